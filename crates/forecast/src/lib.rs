@@ -5,11 +5,20 @@
 //! summarise dates, deadline odds and the clauses that hold phases back. Pure library: no I/O.
 
 mod error;
+mod gate;
 mod optimise;
+mod phase;
+mod rng;
+mod simulate;
 mod transform;
 mod trend;
 
 pub use error::{ForecastError, Result};
+pub use gate::{Cmp, Condition};
+pub use phase::{Phase, PhaseGraph};
+pub use simulate::{
+    Forecast, PhaseOutlook, ScenarioComparison, SeriesInput, Shock, SimulationConfig, compare_scenario, forecast,
+};
 pub use transform::{SHARE_EPSILON, Transform};
 pub use trend::{
     APPROXIMATE_DIFFUSE_VARIANCE, FittedTrend, LOGLIKELIHOOD_BURN, MIN_OBSERVATIONS, TrendState, Variances, filter, fit,

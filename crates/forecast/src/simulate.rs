@@ -1,0 +1,700 @@
+//! Simulating futures, tracking gates on the fly, and summarising phase starts.
+//!
+//! Paths are simulated in blocks of [`LANES`]: for each series, all lanes step through the
+//! horizon together (so the normal sampler and the state recursion vectorise), and each
+//! clause on that series turns the block's values into one bitset of months per path.
+//! Windows, and/or/not, first passage and attribution are then bit operations. Nothing
+//! larger than one block is ever held, and all statistics are integer counts, so the
+//! result does not depend on how rayon splits the blocks.
+
+use rayon::prelude::*;
+
+use crate::error::{ForecastError, Result};
+use crate::gate::{Cmp, CompiledGate, Leaf, LeafTest, Op, compile};
+use crate::phase::PhaseGraph;
+use crate::rng::{LANES, LaneRng};
+use crate::transform::Transform;
+use crate::trend::{FittedTrend, TrendState};
+
+/// One indicator series ready for simulation.
+#[derive(Debug, Clone)]
+pub struct SeriesInput {
+    /// The fitted model (model scale).
+    pub trend: FittedTrend,
+    /// How natural values map to the model scale.
+    pub transform: Transform,
+    /// Month index of the last month of the fitted grid (must be before the forecast origin).
+    pub last_month: i32,
+    /// Observed natural-scale values ending at `last_month` (NaN = none), to seed clause windows.
+    pub history: Vec<f64>,
+}
+
+/// Where and how far to look, how many futures to draw, and the seed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SimulationConfig {
+    /// First forecast month.
+    pub origin_month: i32,
+    /// Months simulated from the origin.
+    pub horizon_months: u32,
+    /// Number of simulated futures.
+    pub paths: u32,
+    /// Same seed, same answer, on any number of threads.
+    pub seed: u64,
+}
+
+/// A what-if change to one series from a month on (months before the origin act at the origin).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shock {
+    /// Series affected.
+    pub series: usize,
+    /// First month affected.
+    pub from_month: i32,
+    /// Added once to the level, on the model scale (see [`Transform::count_multiplier_shift`]).
+    pub level_shift: f64,
+    /// Added once to the monthly slope, on the model scale.
+    pub slope_change: f64,
+    /// Multiplies all three disturbance variances from `from_month` on (1 = unchanged).
+    pub variance_multiplier: f64,
+}
+
+impl Shock {
+    /// A pure level shift on the model scale.
+    pub fn level_shift(series: usize, from_month: i32, shift: f64) -> Self {
+        Shock { series, from_month, level_shift: shift, slope_change: 0.0, variance_multiplier: 1.0 }
+    }
+
+    /// "Multiply this count by `factor` from `from_month`", as a level shift on the log scale.
+    pub fn count_multiplier(series: usize, from_month: i32, factor: f64) -> Self {
+        Self::level_shift(series, from_month, Transform::count_multiplier_shift(factor))
+    }
+}
+
+/// What the simulation says about one phase.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhaseOutlook {
+    /// P10, P50, P90 start months over all paths, a path that never starts counting as later than
+    /// any month; `None` = that percentile lies beyond the horizon.
+    pub start_quantiles: [Option<i32>; 3],
+    /// P10, P50, P90 start months among paths that start within the horizon (`None` if none do).
+    pub start_quantiles_given_start: [Option<i32>; 3],
+    /// Share of paths that start by the deadline month (inclusive), if there is a deadline.
+    pub p_by_deadline: Option<f64>,
+    /// Share of paths that do not start within the horizon.
+    pub p_not_within_horizon: f64,
+    /// Per clause index (depth-first order of the gate's clauses): share of paths it held back.
+    pub held_back_by: Vec<f64>,
+    /// Number of paths starting in each horizon month (index 0 = origin).
+    pub start_counts: Vec<u64>,
+}
+
+/// The simulated outlook for every phase, in the graph's phase order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Forecast {
+    /// Copy of the configuration that produced it.
+    pub config: SimulationConfig,
+    /// One outlook per phase.
+    pub phases: Vec<PhaseOutlook>,
+}
+
+/// A baseline and a scenario run on common random numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioComparison {
+    /// Without shocks, with the baseline gates.
+    pub baseline: Forecast,
+    /// With shocks, with the scenario's gates.
+    pub scenario: Forecast,
+}
+
+/// Simulates `config.paths` futures of every series (with `shocks` applied) and reports each phase.
+pub fn forecast(series: &[SeriesInput], graph: &PhaseGraph, shocks: &[Shock], config: &SimulationConfig) -> Result<Forecast> {
+    let plan = Plan::new(series, graph, shocks, config)?;
+    let counts = (0..plan.blocks)
+        .into_par_iter()
+        .fold(
+            || (Scratch::new(&plan), Counts::new(&plan)),
+            |(mut scratch, mut counts), block| {
+                run_block(&plan, block, &mut scratch, &mut counts);
+                (scratch, counts)
+            },
+        )
+        .map(|(_, c)| c)
+        .reduce(|| Counts::new(&plan), Counts::merge);
+    Ok(plan.report(counts, *config))
+}
+
+/// Runs the baseline and a scenario with the same seed, so differences come from the scenario alone.
+/// `scenario_graph` carries any threshold edits; pass the baseline graph again if there are none.
+pub fn compare_scenario(
+    series: &[SeriesInput],
+    baseline_graph: &PhaseGraph,
+    scenario_graph: &PhaseGraph,
+    shocks: &[Shock],
+    config: &SimulationConfig,
+) -> Result<ScenarioComparison> {
+    Ok(ScenarioComparison {
+        baseline: forecast(series, baseline_graph, &[], config)?,
+        scenario: forecast(series, scenario_graph, shocks, config)?,
+    })
+}
+
+/// A stretch of months with constant noise scales; jumps apply at its start.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    start: usize,
+    end: usize,
+    level_jump: f64,
+    slope_jump: f64,
+    sd: [f64; 3],
+}
+
+struct SeriesPlan {
+    index: usize,
+    mean: [f64; 2],
+    chol: [f64; 3],
+    segments: Vec<Segment>,
+    leaves: Vec<usize>,
+}
+
+struct PhasePlan {
+    gate: CompiledGate,
+    predecessors: Vec<usize>,
+    lag: i64,
+    earliest: i64,
+    deadline: Option<i64>,
+}
+
+struct Plan {
+    horizon: usize,
+    pad: usize,
+    nbits: usize,
+    words: usize,
+    paths: u64,
+    blocks: u64,
+    seed: u64,
+    n_normals: usize,
+    series: Vec<SeriesPlan>,
+    leaves: Vec<Leaf>,
+    leaf_history: Vec<u64>,
+    valid: Vec<u64>,
+    phases: Vec<PhasePlan>,
+    order: Vec<usize>,
+    stack_slots: usize,
+    #[cfg(target_arch = "x86_64")]
+    avx2: bool,
+}
+
+/// Advances a predicted state `steps` months with no observations.
+fn advance(mut s: TrendState, level_var: f64, slope_var: f64, steps: usize) -> TrendState {
+    for _ in 0..steps {
+        let [[p11, p12], [_, p22]] = s.cov;
+        s.mean = [s.mean[0] + s.mean[1], s.mean[1]];
+        let n12 = p12 + p22;
+        s.cov = [[p11 + 2.0 * p12 + p22 + level_var, n12], [n12, p22 + slope_var]];
+    }
+    s
+}
+
+impl Plan {
+    fn new(series: &[SeriesInput], graph: &PhaseGraph, shocks: &[Shock], config: &SimulationConfig) -> Result<Self> {
+        if config.paths == 0 {
+            return Err(ForecastError::InvalidParameter { what: "number of paths", value: 0.0 });
+        }
+        if config.horizon_months == 0 {
+            return Err(ForecastError::InvalidParameter { what: "horizon in months", value: 0.0 });
+        }
+        let horizon = config.horizon_months as usize;
+        let origin = i64::from(config.origin_month);
+        let transforms: Vec<Transform> = series.iter().map(|s| s.transform).collect();
+        let mut leaves = Vec::new();
+        let mut phases = Vec::new();
+        let mut stack_slots = 1;
+        for p in graph.phases() {
+            let gate = compile(&p.gate, &transforms, &mut leaves)?;
+            stack_slots = stack_slots.max(gate.max_depth);
+            phases.push(PhasePlan {
+                gate,
+                predecessors: p.predecessors.clone(),
+                lag: i64::from(p.min_lag_months),
+                earliest: p.earliest_month.map_or(i64::MIN / 4, |m| i64::from(m) - origin),
+                deadline: p.deadline_month.map(|m| i64::from(m) - origin),
+            });
+        }
+        for sh in shocks {
+            if sh.series >= series.len() {
+                return Err(ForecastError::BadIndex { what: "shocked series", index: sh.series, len: series.len() });
+            }
+            for (what, v) in [("level shift", sh.level_shift), ("slope change", sh.slope_change)] {
+                if !v.is_finite() {
+                    return Err(ForecastError::InvalidParameter { what, value: v });
+                }
+            }
+            if !(sh.variance_multiplier >= 0.0 && sh.variance_multiplier.is_finite()) {
+                return Err(ForecastError::InvalidParameter { what: "variance multiplier", value: sh.variance_multiplier });
+            }
+        }
+        // History long enough for the longest window; months before it count as "not held".
+        let pad = leaves.iter().map(|l| l.window as usize - 1).max().unwrap_or(0).min(1200);
+        let nbits = pad + horizon;
+        let words = nbits.div_ceil(64);
+        let mut valid = vec![!0u64; words];
+        if nbits % 64 != 0 {
+            valid[words - 1] = (1u64 << (nbits % 64)) - 1;
+        }
+        let mut leaf_history = vec![0u64; leaves.len() * words];
+        for (li, leaf) in leaves.iter().enumerate() {
+            let s = &series[leaf.series];
+            for (j, &x) in s.history.iter().rev().enumerate() {
+                // history[len-1-j] is month last_month - j; bit i is month origin - pad + i.
+                let bit = i64::from(s.last_month) - j as i64 - (origin - pad as i64);
+                if bit < 0 {
+                    break;
+                }
+                if bit < pad as i64 && !x.is_nan() && leaf.cmp.holds(natural_for_compare(s.transform, x), leaf.threshold) {
+                    leaf_history[li * words + bit as usize / 64] |= 1 << (bit % 64);
+                }
+            }
+        }
+        let mut plans: Vec<SeriesPlan> = Vec::new();
+        for (index, s) in series.iter().enumerate() {
+            let used: Vec<usize> = (0..leaves.len()).filter(|&li| leaves[li].series == index).collect();
+            if used.is_empty() {
+                continue; // nothing depends on it; each series has its own streams, so skipping changes nothing else
+            }
+            if i64::from(s.last_month) >= origin {
+                return Err(ForecastError::InvalidParameter {
+                    what: "series last month (must be before the forecast origin)",
+                    value: f64::from(s.last_month),
+                });
+            }
+            let v = s.trend.variances;
+            let state = advance(s.trend.next_state, v.level, v.slope, (origin - 1 - i64::from(s.last_month)) as usize);
+            let [[p11, p12], [_, p22]] = state.cov;
+            let l11 = p11.max(0.0).sqrt();
+            let l21 = if l11 > 0.0 { p12 / l11 } else { 0.0 };
+            let l22 = (p22 - l21 * l21).max(0.0).sqrt();
+            let mut mine: Vec<(usize, &Shock)> = shocks
+                .iter()
+                .filter(|sh| sh.series == index)
+                .map(|sh| ((i64::from(sh.from_month) - origin).clamp(0, horizon as i64) as usize, sh))
+                .collect();
+            mine.sort_by_key(|(at, _)| *at);
+            let mut sd = [v.irregular.sqrt(), v.level.sqrt(), v.slope.sqrt()];
+            let mut segments = vec![Segment { start: 0, end: horizon, level_jump: 0.0, slope_jump: 0.0, sd }];
+            for (at, sh) in mine {
+                let m = sh.variance_multiplier.sqrt();
+                sd = sd.map(|x| x * m);
+                segments.last_mut().expect("one segment").end = at;
+                segments.push(Segment { start: at, end: horizon, level_jump: sh.level_shift, slope_jump: sh.slope_change, sd });
+            }
+            plans.push(SeriesPlan { index, mean: state.mean, chol: [l11, l21, l22], segments, leaves: used });
+        }
+        let paths = u64::from(config.paths);
+        Ok(Plan {
+            horizon,
+            pad,
+            nbits,
+            words,
+            paths,
+            blocks: paths.div_ceil(LANES as u64),
+            seed: config.seed,
+            n_normals: (2 + 3 * horizon).next_multiple_of(2),
+            series: plans,
+            leaves,
+            leaf_history,
+            valid,
+            phases,
+            order: graph.order().to_vec(),
+            stack_slots,
+            #[cfg(target_arch = "x86_64")]
+            avx2: std::arch::is_x86_feature_detected!("avx2"),
+        })
+    }
+
+    fn report(&self, counts: Counts, config: SimulationConfig) -> Forecast {
+        let n = self.paths;
+        let phases = counts
+            .phases
+            .into_iter()
+            .zip(&self.phases)
+            .map(|(c, p)| {
+                let started = n - c.never;
+                let quantile = |total: u64, tenths: u64| -> Option<i32> {
+                    let need = (total * tenths).div_ceil(10).max(1);
+                    let mut cum = 0;
+                    for (t, &k) in c.starts.iter().enumerate() {
+                        cum += k;
+                        if cum >= need && total > 0 {
+                            return Some(config.origin_month + t as i32);
+                        }
+                    }
+                    None
+                };
+                let by_deadline = p.deadline.map(|d| {
+                    if d < 0 {
+                        0.0
+                    } else {
+                        let last = (d as usize).min(self.horizon - 1);
+                        c.starts[..=last].iter().sum::<u64>() as f64 / n as f64
+                    }
+                });
+                PhaseOutlook {
+                    start_quantiles: [1, 5, 9].map(|q| quantile(n, q)),
+                    start_quantiles_given_start: [1, 5, 9].map(|q| if started == 0 { None } else { quantile(started, q) }),
+                    p_by_deadline: by_deadline,
+                    p_not_within_horizon: c.never as f64 / n as f64,
+                    held_back_by: c.held[..p.gate.leaf_count].iter().map(|&k| k as f64 / n as f64).collect(),
+                    start_counts: c.starts,
+                }
+            })
+            .collect();
+        Forecast { config, phases }
+    }
+}
+
+/// The natural value a clause compares for an observed month (levels are rounded like simulated ones).
+fn natural_for_compare(t: Transform, x: f64) -> f64 {
+    match t {
+        Transform::Level { .. } => t.back(x),
+        _ => x,
+    }
+}
+
+struct Scratch {
+    z: Vec<[f32; LANES]>,
+    values: Vec<[f64; LANES]>,
+    raw: Vec<u64>,
+    stack: Vec<u64>,
+    tmp: Vec<u64>,
+    starts: Vec<Option<i64>>,
+}
+
+impl Scratch {
+    fn new(p: &Plan) -> Self {
+        Scratch {
+            z: vec![[0.0; LANES]; p.n_normals],
+            values: vec![[0.0; LANES]; p.horizon],
+            raw: vec![0; p.leaves.len() * LANES * p.words],
+            stack: vec![0; p.stack_slots * p.words],
+            tmp: vec![0; p.words],
+            starts: vec![None; p.phases.len()],
+        }
+    }
+}
+
+struct PhaseCounts {
+    starts: Vec<u64>,
+    never: u64,
+    held: Vec<u64>,
+}
+
+struct Counts {
+    phases: Vec<PhaseCounts>,
+}
+
+impl Counts {
+    fn new(p: &Plan) -> Self {
+        Counts {
+            phases: p
+                .phases
+                .iter()
+                .map(|ph| PhaseCounts { starts: vec![0; p.horizon], never: 0, held: vec![0; ph.gate.leaf_count + 1] })
+                .collect(),
+        }
+    }
+
+    fn merge(mut self, other: Counts) -> Counts {
+        for (a, b) in self.phases.iter_mut().zip(other.phases) {
+            a.starts.iter_mut().zip(b.starts).for_each(|(x, y)| *x += y);
+            a.held.iter_mut().zip(b.held).for_each(|(x, y)| *x += y);
+            a.never += b.never;
+        }
+        self
+    }
+}
+
+fn run_block(plan: &Plan, block: u64, s: &mut Scratch, counts: &mut Counts) {
+    let first_path = block * LANES as u64;
+    #[cfg(target_arch = "x86_64")]
+    {
+        if plan.avx2 {
+            // SAFETY: the CPU was checked for AVX2 when the plan was built.
+            unsafe { simulate_block_avx2(plan, first_path, s) };
+        } else {
+            simulate_block(plan, first_path, s);
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    simulate_block(plan, first_path, s);
+    let active = (plan.paths - first_path).min(LANES as u64) as usize;
+    for lane in 0..active {
+        evaluate_lane(plan, lane, s, counts);
+    }
+}
+
+/// The same code as [`simulate_block`], compiled for AVX2 (no FMA contraction, so results are bit-identical).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn simulate_block_avx2(plan: &Plan, first_path: u64, s: &mut Scratch) {
+    simulate_block(plan, first_path, s)
+}
+
+/// Simulates every used series for one block of paths and turns each clause into month bitsets.
+#[inline(always)]
+fn simulate_block(plan: &Plan, first_path: u64, s: &mut Scratch) {
+    let words = plan.words;
+    for sp in &plan.series {
+        let mut rng = LaneRng::new(plan.seed, first_path, sp.index as u64);
+        let z = &mut s.z[..plan.n_normals];
+        rng.fill_normals(z);
+        let mut level = [0.0f64; LANES];
+        let mut slope = [0.0f64; LANES];
+        for l in 0..LANES {
+            let (z0, z1) = (f64::from(z[0][l]), f64::from(z[1][l]));
+            level[l] = sp.mean[0] + sp.chol[0] * z0;
+            slope[l] = sp.mean[1] + sp.chol[1] * z0 + sp.chol[2] * z1;
+        }
+        for seg in &sp.segments {
+            for l in 0..LANES {
+                level[l] += seg.level_jump;
+                slope[l] += seg.slope_jump;
+            }
+            let [sd_irr, sd_lvl, sd_slope] = seg.sd;
+            for t in seg.start..seg.end {
+                let k = 2 + 3 * t;
+                let (zi, zl, zs) = (z[k], z[k + 1], z[k + 2]);
+                let v = &mut s.values[t];
+                for l in 0..LANES {
+                    v[l] = level[l] + sd_irr * f64::from(zi[l]);
+                    level[l] = level[l] + slope[l] + sd_lvl * f64::from(zl[l]);
+                    slope[l] += sd_slope * f64::from(zs[l]);
+                }
+            }
+        }
+        for &li in &sp.leaves {
+            let out = &mut s.raw[li * LANES * words..(li + 1) * LANES * words];
+            let hist = &plan.leaf_history[li * words..(li + 1) * words];
+            for l in 0..LANES {
+                out[l * words..(l + 1) * words].copy_from_slice(hist);
+            }
+            let values = &s.values[..plan.horizon];
+            match plan.leaves[li].test {
+                LeafTest::Model { cmp, threshold: c } => match cmp {
+                    Cmp::Lt => set_bits(values, out, plan.pad, words, |x| x < c),
+                    Cmp::Le => set_bits(values, out, plan.pad, words, |x| x <= c),
+                    Cmp::Gt => set_bits(values, out, plan.pad, words, |x| x > c),
+                    Cmp::Ge => set_bits(values, out, plan.pad, words, |x| x >= c),
+                    Cmp::Eq => set_bits(values, out, plan.pad, words, |x| x == c),
+                    Cmp::Ne => set_bits(values, out, plan.pad, words, |x| x != c),
+                },
+                test @ LeafTest::Natural { .. } => set_bits(values, out, plan.pad, words, |x| test.holds_model(x)),
+            }
+        }
+    }
+}
+
+/// ORs one bit per (month, lane) into lane-major bitsets, a word at a time.
+#[inline(always)]
+fn set_bits(values: &[[f64; LANES]], out: &mut [u64], pad: usize, words: usize, holds: impl Fn(f64) -> bool) {
+    let mut acc = [0u64; LANES];
+    let last = values.len() - 1;
+    for (t, v) in values.iter().enumerate() {
+        let bit = pad + t;
+        let b = bit % 64;
+        for l in 0..LANES {
+            acc[l] |= u64::from(holds(v[l])) << b;
+        }
+        if b == 63 || t == last {
+            let w = bit / 64;
+            for l in 0..LANES {
+                out[l * words + w] |= acc[l];
+                acc[l] = 0;
+            }
+        }
+    }
+}
+
+/// `bits` becomes "held in each of the last `n` months", by doubling shifts.
+fn apply_window(bits: &mut [u64], n: u32, tmp: &mut [u64]) {
+    let mut covered = 1u32;
+    while covered < n {
+        let s = covered.min(n - covered) as usize;
+        let (q, r) = (s / 64, s % 64);
+        for w in 0..bits.len() {
+            let hi = if w >= q { bits[w - q] } else { 0 };
+            let lo = if w > q { bits[w - q - 1] } else { 0 };
+            tmp[w] = if r == 0 { hi } else { (hi << r) | (lo >> (64 - r)) };
+        }
+        for (b, t) in bits.iter_mut().zip(tmp.iter()) {
+            *b &= *t;
+        }
+        covered += s as u32;
+    }
+}
+
+/// Bit `bit` of a leaf's contribution: held, or under an odd number of `Not`s, failing.
+fn contributes(bits: &[u64], negated: bool, bit: usize) -> bool {
+    ((bits[bit / 64] >> (bit % 64)) & 1 == 1) != negated
+}
+
+/// First bit of the run of `value` (as contribution) that ends at `bit`.
+fn run_start(bits: &[u64], negated: bool, bit: usize, value: bool) -> usize {
+    let flip = if negated == value { !0u64 } else { 0 }; // after xor, 1 = "still in the run"
+    let mut w = bit / 64;
+    let mut mask = (1u64 << (bit % 64)).wrapping_sub(1);
+    loop {
+        let outside = !(bits[w] ^ flip) & mask;
+        if outside != 0 {
+            return w * 64 + (63 - outside.leading_zeros() as usize) + 1;
+        }
+        if w == 0 {
+            return 0;
+        }
+        w -= 1;
+        mask = !0;
+    }
+}
+
+fn evaluate_lane(plan: &Plan, lane: usize, s: &mut Scratch, counts: &mut Counts) {
+    let words = plan.words;
+    let leaf_bits = |li: usize| (li * LANES + lane) * words;
+    for (li, leaf) in plan.leaves.iter().enumerate() {
+        if leaf.window > 1 {
+            let at = leaf_bits(li);
+            apply_window(&mut s.raw[at..at + words], leaf.window, &mut s.tmp);
+        }
+    }
+    let horizon = plan.horizon as i64;
+    for &p in &plan.order {
+        let ph = &plan.phases[p];
+        let gate = &ph.gate;
+        // Evaluate the postfix program on month bitsets.
+        let mut sp = 0usize;
+        for op in &gate.program {
+            match *op {
+                Op::Leaf(li) => {
+                    let at = leaf_bits(li);
+                    s.stack[sp * words..(sp + 1) * words].copy_from_slice(&s.raw[at..at + words]);
+                    sp += 1;
+                }
+                Op::Not => {
+                    let top = &mut s.stack[(sp - 1) * words..sp * words];
+                    top.iter_mut().zip(&plan.valid).for_each(|(x, v)| *x = !*x & v);
+                }
+                Op::And(0) => {
+                    s.stack[sp * words..(sp + 1) * words].copy_from_slice(&plan.valid);
+                    sp += 1;
+                }
+                Op::Or(0) => {
+                    s.stack[sp * words..(sp + 1) * words].fill(0);
+                    sp += 1;
+                }
+                Op::And(n) | Op::Or(n) => {
+                    let and = matches!(op, Op::And(_));
+                    let base = sp - n;
+                    for j in 1..n {
+                        for w in 0..words {
+                            let x = s.stack[(base + j) * words + w];
+                            let y = &mut s.stack[base * words + w];
+                            *y = if and { *y & x } else { *y | x };
+                        }
+                    }
+                    sp = base + 1;
+                }
+            }
+        }
+        // First forecast month at which the gate holds.
+        let result = &s.stack[..words];
+        let mut first = None;
+        for (w, &word) in result.iter().enumerate() {
+            let lo = w * 64;
+            let masked = if plan.pad >= lo + 64 { 0 } else if plan.pad > lo { word & (!0u64 << (plan.pad - lo)) } else { word };
+            if masked != 0 {
+                first = Some(lo + masked.trailing_zeros() as usize);
+                break;
+            }
+        }
+        let pc = &mut counts.phases[p];
+        // Attribution: the clause that came good last, or the one failing longest at the horizon.
+        let leaves = gate.first_leaf..gate.first_leaf + gate.leaf_count;
+        let mut blamed = gate.leaf_count; // "unattributed" slot
+        match first {
+            Some(bit) => {
+                let mut best = None;
+                for li in leaves {
+                    let b = &s.raw[leaf_bits(li)..leaf_bits(li) + words];
+                    let neg = plan.leaves[li].negated;
+                    if contributes(b, neg, bit) {
+                        let start = run_start(b, neg, bit, true);
+                        if best.is_none_or(|(_, st)| start > st) {
+                            best = Some((li - gate.first_leaf, start));
+                        }
+                    }
+                }
+                if let Some((i, _)) = best {
+                    blamed = i;
+                }
+            }
+            None => {
+                let bit = plan.nbits - 1;
+                let mut best = None;
+                for li in leaves {
+                    let b = &s.raw[leaf_bits(li)..leaf_bits(li) + words];
+                    let neg = plan.leaves[li].negated;
+                    if !contributes(b, neg, bit) {
+                        let start = run_start(b, neg, bit, false);
+                        if best.is_none_or(|(_, st)| start < st) {
+                            best = Some((li - gate.first_leaf, start));
+                        }
+                    }
+                }
+                if let Some((i, _)) = best {
+                    blamed = i;
+                }
+            }
+        }
+        pc.held[blamed] += 1;
+        // Start = latest of gate, predecessors + lag, earliest month.
+        let mut start = first.map(|b| (b - plan.pad) as i64).map(|g| g.max(ph.earliest));
+        for &q in &ph.predecessors {
+            start = match (start, s.starts[q]) {
+                (Some(a), Some(b)) => Some(a.max(b + ph.lag)),
+                _ => None,
+            };
+        }
+        let start = start.filter(|&t| t < horizon);
+        s.starts[p] = start;
+        match start {
+            Some(t) => pc.starts[t as usize] += 1,
+            None => pc.never += 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_of_three_needs_three_consecutive_months() {
+        let mut bits = vec![0b1101_1100u64, 0];
+        let mut tmp = vec![0; 2];
+        apply_window(&mut bits, 3, &mut tmp);
+        assert_eq!(bits[0], 0b0001_0000);
+    }
+
+    #[test]
+    fn window_crosses_word_boundaries() {
+        let mut bits = vec![0xF000_0000_0000_0000u64, 0b11];
+        let mut tmp = vec![0; 2];
+        apply_window(&mut bits, 6, &mut tmp);
+        assert_eq!(bits, vec![0, 0b10]);
+    }
+
+    #[test]
+    fn run_start_finds_the_beginning_of_the_current_run() {
+        let bits = vec![0b0111_1000u64];
+        assert_eq!(run_start(&bits, false, 6, true), 3);
+        assert_eq!(run_start(&bits, false, 2, false), 0);
+        assert_eq!(run_start(&bits, true, 8, true), 7);
+    }
+}
