@@ -1,1 +1,16 @@
-//! placeholder
+//! The commission's case model: validated types, the case bundle, the gate language,
+//! evaluation and roll-ups. Pure: no network, no database.
+
+pub mod bundle;
+pub mod diagnostic;
+pub mod gate;
+pub mod model;
+pub mod period;
+pub mod series;
+pub mod status;
+
+pub use bundle::load;
+pub use diagnostic::Diagnostic;
+pub use model::*;
+pub use period::{Frequency, Month, Period};
+pub use tahawul_i18n::{Lang, Message, Text};

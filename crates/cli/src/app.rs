@@ -1,0 +1,163 @@
+//! Arguments, language choice and dispatch. Help texts come from the message files, so the
+//! tool explains itself in Arabic as well as English.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
+use tahawul_i18n::{Digits, Lang, Localizer, Message};
+
+use crate::commands;
+
+/// How a command prints its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Text for people.
+    Table,
+    /// JSON for scripts (shapes documented in docs/cli.md).
+    Json,
+}
+
+/// What every command gets: the words to speak in and the output format.
+pub struct Ctx {
+    /// Messages in the user's language.
+    pub loc: Localizer,
+    /// Output format.
+    pub format: Format,
+}
+
+impl Ctx {
+    /// Formats a message.
+    pub fn t(&self, msg: &Message) -> String {
+        self.loc.format(msg)
+    }
+}
+
+/// The language asked for: `--lang`, else `TAHAWUL_LANG`, else the locale (`LANG`), else English.
+fn pick_lang(args: &[OsString]) -> Lang {
+    let mut it = args.iter().filter_map(|a| a.to_str());
+    while let Some(a) = it.next() {
+        if a == "--lang" {
+            if let Some(v) = it.next().and_then(|v| v.parse().ok()) {
+                return v;
+            }
+        } else if let Some(v) = a.strip_prefix("--lang=").and_then(|v| v.parse().ok()) {
+            return v;
+        }
+    }
+    for var in ["TAHAWUL_LANG", "LC_ALL", "LANG"] {
+        if let Ok(v) = std::env::var(var)
+            && !v.is_empty()
+        {
+            return if v.to_ascii_lowercase().starts_with("ar") { Lang::Ar } else { Lang::En };
+        }
+    }
+    Lang::En
+}
+
+/// The founding case shipped with the tool: `examples/iraq-hmc` under the working folder,
+/// else beside the sources the binary was built from.
+pub fn default_case() -> PathBuf {
+    let here = PathBuf::from("examples/iraq-hmc");
+    if here.is_dir() { here } else { PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/iraq-hmc")) }
+}
+
+fn command(loc: &Localizer) -> Command {
+    let t = |id: &'static str| loc.tr(id);
+    let case_arg = || Arg::new("case").long("case").value_name("PATH").value_parser(value_parser!(PathBuf)).help(t("cli-arg-case"));
+    let as_of = || Arg::new("as-of").long("as-of").value_name("YYYY-MM-DD").help(t("cli-arg-as-of"));
+    Command::new("tahawul")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about(t("cli-about"))
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .disable_help_subcommand(true)
+        .arg(Arg::new("lang").long("lang").global(true).value_name("en|ar").value_parser(["en", "ar"]).help(t("cli-arg-lang")))
+        .arg(Arg::new("digits").long("digits").global(true).value_name("latin|arabic-indic").value_parser(["latin", "arabic-indic"]).help(t("cli-arg-digits")))
+        .arg(Arg::new("format").long("format").global(true).value_name("table|json").value_parser(["table", "json"]).default_value("table").help(t("cli-arg-format")))
+        .subcommand(
+            Command::new("check")
+                .about(t("cli-check-about"))
+                .arg(Arg::new("path").value_name("PATH").value_parser(value_parser!(PathBuf)).help(t("cli-arg-case"))),
+        )
+        .subcommand(Command::new("status").about(t("cli-status-about")).arg(case_arg()).arg(as_of()))
+        .subcommand(
+            Command::new("gates")
+                .about(t("cli-gates-about"))
+                .arg(case_arg())
+                .arg(as_of())
+                .arg(Arg::new("explain").long("explain").action(ArgAction::SetTrue).help(t("cli-arg-explain"))),
+        )
+        .subcommand(
+            Command::new("commitments")
+                .about(t("cli-commitments-about"))
+                .arg(case_arg())
+                .arg(Arg::new("open").long("open").action(ArgAction::SetTrue).help(t("cli-arg-open")))
+                .arg(Arg::new("party").long("party").value_name("PARTY").help(t("cli-arg-party"))),
+        )
+}
+
+/// Runs the tool and returns its exit code: 0 success, 1 a problem with the input, 2 usage.
+pub fn run(args: Vec<OsString>) -> ExitCode {
+    let lang = pick_lang(&args);
+    let digits = match std::env::var("TAHAWUL_DIGITS").ok().as_deref() {
+        Some("arabic-indic") => Digits::ArabicIndic,
+        _ => Digits::Latin,
+    };
+    let loc = match Localizer::with_digits(lang, digits) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("tahawul: {e}");
+            return ExitCode::from(70);
+        }
+    };
+    let matches = match command(&loc).try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("{}", loc.tr("cli-usage-error"));
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+    };
+    // --digits on the command line overrides the environment.
+    let loc = match matches.get_one::<String>("digits").map(String::as_str) {
+        Some("arabic-indic") => Localizer::with_digits(lang, Digits::ArabicIndic).unwrap_or(loc),
+        Some("latin") => Localizer::with_digits(lang, Digits::Latin).unwrap_or(loc),
+        _ => loc,
+    };
+    let format = if matches.get_one::<String>("format").map(String::as_str) == Some("json") { Format::Json } else { Format::Table };
+    let ctx = Ctx { loc, format };
+    let result = match matches.subcommand() {
+        Some(("check", m)) => commands::check::run(&ctx, m.get_one::<PathBuf>("path").cloned().unwrap_or_else(default_case)),
+        Some(("status", m)) => as_of(&ctx, m).and_then(|d| commands::status::run(&ctx, &case_path(m), d)),
+        Some(("gates", m)) => as_of(&ctx, m).and_then(|d| commands::gates::run(&ctx, &case_path(m), d, m.get_flag("explain"))),
+        Some(("commitments", m)) => commands::commitments::run(&ctx, &case_path(m), m.get_flag("open"), m.get_one::<String>("party").map(String::as_str)),
+        _ => Err(commands::Failure::Usage(Message::new("cli-usage-error"))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => f.report(&ctx),
+    }
+}
+
+fn case_path(m: &ArgMatches) -> PathBuf {
+    m.get_one::<PathBuf>("case").cloned().unwrap_or_else(default_case)
+}
+
+fn as_of(ctx: &Ctx, m: &ArgMatches) -> Result<jiff::civil::Date, commands::Failure> {
+    let _ = ctx;
+    match m.get_one::<String>("as-of") {
+        None => Ok(jiff::Zoned::now().date()),
+        Some(s) => s
+            .parse::<jiff::civil::Date>()
+            .ok()
+            .filter(|_| s.len() == 10)
+            .ok_or_else(|| commands::Failure::Usage(Message::new("cli-bad-as-of").arg("value", s.as_str()))),
+    }
+}

@@ -1,0 +1,834 @@
+//! The case bundle: a folder of TOML and CSV files (see `docs/bundle-format.md`), loaded into a
+//! validated [`Case`] or a list of every problem found, each with its file, line and column.
+
+mod observations;
+mod reader;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use tahawul_i18n::{Message, Text};
+
+use crate::diagnostic::{Diagnostic, SourceText, did_you_mean};
+use crate::gate::{self, Gate};
+use crate::model::*;
+use crate::period::Month;
+use reader::{Root, Sp, Table, TomlFile, root_table};
+
+/// The files of a bundle, in the order they are read.
+pub const FILES: [&str; 8] = [
+    "documents.toml",
+    "case.toml",
+    "scales.toml",
+    "indicators.toml",
+    "assessments.toml",
+    "rounds.toml",
+    "commitments.toml",
+    "phases.toml",
+];
+const OPTIONAL: [&str; 1] = ["assessments.toml"];
+
+/// Kinds of record that are referred to by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Kind {
+    Document,
+    Party,
+    Person,
+    Area,
+    Factor,
+    Scale,
+    Publisher,
+    Method,
+    Indicator,
+    Assessment,
+    Round,
+    Commitment,
+    Phase,
+}
+
+impl Kind {
+    fn message(self) -> Message {
+        Message::new(match self {
+            Kind::Document => "kind-document",
+            Kind::Party => "kind-party",
+            Kind::Person => "kind-person",
+            Kind::Area => "kind-area",
+            Kind::Factor => "kind-factor",
+            Kind::Scale => "kind-scale",
+            Kind::Publisher => "kind-publisher",
+            Kind::Method => "kind-method",
+            Kind::Indicator => "kind-indicator",
+            Kind::Assessment => "kind-assessment",
+            Kind::Round => "kind-round",
+            Kind::Commitment => "kind-commitment",
+            Kind::Phase => "kind-phase",
+        })
+    }
+}
+
+/// Where an id was defined, and references waiting to be checked.
+#[derive(Default)]
+pub(crate) struct Registry {
+    defs: HashMap<Kind, BTreeMap<String, (usize, usize)>>,
+    pending: Vec<(Kind, String, usize, usize)>,
+}
+
+impl Registry {
+    pub(crate) fn has(&self, kind: Kind, id: &str) -> bool {
+        self.defs.get(&kind).is_some_and(|m| m.contains_key(id))
+    }
+    fn names(&self, kind: Kind) -> Vec<&str> {
+        self.defs.get(&kind).map(|m| m.keys().map(String::as_str).collect()).unwrap_or_default()
+    }
+}
+
+/// Loads and validates the bundle in `dir`. On failure, every problem found, in file order.
+pub fn load(dir: &Path) -> Result<Case, Vec<Diagnostic>> {
+    let mut loader = Loader::default();
+    if !dir.is_dir() {
+        return Err(vec![Diagnostic {
+            file: dir.display().to_string(),
+            line: 1,
+            column: 1,
+            message: Message::new("bundle-not-a-folder").arg("path", dir.display().to_string()),
+            help: Some(Message::new("bundle-not-a-folder-help")),
+        }]);
+    }
+    for name in FILES {
+        let path = dir.join(name);
+        match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => loader.sources.push(SourceText::new(name, text)),
+                Err(e) => {
+                    let src = SourceText::new(name, String::from_utf8_lossy(e.as_bytes()).into_owned());
+                    loader.io.push(src.diagnostic(e.utf8_error().valid_up_to(), Message::new("bundle-not-utf8").arg("file", name), Some(Message::new("bundle-not-utf8-help"))));
+                    loader.sources.push(SourceText::new(name, String::new()));
+                }
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && OPTIONAL.contains(&name) => {
+                loader.sources.push(SourceText::new(name, String::new()));
+            }
+            Err(e) => {
+                let id = if e.kind() == std::io::ErrorKind::NotFound { "bundle-missing-file" } else { "bundle-cannot-read" };
+                loader.io.push(Diagnostic {
+                    file: name.to_string(),
+                    line: 1,
+                    column: 1,
+                    message: Message::new(id).arg("file", name).arg("detail", e.to_string()),
+                    help: Some(Message::new("bundle-missing-file-help").arg("file", name)),
+                });
+                loader.sources.push(SourceText::new(name, String::new()));
+            }
+        }
+    }
+    let csvs = observations::read_files(&dir.join("observations"), &mut loader.io);
+    loader.run(&csvs)
+}
+
+#[derive(Default)]
+struct Loader {
+    sources: Vec<SourceText>,
+    io: Vec<Diagnostic>,
+}
+
+/// What the TOML files say, before the references between them are known to resolve.
+#[derive(Default)]
+struct Draft {
+    case_id: Option<Id>,
+    case_name: Text,
+    case_description: Text,
+    parties: Vec<Party>,
+    people: Vec<Person>,
+    areas: Vec<Area>,
+    factors: Vec<(Factor, Option<Sp<String>>, usize)>,
+    scales: Vec<Scale>,
+    publishers: Vec<Publisher>,
+    methods: Vec<Method>,
+    indicators: Vec<Indicator>,
+    assessments: Vec<(Assessment, Sp<Id>)>,
+    phases: Vec<(PhaseDraft, Option<Sp<String>>, Vec<Sp<Id>>)>,
+    rounds: Vec<Round>,
+    commitments: Vec<Commitment>,
+    documents: Vec<Document>,
+}
+
+fn ids(v: Vec<Sp<Id>>) -> Vec<Id> {
+    v.into_iter().map(|(id, _)| id).collect()
+}
+
+impl Loader {
+    fn run(self, csvs: &[SourceText]) -> Result<Case, Vec<Diagnostic>> {
+        let (mut files, roots): (Vec<TomlFile<'_>>, Vec<Root<'_>>) = self.sources.iter().map(TomlFile::parse).unzip();
+        let mut reg = Registry::default();
+        let mut d = Draft::default();
+        // Files are read in FILES order; the index of each is its position there.
+        read_documents(&mut files[0], &roots[0], 0, &mut reg, &mut d);
+        read_case(&mut files[1], &roots[1], 1, &mut reg, &mut d);
+        read_scales(&mut files[2], &roots[2], 2, &mut reg, &mut d);
+        read_indicators(&mut files[3], &roots[3], 3, &mut reg, &mut d);
+        read_assessments(&mut files[4], &roots[4], 4, &mut reg, &mut d);
+        read_rounds(&mut files[5], &roots[5], 5, &mut reg, &mut d);
+        read_commitments(&mut files[6], &roots[6], 6, &mut reg, &mut d);
+        read_phases(&mut files[7], &roots[7], 7, &mut reg, &mut d);
+
+        let mut diags = self.io;
+        let (observations, csv_diags) = observations::read(csvs, &reg, &d.indicators, &d.scales);
+        // Every reference must resolve; unknown ones get the nearest known id.
+        for (kind, id, file, at) in std::mem::take(&mut reg.pending) {
+            if reg.has(kind, &id) {
+                continue;
+            }
+            let names = reg.names(kind);
+            let help = match did_you_mean(&id, names.iter().copied()) {
+                Some(near) => Message::new("bundle-did-you-mean").arg("name", near),
+                None if names.is_empty() => Message::new("bundle-none-defined").arg("kind", kind.message()),
+                None => Message::new("bundle-known-ids").arg("ids", names.iter().take(8).copied().collect::<Vec<_>>().join(", ")),
+            };
+            files[file].err(at, Message::new("bundle-unknown-reference").arg("kind", kind.message()).arg("id", id), Some(help));
+        }
+        check_semantics(&mut files, &d, &observations);
+
+        let mut case = Case {
+            id: d.case_id.clone().unwrap_or_else(|| Id::parse("case").expect("static id")),
+            name: d.case_name.clone(),
+            description: d.case_description.clone(),
+            parties: d.parties,
+            people: d.people,
+            areas: d.areas,
+            factors: vec![],
+            scales: d.scales,
+            publishers: d.publishers,
+            methods: d.methods,
+            indicators: d.indicators,
+            observations,
+            assessments: d.assessments.into_iter().map(|(a, _)| a).collect(),
+            phases: vec![],
+            rounds: d.rounds,
+            commitments: d.commitments,
+            documents: d.documents,
+        };
+        // Gates are checked against the case's indicators and scales, so they come last.
+        let mut factors = Vec::new();
+        for (mut factor, condition, file) in d.factors {
+            if let Some((text, span)) = condition {
+                factor.condition = parse_gate(&mut files[file], &case, &text, &span, Some(factor.id.as_str()));
+            }
+            factors.push(factor);
+        }
+        case.factors = factors;
+        let mut phases = Vec::new();
+        for (phase, gate_src, _) in d.phases {
+            if let Some((text, span)) = gate_src
+                && let Some(gate) = parse_gate(&mut files[7], &case, &text, &span, None)
+            {
+                phases.push(phase.with_gate(gate));
+            }
+        }
+        case.phases = phases;
+
+        for f in files {
+            diags.extend(f.diags);
+        }
+        diags.extend(csv_diags);
+        if diags.is_empty() { Ok(case) } else { Err(diags) }
+    }
+}
+
+/// A phase before its gate is checked (gates need the whole case).
+struct PhaseDraft {
+    id: Id,
+    name: Text,
+    description: Text,
+    areas: Vec<Id>,
+    predecessors: Vec<Id>,
+    min_lag_months: u32,
+    earliest_start: Option<Month>,
+    deadline: Option<Month>,
+    illustrative: bool,
+    sources: Vec<Id>,
+}
+
+impl PhaseDraft {
+    fn with_gate(self, gate: Gate) -> Phase {
+        Phase {
+            id: self.id,
+            name: self.name,
+            description: self.description,
+            areas: self.areas,
+            gate,
+            predecessors: self.predecessors,
+            min_lag_months: self.min_lag_months,
+            earliest_start: self.earliest_start,
+            deadline: self.deadline,
+            illustrative: self.illustrative,
+            sources: self.sources,
+        }
+    }
+}
+
+/// Parses and checks a gate written in a TOML string; its errors point into the file.
+fn parse_gate(file: &mut TomlFile<'_>, case: &Case, text: &str, span: &std::ops::Range<usize>, own_factor: Option<&str>) -> Option<Gate> {
+    let base = file.content_start(span);
+    let errors = match gate::parse(text) {
+        Ok(g) => {
+            let mut errors = g.check(case);
+            if let Some(f) = own_factor {
+                for c in g.clauses() {
+                    if c.factor != f {
+                        errors.push(gate::GateError {
+                            span: c.span.clone(),
+                            message: Message::new("bundle-condition-foreign-factor").arg("factor", f).arg("name", format!("{}.{}", c.factor, c.indicator)),
+                            help: Some(Message::new("bundle-condition-foreign-factor-help").arg("factor", f)),
+                        });
+                    }
+                }
+            }
+            if errors.is_empty() {
+                return Some(g);
+            }
+            errors
+        }
+        Err(errors) => errors,
+    };
+    for e in errors {
+        file.err(base + e.span.start, e.message, e.help);
+    }
+    None
+}
+
+/// Registers a definition; a second one with the same id is an error at the second.
+fn define(file: &mut TomlFile<'_>, fidx: usize, reg: &mut Registry, kind: Kind, id: &Sp<Id>) {
+    let map = reg.defs.entry(kind).or_default();
+    if let Some(&(first_file, first_at)) = map.get(id.0.as_str()) {
+        let (line, _) = if first_file == fidx { file.src.line_col(first_at) } else { (0, 0) };
+        file.err(id.1.start, Message::new("bundle-duplicate-id").arg("kind", kind.message()).arg("id", id.0.as_str()).arg("line", line), Some(Message::new("bundle-duplicate-id-help")));
+    } else {
+        map.insert(id.0.to_string(), (fidx, id.1.start));
+    }
+}
+
+/// Records references to check once everything is defined.
+fn refer(reg: &mut Registry, fidx: usize, kind: Kind, ids: &[Sp<Id>]) {
+    for (id, span) in ids {
+        reg.pending.push((kind, id.to_string(), fidx, span.start));
+    }
+}
+
+fn refer_one(reg: &mut Registry, fidx: usize, kind: Kind, id: &Option<Sp<Id>>) {
+    if let Some(x) = id {
+        refer(reg, fidx, kind, std::slice::from_ref(x));
+    }
+}
+
+fn sources<'i>(f: &mut TomlFile<'i>, fidx: usize, reg: &mut Registry, t: &Table<'_, 'i>, key: &str) -> Vec<Id> {
+    let v = f.ids(t, key);
+    refer(reg, fidx, Kind::Document, &v);
+    ids(v)
+}
+
+fn read_documents<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut Registry, d: &mut Draft) {
+    let Some(root) = root_table(root, &["document"]) else { return };
+    f.check_keys(&root);
+    for t in f.tables(&root, "document", &["id", "file", "outlet", "kind", "date", "language", "summary", "translation_error"]) {
+        let id = f.id(&t, "id");
+        if let Some(id) = &id {
+            define(f, fidx, reg, Kind::Document, id);
+        }
+        let file = f.opt_str(&t, "file").map(|s| s.0);
+        let outlet = f.text(&t, "outlet");
+        let kind = f.text(&t, "kind");
+        let date = f.opt_date(&t, "date").map(|x| x.0);
+        let language = f.choice(&t, "language", &[("ar", "ar"), ("en", "en")], true);
+        let summary = f.text(&t, "summary");
+        let mut translation_errors = Vec::new();
+        for e in f.tables(&t, "translation_error", &["says", "means"]) {
+            if let (Some(says), Some(means)) = (f.str(&e, "says"), f.text(&e, "means")) {
+                translation_errors.push(TranslationError { says: says.0, means });
+            }
+        }
+        if let (Some(id), Some(outlet), Some(kind), Some(language), Some(summary)) = (id, outlet, kind, language, summary) {
+            d.documents.push(Document { id: id.0, file, outlet, kind, date, language: language.to_string(), summary, translation_errors });
+        }
+    }
+}
+
+fn read_case<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut Registry, d: &mut Draft) {
+    let Some(root) = root_table(root, &["id", "name", "description", "party", "person", "area", "factor"]) else { return };
+    f.check_keys(&root);
+    d.case_id = f.id(&root, "id").map(|x| x.0);
+    d.case_name = f.text(&root, "name").unwrap_or_default();
+    d.case_description = f.text(&root, "description").unwrap_or_default();
+
+    let mut heads = Vec::new();
+    for t in f.tables(&root, "party", &["id", "name", "role", "head", "sources"]) {
+        let id = f.id(&t, "id");
+        if let Some(id) = &id {
+            define(f, fidx, reg, Kind::Party, id);
+        }
+        let name = f.text(&t, "name");
+        let role = f.choice(&t, "role", &[("delegation", PartyRole::Delegation), ("coalition-partner", PartyRole::CoalitionPartner)], true);
+        let head = f.opt_id(&t, "head");
+        refer_one(reg, fidx, Kind::Person, &head);
+        let sources = sources(f, fidx, reg, &t, "sources");
+        if let (Some(id), Some(name), Some(role)) = (id, name, role) {
+            if let Some(h) = &head {
+                heads.push((id.0.clone(), h.clone()));
+            }
+            d.parties.push(Party { id: id.0, name, role, head: head.map(|h| h.0), sources });
+        }
+    }
+    for t in f.tables(&root, "person", &["id", "name", "title", "party", "sources"]) {
+        let id = f.id(&t, "id");
+        if let Some(id) = &id {
+            define(f, fidx, reg, Kind::Person, id);
+        }
+        let name = f.text(&t, "name");
+        let title = f.text(&t, "title");
+        let party = f.id(&t, "party");
+        refer_one(reg, fidx, Kind::Party, &party);
+        let sources = sources(f, fidx, reg, &t, "sources");
+        if let (Some(id), Some(name), Some(title), Some(party)) = (id, name, title, party) {
+            d.people.push(Person { id: id.0, name, title, party: party.0, sources });
+        }
+    }
+    // A party's head must belong to that party.
+    for (party, (head, span)) in heads {
+        if let Some(p) = d.people.iter().find(|p| p.id == head)
+            && p.party != party
+        {
+            f.err(span.start, Message::new("bundle-head-wrong-party").arg("person", head.as_str()).arg("party", party.as_str()).arg("other", p.party.as_str()), Some(Message::new("bundle-head-wrong-party-help")));
+        }
+    }
+    let mut parents = Vec::new();
+    for t in f.tables(&root, "area", &["id", "name", "kind", "parent", "sources"]) {
+        let id = f.id(&t, "id");
+        if let Some(id) = &id {
+            define(f, fidx, reg, Kind::Area, id);
+        }
+        let name = f.text(&t, "name");
+        let kind = f.choice(
+            &t,
+            "kind",
+            &[("country", AreaKind::Country), ("region", AreaKind::Region), ("base", AreaKind::Base), ("mission-line", AreaKind::MissionLine)],
+            true,
+        );
+        let parent = f.opt_id(&t, "parent");
+        refer_one(reg, fidx, Kind::Area, &parent);
+        let sources = sources(f, fidx, reg, &t, "sources");
+        if let (Some(id), Some(name), Some(kind)) = (id, name, kind) {
+            if let Some(p) = &parent {
+                parents.push((id.0.clone(), p.clone()));
+            }
+            d.areas.push(Area { id: id.0, name, kind, parent: parent.map(|p| p.0), sources });
+        }
+    }
+    // Enclosing areas may not loop back.
+    for (area, (_, span)) in &parents {
+        let mut seen = vec![area.clone()];
+        let mut cur = d.areas.iter().find(|a| &a.id == area).and_then(|a| a.parent.clone());
+        while let Some(p) = cur {
+            if seen.contains(&p) {
+                f.err(span.start, Message::new("bundle-area-cycle").arg("area", area.as_str()), Some(Message::new("bundle-area-cycle-help")));
+                break;
+            }
+            seen.push(p.clone());
+            cur = d.areas.iter().find(|a| a.id == p).and_then(|a| a.parent.clone());
+        }
+    }
+    for t in f.tables(&root, "factor", &["id", "name", "description", "condition", "rating_scale", "sources", "working_group"]) {
+        let id = f.id(&t, "id");
+        if let Some(id) = &id {
+            define(f, fidx, reg, Kind::Factor, id);
+        }
+        let name = f.text(&t, "name");
+        let description = f.text(&t, "description");
+        let condition = f.opt_str(&t, "condition");
+        let rating_scale = f.opt_id(&t, "rating_scale");
+        refer_one(reg, fidx, Kind::Scale, &rating_scale);
+        let srcs = sources(f, fidx, reg, &t, "sources");
+        let wg = f.table(&t, "working_group", &["name", "members", "sources"], true).and_then(|w| {
+            let name = f.text(&w, "name");
+            let members = f.ids(&w, "members");
+            refer(reg, fidx, Kind::Person, &members);
+            let sources = sources(f, fidx, reg, &w, "sources");
+            Some(WorkingGroup { name: name?, members: ids(members), sources })
+        });
+        if let (Some(id), Some(name), Some(description), Some(working_group)) = (id, name, description, wg) {
+            let factor = Factor { id: id.0, name, description, working_group, condition: None, rating_scale: rating_scale.map(|s| s.0), sources: srcs };
+            d.factors.push((factor, condition, fidx));
+        }
+    }
+}
+
+fn read_scales<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut Registry, d: &mut Draft) {
+    let Some(root) = root_table(root, &["scale"]) else { return };
+    f.check_keys(&root);
+    for t in f.tables(&root, "scale", &["id", "name", "sources", "version"]) {
+        let id = f.id(&t, "id");
+        if let Some(id) = &id {
+            define(f, fidx, reg, Kind::Scale, id);
+        }
+        let name = f.text(&t, "name");
+        let srcs = sources(f, fidx, reg, &t, "sources");
+        let mut versions: Vec<ScaleVersion> = Vec::new();
+        let version_tables = f.tables(&t, "version", &["version", "level", "maps_from"]);
+        if version_tables.is_empty() {
+            f.err(t.span.start, Message::new("bundle-scale-no-version"), Some(Message::new("bundle-scale-no-version-help")));
+        }
+        for v in version_tables {
+            let expected = versions.len() as i64 + 1;
+            let number = f.int(&v, "version", 1..1000);
+            if let Some((n, span)) = &number
+                && *n != expected
+            {
+                f.err(span.start, Message::new("bundle-scale-version-order").arg("found", *n).arg("expected", expected), Some(Message::new("bundle-scale-version-order-help").arg("expected", expected)));
+            }
+            let mut levels: Vec<Level> = Vec::new();
+            for l in f.tables(&v, "level", &["id", "name", "definition"]) {
+                let lid = f.id(&l, "id");
+                let lname = f.text(&l, "name");
+                let def = f.text(&l, "definition");
+                if let Some((lid, span)) = &lid
+                    && levels.iter().any(|x| &x.id == lid)
+                {
+                    f.err(span.start, Message::new("bundle-duplicate-id").arg("kind", Message::new("kind-level")).arg("id", lid.as_str()).arg("line", 0), Some(Message::new("bundle-duplicate-id-help")));
+                }
+                if let (Some(lid), Some(name), Some(definition)) = (lid, lname, def) {
+                    levels.push(Level { id: lid.0, name, definition });
+                }
+            }
+            if levels.len() < 2 {
+                f.err(v.span.start, Message::new("bundle-scale-too-few-levels"), Some(Message::new("bundle-scale-too-few-levels-help")));
+            }
+            let maps = f.id_map(&v, "maps_from");
+            let mut maps_from_previous = BTreeMap::new();
+            match versions.last() {
+                None if !maps.is_empty() => {
+                    f.err(maps[0].0.1.start, Message::new("bundle-scale-first-maps"), Some(Message::new("bundle-scale-first-maps-help")));
+                }
+                None => {}
+                Some(prev) => {
+                    for ((from, fspan), (to, tspan)) in maps {
+                        if prev.rank(from.as_str()).is_none() {
+                            let near = did_you_mean(from.as_str(), prev.levels.iter().map(|l| l.id.as_str()));
+                            f.err(fspan.start, Message::new("bundle-scale-unknown-level").arg("level", from.as_str()).arg("version", prev.version), near.map(|n| Message::new("bundle-did-you-mean").arg("name", n)));
+                        }
+                        if !levels.iter().any(|l| l.id == to) {
+                            let near = did_you_mean(to.as_str(), levels.iter().map(|l| l.id.as_str()));
+                            f.err(tspan.start, Message::new("bundle-scale-unknown-level").arg("level", to.as_str()).arg("version", expected), near.map(|n| Message::new("bundle-did-you-mean").arg("name", n)));
+                        }
+                        maps_from_previous.insert(from, to);
+                    }
+                    for l in &prev.levels {
+                        if !maps_from_previous.contains_key(&l.id) {
+                            f.err(v.span.start, Message::new("bundle-scale-unmapped-level").arg("level", l.id.as_str()).arg("version", prev.version), Some(Message::new("bundle-scale-unmapped-level-help").arg("level", l.id.as_str())));
+                        }
+                    }
+                }
+            }
+            versions.push(ScaleVersion { version: expected as u32, levels, maps_from_previous });
+        }
+        if let (Some(id), Some(name)) = (id, name)
+            && !versions.is_empty()
+        {
+            d.scales.push(Scale { id: id.0, name, versions, sources: srcs });
+        }
+    }
+}
+
+fn read_indicators<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut Registry, d: &mut Draft) {
+    let Some(root) = root_table(root, &["publisher", "method", "indicator"]) else { return };
+    f.check_keys(&root);
+    for t in f.tables(&root, "publisher", &["id", "name"]) {
+        let id = f.id(&t, "id");
+        if let Some(id) = &id {
+            define(f, fidx, reg, Kind::Publisher, id);
+        }
+        if let (Some(id), Some(name)) = (id, f.text(&t, "name")) {
+            d.publishers.push(Publisher { id: id.0, name });
+        }
+    }
+    for t in f.tables(&root, "method", &["id", "text"]) {
+        let id = f.id(&t, "id");
+        if let Some(id) = &id {
+            define(f, fidx, reg, Kind::Method, id);
+        }
+        if let (Some(id), Some(text)) = (id, f.text(&t, "text")) {
+            d.methods.push(Method { id: id.0, text });
+        }
+    }
+    for t in f.tables(&root, "indicator", &["id", "factor", "name", "description", "unit", "kind", "scale", "direction", "frequency", "reference_publisher"]) {
+        let id = f.id(&t, "id");
+        let factor = f.id(&t, "factor");
+        refer_one(reg, fidx, Kind::Factor, &factor);
+        if let (Some(i), Some(fa)) = (&id, &factor) {
+            define(f, fidx, reg, Kind::Indicator, &(Id::parse(&format!("{}.{}", fa.0, i.0)).unwrap_or_else(|| i.0.clone()), i.1.clone()));
+        }
+        let name = f.text(&t, "name");
+        let description = f.text(&t, "description");
+        let unit = f.text(&t, "unit");
+        let kind = f.choice(&t, "kind", &[("count", IndicatorKind::Count), ("share", IndicatorKind::Share), ("level", IndicatorKind::Level), ("number", IndicatorKind::Number)], true);
+        let scale = f.opt_id(&t, "scale");
+        refer_one(reg, fidx, Kind::Scale, &scale);
+        match (kind, &scale) {
+            (Some(IndicatorKind::Level), None) => f.err(t.span.start, Message::new("bundle-level-needs-scale"), Some(Message::new("bundle-level-needs-scale-help"))),
+            (Some(k), Some((_, span))) if k != IndicatorKind::Level => {
+                f.err(span.start, Message::new("bundle-scale-not-level"), Some(Message::new("bundle-scale-not-level-help")))
+            }
+            _ => {}
+        }
+        let direction = f.choice(&t, "direction", &[("lower-is-better", Direction::LowerIsBetter), ("higher-is-better", Direction::HigherIsBetter)], true);
+        let frequency = f.choice(
+            &t,
+            "frequency",
+            &[("month", crate::Frequency::Month), ("quarter", crate::Frequency::Quarter), ("year", crate::Frequency::Year)],
+            true,
+        );
+        let reference = f.opt_id(&t, "reference_publisher");
+        refer_one(reg, fidx, Kind::Publisher, &reference);
+        if let (Some(id), Some(factor), Some(name), Some(description), Some(unit), Some(kind), Some(direction), Some(frequency)) =
+            (id, factor, name, description, unit, kind, direction, frequency)
+        {
+            d.indicators.push(Indicator {
+                factor: factor.0,
+                id: id.0,
+                name,
+                description,
+                unit,
+                kind,
+                scale: scale.map(|s| s.0),
+                direction,
+                frequency,
+                reference_publisher: reference.map(|r| r.0),
+            });
+        }
+    }
+}
+
+fn read_assessments<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut Registry, d: &mut Draft) {
+    let Some(root) = root_table(root, &["assessment"]) else { return };
+    f.check_keys(&root);
+    for t in f.tables(&root, "assessment", &["id", "factor", "area", "cycle", "rating", "state", "illustrative", "narrative", "evidence"]) {
+        let id = f.id(&t, "id");
+        if let Some(id) = &id {
+            define(f, fidx, reg, Kind::Assessment, id);
+        }
+        let factor = f.id(&t, "factor");
+        refer_one(reg, fidx, Kind::Factor, &factor);
+        let area = f.id(&t, "area");
+        refer_one(reg, fidx, Kind::Area, &area);
+        let cycle = f.opt_period(&t, "cycle");
+        if cycle.is_none() && t.table.get("cycle").is_none() {
+            f.err(t.span.start, Message::new("bundle-missing-key").arg("key", "cycle"), Some(Message::new("bundle-missing-key-help").arg("key", "cycle")));
+        }
+        let rating = f.id(&t, "rating");
+        let state = f.choice(
+            &t,
+            "state",
+            &[("draft", AssessmentState::Draft), ("submitted", AssessmentState::Submitted), ("endorsed", AssessmentState::Endorsed), ("returned", AssessmentState::Returned)],
+            true,
+        );
+        let illustrative = f.bool(&t, "illustrative");
+        let narrative = f.text(&t, "narrative");
+        let evidence = sources(f, fidx, reg, &t, "evidence");
+        if let (Some(id), Some(factor), Some(area), Some(cycle), Some(rating), Some(state), Some(narrative)) = (id, factor, area, cycle, rating, state, narrative) {
+            d.assessments.push((
+                Assessment { id: id.0, factor: factor.0, area: area.0, cycle: cycle.0, rating: rating.0.clone(), narrative, state, illustrative, evidence },
+                rating,
+            ));
+        }
+    }
+}
+
+fn read_rounds<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut Registry, d: &mut Draft) {
+    let Some(root) = root_table(root, &["round"]) else { return };
+    f.check_keys(&root);
+    for t in f.tables(&root, "round", &["id", "name", "start", "end", "place", "minutes_signed", "sources", "delegation", "meeting", "decision"]) {
+        let id = f.id(&t, "id");
+        if let Some(id) = &id {
+            define(f, fidx, reg, Kind::Round, id);
+        }
+        let name = f.text(&t, "name");
+        let start = f.date(&t, "start");
+        let end = f.date(&t, "end");
+        if let (Some((s, _)), Some((e, espan))) = (&start, &end)
+            && e < s
+        {
+            f.err(espan.start, Message::new("bundle-end-before-start").arg("start", s.to_string()).arg("end", e.to_string()), Some(Message::new("bundle-end-before-start-help")));
+        }
+        let place = f.text(&t, "place");
+        let minutes_signed = f.bool(&t, "minutes_signed");
+        let srcs = sources(f, fidx, reg, &t, "sources");
+        let mut delegations = Vec::new();
+        for dt in f.tables(&t, "delegation", &["party", "head", "members", "offices"]) {
+            let party = f.id(&dt, "party");
+            refer_one(reg, fidx, Kind::Party, &party);
+            let head = f.id(&dt, "head");
+            refer_one(reg, fidx, Kind::Person, &head);
+            let members = f.ids(&dt, "members");
+            refer(reg, fidx, Kind::Person, &members);
+            let offices = f.texts(&dt, "offices");
+            if let (Some(party), Some(head)) = (party, head) {
+                delegations.push(Delegation { party: party.0, head: head.0, members: ids(members), offices });
+            }
+        }
+        let mut meetings = Vec::new();
+        for mt in f.tables(&t, "meeting", &["description", "participants", "sources"]) {
+            let description = f.text(&mt, "description");
+            let participants = f.ids(&mt, "participants");
+            refer(reg, fidx, Kind::Person, &participants);
+            let sources = sources(f, fidx, reg, &mt, "sources");
+            if let Some(description) = description {
+                meetings.push(Meeting { description, participants: ids(participants), sources });
+            }
+        }
+        let mut decisions: Vec<Decision> = Vec::new();
+        for dt in f.tables(&t, "decision", &["id", "text", "sources"]) {
+            let did = f.id(&dt, "id");
+            if let Some((x, span)) = &did
+                && decisions.iter().any(|d| &d.id == x)
+            {
+                f.err(span.start, Message::new("bundle-duplicate-id").arg("kind", Message::new("kind-decision")).arg("id", x.as_str()).arg("line", 0), Some(Message::new("bundle-duplicate-id-help")));
+            }
+            let text = f.text(&dt, "text");
+            let sources = sources(f, fidx, reg, &dt, "sources");
+            if let (Some(did), Some(text)) = (did, text) {
+                decisions.push(Decision { id: did.0, text, sources });
+            }
+        }
+        if let (Some(id), Some(name), Some(start), Some(end), Some(place)) = (id, name, start, end, place) {
+            d.rounds.push(Round { id: id.0, name, start: start.0, end: end.0, place, delegations, meetings, decisions, minutes_signed, sources: srcs });
+        }
+    }
+}
+
+fn read_commitments<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut Registry, d: &mut Draft) {
+    let Some(root) = root_table(root, &["commitment"]) else { return };
+    f.check_keys(&root);
+    for t in f.tables(&root, "commitment", &["id", "parties", "theme", "round", "text", "status", "status_note", "illustrative", "due", "evidence", "sources"]) {
+        let id = f.id(&t, "id");
+        if let Some(id) = &id {
+            define(f, fidx, reg, Kind::Commitment, id);
+        }
+        let parties = f.ids(&t, "parties");
+        if parties.is_empty() {
+            f.err(t.span.start, Message::new("bundle-commitment-no-party"), Some(Message::new("bundle-commitment-no-party-help")));
+        }
+        refer(reg, fidx, Kind::Party, &parties);
+        let theme = f.id(&t, "theme");
+        let round = f.id(&t, "round");
+        refer_one(reg, fidx, Kind::Round, &round);
+        let text = f.text(&t, "text");
+        let status = f.int(&t, "status", 0..4).and_then(|(n, _)| CommitmentStatus::try_from(n as u8).ok());
+        let status_note = f.opt_text(&t, "status_note");
+        let illustrative = f.bool(&t, "illustrative");
+        let due = f.opt_date(&t, "due").map(|x| x.0);
+        let evidence = sources(f, fidx, reg, &t, "evidence");
+        let srcs = sources(f, fidx, reg, &t, "sources");
+        if let (Some(id), Some(theme), Some(round), Some(text), Some(status)) = (id, theme, round, text, status) {
+            d.commitments.push(Commitment { id: id.0, parties: ids(parties), text, theme: theme.0, round: round.0, due, status, status_note, illustrative, evidence, sources: srcs });
+        }
+    }
+}
+
+fn read_phases<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut Registry, d: &mut Draft) {
+    let Some(root) = root_table(root, &["phase"]) else { return };
+    f.check_keys(&root);
+    for t in f.tables(&root, "phase", &["id", "name", "description", "areas", "gate", "predecessors", "min_lag_months", "earliest_start", "deadline", "illustrative", "sources"]) {
+        let id = f.id(&t, "id");
+        if let Some(id) = &id {
+            define(f, fidx, reg, Kind::Phase, id);
+        }
+        let name = f.text(&t, "name");
+        let description = f.text(&t, "description");
+        let areas = f.ids(&t, "areas");
+        if areas.is_empty() {
+            f.err(t.span.start, Message::new("bundle-phase-no-area"), Some(Message::new("bundle-phase-no-area-help")));
+        }
+        refer(reg, fidx, Kind::Area, &areas);
+        let gate = f.str(&t, "gate");
+        let predecessors = f.ids(&t, "predecessors");
+        refer(reg, fidx, Kind::Phase, &predecessors);
+        let lag = f.opt_int(&t, "min_lag_months", 0..1200).map_or(0, |x| x.0 as u32);
+        let earliest: Option<Sp<Month>> = f.opt_month(&t, "earliest_start");
+        let deadline: Option<Sp<Month>> = f.opt_month(&t, "deadline");
+        if let (Some((e, _)), Some((dl, span))) = (&earliest, &deadline)
+            && dl < e
+        {
+            f.err(span.start, Message::new("bundle-deadline-before-earliest").arg("deadline", dl.to_string()).arg("earliest", e.to_string()), Some(Message::new("bundle-deadline-before-earliest-help")));
+        }
+        let illustrative = f.bool(&t, "illustrative");
+        let srcs = sources(f, fidx, reg, &t, "sources");
+        if let (Some(id), Some(name), Some(description)) = (id, name, description) {
+            let phase = PhaseDraft {
+                id: id.0,
+                name,
+                description,
+                areas: ids(areas),
+                predecessors: predecessors.iter().map(|p| p.0.clone()).collect(),
+                min_lag_months: lag,
+                earliest_start: earliest.map(|x| x.0),
+                deadline: deadline.map(|x| x.0),
+                illustrative,
+                sources: srcs,
+            };
+            d.phases.push((phase, gate, predecessors));
+        }
+    }
+    // The predecessor graph must be acyclic: report each phase that sits on a cycle.
+    let index: HashMap<&Id, usize> = d.phases.iter().enumerate().map(|(i, p)| (&p.0.id, i)).collect();
+    for (start, (phase, _, preds)) in d.phases.iter().enumerate() {
+        let mut stack: Vec<usize> = preds.iter().filter_map(|(p, _)| index.get(p).copied()).collect();
+        let mut seen = vec![false; d.phases.len()];
+        while let Some(i) = stack.pop() {
+            if i == start {
+                let at = preds.first().map_or(0, |p| p.1.start);
+                f.err(at, Message::new("bundle-phase-cycle").arg("phase", phase.id.as_str()), Some(Message::new("bundle-phase-cycle-help")));
+                break;
+            }
+            if std::mem::replace(&mut seen[i], true) {
+                continue;
+            }
+            stack.extend(d.phases[i].2.iter().filter_map(|(p, _)| index.get(p).copied()));
+        }
+    }
+}
+
+/// Checks that need several files at once.
+fn check_semantics(files: &mut [TomlFile<'_>], d: &Draft, observations: &[Observation]) {
+    // An assessment's rating is a level of its factor's rating scale.
+    for (a, (rating, span)) in &d.assessments {
+        let Some(factor) = d.factors.iter().find(|(f, _, _)| f.id == a.factor) else { continue };
+        let Some(scale_id) = &factor.0.rating_scale else {
+            files[4].err(span.start, Message::new("bundle-factor-no-rating-scale").arg("factor", a.factor.as_str()), Some(Message::new("bundle-factor-no-rating-scale-help")));
+            continue;
+        };
+        if let Some(scale) = d.scales.iter().find(|s| &s.id == scale_id)
+            && scale.current().rank(rating.as_str()).is_none()
+        {
+            let near = did_you_mean(rating.as_str(), scale.current().levels.iter().map(|l| l.id.as_str()));
+            files[4].err(
+                span.start,
+                Message::new("bundle-unknown-level").arg("level", rating.as_str()).arg("scale", scale_id.as_str()),
+                near.map(|n| Message::new("bundle-did-you-mean").arg("name", n)),
+            );
+        }
+    }
+    // Several publishers for one indicator: gates need to know which one to read.
+    for ind in &d.indicators {
+        if ind.reference_publisher.is_some() {
+            continue;
+        }
+        let mut pubs: Vec<&Id> = observations.iter().filter(|o| o.factor == ind.factor && o.indicator == ind.id).map(|o| &o.publisher).collect();
+        pubs.sort();
+        pubs.dedup();
+        if pubs.len() > 1 {
+            let at = files[3].src.text.find(&format!("\"{}\"", ind.id)).unwrap_or(0);
+            files[3].err(
+                at,
+                Message::new("bundle-needs-reference-publisher").arg("indicator", ind.qualified_name()).arg("publishers", pubs.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")),
+                Some(Message::new("bundle-needs-reference-publisher-help").arg("publisher", pubs[0].as_str())),
+            );
+        }
+    }
+}
