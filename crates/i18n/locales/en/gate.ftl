@@ -127,7 +127,10 @@ gate-explain-needs-window = needs { $comparison } { $window }
 gate-explain-held = held for { $held } { PLURAL($held) ->
     [one] month
    *[other] months
-} (needs { $window })
+} (needs { $window } { PLURAL($window) ->
+    [one] month
+   *[other] months
+})
 gate-explain-not-held = does not hold at the latest value
 gate-explain-missing = { $count } { PLURAL($count) ->
     [one] period
