@@ -775,21 +775,25 @@ fn read_phases<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut
             d.phases.push((phase, gate, predecessors));
         }
     }
-    // The predecessor graph must be acyclic: report each phase that sits on a cycle.
+    // The predecessor graph must be acyclic: report each cycle once, at its first phase.
     let index: HashMap<&Id, usize> = d.phases.iter().enumerate().map(|(i, p)| (&p.0.id, i)).collect();
-    for (start, (phase, _, preds)) in d.phases.iter().enumerate() {
-        let mut stack: Vec<usize> = preds.iter().filter_map(|(p, _)| index.get(p).copied()).collect();
+    let reach = |from: usize| -> Vec<bool> {
         let mut seen = vec![false; d.phases.len()];
+        let mut stack: Vec<usize> = d.phases[from].2.iter().filter_map(|(p, _)| index.get(p).copied()).collect();
         while let Some(i) = stack.pop() {
-            if i == start {
-                let at = preds.first().map_or(0, |p| p.1.start);
-                f.err(at, Message::new("bundle-phase-cycle").arg("phase", phase.id.as_str()), Some(Message::new("bundle-phase-cycle-help")));
-                break;
+            if !std::mem::replace(&mut seen[i], true) {
+                stack.extend(d.phases[i].2.iter().filter_map(|(p, _)| index.get(p).copied()));
             }
-            if std::mem::replace(&mut seen[i], true) {
-                continue;
-            }
-            stack.extend(d.phases[i].2.iter().filter_map(|(p, _)| index.get(p).copied()));
+        }
+        seen
+    };
+    let reachable: Vec<Vec<bool>> = (0..d.phases.len()).map(reach).collect();
+    for (start, (phase, _, preds)) in d.phases.iter().enumerate() {
+        let on_cycle = reachable[start][start];
+        let first_of_cycle = (0..start).all(|i| !(reachable[start][i] && reachable[i][start]));
+        if on_cycle && first_of_cycle {
+            let at = preds.first().map_or(0, |p| p.1.start);
+            f.err(at, Message::new("bundle-phase-cycle").arg("phase", phase.id.as_str()), Some(Message::new("bundle-phase-cycle-help")));
         }
     }
 }
