@@ -168,3 +168,20 @@ fn the_report_serialises_with_kebab_case_truth() {
     assert_eq!(json["clauses"][0]["cmp"], "<=");
     assert_eq!(json["clauses"][0]["latest"]["period"], "2024-07");
 }
+
+#[test]
+fn de_morgan_and_double_negation_hold_in_three_valued_logic() {
+    let parts = [
+        "threat.attacks_per_month <= 15",
+        "threat.attacks_per_month <= 5",
+        "requirements.coalition_air_sorties_per_month <= 20",
+    ];
+    let t = |s: String| eval(&s, "federal-iraq", None).truth;
+    for a in parts {
+        assert_eq!(t(format!("not not {a}")), t(a.to_string()));
+        for b in parts {
+            assert_eq!(t(format!("not ({a} and {b})")), t(format!("not {a} or not {b}")), "{a} / {b}");
+            assert_eq!(t(format!("not ({a} or {b})")), t(format!("not {a} and not {b}")), "{a} / {b}");
+        }
+    }
+}

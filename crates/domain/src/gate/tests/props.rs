@@ -93,7 +93,12 @@ proptest! {
         let text = e.to_source();
         let back = parse(&text);
         prop_assert!(back.is_ok(), "{text:?}: {:?}", back.err());
-        prop_assert_eq!(back.unwrap().expr, e, "{}", text);
+        let back = back.unwrap();
+        prop_assert_eq!(&back.expr, &e, "{}", text);
+        prop_assert_eq!(back.to_source(), text.clone());
+        // Layout and comments do not matter.
+        let noisy = text.replace(" and ", "\n  and # a note\n ").replace(" or ", "\t or  ").replace("not ", "not\n");
+        prop_assert_eq!(gate(&noisy).expr, e, "{}", noisy);
     }
 
     #[test]
