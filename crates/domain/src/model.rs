@@ -79,6 +79,8 @@ pub struct Case {
     pub commitments: Vec<Commitment>,
     /// The documents the record cites.
     pub documents: Vec<Document>,
+    /// Named what-ifs for the forecast.
+    pub scenarios: Vec<Scenario>,
 }
 
 /// A sovereign side (or the coalition, as a consulted party).
@@ -633,8 +635,59 @@ impl Case {
     pub fn publisher(&self, id: &str) -> Option<&Publisher> {
         self.publishers.iter().find(|p| p.id.as_str() == id)
     }
+    /// A scenario by id.
+    pub fn scenario(&self, id: &str) -> Option<&Scenario> {
+        self.scenarios.iter().find(|s| s.id.as_str() == id)
+    }
     /// A method by id.
     pub fn method(&self, id: &str) -> Option<&Method> {
         self.methods.iter().find(|m| m.id.as_str() == id)
     }
+}
+
+/// A named what-if: changes to indicators' futures and to gates' thresholds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scenario {
+    /// Identifier.
+    pub id: Id,
+    /// Name.
+    pub name: Text,
+    /// What it supposes.
+    pub description: Text,
+    /// Changes to indicators' simulated futures.
+    pub shocks: Vec<ScenarioShock>,
+    /// Changes to phase gates' thresholds.
+    pub thresholds: Vec<ThresholdChange>,
+}
+
+/// A change to an indicator's future from a month on, in the areas named (all when empty).
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioShock {
+    /// The indicator's factor.
+    pub factor: Id,
+    /// The indicator.
+    pub indicator: Id,
+    /// Areas affected; empty means every area.
+    pub areas: Vec<Id>,
+    /// First month affected.
+    pub from: Month,
+    /// Multiply the level (counts and numbers; e.g. 2 for "attacks double").
+    pub multiply: Option<f64>,
+    /// Add to the level on the natural scale (e.g. +0.1 to a share).
+    pub shift: Option<f64>,
+    /// Add to the monthly trend on the model scale (for counts, about a relative change per month).
+    pub slope: Option<f64>,
+    /// Multiply the disturbances' variances (more volatile futures).
+    pub variance: Option<f64>,
+}
+
+/// A phase gate's clause with another threshold.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThresholdChange {
+    /// The phase.
+    pub phase: Id,
+    /// The clause, counted from 1 in the order written.
+    pub clause: u32,
+    /// The new threshold.
+    pub value: crate::gate::Threshold,
 }

@@ -56,6 +56,11 @@ const CASES: &[Case] = &[
     Case { name: "CSV not a number", file: "observations/data.csv", find: "2024-02,9,", replace: "2024-02,nine,", code: "bundle-csv-row", at: "nine", help_has: "" },
     Case { name: "CSV unknown column", file: "observations/data.csv", find: ",note\n", replace: ",notes\n", code: "bundle-csv-unknown-column", at: "notes", help_has: "note" },
     Case { name: "CSV row with a missing field", file: "observations/data.csv", find: "threat.attacks,country,2024-03,8,,office,count,2024-04-05,high,false,,", replace: "threat.attacks,country,2024-03,8,,office,count,2024-04-05,high,false,", code: "bundle-csv-field-count", at: "threat.attacks,country,2024-03", help_has: "" },
+    Case { name: "scenario names a clause the gate lacks", file: "scenarios.toml", find: "clause = 1", replace: "clause = 9", code: "bundle-no-such-clause", at: "9\nvalue", help_has: "2" },
+    Case { name: "scenario gives a level to a count clause", file: "scenarios.toml", find: "value = 12", replace: "value = \"high\"", code: "gate-", at: "\"high\"", help_has: "" },
+    Case { name: "scenario shock that changes nothing", file: "scenarios.toml", find: "multiply = 2\n", replace: "", code: "bundle-shock-no-effect", at: "[[scenario.shock]]", help_has: "multiply" },
+    Case { name: "scenario shock on an unknown indicator", file: "scenarios.toml", find: "indicator = \"threat.attacks\"", replace: "indicator = \"threat.attack\"", code: "bundle-unknown-reference", at: "\"threat.attack\"", help_has: "threat.attacks" },
+    Case { name: "scenario multiplier that is not positive", file: "scenarios.toml", find: "multiply = 2", replace: "multiply = -1", code: "bundle-bad-effect", at: "-1", help_has: "greater than 0" },
 ];
 
 fn mini() -> PathBuf {

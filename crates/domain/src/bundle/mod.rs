@@ -16,7 +16,7 @@ use crate::period::Month;
 use reader::{Root, Sp, Table, TomlFile, root_table};
 
 /// The files of a bundle, in the order they are read.
-pub const FILES: [&str; 8] = [
+pub const FILES: [&str; 9] = [
     "documents.toml",
     "case.toml",
     "scales.toml",
@@ -25,8 +25,9 @@ pub const FILES: [&str; 8] = [
     "rounds.toml",
     "commitments.toml",
     "phases.toml",
+    "scenarios.toml",
 ];
-const OPTIONAL: [&str; 1] = ["assessments.toml"];
+const OPTIONAL: [&str; 2] = ["assessments.toml", "scenarios.toml"];
 
 /// Kinds of record that are referred to by id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -44,6 +45,7 @@ pub(crate) enum Kind {
     Round,
     Commitment,
     Phase,
+    Scenario,
 }
 
 impl Kind {
@@ -62,6 +64,7 @@ impl Kind {
             Kind::Round => "kind-round",
             Kind::Commitment => "kind-commitment",
             Kind::Phase => "kind-phase",
+            Kind::Scenario => "kind-scenario",
         })
     }
 }
@@ -147,6 +150,7 @@ struct Draft {
     indicators: Vec<Indicator>,
     assessments: Vec<(Assessment, Sp<Id>)>,
     phases: Vec<(PhaseDraft, Option<Sp<String>>, Vec<Sp<Id>>)>,
+    scenarios: Vec<(Scenario, Vec<ThresholdDraft>)>,
     rounds: Vec<Round>,
     commitments: Vec<Commitment>,
     documents: Vec<Document>,
@@ -170,6 +174,7 @@ impl Loader {
         read_rounds(&mut files[5], &roots[5], 5, &mut reg, &mut d);
         read_commitments(&mut files[6], &roots[6], 6, &mut reg, &mut d);
         read_phases(&mut files[7], &roots[7], 7, &mut reg, &mut d);
+        read_scenarios(&mut files[8], &roots[8], 8, &mut reg, &mut d);
 
         let mut diags = self.io;
         let (observations, csv_diags) = observations::read(csvs, &reg, &d.indicators, &d.scales);
@@ -206,6 +211,7 @@ impl Loader {
             rounds: d.rounds,
             commitments: d.commitments,
             documents: d.documents,
+            scenarios: vec![],
         };
         // Gates are checked against the case's indicators and scales, so they come last.
         let mut factors = Vec::new();
@@ -225,6 +231,7 @@ impl Loader {
             }
         }
         case.phases = phases;
+        case.scenarios = check_thresholds(&mut files[8], &case, d.scenarios);
 
         for f in files {
             diags.extend(f.diags);
@@ -298,12 +305,17 @@ fn parse_gate(file: &mut TomlFile<'_>, case: &Case, text: &str, span: &std::ops:
 
 /// Registers a definition; a second one with the same id is an error at the second.
 fn define(file: &mut TomlFile<'_>, fidx: usize, reg: &mut Registry, kind: Kind, id: &Sp<Id>) {
+    define_name(file, fidx, reg, kind, id.0.as_str(), id.1.start);
+}
+
+/// Registers a definition by name (indicators are known as `factor.indicator`).
+fn define_name(file: &mut TomlFile<'_>, fidx: usize, reg: &mut Registry, kind: Kind, name: &str, at: usize) {
     let map = reg.defs.entry(kind).or_default();
-    if let Some(&(first_file, first_at)) = map.get(id.0.as_str()) {
+    if let Some(&(first_file, first_at)) = map.get(name) {
         let (line, _) = if first_file == fidx { file.src.line_col(first_at) } else { (0, 0) };
-        file.err(id.1.start, Message::new("bundle-duplicate-id").arg("kind", kind.message()).arg("id", id.0.as_str()).arg("line", line), Some(Message::new("bundle-duplicate-id-help")));
+        file.err(at, Message::new("bundle-duplicate-id").arg("kind", kind.message()).arg("id", name).arg("line", line), Some(Message::new("bundle-duplicate-id-help")));
     } else {
-        map.insert(id.0.to_string(), (fidx, id.1.start));
+        map.insert(name.to_string(), (fidx, at));
     }
 }
 
@@ -562,7 +574,7 @@ fn read_indicators<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: 
         let factor = f.id(&t, "factor");
         refer_one(reg, fidx, Kind::Factor, &factor);
         if let (Some(i), Some(fa)) = (&id, &factor) {
-            define(f, fidx, reg, Kind::Indicator, &(Id::parse(&format!("{}.{}", fa.0, i.0)).unwrap_or_else(|| i.0.clone()), i.1.clone()));
+            define_name(f, fidx, reg, Kind::Indicator, &format!("{}.{}", fa.0, i.0), i.1.start);
         }
         let name = f.text(&t, "name");
         let description = f.text(&t, "description");
@@ -796,6 +808,121 @@ fn read_phases<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut
             f.err(at, Message::new("bundle-phase-cycle").arg("phase", phase.id.as_str()), Some(Message::new("bundle-phase-cycle-help")));
         }
     }
+}
+
+/// A threshold change before the phases' gates are known.
+struct ThresholdDraft {
+    phase: Id,
+    clause: Sp<i64>,
+    value: Sp<crate::gate::Threshold>,
+}
+
+fn read_scenarios<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut Registry, d: &mut Draft) {
+    let Some(root) = root_table(root, &["scenario"]) else { return };
+    f.check_keys(&root);
+    for t in f.tables(&root, "scenario", &["id", "name", "description", "shock", "threshold"]) {
+        let id = f.id(&t, "id");
+        let name = f.text(&t, "name");
+        let description = f.opt_text(&t, "description");
+        let mut shocks = Vec::new();
+        for s in f.tables(&t, "shock", &["indicator", "areas", "from", "multiply", "shift", "slope", "variance"]) {
+            let indicator = f.str(&s, "indicator");
+            let parts = indicator.as_ref().and_then(|(q, span)| {
+                let (fa, ind) = q.split_once('.')?;
+                Some((Id::parse(fa)?, Id::parse(ind)?, span.clone()))
+            });
+            match (&indicator, &parts) {
+                (Some((q, span)), None) => f.err(span.start, Message::new("bundle-bad-indicator-name").arg("value", q.as_str()), Some(Message::new("bundle-bad-indicator-name-help"))),
+                (_, Some((fa, ind, span))) => reg.pending.push((Kind::Indicator, format!("{fa}.{ind}"), fidx, span.start)),
+                _ => {}
+            }
+            let areas = f.ids(&s, "areas");
+            refer(reg, fidx, Kind::Area, &areas);
+            let from = f.opt_month(&s, "from");
+            if from.is_none() && s.table.get("from").is_none() {
+                f.err(s.span.start, Message::new("bundle-missing-key").arg("key", "from"), Some(Message::new("bundle-missing-key-help").arg("key", "from")));
+            }
+            let number = |key: &str, positive: bool, f: &mut TomlFile<'i>| -> Option<f64> {
+                let v = s.table.get(key)?;
+                let n = match v.get_ref() {
+                    toml::de::DeValue::Float(x) => x.as_str().replace('_', "").parse::<f64>().ok(),
+                    toml::de::DeValue::Integer(x) => x.as_str().replace('_', "").parse::<f64>().ok(),
+                    _ => None,
+                };
+                match n {
+                    Some(n) if n.is_finite() && (!positive || n > 0.0) => Some(n),
+                    _ => {
+                        f.err(v.span().start, Message::new("bundle-bad-effect").arg("key", key), Some(Message::new(if positive { "bundle-positive-help" } else { "bundle-bad-number-help" })));
+                        None
+                    }
+                }
+            };
+            let multiply = number("multiply", true, f);
+            let shift = number("shift", false, f);
+            let slope = number("slope", false, f);
+            let variance = number("variance", true, f);
+            if ["multiply", "shift", "slope", "variance"].iter().all(|k| s.table.get(*k).is_none()) {
+                f.err(s.span.start, Message::new("bundle-shock-no-effect"), Some(Message::new("bundle-shock-no-effect-help")));
+            }
+            if let (Some((factor, indicator, _)), Some((from, _))) = (parts, from) {
+                shocks.push(ScenarioShock { factor, indicator, areas: ids(areas), from, multiply, shift, slope, variance });
+            }
+        }
+        let mut thresholds = Vec::new();
+        for th in f.tables(&t, "threshold", &["phase", "clause", "value"]) {
+            let phase = f.id(&th, "phase");
+            refer_one(reg, fidx, Kind::Phase, &phase);
+            let clause = f.int(&th, "clause", 1..1000);
+            let value = match th.table.get("value") {
+                None => {
+                    f.err(th.span.start, Message::new("bundle-missing-key").arg("key", "value"), Some(Message::new("bundle-missing-key-help").arg("key", "value")));
+                    None
+                }
+                Some(v) => match v.get_ref() {
+                    toml::de::DeValue::Float(x) => x.as_str().replace('_', "").parse::<f64>().ok().map(|n| (crate::gate::Threshold::Number(n), v.span())),
+                    toml::de::DeValue::Integer(x) => x.as_str().replace('_', "").parse::<f64>().ok().map(|n| (crate::gate::Threshold::Number(n), v.span())),
+                    toml::de::DeValue::String(x) => Some((crate::gate::Threshold::Level(x.to_string()), v.span())),
+                    other => {
+                        f.err(v.span().start, Message::new("bundle-wrong-type").arg("key", "value").arg("expected", "number or level").arg("found", other.type_str()), Some(Message::new("bundle-threshold-value-help")));
+                        None
+                    }
+                },
+            };
+            if let (Some(phase), Some(clause), Some(value)) = (phase, clause, value) {
+                thresholds.push(ThresholdDraft { phase: phase.0, clause, value });
+            }
+        }
+        if let Some(id) = &id {
+            define(f, fidx, reg, Kind::Scenario, id);
+        }
+        if let (Some(id), Some(name)) = (id, name) {
+            d.scenarios.push((Scenario { id: id.0, name, description, shocks, thresholds: vec![] }, thresholds));
+        }
+    }
+}
+
+/// Threshold changes must name a clause of the phase's gate and keep the gate well typed.
+fn check_thresholds(f: &mut TomlFile<'_>, case: &Case, drafts: Vec<(Scenario, Vec<ThresholdDraft>)>) -> Vec<Scenario> {
+    let mut out = Vec::new();
+    for (mut scenario, changes) in drafts {
+        for ch in changes {
+            let Some(phase) = case.phase(ch.phase.as_str()) else { continue };
+            let count = phase.gate.clauses().len();
+            let index = (ch.clause.0 - 1) as usize;
+            let Some(edited) = phase.gate.with_threshold(index, ch.value.0.clone()) else {
+                f.err(ch.clause.1.start, Message::new("bundle-no-such-clause").arg("clause", ch.clause.0).arg("phase", ch.phase.as_str()).arg("count", count), Some(Message::new("bundle-no-such-clause-help").arg("count", count)));
+                continue;
+            };
+            let errors = edited.check(case);
+            if let Some(e) = errors.into_iter().next() {
+                f.err(ch.value.1.start, e.message, e.help);
+                continue;
+            }
+            scenario.thresholds.push(ThresholdChange { phase: ch.phase, clause: ch.clause.0 as u32, value: ch.value.0 });
+        }
+        out.push(scenario);
+    }
+    out
 }
 
 /// Checks that need several files at once.

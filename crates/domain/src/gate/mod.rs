@@ -183,3 +183,29 @@ impl Expr {
         }
     }
 }
+
+impl Gate {
+    /// The same gate with clause `index` (0-based, in [`Gate::clauses`] order) given another
+    /// threshold; `None` when there is no such clause. Check the result with [`Gate::check`].
+    pub fn with_threshold(&self, index: usize, threshold: Threshold) -> Option<Gate> {
+        fn walk(e: &mut Expr, index: usize, seen: &mut usize, t: &Threshold) -> bool {
+            match e {
+                Expr::Clause(c) => {
+                    let hit = *seen == index;
+                    *seen += 1;
+                    if hit {
+                        c.threshold = t.clone();
+                    }
+                    hit
+                }
+                Expr::And(xs) | Expr::Or(xs) => xs.iter_mut().any(|x| walk(x, index, seen, t)),
+                Expr::Not(x) => walk(x, index, seen, t),
+            }
+        }
+        let mut g = self.clone();
+        walk(&mut g.expr, index, &mut 0, &threshold).then(|| {
+            g.source = g.to_source();
+            g
+        })
+    }
+}

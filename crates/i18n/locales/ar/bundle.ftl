@@ -147,3 +147,13 @@ bundle-period-frequency = الفترة { $period } لا تناسب { $indicator 
    *[other] { $frequency }
 }
 bundle-period-frequency-help = اكتب الفترة بحسب تواتر المؤشر، مثل { $example }
+kind-scenario = سيناريو
+bundle-bad-indicator-name = `{ $value }` ليس اسم مؤشر
+bundle-bad-indicator-name-help = اكتب اسم المؤشر بالشكل factor.indicator، مثل threat.attacks_per_month
+bundle-bad-effect = يجب أن يكون `{ $key }` عددًا
+bundle-positive-help = استخدم عددًا أكبر من 0، مثل 2 للمضاعفة
+bundle-shock-no-effect = هذه الصدمة لا تغيّر شيئًا
+bundle-shock-no-effect-help = أضف واحدًا مما يلي: multiply أو shift أو slope أو variance
+bundle-threshold-value-help = اكتب عددًا، أو معرّف مستوى بين علامتي اقتباس
+bundle-no-such-clause = لا يوجد في شرط المرحلة `{ $phase }` بند رقم { $clause }
+bundle-no-such-clause-help = عُدّ بنود الشرط من 1 بترتيب كتابتها: فيه { $count }

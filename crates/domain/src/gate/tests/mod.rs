@@ -206,6 +206,7 @@ pub(super) fn case() -> Case {
         rounds: vec![],
         commitments: vec![],
         documents: vec![],
+        scenarios: vec![],
     }
 }
 
