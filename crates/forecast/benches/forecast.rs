@@ -1,1 +1,98 @@
-fn main() { divan::main(); }
+//! Benchmarks quoted in docs/forecast-engine.md; run via scripts/forecast/bench.sh.
+//! Sizes: fit 1,000 series × 120 months; simulate 100,000 paths × 200 series × 120 months with gates.
+
+use tahawul_forecast::{
+    Cmp, Condition, FittedTrend, Phase, PhaseGraph, SeriesInput, SimulationConfig, Transform, TrendState, Variances,
+    fit_many, forecast,
+};
+
+fn main() {
+    divan::main();
+}
+
+/// Deterministic synthetic data: SplitMix64 plus Box–Muller (the bench must not depend on the crate's sampler).
+struct Noise(u64);
+impl Noise {
+    fn uniform(&mut self) -> f64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn normal(&mut self) -> f64 {
+        let u = 1.0 - self.uniform();
+        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * self.uniform()).cos()
+    }
+}
+
+/// A local-linear-trend series with the given standard deviations (same recipe as bench_baselines.py).
+pub fn llt_series(noise: &mut Noise, n: usize, s_irr: f64, s_lvl: f64, s_slope: f64) -> Vec<f64> {
+    let (mut level, mut slope) = (10.0, 0.05);
+    (0..n)
+        .map(|_| {
+            let y = level + s_irr * noise.normal();
+            level += slope + s_lvl * noise.normal();
+            slope += s_slope * noise.normal();
+            y
+        })
+        .collect()
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn fit_1000_series_of_120_months(bencher: divan::Bencher) {
+    let mut noise = Noise(1);
+    let series: Vec<Vec<f64>> = (0..1000).map(|i| llt_series(&mut noise, 120, 0.5, 0.1 + 0.001 * i as f64, 0.01)).collect();
+    bencher.bench(|| fit_many(divan::black_box(&series)));
+}
+
+/// 200 series, 10 phases in a chain, each gated on 20 clauses (every series used once, windows of 3).
+fn simulation_setup(series_count: usize) -> (Vec<SeriesInput>, PhaseGraph) {
+    let series: Vec<SeriesInput> = (0..series_count)
+        .map(|i| SeriesInput {
+            trend: FittedTrend {
+                variances: Variances { irregular: 0.04, level: 0.01, slope: 1e-4 },
+                log_likelihood: 0.0,
+                next_state: TrendState { mean: [0.0, 0.01 + 0.0001 * i as f64], cov: [[0.01, 0.0], [0.0, 1e-4]] },
+                months: 120,
+                observations: 120,
+            },
+            transform: if i % 2 == 0 { Transform::Number } else { Transform::Count },
+            last_month: 2025 * 12,
+            history: vec![0.0; 12],
+        })
+        .collect();
+    let per_phase = series_count / 10;
+    let phases = (0..10)
+        .map(|p| Phase {
+            gate: Condition::And(
+                (0..per_phase)
+                    .map(|k| {
+                        let s = p * per_phase + k;
+                        let thr = if s % 2 == 0 { 0.3 + 0.05 * p as f64 } else { (1.3f64 + 0.05 * p as f64).exp() - 1.0 };
+                        Condition::clause(s, Cmp::Ge, thr, 3)
+                    })
+                    .collect(),
+            ),
+            predecessors: if p == 0 { vec![] } else { vec![p - 1] },
+            min_lag_months: 2,
+            earliest_month: None,
+            deadline_month: Some(2025 * 12 + 60),
+        })
+        .collect();
+    (series, PhaseGraph::new(phases).expect("acyclic"))
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn simulate_100k_paths_200_series_120_months(bencher: divan::Bencher) {
+    let (series, graph) = simulation_setup(200);
+    let config = SimulationConfig { origin_month: 2025 * 12 + 1, horizon_months: 120, paths: 100_000, seed: 7 };
+    bencher.bench(|| forecast(&series, &graph, &[], divan::black_box(&config)).expect("valid plan"));
+}
+
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn simulate_10k_paths_200_series_120_months(bencher: divan::Bencher) {
+    let (series, graph) = simulation_setup(200);
+    let config = SimulationConfig { origin_month: 2025 * 12 + 1, horizon_months: 120, paths: 10_000, seed: 7 };
+    bencher.bench(|| forecast(&series, &graph, &[], divan::black_box(&config)).expect("valid plan"));
+}

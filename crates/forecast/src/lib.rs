@@ -4,6 +4,7 @@
 //! futures, find when each gate first holds, propagate through the phase graph and
 //! summarise dates, deadline odds and the clauses that hold phases back. Pure library: no I/O.
 
+mod backtest;
 mod error;
 mod gate;
 mod optimise;
@@ -13,6 +14,7 @@ mod simulate;
 mod transform;
 mod trend;
 
+pub use backtest::{BacktestPoint, BacktestReport, backtest};
 pub use error::{ForecastError, Result};
 pub use gate::{Cmp, Condition};
 pub use phase::{Phase, PhaseGraph};

@@ -1,11 +1,11 @@
 //! Seeded random streams and a fast normal sampler, laid out lane-by-lane so the compiler vectorises them.
 //!
-//! Every (path, series) pair gets its own xoshiro128++ stream, keyed by SplitMix64 from
+//! Every (path, series) pair gets its own xoshiro128+ stream, keyed by SplitMix64 from
 //! (seed, path, series). Results therefore depend only on the seed — never on how rayon
 //! splits the work, and never on which other series a scenario happens to reference.
 
 /// Paths simulated side by side in one SIMD-friendly block.
-pub(crate) const LANES: usize = 8;
+pub(crate) const LANES: usize = 16;
 
 #[inline(always)]
 fn splitmix(x: &mut u64) -> u64 {
@@ -27,7 +27,7 @@ pub(crate) fn stream_state(seed: u64, path: u64, series: u64) -> [u32; 4] {
     if s == [0; 4] { [1, 0, 0, 0] } else { s }
 }
 
-/// `LANES` independent xoshiro128++ generators, stored structure-of-arrays.
+/// `LANES` independent xoshiro128+ generators, stored structure-of-arrays.
 pub(crate) struct LaneRng {
     s: [[u32; LANES]; 4],
 }
@@ -51,7 +51,8 @@ impl LaneRng {
         let [s0, s1, s2, s3] = &mut self.s;
         let mut out = [0u32; LANES];
         for l in 0..LANES {
-            out[l] = s0[l].wrapping_add(s3[l]).rotate_left(7).wrapping_add(s0[l]);
+            // xoshiro128+: only the low bits are weak, and the sampler uses the top 24 of each word.
+            out[l] = s0[l].wrapping_add(s3[l]);
             let t = s1[l] << 9;
             s2[l] ^= s0[l];
             s3[l] ^= s1[l];
@@ -80,6 +81,7 @@ impl LaneRng {
 }
 
 /// Natural log for u in (0, 1], branch-free (f32, ~1e-7 relative): exponent plus an atanh series.
+/// (Measured faster here than a division-free minimax polynomial: shorter dependency chain.)
 #[inline(always)]
 fn ln_unit(u: f32) -> f32 {
     let bits = u.to_bits() as i32;
@@ -90,20 +92,22 @@ fn ln_unit(u: f32) -> f32 {
     let e = if big { e + 1 } else { e };
     let s = (m - 1.0) / (m + 1.0);
     let s2 = s * s;
-    let series = 1.0 + s2 * (1.0 / 3.0 + s2 * (1.0 / 5.0 + s2 * (1.0 / 7.0 + s2 * (1.0 / 9.0))));
+    // |s| < 0.172, so the next term (2 s^9 / 9) is below 3e-8: under one f32 ulp of the result.
+    let series = 1.0 + s2 * (1.0 / 3.0 + s2 * (1.0 / 5.0 + s2 * (1.0 / 7.0)));
     e as f32 * std::f32::consts::LN_2 + 2.0 * s * series
 }
 
 /// Box–Muller with polynomial log and sin/cos, so it vectorises; two independent N(0, 1) from two words.
 ///
-/// The radius uses 24 bits (tails reach 5.77 sd); the angle takes its quadrant from the top two bits
-/// and a quarter-turn offset in [-π/4, π/4) from the next 22, where short Taylor polynomials are exact to f32.
+/// The radius uses 23 bits (u in (0, 1], tails reach 5.65 sd); the angle takes its quadrant from the
+/// top two bits and an offset in [-π/4, π/4) from the next 23, where short Taylor polynomials are
+/// exact to f32. Uniforms are built by filling a float's mantissa (no integer-to-float conversion).
 #[inline(always)]
 pub(crate) fn box_muller(r1: u32, r2: u32) -> (f32, f32) {
-    let u = ((r1 >> 8) as i32 + 1) as f32 * (1.0 / 16_777_216.0);
+    let u = 2.0 - f32::from_bits(0x3f80_0000 | (r1 >> 9));
     let radius = (-2.0 * ln_unit(u)).sqrt();
     let q = r2 >> 30;
-    let x = ((r2 >> 8) & 0x003f_ffff) as i32 as f32 * (1.0 / 4_194_304.0) - 0.5;
+    let x = f32::from_bits(0x3f80_0000 | ((r2 >> 7) & 0x007f_ffff)) - 1.5;
     let t = x * std::f32::consts::FRAC_PI_2;
     let t2 = t * t;
     let s = t * (1.0 + t2 * (-1.0 / 6.0 + t2 * (1.0 / 120.0 + t2 * (-1.0 / 5040.0))));
@@ -185,6 +189,15 @@ mod tests {
         let n = (xs.len() - 1) as f64;
         let r = xs.windows(2).map(|w| w[0] * w[1]).sum::<f64>() / n;
         assert!(r.abs() < 0.005, "lag-1 correlation {r}");
+    }
+
+    #[test]
+    fn polynomial_log_is_accurate_over_the_unit_interval() {
+        for k in 1..=100_000u32 {
+            let u = k as f32 / 100_000.0;
+            let err = (f64::from(ln_unit(u)) - f64::from(u).ln()).abs();
+            assert!(err < 2e-7 * (1.0 + f64::from(u).ln().abs()), "u = {u}: error {err}");
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::gate::{Cmp, CompiledGate, Leaf, LeafTest, Op, compile};
 use crate::phase::PhaseGraph;
 use crate::rng::{LANES, LaneRng};
 use crate::transform::Transform;
-use crate::trend::{FittedTrend, TrendState};
+use crate::trend::FittedTrend;
 
 /// One indicator series ready for simulation.
 #[derive(Debug, Clone)]
@@ -137,11 +137,13 @@ pub fn compare_scenario(
     })
 }
 
-/// A stretch of months with constant noise scales; jumps apply at its start.
+/// Months simulated per refill of the normal buffer (3 normals per month; even, so pairs fit).
+const CHUNK_MONTHS: usize = 8;
+
+/// From month `start` on: these noise scales; the jumps apply once at `start`.
 #[derive(Debug, Clone, Copy)]
 struct Segment {
     start: usize,
-    end: usize,
     level_jump: f64,
     slope_jump: f64,
     sd: [f64; 3],
@@ -171,7 +173,6 @@ struct Plan {
     paths: u64,
     blocks: u64,
     seed: u64,
-    n_normals: usize,
     series: Vec<SeriesPlan>,
     leaves: Vec<Leaf>,
     leaf_history: Vec<u64>,
@@ -181,17 +182,6 @@ struct Plan {
     stack_slots: usize,
     #[cfg(target_arch = "x86_64")]
     avx2: bool,
-}
-
-/// Advances a predicted state `steps` months with no observations.
-fn advance(mut s: TrendState, level_var: f64, slope_var: f64, steps: usize) -> TrendState {
-    for _ in 0..steps {
-        let [[p11, p12], [_, p22]] = s.cov;
-        s.mean = [s.mean[0] + s.mean[1], s.mean[1]];
-        let n12 = p12 + p22;
-        s.cov = [[p11 + 2.0 * p12 + p22 + level_var, n12], [n12, p22 + slope_var]];
-    }
-    s
 }
 
 impl Plan {
@@ -267,7 +257,7 @@ impl Plan {
                 });
             }
             let v = s.trend.variances;
-            let state = advance(s.trend.next_state, v.level, v.slope, (origin - 1 - i64::from(s.last_month)) as usize);
+            let state = s.trend.next_state.advance(v, (origin - 1 - i64::from(s.last_month)) as usize);
             let [[p11, p12], [_, p22]] = state.cov;
             let l11 = p11.max(0.0).sqrt();
             let l21 = if l11 > 0.0 { p12 / l11 } else { 0.0 };
@@ -279,12 +269,11 @@ impl Plan {
                 .collect();
             mine.sort_by_key(|(at, _)| *at);
             let mut sd = [v.irregular.sqrt(), v.level.sqrt(), v.slope.sqrt()];
-            let mut segments = vec![Segment { start: 0, end: horizon, level_jump: 0.0, slope_jump: 0.0, sd }];
+            let mut segments = vec![Segment { start: 0, level_jump: 0.0, slope_jump: 0.0, sd }];
             for (at, sh) in mine {
                 let m = sh.variance_multiplier.sqrt();
                 sd = sd.map(|x| x * m);
-                segments.last_mut().expect("one segment").end = at;
-                segments.push(Segment { start: at, end: horizon, level_jump: sh.level_shift, slope_jump: sh.slope_change, sd });
+                segments.push(Segment { start: at, level_jump: sh.level_shift, slope_jump: sh.slope_change, sd });
             }
             plans.push(SeriesPlan { index, mean: state.mean, chol: [l11, l21, l22], segments, leaves: used });
         }
@@ -297,7 +286,6 @@ impl Plan {
             paths,
             blocks: paths.div_ceil(LANES as u64),
             seed: config.seed,
-            n_normals: (2 + 3 * horizon).next_multiple_of(2),
             series: plans,
             leaves,
             leaf_history,
@@ -306,7 +294,7 @@ impl Plan {
             order: graph.order().to_vec(),
             stack_slots,
             #[cfg(target_arch = "x86_64")]
-            avx2: std::arch::is_x86_feature_detected!("avx2"),
+            avx2: std::arch::is_x86_feature_detected!("avx512f") && std::arch::is_x86_feature_detected!("avx512vl") && std::arch::is_x86_feature_detected!("avx512dq") && std::arch::is_x86_feature_detected!("avx512bw"),
         })
     }
 
@@ -360,7 +348,6 @@ fn natural_for_compare(t: Transform, x: f64) -> f64 {
 }
 
 struct Scratch {
-    z: Vec<[f32; LANES]>,
     values: Vec<[f64; LANES]>,
     raw: Vec<u64>,
     stack: Vec<u64>,
@@ -371,7 +358,6 @@ struct Scratch {
 impl Scratch {
     fn new(p: &Plan) -> Self {
         Scratch {
-            z: vec![[0.0; LANES]; p.n_normals],
             values: vec![[0.0; LANES]; p.horizon],
             raw: vec![0; p.leaves.len() * LANES * p.words],
             stack: vec![0; p.stack_slots * p.words],
@@ -433,7 +419,7 @@ fn run_block(plan: &Plan, block: u64, s: &mut Scratch, counts: &mut Counts) {
 
 /// The same code as [`simulate_block`], compiled for AVX2 (no FMA contraction, so results are bit-identical).
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
+#[target_feature(enable = "avx512f,avx512vl,avx512dq,avx512bw,avx2")]
 fn simulate_block_avx2(plan: &Plan, first_path: u64, s: &mut Scratch) {
     simulate_block(plan, first_path, s)
 }
@@ -444,31 +430,41 @@ fn simulate_block(plan: &Plan, first_path: u64, s: &mut Scratch) {
     let words = plan.words;
     for sp in &plan.series {
         let mut rng = LaneRng::new(plan.seed, first_path, sp.index as u64);
-        let z = &mut s.z[..plan.n_normals];
-        rng.fill_normals(z);
+        // Normals are drawn a few months at a time into a small buffer that stays in L1.
+        let mut zb = [[0.0f32; LANES]; 3 * CHUNK_MONTHS];
+        rng.fill_normals(&mut zb[..2]);
         let mut level = [0.0f64; LANES];
         let mut slope = [0.0f64; LANES];
         for l in 0..LANES {
-            let (z0, z1) = (f64::from(z[0][l]), f64::from(z[1][l]));
+            let (z0, z1) = (f64::from(zb[0][l]), f64::from(zb[1][l]));
             level[l] = sp.mean[0] + sp.chol[0] * z0;
             slope[l] = sp.mean[1] + sp.chol[1] * z0 + sp.chol[2] * z1;
         }
-        for seg in &sp.segments {
-            for l in 0..LANES {
-                level[l] += seg.level_jump;
-                slope[l] += seg.slope_jump;
-            }
-            let [sd_irr, sd_lvl, sd_slope] = seg.sd;
-            for t in seg.start..seg.end {
-                let k = 2 + 3 * t;
-                let (zi, zl, zs) = (z[k], z[k + 1], z[k + 2]);
-                let v = &mut s.values[t];
+        let segments = &sp.segments;
+        let mut seg = 0;
+        let [mut sd_irr, mut sd_lvl, mut sd_slope] = segments[0].sd;
+        let mut t = 0;
+        while t < plan.horizon {
+            let len = CHUNK_MONTHS.min(plan.horizon - t);
+            rng.fill_normals(&mut zb[..(3 * len).next_multiple_of(2)]);
+            for j in 0..len {
+                while seg + 1 < segments.len() && segments[seg + 1].start == t + j {
+                    seg += 1;
+                    for l in 0..LANES {
+                        level[l] += segments[seg].level_jump;
+                        slope[l] += segments[seg].slope_jump;
+                    }
+                    [sd_irr, sd_lvl, sd_slope] = segments[seg].sd;
+                }
+                let (zi, zl, zs) = (zb[3 * j], zb[3 * j + 1], zb[3 * j + 2]);
+                let v = &mut s.values[t + j];
                 for l in 0..LANES {
                     v[l] = level[l] + sd_irr * f64::from(zi[l]);
                     level[l] = level[l] + slope[l] + sd_lvl * f64::from(zl[l]);
                     slope[l] += sd_slope * f64::from(zs[l]);
                 }
             }
+            t += len;
         }
         for &li in &sp.leaves {
             let out = &mut s.raw[li * LANES * words..(li + 1) * LANES * words];

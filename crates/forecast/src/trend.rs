@@ -42,6 +42,19 @@ pub struct TrendState {
     pub cov: [[f64; 2]; 2],
 }
 
+impl TrendState {
+    /// The state `months` months later with no observations in between (mean follows the slope, variance grows).
+    pub fn advance(mut self, v: Variances, months: usize) -> Self {
+        for _ in 0..months {
+            let [[p11, p12], [_, p22]] = self.cov;
+            self.mean = [self.mean[0] + self.mean[1], self.mean[1]];
+            let n12 = p12 + p22;
+            self.cov = [[p11 + 2.0 * p12 + p22 + v.level, n12], [n12, p22 + v.slope]];
+        }
+        self
+    }
+}
+
 /// A fitted series: its variances, likelihood and the predicted state for the month after its grid.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FittedTrend {
@@ -202,14 +215,14 @@ pub(crate) fn fit_indexed(series: usize, y: &[f64]) -> Result<FittedTrend> {
     let mut scored: Vec<([f64; 3], f64)> = starts.iter().map(|s| (*s, objective(s))).collect();
     scored.sort_by(|a, b| a.1.total_cmp(&b.1));
     let mut best = ([0.0; 3], f64::INFINITY);
-    for &(s, _) in scored.iter().take(2) {
-        let r = nelder_mead(&mut objective, s, 1.5, 600, 1e-11);
+    for &(s, _) in scored.iter().take(1) {
+        let r = nelder_mead(&mut objective, s, 1.5, 400, 1e-9, 1e-3);
         if r.1 < best.1 {
             best = r;
         }
     }
     // Restart from the best point with a fresh simplex: Nelder–Mead can stall on a collapsed simplex.
-    let r = nelder_mead(&mut objective, best.0, 0.3, 400, 1e-12);
+    let r = nelder_mead(&mut objective, best.0, 0.3, 400, 1e-12, 1e-5);
     if r.1 <= best.1 {
         best = r;
     }
