@@ -27,7 +27,7 @@ impl Noise {
 }
 
 /// A local-linear-trend series with the given standard deviations (same recipe as bench_baselines.py).
-pub fn llt_series(noise: &mut Noise, n: usize, s_irr: f64, s_lvl: f64, s_slope: f64) -> Vec<f64> {
+fn llt_series(noise: &mut Noise, n: usize, s_irr: f64, s_lvl: f64, s_slope: f64) -> Vec<f64> {
     let (mut level, mut slope) = (10.0, 0.05);
     (0..n)
         .map(|_| {

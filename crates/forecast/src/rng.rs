@@ -3,6 +3,8 @@
 //! Every (path, series) pair gets its own xoshiro128+ stream, keyed by SplitMix64 from
 //! (seed, path, series). Results therefore depend only on the seed — never on how rayon
 //! splits the work, and never on which other series a scenario happens to reference.
+// Index loops over fixed-size lanes are deliberate: they are what the compiler vectorises.
+#![allow(clippy::needless_range_loop)]
 
 /// Paths simulated side by side in one SIMD-friendly block.
 pub(crate) const LANES: usize = 16;

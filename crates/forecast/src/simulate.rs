@@ -6,6 +6,8 @@
 //! Windows, and/or/not, first passage and attribution are then bit operations. Nothing
 //! larger than one block is ever held, and all statistics are integer counts, so the
 //! result does not depend on how rayon splits the blocks.
+// Index loops over fixed-size lanes are deliberate: they are what the compiler vectorises.
+#![allow(clippy::needless_range_loop)]
 
 use rayon::prelude::*;
 
