@@ -13,7 +13,19 @@ use crate::period::{Frequency, Month, Period};
 /// An identifier: lowercase ASCII letters, digits, `-` and `_`, starting with a letter or digit.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Id(String);
+pub struct Id(#[serde(deserialize_with = "deserialize_id")] String);
+
+/// Identifiers read from JSON go through the same check as those read from a bundle.
+fn deserialize_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let s = String::deserialize(d)?;
+    Id::parse(&s).map(|id| id.0).ok_or_else(|| serde::de::Error::custom(format!("{s:?} is not an identifier: use lowercase letters, digits, - and _")))
+}
+
+impl AsRef<str> for Id {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
 
 impl Id {
     /// Checks the form; `None` if it is not an identifier.
@@ -43,7 +55,7 @@ impl std::borrow::Borrow<str> for Id {
 }
 
 /// One transition process, with everything the commission keeps about it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Case {
     /// The case identifier, e.g. `iraq-hmc`.
     pub id: Id,
@@ -84,7 +96,7 @@ pub struct Case {
 }
 
 /// A sovereign side (or the coalition, as a consulted party).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Party {
     /// e.g. `us`, `iq`.
     pub id: Id,
@@ -109,7 +121,7 @@ pub enum PartyRole {
 }
 
 /// A person named in the record.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Person {
     /// Identifier.
     pub id: Id,
@@ -138,7 +150,7 @@ pub enum AreaKind {
 }
 
 /// Where a transition happens.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Area {
     /// Identifier.
     pub id: Id,
@@ -153,7 +165,7 @@ pub struct Area {
 }
 
 /// A criterion the commission weighs, with its working group.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Factor {
     /// Identifier, the first half of an indicator's name (`threat.…`).
     pub id: Id,
@@ -172,7 +184,7 @@ pub struct Factor {
 }
 
 /// The experts who assess one factor.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct WorkingGroup {
     /// Name.
     pub name: Text,
@@ -183,7 +195,7 @@ pub struct WorkingGroup {
 }
 
 /// A versioned ordinal scale.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Scale {
     /// Identifier.
     pub id: Id,
@@ -207,7 +219,7 @@ impl Scale {
 }
 
 /// One version of a scale.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScaleVersion {
     /// Version number.
     pub version: u32,
@@ -229,7 +241,7 @@ impl ScaleVersion {
 }
 
 /// One level of a scale.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Level {
     /// Identifier, e.g. `independent`.
     pub id: Id,
@@ -240,7 +252,7 @@ pub struct Level {
 }
 
 /// Who publishes figures.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Publisher {
     /// Identifier, e.g. `gtd`.
     pub id: Id,
@@ -249,7 +261,7 @@ pub struct Publisher {
 }
 
 /// How a figure was counted.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Method {
     /// Identifier.
     pub id: Id,
@@ -282,7 +294,7 @@ pub enum Direction {
 }
 
 /// Something measured for a factor, per area, per period.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Indicator {
     /// The factor it belongs to.
     pub factor: Id,
@@ -326,7 +338,7 @@ pub enum Confidence {
 }
 
 /// One measured value. Level values are stored as their rank on the scale's current version.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Observation {
     /// `factor.indicator`'s factor.
     pub factor: Id,
@@ -367,7 +379,7 @@ pub enum AssessmentState {
 }
 
 /// A working group's rating of a factor for an area in a cycle.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Assessment {
     /// Identifier.
     pub id: Id,
@@ -390,7 +402,7 @@ pub struct Assessment {
 }
 
 /// A step of the transition.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Phase {
     /// Identifier.
     pub id: Id,
@@ -417,7 +429,7 @@ pub struct Phase {
 }
 
 /// A dialogue round.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Round {
     /// Identifier, e.g. `jscd-1`.
     pub id: Id,
@@ -442,12 +454,12 @@ pub struct Round {
 }
 
 /// One party's delegation at a round.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Delegation {
     /// The party.
     pub party: Id,
-    /// The head.
-    pub head: Id,
+    /// The head, when the sources name one.
+    pub head: Option<Id>,
     /// Members (people ids).
     pub members: Vec<Id>,
     /// Members known only by office, not by name.
@@ -455,7 +467,7 @@ pub struct Delegation {
 }
 
 /// A meeting during a round.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Meeting {
     /// What and with whom.
     pub description: Text,
@@ -466,7 +478,7 @@ pub struct Meeting {
 }
 
 /// A decision of a round.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Decision {
     /// Identifier.
     pub id: Id,
@@ -531,7 +543,7 @@ impl CommitmentStatus {
 }
 
 /// An undertaking recorded in a statement.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Commitment {
     /// Identifier.
     pub id: Id,
@@ -565,7 +577,7 @@ impl Commitment {
 }
 
 /// A document the record cites.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Document {
     /// Identifier (the file's stem for the founding documents).
     pub id: Id,
@@ -586,7 +598,7 @@ pub struct Document {
 }
 
 /// A known error of (machine) translation in a document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TranslationError {
     /// What the text says.
     pub says: String,
@@ -646,7 +658,7 @@ impl Case {
 }
 
 /// A named what-if: changes to indicators' futures and to gates' thresholds.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Scenario {
     /// Identifier.
     pub id: Id,
@@ -661,7 +673,7 @@ pub struct Scenario {
 }
 
 /// A change to an indicator's future from a month on, in the areas named (all when empty).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScenarioShock {
     /// The indicator's factor.
     pub factor: Id,
@@ -682,7 +694,7 @@ pub struct ScenarioShock {
 }
 
 /// A phase gate's clause with another threshold.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ThresholdChange {
     /// The phase.
     pub phase: Id,

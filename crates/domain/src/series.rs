@@ -6,7 +6,7 @@ use crate::model::{Case, Id, Indicator, Observation};
 use crate::period::{Month, Period};
 
 /// One value of a series.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
 pub struct Point {
     /// The period it describes.
     pub period: Period,
@@ -17,7 +17,7 @@ pub struct Point {
 }
 
 /// An indicator's values in one area from one publisher, oldest first, one per period.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Series {
     /// The area asked for.
     pub area: Id,

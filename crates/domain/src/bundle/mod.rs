@@ -3,6 +3,10 @@
 
 mod observations;
 mod reader;
+mod write;
+
+pub use observations::COLUMNS as OBSERVATION_COLUMNS;
+pub use write::{observations_csv, render, write};
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -85,9 +89,27 @@ impl Registry {
     }
 }
 
+/// Reads observations from one CSV text against an existing case: all or nothing — any bad
+/// row and none is returned, with every bad row's line, column and reason.
+pub fn read_observations_csv(file_name: &str, text: &str, case: &Case) -> Result<Vec<Observation>, Vec<Diagnostic>> {
+    let mut reg = Registry::default();
+    let mut put = |kind: Kind, names: Vec<String>| {
+        let map = reg.defs.entry(kind).or_default();
+        for n in names {
+            map.insert(n, (0, 0));
+        }
+    };
+    put(Kind::Area, case.areas.iter().map(|a| a.id.to_string()).collect());
+    put(Kind::Publisher, case.publishers.iter().map(|a| a.id.to_string()).collect());
+    put(Kind::Method, case.methods.iter().map(|a| a.id.to_string()).collect());
+    put(Kind::Document, case.documents.iter().map(|a| a.id.to_string()).collect());
+    let src = SourceText::new(file_name, text);
+    let (obs, diags) = observations::read(std::slice::from_ref(&src), &reg, &case.indicators, &case.scales);
+    if diags.is_empty() { Ok(obs) } else { Err(diags) }
+}
+
 /// Loads and validates the bundle in `dir`. On failure, every problem found, in file order.
 pub fn load(dir: &Path) -> Result<Case, Vec<Diagnostic>> {
-    let mut loader = Loader::default();
     if !dir.is_dir() {
         return Err(vec![Diagnostic {
             file: dir.display().to_string(),
@@ -97,17 +119,11 @@ pub fn load(dir: &Path) -> Result<Case, Vec<Diagnostic>> {
             help: Some(Message::new("bundle-not-a-folder-help")),
         }]);
     }
+    let mut loader = Loader::default();
     for name in FILES {
         let path = dir.join(name);
         match std::fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => loader.sources.push(SourceText::new(name, text)),
-                Err(e) => {
-                    let src = SourceText::new(name, String::from_utf8_lossy(e.as_bytes()).into_owned());
-                    loader.io.push(src.diagnostic(e.utf8_error().valid_up_to(), Message::new("bundle-not-utf8").arg("file", name), Some(Message::new("bundle-not-utf8-help"))));
-                    loader.sources.push(SourceText::new(name, String::new()));
-                }
-            },
+            Ok(bytes) => loader.add(name, bytes),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && OPTIONAL.contains(&name) => {
                 loader.sources.push(SourceText::new(name, String::new()));
             }
@@ -128,10 +144,40 @@ pub fn load(dir: &Path) -> Result<Case, Vec<Diagnostic>> {
     loader.run(&csvs)
 }
 
+/// Validates a whole case by the same rules as [`load`]: it is written out as a bundle in
+/// memory and read back. Problems point into those rendered files.
+pub fn check(case: &Case) -> Vec<Diagnostic> {
+    let mut loader = Loader::default();
+    let rendered = render(case);
+    for name in FILES {
+        let text = rendered.iter().find(|(n, _)| n == name).map(|(_, t)| t.clone()).unwrap_or_default();
+        loader.add(name, text.into_bytes());
+    }
+    let csvs: Vec<SourceText> = rendered.into_iter().filter(|(n, _)| n.starts_with("observations/")).map(|(n, t)| SourceText::new(n, t)).collect();
+    match loader.run(&csvs) {
+        Ok(_) => vec![],
+        Err(d) => d,
+    }
+}
+
 #[derive(Default)]
 struct Loader {
     sources: Vec<SourceText>,
     io: Vec<Diagnostic>,
+}
+
+impl Loader {
+    /// Adds a file's bytes; text that is not UTF-8 is a problem at the first bad byte.
+    fn add(&mut self, name: &str, bytes: Vec<u8>) {
+        match String::from_utf8(bytes) {
+            Ok(text) => self.sources.push(SourceText::new(name, text)),
+            Err(e) => {
+                let src = SourceText::new(name, String::from_utf8_lossy(e.as_bytes()).into_owned());
+                self.io.push(src.diagnostic(e.utf8_error().valid_up_to(), Message::new("bundle-not-utf8").arg("file", name), Some(Message::new("bundle-not-utf8-help"))));
+                self.sources.push(SourceText::new(name, String::new()));
+            }
+        }
+    }
 }
 
 /// What the TOML files say, before the references between them are known to resolve.
@@ -675,13 +721,13 @@ fn read_rounds<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut
         for dt in f.tables(&t, "delegation", &["party", "head", "members", "offices"]) {
             let party = f.id(&dt, "party");
             refer_one(reg, fidx, Kind::Party, &party);
-            let head = f.id(&dt, "head");
+            let head = f.opt_id(&dt, "head");
             refer_one(reg, fidx, Kind::Person, &head);
             let members = f.ids(&dt, "members");
             refer(reg, fidx, Kind::Person, &members);
             let offices = f.texts(&dt, "offices");
-            if let (Some(party), Some(head)) = (party, head) {
-                delegations.push(Delegation { party: party.0, head: head.0, members: ids(members), offices });
+            if let Some(party) = party {
+                delegations.push(Delegation { party: party.0, head: head.map(|h| h.0), members: ids(members), offices });
             }
         }
         let mut meetings = Vec::new();

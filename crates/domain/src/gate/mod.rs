@@ -80,7 +80,7 @@ impl Clause {
 }
 
 /// A comparison operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 pub enum Cmp {
     /// `<`
     #[serde(rename = "<")]
@@ -128,7 +128,7 @@ impl Cmp {
 }
 
 /// What a value is compared with.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Threshold {
     /// A number (counts, shares, numbers).
@@ -206,6 +206,23 @@ impl Gate {
         walk(&mut g.expr, index, &mut 0, &threshold).then(|| {
             g.source = g.to_source();
             g
+        })
+    }
+}
+
+
+/// A gate is stored as its text: reading it back parses that text again, so a stored
+/// gate can never carry a tree that disagrees with its words.
+impl<'de> serde::Deserialize<'de> for Gate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Gate, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct Stored {
+            source: String,
+        }
+        let stored = Stored::deserialize(d)?;
+        parse(&stored.source).map_err(|errors| {
+            let first = errors.first().map(|e| format!("{} at byte {}", e.message.id, e.span.start)).unwrap_or_default();
+            serde::de::Error::custom(format!("stored gate {:?} does not parse: {first}", stored.source))
         })
     }
 }

@@ -1,0 +1,129 @@
+//! Writing a case as a bundle and loading it back gives the same case; the output is stable.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+use tahawul_domain::{Case, Text, bundle};
+
+fn mini() -> Case {
+    tahawul_domain::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bundles/mini")).expect("mini loads")
+}
+
+fn founding() -> Case {
+    tahawul_domain::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/iraq-hmc")).expect("founding case loads")
+}
+
+fn json(c: &Case) -> serde_json::Value {
+    serde_json::to_value(c).unwrap()
+}
+
+fn reload(case: &Case) -> Case {
+    let dir = tempfile::tempdir().unwrap();
+    bundle::write(case, dir.path()).unwrap();
+    tahawul_domain::load(dir.path()).unwrap_or_else(|d| panic!("written bundle must load: {d:#?}"))
+}
+
+#[test]
+fn the_mini_case_survives_write_and_load() {
+    let c = mini();
+    assert_eq!(json(&reload(&c)), json(&c));
+}
+
+#[test]
+fn the_founding_case_survives_write_and_load() {
+    let c = founding();
+    assert_eq!(json(&reload(&c)), json(&c));
+}
+
+#[test]
+fn writing_is_deterministic_and_a_fixed_point() {
+    let c = founding();
+    let once = bundle::render(&c);
+    assert_eq!(once, bundle::render(&c));
+    assert_eq!(once, bundle::render(&reload(&c)), "export after import gives the same bundle");
+}
+
+#[test]
+fn a_case_survives_json() {
+    let c = founding();
+    let back: Case = serde_json::from_value(json(&c)).expect("Case deserializes");
+    assert_eq!(json(&back), json(&c));
+}
+
+#[test]
+fn json_with_a_malformed_id_or_gate_is_refused() {
+    let mut v = json(&mini());
+    v["areas"][0]["id"] = "Not An Id".into();
+    assert!(serde_json::from_value::<Case>(v).is_err());
+    let mut v = json(&mini());
+    v["phases"][0]["gate"]["source"] = "threat.attacks <=".into();
+    let err = serde_json::from_value::<Case>(v).unwrap_err().to_string();
+    assert!(err.contains("does not parse"), "{err}");
+}
+
+#[test]
+fn check_accepts_a_valid_case_and_finds_a_dangling_reference() {
+    let mut c = mini();
+    assert!(bundle::check(&c).is_empty());
+    c.phases[0].areas[0] = tahawul_domain::Id::parse("nowhere").unwrap();
+    let d = bundle::check(&c);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].message.id, "bundle-unknown-reference");
+    assert_eq!(d[0].file, "phases.toml");
+}
+
+#[test]
+fn csv_import_is_all_or_nothing_and_lists_every_bad_row() {
+    let c = mini();
+    let good = "indicator,area,period,value,scale_version,publisher,method,as_of,confidence,illustrative,document,note\n\
+                threat.attacks,country,2024-05,6,,office,count,2024-06-05,high,false,,\n";
+    assert_eq!(bundle::read_observations_csv("new.csv", good, &c).unwrap().len(), 1);
+    let bad = format!("{good}threat.attacks,country,2024-06,-1,,office,count,2024-07-05,high,false,,\nthreat.attacks,narnia,2024-07,3,,office,count,2024-08-05,high,false,,\n");
+    let d = bundle::read_observations_csv("new.csv", &bad, &c).expect_err("two bad rows");
+    let lines: Vec<u32> = d.iter().map(|x| x.line).collect();
+    assert_eq!(lines, vec![3, 4]);
+    assert!(d.iter().all(|x| x.file == "new.csv"));
+}
+
+/// Text that tries to break TOML quoting: quotes, backslashes, newlines, bidi controls.
+fn nasty_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("\"".to_string()),
+            Just("\\".to_string()),
+            Just("\n".to_string()),
+            Just("'''".to_string()),
+            Just("\u{202E}".to_string()),
+            Just("ثابت".to_string()),
+            Just("#".to_string()),
+            "[a-zA-Z ]{1,6}",
+        ],
+        1..8,
+    )
+    .prop_map(|v| v.concat())
+    .prop_filter("not blank", |s| !s.trim().is_empty())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn any_texts_and_values_survive_write_and_load(
+        name_en in nasty_text(),
+        name_ar in nasty_text(),
+        values in prop::collection::vec(0u32..100_000, 4),
+        share in 0.0f64..=1.0,
+    ) {
+        let mut c = mini();
+        c.name = Text::new(name_en.trim(), name_ar.trim());
+        c.areas[1].name = Text::new(name_ar.trim(), name_en.trim());
+        let mut k = 0;
+        for o in c.observations.iter_mut() {
+            match (o.indicator.as_str(), k < values.len()) {
+                ("attacks", true) => { o.value = f64::from(values[k]); k += 1; }
+                ("independent_share", _) => o.value = share,
+                _ => {}
+            }
+        }
+        prop_assert_eq!(json(&reload(&c)), json(&c));
+    }
+}
