@@ -148,9 +148,8 @@ fn level_hint(name: &str, clause: &Clause, n: f64, scale: Option<&Scale>) -> Mes
 
 /// "Did you mean …?" with the nearest candidate, or the list of candidates when none is near.
 fn suggest(wrong: &str, candidates: &[String]) -> Message {
-    let best = candidates.iter().map(|c| (strsim::jaro_winkler(wrong, c), c)).max_by(|a, b| a.0.total_cmp(&b.0));
-    match best {
-        Some((score, c)) if score >= 0.7 => Message::new("gate-did-you-mean").arg("suggestion", c.as_str()),
+    match crate::diagnostic::did_you_mean(wrong, candidates.iter().map(String::as_str)) {
+        Some(c) => Message::new("gate-did-you-mean").arg("suggestion", c),
         _ if candidates.is_empty() => Message::new("gate-nothing-known"),
         _ => Message::new("gate-known-names").arg("names", candidates.join(", ")),
     }
