@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::gate::{ClauseReport, Truth};
-use crate::model::{Assessment, AssessmentState, Case, Id, Indicator};
+use crate::model::{Assessment, AssessmentState, Case, Id};
 use crate::period::{Month, Period};
 
 /// A factor's status in an area.
@@ -68,8 +68,7 @@ pub struct FactorReport {
 
 /// The period that should have been reported by `as_of`, if it is later than `latest`:
 /// a period is due once the month after it has begun.
-pub fn overdue(latest: Period, indicator: &Indicator, as_of: Month) -> Option<Period> {
-    let _ = indicator;
+pub fn overdue(latest: Period, as_of: Month) -> Option<Period> {
     let next = latest.next();
     (as_of > next.last_month()).then_some(next)
 }
@@ -91,8 +90,7 @@ pub fn status(case: &Case, as_of: Date) -> Vec<FactorReport> {
             let mut stale = Vec::new();
             for c in &clauses {
                 let Some(latest) = &c.latest else { continue };
-                let Some(ind) = c.indicator.split_once('.').and_then(|(f, i)| case.indicator(f, i)) else { continue };
-                if let Some(expected) = overdue(latest.period, ind, month)
+                if let Some(expected) = overdue(latest.period, month)
                     && !stale.iter().any(|s: &StaleIndicator| s.indicator == c.indicator)
                 {
                     stale.push(StaleIndicator { indicator: c.indicator.clone(), latest: latest.period, expected });
@@ -131,4 +129,21 @@ fn latest_assessment(case: &Case, factor: &Id, area: &Id, as_of: Month) -> Optio
         .filter(|a| &a.factor == factor && &a.area == area && a.cycle.first_month() <= as_of)
         .max_by_key(|a| a.cycle.last_month())
         .cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_period_is_overdue_once_the_month_after_the_next_one_begins() {
+        let m = |s: &str| s.parse::<Month>().unwrap();
+        let p = |s: &str| s.parse::<Period>().unwrap();
+        assert_eq!(overdue(p("2026-10"), m("2026-11")), None, "November's figure may still come");
+        assert_eq!(overdue(p("2026-10"), m("2026-12")), Some(p("2026-11")));
+        assert_eq!(overdue(p("2023"), m("2024-12")), None);
+        assert_eq!(overdue(p("2023"), m("2025-01")), Some(p("2024")));
+        assert_eq!(overdue(p("2026-Q3"), m("2026-12")), None);
+        assert_eq!(overdue(p("2026-Q3"), m("2027-01")), Some(p("2026-Q4")));
+    }
 }
