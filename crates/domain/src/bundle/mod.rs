@@ -888,25 +888,18 @@ fn read_scenarios<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &
             if from.is_none() && s.table.get("from").is_none() {
                 f.err(s.span.start, Message::new("bundle-missing-key").arg("key", "from"), Some(Message::new("bundle-missing-key-help").arg("key", "from")));
             }
-            let number = |key: &str, positive: bool, f: &mut TomlFile<'i>| -> Option<f64> {
-                let v = s.table.get(key)?;
-                let n = match v.get_ref() {
-                    toml::de::DeValue::Float(x) => x.as_str().replace('_', "").parse::<f64>().ok(),
-                    toml::de::DeValue::Integer(x) => x.as_str().replace('_', "").parse::<f64>().ok(),
-                    _ => None,
-                };
-                match n {
-                    Some(n) if n.is_finite() && (!positive || n > 0.0) => Some(n),
-                    _ => {
-                        f.err(v.span().start, Message::new("bundle-bad-effect").arg("key", key), Some(Message::new(if positive { "bundle-positive-help" } else { "bundle-bad-number-help" })));
-                        None
-                    }
+            let mut number = |key: &str, positive: bool| -> Option<f64> {
+                let (n, span) = f.opt_number(&s, key)?;
+                if positive && n <= 0.0 {
+                    f.err(span.start, Message::new("bundle-bad-effect").arg("key", key), Some(Message::new("bundle-positive-help")));
+                    return None;
                 }
+                Some(n)
             };
-            let multiply = number("multiply", true, f);
-            let shift = number("shift", false, f);
-            let slope = number("slope", false, f);
-            let variance = number("variance", true, f);
+            let multiply = number("multiply", true);
+            let shift = number("shift", false);
+            let slope = number("slope", false);
+            let variance = number("variance", true);
             if ["multiply", "shift", "slope", "variance"].iter().all(|k| s.table.get(*k).is_none()) {
                 f.err(s.span.start, Message::new("bundle-shock-no-effect"), Some(Message::new("bundle-shock-no-effect-help")));
             }
@@ -919,20 +912,13 @@ fn read_scenarios<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &
             let phase = f.id(&th, "phase");
             refer_one(reg, fidx, Kind::Phase, &phase);
             let clause = f.int(&th, "clause", 1..1000);
-            let value = match th.table.get("value") {
+            let value = match th.table.get("value").map(|v| (v.get_ref(), v.span())) {
                 None => {
                     f.err(th.span.start, Message::new("bundle-missing-key").arg("key", "value"), Some(Message::new("bundle-missing-key-help").arg("key", "value")));
                     None
                 }
-                Some(v) => match v.get_ref() {
-                    toml::de::DeValue::Float(x) => x.as_str().replace('_', "").parse::<f64>().ok().map(|n| (crate::gate::Threshold::Number(n), v.span())),
-                    toml::de::DeValue::Integer(x) => x.as_str().replace('_', "").parse::<f64>().ok().map(|n| (crate::gate::Threshold::Number(n), v.span())),
-                    toml::de::DeValue::String(x) => Some((crate::gate::Threshold::Level(x.to_string()), v.span())),
-                    other => {
-                        f.err(v.span().start, Message::new("bundle-wrong-type").arg("key", "value").arg("expected", "number or level").arg("found", other.type_str()), Some(Message::new("bundle-threshold-value-help")));
-                        None
-                    }
-                },
+                Some((toml::de::DeValue::String(x), span)) => Some((crate::gate::Threshold::Level(x.to_string()), span)),
+                Some(_) => f.opt_number(&th, "value").map(|(n, span)| (crate::gate::Threshold::Number(n), span)),
             };
             if let (Some(phase), Some(clause), Some(value)) = (phase, clause, value) {
                 thresholds.push(ThresholdDraft { phase: phase.0, clause, value });

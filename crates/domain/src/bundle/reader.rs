@@ -262,6 +262,27 @@ impl<'i> TomlFile<'i> {
         self.opt_int(t, key, range)
     }
 
+    /// An optional number (integer or float); `None` with no problem when absent.
+    /// A value of another type is reported; `Some(Err(span))` marks a number that is not finite.
+    pub fn opt_number(&mut self, t: &Table<'_, 'i>, key: &str) -> Option<Sp<f64>> {
+        let v = t.table.get(key)?;
+        let n = match v.get_ref() {
+            DeValue::Float(x) => x.as_str().replace('_', "").parse::<f64>().ok(),
+            DeValue::Integer(x) => i64::from_str_radix(&x.as_str().replace('_', ""), x.radix()).ok().map(|i| i as f64),
+            other => {
+                self.wrong_type(v.span().start, key, "number", other.type_str());
+                return None;
+            }
+        };
+        match n {
+            Some(n) if n.is_finite() => Some((n, v.span())),
+            _ => {
+                self.err(v.span().start, Message::new("bundle-bad-effect").arg("key", key), Some(Message::new("bundle-bad-number-help")));
+                None
+            }
+        }
+    }
+
     /// An optional date, written `"2023-08-07"` or as a TOML date.
     pub fn opt_date(&mut self, t: &Table<'_, 'i>, key: &str) -> Option<Sp<jiff::civil::Date>> {
         let v = self.get(t, key)?;

@@ -38,6 +38,7 @@ bundle-wrong-type = يجب أن يكون `{ $key }` { $expected ->
     [boolean] true أو false
     [array] مصفوفة
     [table] جدولًا
+    [number] عددًا
    *[other] { $expected }
 }، لا { $found ->
     [string] سلسلة نصية

@@ -38,6 +38,7 @@ bundle-wrong-type = `{ $key }` should be { $expected ->
     [boolean] true or false
     [array] an array
     [table] a table
+    [number] a number
    *[other] { $expected }
 }, not { $found }
 bundle-wrong-type-help = see docs/bundle-format.md for the form of this key
