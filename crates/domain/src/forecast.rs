@@ -20,7 +20,7 @@ use tahawul_forecast as engine;
 use tahawul_i18n::Message;
 
 use crate::gate::{Clause, Cmp, Expr, Gate, Threshold};
-use crate::model::{Case, Id, Indicator, IndicatorKind, ScenarioShock, Text, ThresholdChange};
+use crate::model::{Case, Id, Indicator, IndicatorKind, ScenarioShock, Text};
 use crate::period::{Month, Period};
 use crate::series::Series;
 
@@ -296,7 +296,8 @@ pub struct Outlook {
     pub p_by_deadline: Option<f64>,
     /// Share of futures not starting within the horizon.
     pub p_not_within_horizon: f64,
-    /// The clause that held the phase back in the most futures.
+    /// The clause that held the phase back in the most futures (`None` when the phase starts at its
+    /// first possible month, the origin or its earliest start, in at least 90% of futures).
     pub held_back_by: Option<HeldBack>,
 }
 
@@ -926,6 +927,9 @@ impl Prepared<'_> {
                     share: *share,
                 })
             });
+        // A phase that starts at its first possible month in nine futures out of ten was not held back.
+        let first_possible = self.case.phases[pi].earliest_start.map_or(self.settings.origin(), |e| e.max(self.settings.origin()));
+        let held_back_by = held_back_by.filter(|_| p90 != Some(first_possible));
         Outlook { p10, p50, p90, p_by_deadline: o.p_by_deadline, p_not_within_horizon: o.p_not_within_horizon, held_back_by }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod bundle;
 pub mod diagnostic;
+pub mod forecast;
 pub mod gate;
 pub mod model;
 pub mod period;
