@@ -10,6 +10,7 @@
 use tahawul_i18n::Message;
 
 use super::Error;
+use crate::diagnostic::did_you_mean;
 use crate::gate::{Gate, Threshold};
 use crate::model::{Case, Id, ScenarioShock, Text, ThresholdChange};
 use crate::period::Month;
@@ -68,18 +69,9 @@ impl WhatIfError {
     }
 }
 
-/// The closest of `known` to `word`, if close enough to be a likely typo.
-fn nearest<'a>(word: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    known
-        .map(|k| (strsim::jaro_winkler(word, k), k))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
-}
-
 /// `did you mean X?`, else the list of what exists.
 fn suggest<'a>(word: &str, known: &[&'a str], list_id: &'static str) -> Message {
-    match nearest(word, known.iter().copied()) {
+    match did_you_mean(word, known.iter().copied()) {
         Some(n) => Message::new("forecast-did-you-mean").arg("name", n),
         None => Message::new(list_id).arg("known", known.join(", ")),
     }
@@ -156,7 +148,7 @@ pub fn parse_shock(case: &Case, text: &str, default_from: Month) -> Result<Scena
                 })?
             }
             _ => {
-                let near = nearest(key, ["multiply", "shift", "slope", "variance", "from"].into_iter());
+                let near = did_you_mean(key, ["multiply", "shift", "slope", "variance", "from"]);
                 let help = near.map_or_else(|| Message::new("forecast-shock-keys-help"), |n| Message::new("forecast-did-you-mean").arg("name", n));
                 return Err(err(Message::new("forecast-shock-unknown-key").arg("key", key), Some(help)));
             }
