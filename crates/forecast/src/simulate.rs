@@ -350,7 +350,9 @@ fn natural_for_compare(t: Transform, x: f64) -> f64 {
 }
 
 struct Scratch {
-    values: Vec<[f64; LANES]>,
+    values: Vec<[f32; LANES]>,
+    det: Vec<f64>,
+    cut: Vec<f32>,
     raw: Vec<u64>,
     stack: Vec<u64>,
     tmp: Vec<u64>,
@@ -361,6 +363,8 @@ impl Scratch {
     fn new(p: &Plan) -> Self {
         Scratch {
             values: vec![[0.0; LANES]; p.horizon],
+            det: vec![0.0; p.horizon],
+            cut: vec![0.0; p.horizon],
             raw: vec![0; p.leaves.len() * LANES * p.words],
             stack: vec![0; p.stack_slots * p.words],
             tmp: vec![0; p.words],
@@ -432,19 +436,23 @@ fn simulate_block(plan: &Plan, first_path: u64, s: &mut Scratch) {
     let words = plan.words;
     for sp in &plan.series {
         let mut rng = LaneRng::new(plan.seed, first_path, sp.index as u64);
+        // Each path = the deterministic forecast (f64, shared by all lanes, carries the shocks' jumps)
+        // + a zero-mean deviation (f32 per lane). Clause thresholds become per-month cut-offs on the
+        // deviation, so the lanes work in f32 without losing precision on large levels.
         // Normals are drawn a few months at a time into a small buffer that stays in L1.
         let mut zb = [[0.0f32; LANES]; 3 * CHUNK_MONTHS];
         rng.fill_normals(&mut zb[..2]);
-        let mut level = [0.0f64; LANES];
-        let mut slope = [0.0f64; LANES];
+        let mut dev_level = [0.0f32; LANES];
+        let mut dev_slope = [0.0f32; LANES];
+        let [c11, c21, c22] = sp.chol.map(|x| x as f32);
         for l in 0..LANES {
-            let (z0, z1) = (f64::from(zb[0][l]), f64::from(zb[1][l]));
-            level[l] = sp.mean[0] + sp.chol[0] * z0;
-            slope[l] = sp.mean[1] + sp.chol[1] * z0 + sp.chol[2] * z1;
+            dev_level[l] = c11 * zb[0][l];
+            dev_slope[l] = c21 * zb[0][l] + c22 * zb[1][l];
         }
+        let [mut level, mut slope] = sp.mean;
         let segments = &sp.segments;
         let mut seg = 0;
-        let [mut sd_irr, mut sd_lvl, mut sd_slope] = segments[0].sd;
+        let [mut sd_irr, mut sd_lvl, mut sd_slope] = segments[0].sd.map(|x| x as f32);
         let mut t = 0;
         while t < plan.horizon {
             let len = CHUNK_MONTHS.min(plan.horizon - t);
@@ -452,18 +460,18 @@ fn simulate_block(plan: &Plan, first_path: u64, s: &mut Scratch) {
             for j in 0..len {
                 while seg + 1 < segments.len() && segments[seg + 1].start == t + j {
                     seg += 1;
-                    for l in 0..LANES {
-                        level[l] += segments[seg].level_jump;
-                        slope[l] += segments[seg].slope_jump;
-                    }
-                    [sd_irr, sd_lvl, sd_slope] = segments[seg].sd;
+                    level += segments[seg].level_jump;
+                    slope += segments[seg].slope_jump;
+                    [sd_irr, sd_lvl, sd_slope] = segments[seg].sd.map(|x| x as f32);
                 }
+                s.det[t + j] = level;
+                level += slope;
                 let (zi, zl, zs) = (zb[3 * j], zb[3 * j + 1], zb[3 * j + 2]);
                 let v = &mut s.values[t + j];
                 for l in 0..LANES {
-                    v[l] = level[l] + sd_irr * f64::from(zi[l]);
-                    level[l] = level[l] + slope[l] + sd_lvl * f64::from(zl[l]);
-                    slope[l] += sd_slope * f64::from(zs[l]);
+                    v[l] = dev_level[l] + sd_irr * zi[l];
+                    dev_level[l] = dev_level[l] + dev_slope[l] + sd_lvl * zl[l];
+                    dev_slope[l] += sd_slope * zs[l];
                 }
             }
             t += len;
@@ -475,16 +483,27 @@ fn simulate_block(plan: &Plan, first_path: u64, s: &mut Scratch) {
                 out[l * words..(l + 1) * words].copy_from_slice(hist);
             }
             let values = &s.values[..plan.horizon];
+            let det = &s.det[..plan.horizon];
             match plan.leaves[li].test {
-                LeafTest::Model { cmp, threshold: c } => match cmp {
-                    Cmp::Lt => set_bits(values, out, plan.pad, words, |x| x < c),
-                    Cmp::Le => set_bits(values, out, plan.pad, words, |x| x <= c),
-                    Cmp::Gt => set_bits(values, out, plan.pad, words, |x| x > c),
-                    Cmp::Ge => set_bits(values, out, plan.pad, words, |x| x >= c),
-                    Cmp::Eq => set_bits(values, out, plan.pad, words, |x| x == c),
-                    Cmp::Ne => set_bits(values, out, plan.pad, words, |x| x != c),
-                },
-                test @ LeafTest::Natural { .. } => set_bits(values, out, plan.pad, words, |x| test.holds_model(x)),
+                LeafTest::Model { cmp, threshold } => {
+                    // value cmp c  <=>  deviation cmp (c - deterministic part); rounding keeps the sign.
+                    let cut = &mut s.cut[..plan.horizon];
+                    for (c, d) in cut.iter_mut().zip(det) {
+                        *c = (threshold - d) as f32;
+                    }
+                    let cut = &*cut;
+                    match cmp {
+                        Cmp::Lt => set_bits(values, out, plan.pad, words, |t, x| x < cut[t]),
+                        Cmp::Le => set_bits(values, out, plan.pad, words, |t, x| x <= cut[t]),
+                        Cmp::Gt => set_bits(values, out, plan.pad, words, |t, x| x > cut[t]),
+                        Cmp::Ge => set_bits(values, out, plan.pad, words, |t, x| x >= cut[t]),
+                        Cmp::Eq => set_bits(values, out, plan.pad, words, |t, x| x == cut[t]),
+                        Cmp::Ne => set_bits(values, out, plan.pad, words, |t, x| x != cut[t]),
+                    }
+                }
+                test @ LeafTest::Natural { .. } => {
+                    set_bits(values, out, plan.pad, words, |t, x| test.holds_model(det[t] + f64::from(x)))
+                }
             }
         }
     }
@@ -492,14 +511,14 @@ fn simulate_block(plan: &Plan, first_path: u64, s: &mut Scratch) {
 
 /// ORs one bit per (month, lane) into lane-major bitsets, a word at a time.
 #[inline(always)]
-fn set_bits(values: &[[f64; LANES]], out: &mut [u64], pad: usize, words: usize, holds: impl Fn(f64) -> bool) {
+fn set_bits(values: &[[f32; LANES]], out: &mut [u64], pad: usize, words: usize, holds: impl Fn(usize, f32) -> bool) {
     let mut acc = [0u64; LANES];
     let last = values.len() - 1;
     for (t, v) in values.iter().enumerate() {
         let bit = pad + t;
         let b = bit % 64;
         for l in 0..LANES {
-            acc[l] |= u64::from(holds(v[l])) << b;
+            acc[l] |= u64::from(holds(t, v[l])) << b;
         }
         if b == 63 || t == last {
             let w = bit / 64;

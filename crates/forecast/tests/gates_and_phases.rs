@@ -343,3 +343,11 @@ fn the_starting_state_uncertainty_is_simulated() {
     assert!((passed - 0.158_655).abs() < 0.008, "{passed}");
     assert_eq!(f.phases[0].start_counts[1..].iter().sum::<u64>(), 0, "a constant path passes at once or never");
 }
+
+#[test]
+fn large_levels_with_small_slopes_keep_their_precision() {
+    // 1e8 + 0.3 h >= 1e8 + 3.15  <=>  h >= 10.5. (A single-precision level would never move.)
+    let s = [straight_line(1e8, 0.3, Transform::Number)];
+    let f = run(&s, vec![gate_only(Condition::clause(0, Cmp::Ge, 1e8 + 3.15, 1))], 8, 36);
+    assert_eq!(f.phases[0].start_quantiles[1], Some(ORIGIN + 11));
+}
