@@ -4,6 +4,8 @@
 //! futures, find when each gate first holds, propagate through the phase graph and
 //! summarise dates, deadline odds and the clauses that hold phases back. Pure library: no I/O.
 
+#![warn(missing_docs)]
+
 mod backtest;
 mod error;
 mod gate;
@@ -19,10 +21,11 @@ pub use error::{ForecastError, Result};
 pub use gate::{Cmp, Condition};
 pub use phase::{Phase, PhaseGraph};
 pub use simulate::{
-    Forecast, PhaseOutlook, ScenarioComparison, SeriesInput, Shock, SimulationConfig, compare_scenario, forecast,
+    Forecast, PhaseOutlook, ScenarioComparison, SeriesInput, Shock, SimulationConfig,
+    compare_scenario, forecast,
 };
 pub use transform::{SHARE_EPSILON, Transform};
 pub use trend::{
-    APPROXIMATE_DIFFUSE_VARIANCE, FittedTrend, LOGLIKELIHOOD_BURN, MIN_OBSERVATIONS, TrendState, Variances, filter, fit,
-    fit_many, log_likelihood,
+    APPROXIMATE_DIFFUSE_VARIANCE, FittedTrend, LOGLIKELIHOOD_BURN, MIN_OBSERVATIONS, TrendState,
+    Variances, filter, fit, fit_many, log_likelihood,
 };

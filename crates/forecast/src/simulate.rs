@@ -62,12 +62,22 @@ pub struct Shock {
 impl Shock {
     /// A pure level shift on the model scale.
     pub fn level_shift(series: usize, from_month: i32, shift: f64) -> Self {
-        Shock { series, from_month, level_shift: shift, slope_change: 0.0, variance_multiplier: 1.0 }
+        Shock {
+            series,
+            from_month,
+            level_shift: shift,
+            slope_change: 0.0,
+            variance_multiplier: 1.0,
+        }
     }
 
     /// "Multiply this count by `factor` from `from_month`", as a level shift on the log scale.
     pub fn count_multiplier(series: usize, from_month: i32, factor: f64) -> Self {
-        Self::level_shift(series, from_month, Transform::count_multiplier_shift(factor))
+        Self::level_shift(
+            series,
+            from_month,
+            Transform::count_multiplier_shift(factor),
+        )
     }
 }
 
@@ -108,7 +118,12 @@ pub struct ScenarioComparison {
 }
 
 /// Simulates `config.paths` futures of every series (with `shocks` applied) and reports each phase.
-pub fn forecast(series: &[SeriesInput], graph: &PhaseGraph, shocks: &[Shock], config: &SimulationConfig) -> Result<Forecast> {
+pub fn forecast(
+    series: &[SeriesInput],
+    graph: &PhaseGraph,
+    shocks: &[Shock],
+    config: &SimulationConfig,
+) -> Result<Forecast> {
     let plan = Plan::new(series, graph, shocks, config)?;
     let counts = (0..plan.blocks)
         .into_par_iter()
@@ -187,12 +202,23 @@ struct Plan {
 }
 
 impl Plan {
-    fn new(series: &[SeriesInput], graph: &PhaseGraph, shocks: &[Shock], config: &SimulationConfig) -> Result<Self> {
+    fn new(
+        series: &[SeriesInput],
+        graph: &PhaseGraph,
+        shocks: &[Shock],
+        config: &SimulationConfig,
+    ) -> Result<Self> {
         if config.paths == 0 {
-            return Err(ForecastError::InvalidParameter { what: "number of paths", value: 0.0 });
+            return Err(ForecastError::InvalidParameter {
+                what: "number of paths",
+                value: 0.0,
+            });
         }
         if config.horizon_months == 0 {
-            return Err(ForecastError::InvalidParameter { what: "horizon in months", value: 0.0 });
+            return Err(ForecastError::InvalidParameter {
+                what: "horizon in months",
+                value: 0.0,
+            });
         }
         let horizon = config.horizon_months as usize;
         let origin = i64::from(config.origin_month);
@@ -207,25 +233,42 @@ impl Plan {
                 gate,
                 predecessors: p.predecessors.clone(),
                 lag: i64::from(p.min_lag_months),
-                earliest: p.earliest_month.map_or(i64::MIN / 4, |m| i64::from(m) - origin),
+                earliest: p
+                    .earliest_month
+                    .map_or(i64::MIN / 4, |m| i64::from(m) - origin),
                 deadline: p.deadline_month.map(|m| i64::from(m) - origin),
             });
         }
         for sh in shocks {
             if sh.series >= series.len() {
-                return Err(ForecastError::BadIndex { what: "shocked series", index: sh.series, len: series.len() });
+                return Err(ForecastError::BadIndex {
+                    what: "shocked series",
+                    index: sh.series,
+                    len: series.len(),
+                });
             }
-            for (what, v) in [("level shift", sh.level_shift), ("slope change", sh.slope_change)] {
+            for (what, v) in [
+                ("level shift", sh.level_shift),
+                ("slope change", sh.slope_change),
+            ] {
                 if !v.is_finite() {
                     return Err(ForecastError::InvalidParameter { what, value: v });
                 }
             }
             if !(sh.variance_multiplier >= 0.0 && sh.variance_multiplier.is_finite()) {
-                return Err(ForecastError::InvalidParameter { what: "variance multiplier", value: sh.variance_multiplier });
+                return Err(ForecastError::InvalidParameter {
+                    what: "variance multiplier",
+                    value: sh.variance_multiplier,
+                });
             }
         }
         // History long enough for the longest window; months before it count as "not held".
-        let pad = leaves.iter().map(|l| l.window as usize - 1).max().unwrap_or(0).min(1200);
+        let pad = leaves
+            .iter()
+            .map(|l| l.window as usize - 1)
+            .max()
+            .unwrap_or(0)
+            .min(1200);
         let nbits = pad + horizon;
         let words = nbits.div_ceil(64);
         let mut valid = vec![!0u64; words];
@@ -241,14 +284,21 @@ impl Plan {
                 if bit < 0 {
                     break;
                 }
-                if bit < pad as i64 && !x.is_nan() && leaf.cmp.holds(natural_for_compare(s.transform, x), leaf.threshold) {
+                if bit < pad as i64
+                    && !x.is_nan()
+                    && leaf
+                        .cmp
+                        .holds(natural_for_compare(s.transform, x), leaf.threshold)
+                {
                     leaf_history[li * words + bit as usize / 64] |= 1 << (bit % 64);
                 }
             }
         }
         let mut plans: Vec<SeriesPlan> = Vec::new();
         for (index, s) in series.iter().enumerate() {
-            let used: Vec<usize> = (0..leaves.len()).filter(|&li| leaves[li].series == index).collect();
+            let used: Vec<usize> = (0..leaves.len())
+                .filter(|&li| leaves[li].series == index)
+                .collect();
             if used.is_empty() {
                 continue; // nothing depends on it; each series has its own streams, so skipping changes nothing else
             }
@@ -259,7 +309,10 @@ impl Plan {
                 });
             }
             let v = s.trend.variances;
-            let state = s.trend.next_state.advance(v, (origin - 1 - i64::from(s.last_month)) as usize);
+            let state = s
+                .trend
+                .next_state
+                .advance(v, (origin - 1 - i64::from(s.last_month)) as usize);
             let [[p11, p12], [_, p22]] = state.cov;
             let l11 = p11.max(0.0).sqrt();
             let l21 = if l11 > 0.0 { p12 / l11 } else { 0.0 };
@@ -267,17 +320,38 @@ impl Plan {
             let mut mine: Vec<(usize, &Shock)> = shocks
                 .iter()
                 .filter(|sh| sh.series == index)
-                .map(|sh| ((i64::from(sh.from_month) - origin).clamp(0, horizon as i64) as usize, sh))
+                .map(|sh| {
+                    (
+                        (i64::from(sh.from_month) - origin).clamp(0, horizon as i64) as usize,
+                        sh,
+                    )
+                })
                 .collect();
             mine.sort_by_key(|(at, _)| *at);
             let mut sd = [v.irregular.sqrt(), v.level.sqrt(), v.slope.sqrt()];
-            let mut segments = vec![Segment { start: 0, level_jump: 0.0, slope_jump: 0.0, sd }];
+            let mut segments = vec![Segment {
+                start: 0,
+                level_jump: 0.0,
+                slope_jump: 0.0,
+                sd,
+            }];
             for (at, sh) in mine {
                 let m = sh.variance_multiplier.sqrt();
                 sd = sd.map(|x| x * m);
-                segments.push(Segment { start: at, level_jump: sh.level_shift, slope_jump: sh.slope_change, sd });
+                segments.push(Segment {
+                    start: at,
+                    level_jump: sh.level_shift,
+                    slope_jump: sh.slope_change,
+                    sd,
+                });
             }
-            plans.push(SeriesPlan { index, mean: state.mean, chol: [l11, l21, l22], segments, leaves: used });
+            plans.push(SeriesPlan {
+                index,
+                mean: state.mean,
+                chol: [l11, l21, l22],
+                segments,
+                leaves: used,
+            });
         }
         let paths = u64::from(config.paths);
         Ok(Plan {
@@ -296,7 +370,10 @@ impl Plan {
             order: graph.order().to_vec(),
             stack_slots,
             #[cfg(target_arch = "x86_64")]
-            avx2: std::arch::is_x86_feature_detected!("avx512f") && std::arch::is_x86_feature_detected!("avx512vl") && std::arch::is_x86_feature_detected!("avx512dq") && std::arch::is_x86_feature_detected!("avx512bw"),
+            avx2: std::arch::is_x86_feature_detected!("avx512f")
+                && std::arch::is_x86_feature_detected!("avx512vl")
+                && std::arch::is_x86_feature_detected!("avx512dq")
+                && std::arch::is_x86_feature_detected!("avx512bw"),
         })
     }
 
@@ -329,10 +406,19 @@ impl Plan {
                 });
                 PhaseOutlook {
                     start_quantiles: [1, 5, 9].map(|q| quantile(n, q)),
-                    start_quantiles_given_start: [1, 5, 9].map(|q| if started == 0 { None } else { quantile(started, q) }),
+                    start_quantiles_given_start: [1, 5, 9].map(|q| {
+                        if started == 0 {
+                            None
+                        } else {
+                            quantile(started, q)
+                        }
+                    }),
                     p_by_deadline: by_deadline,
                     p_not_within_horizon: c.never as f64 / n as f64,
-                    held_back_by: c.held[..p.gate.leaf_count].iter().map(|&k| k as f64 / n as f64).collect(),
+                    held_back_by: c.held[..p.gate.leaf_count]
+                        .iter()
+                        .map(|&k| k as f64 / n as f64)
+                        .collect(),
                     start_counts: c.starts,
                 }
             })
@@ -389,7 +475,11 @@ impl Counts {
             phases: p
                 .phases
                 .iter()
-                .map(|ph| PhaseCounts { starts: vec![0; p.horizon], never: 0, held: vec![0; ph.gate.leaf_count + 1] })
+                .map(|ph| PhaseCounts {
+                    starts: vec![0; p.horizon],
+                    never: 0,
+                    held: vec![0; ph.gate.leaf_count + 1],
+                })
                 .collect(),
         }
     }
@@ -502,7 +592,9 @@ fn simulate_block(plan: &Plan, first_path: u64, s: &mut Scratch) {
                     }
                 }
                 test @ LeafTest::Natural { .. } => {
-                    set_bits(values, out, plan.pad, words, |t, x| test.holds_model(det[t] + f64::from(x)))
+                    set_bits(values, out, plan.pad, words, |t, x| {
+                        test.holds_model(det[t] + f64::from(x))
+                    })
                 }
             }
         }
@@ -511,7 +603,13 @@ fn simulate_block(plan: &Plan, first_path: u64, s: &mut Scratch) {
 
 /// ORs one bit per (month, lane) into lane-major bitsets, a word at a time.
 #[inline(always)]
-fn set_bits(values: &[[f32; LANES]], out: &mut [u64], pad: usize, words: usize, holds: impl Fn(usize, f32) -> bool) {
+fn set_bits(
+    values: &[[f32; LANES]],
+    out: &mut [u64],
+    pad: usize,
+    words: usize,
+    holds: impl Fn(usize, f32) -> bool,
+) {
     let mut acc = [0u64; LANES];
     let last = values.len() - 1;
     for (t, v) in values.iter().enumerate() {
@@ -539,7 +637,11 @@ fn apply_window(bits: &mut [u64], n: u32, tmp: &mut [u64]) {
         for w in 0..bits.len() {
             let hi = if w >= q { bits[w - q] } else { 0 };
             let lo = if w > q { bits[w - q - 1] } else { 0 };
-            tmp[w] = if r == 0 { hi } else { (hi << r) | (lo >> (64 - r)) };
+            tmp[w] = if r == 0 {
+                hi
+            } else {
+                (hi << r) | (lo >> (64 - r))
+            };
         }
         for (b, t) in bits.iter_mut().zip(tmp.iter()) {
             *b &= *t;
@@ -595,7 +697,9 @@ fn evaluate_lane(plan: &Plan, lane: usize, s: &mut Scratch, counts: &mut Counts)
                 }
                 Op::Not => {
                     let top = &mut s.stack[(sp - 1) * words..sp * words];
-                    top.iter_mut().zip(&plan.valid).for_each(|(x, v)| *x = !*x & v);
+                    top.iter_mut()
+                        .zip(&plan.valid)
+                        .for_each(|(x, v)| *x = !*x & v);
                 }
                 Op::And(0) => {
                     s.stack[sp * words..(sp + 1) * words].copy_from_slice(&plan.valid);
@@ -624,7 +728,13 @@ fn evaluate_lane(plan: &Plan, lane: usize, s: &mut Scratch, counts: &mut Counts)
         let mut first = None;
         for (w, &word) in result.iter().enumerate() {
             let lo = w * 64;
-            let masked = if plan.pad >= lo + 64 { 0 } else if plan.pad > lo { word & (!0u64 << (plan.pad - lo)) } else { word };
+            let masked = if plan.pad >= lo + 64 {
+                0
+            } else if plan.pad > lo {
+                word & (!0u64 << (plan.pad - lo))
+            } else {
+                word
+            };
             if masked != 0 {
                 first = Some(lo + masked.trailing_zeros() as usize);
                 break;
@@ -671,7 +781,9 @@ fn evaluate_lane(plan: &Plan, lane: usize, s: &mut Scratch, counts: &mut Counts)
         }
         pc.held[blamed] += 1;
         // Start = latest of gate, predecessors + lag, earliest month.
-        let mut start = first.map(|b| (b - plan.pad) as i64).map(|g| g.max(ph.earliest));
+        let mut start = first
+            .map(|b| (b - plan.pad) as i64)
+            .map(|g| g.max(ph.earliest));
         for &q in &ph.predecessors {
             start = match (start, s.starts[q]) {
                 (Some(a), Some(b)) => Some(a.max(b + ph.lag)),

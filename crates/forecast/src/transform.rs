@@ -13,7 +13,10 @@ pub enum Transform {
     /// Proportions in [0, 1]: logit, clamped by [`SHARE_EPSILON`].
     Share,
     /// Ordinal levels `1..=levels`: modelled as a latent continuous value, rounded and clamped back.
-    Level { levels: u32 },
+    Level {
+        /// Number of levels; the lowest is 1.
+        levels: u32,
+    },
     /// Any real number: identity.
     Number,
 }
@@ -58,7 +61,12 @@ impl Transform {
                         Transform::Number => false,
                     };
                 if bad {
-                    Err(ForecastError::OutOfDomain { series, month, value: x, kind: self.name() })
+                    Err(ForecastError::OutOfDomain {
+                        series,
+                        month,
+                        value: x,
+                        kind: self.name(),
+                    })
                 } else {
                     Ok(self.forward(x))
                 }
@@ -88,7 +96,11 @@ impl Transform {
             Transform::Number => Some(threshold),
             // Natural counts are > -1 and shares in (0, 1): thresholds beyond those ends map to infinities,
             // which keeps every order comparison exactly equivalent.
-            Transform::Count => Some(if threshold <= -1.0 { f64::NEG_INFINITY } else { threshold.ln_1p() }),
+            Transform::Count => Some(if threshold <= -1.0 {
+                f64::NEG_INFINITY
+            } else {
+                threshold.ln_1p()
+            }),
             Transform::Share => Some(if threshold <= 0.0 {
                 f64::NEG_INFINITY
             } else if threshold >= 1.0 {
@@ -107,7 +119,12 @@ mod tests {
 
     #[test]
     fn forward_then_back_returns_the_natural_value() {
-        for (t, x) in [(Transform::Count, 41.0), (Transform::Share, 0.37), (Transform::Number, -2.5), (Transform::Level { levels: 5 }, 3.0)] {
+        for (t, x) in [
+            (Transform::Count, 41.0),
+            (Transform::Share, 0.37),
+            (Transform::Number, -2.5),
+            (Transform::Level { levels: 5 }, 3.0),
+        ] {
             assert!((t.back(t.forward(x)) - x).abs() < 1e-12, "{t:?}");
         }
     }
@@ -123,8 +140,18 @@ mod tests {
 
     #[test]
     fn a_share_above_one_is_rejected_with_its_month() {
-        let err = Transform::Share.forward_series(3, &[0.2, f64::NAN, 1.2]).unwrap_err();
-        assert_eq!(err, ForecastError::OutOfDomain { series: 3, month: 2, value: 1.2, kind: "share" });
+        let err = Transform::Share
+            .forward_series(3, &[0.2, f64::NAN, 1.2])
+            .unwrap_err();
+        assert_eq!(
+            err,
+            ForecastError::OutOfDomain {
+                series: 3,
+                month: 2,
+                value: 1.2,
+                kind: "share"
+            }
+        );
     }
 
     #[test]
