@@ -90,6 +90,24 @@ fn command(loc: &Localizer) -> Command {
                 .arg(Arg::new("explain").long("explain").action(ArgAction::SetTrue).help(t("cli-arg-explain"))),
         )
         .subcommand(
+            Command::new("forecast")
+                .about(t("forecast-cli-about"))
+                .arg(case_arg())
+                .arg(as_of())
+                .arg(Arg::new("paths").long("paths").value_name("N").value_parser(value_parser!(u32).range(1..=10_000_000)).help(t("forecast-cli-arg-paths")))
+                .arg(Arg::new("seed").long("seed").value_name("S").value_parser(value_parser!(u64)).help(t("forecast-cli-arg-seed")))
+                .arg(Arg::new("horizon").long("horizon").value_name("MONTHS").value_parser(value_parser!(u32).range(1..=1200)).help(t("forecast-cli-arg-horizon")))
+                .arg(Arg::new("scenario").long("scenario").value_name("ID").help(t("forecast-cli-arg-scenario")))
+                .arg(Arg::new("shock").long("shock").value_name("SHOCK").action(ArgAction::Append).allow_hyphen_values(true).help(t("forecast-cli-arg-shock")))
+                .arg(Arg::new("threshold").long("threshold").value_name("PHASE#CLAUSE=VALUE").action(ArgAction::Append).help(t("forecast-cli-arg-threshold"))),
+        )
+        .subcommand(
+            Command::new("backtest")
+                .about(t("forecast-cli-backtest-about"))
+                .arg(case_arg())
+                .arg(Arg::new("holdout").long("holdout").value_name("MONTHS").value_parser(value_parser!(u32).range(1..=1200)).help(t("forecast-cli-arg-holdout"))),
+        )
+        .subcommand(
             Command::new("commitments")
                 .about(t("cli-commitments-about"))
                 .arg(case_arg())
@@ -137,12 +155,28 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
         Some(("check", m)) => commands::check::run(&ctx, m.get_one::<PathBuf>("path").cloned().unwrap_or_else(default_case)),
         Some(("status", m)) => as_of(&ctx, m).and_then(|d| commands::status::run(&ctx, &case_path(m), d)),
         Some(("gates", m)) => as_of(&ctx, m).and_then(|d| commands::gates::run(&ctx, &case_path(m), d, m.get_flag("explain"))),
+        Some(("forecast", m)) => as_of(&ctx, m).and_then(|d| commands::forecast::run(&ctx, &case_path(m), &forecast_options(m, d))),
+        Some(("backtest", m)) => commands::backtest::run(&ctx, &case_path(m), m.get_one::<u32>("holdout").copied().unwrap_or(12)),
         Some(("commitments", m)) => commands::commitments::run(&ctx, &case_path(m), m.get_flag("open"), m.get_one::<String>("party").map(String::as_str)),
         _ => Err(commands::Failure::Usage(Message::new("cli-usage-error"))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => f.report(&ctx),
+    }
+}
+
+fn forecast_options(m: &ArgMatches, as_of: jiff::civil::Date) -> commands::forecast::Options {
+    use tahawul_domain::forecast::{DEFAULT_HORIZON_MONTHS, DEFAULT_PATHS, DEFAULT_SEED};
+    let all = |id: &str| m.get_many::<String>(id).map(|v| v.cloned().collect()).unwrap_or_default();
+    commands::forecast::Options {
+        as_of,
+        paths: m.get_one::<u32>("paths").copied().unwrap_or(DEFAULT_PATHS),
+        seed: m.get_one::<u64>("seed").copied().unwrap_or(DEFAULT_SEED),
+        horizon: m.get_one::<u32>("horizon").copied().unwrap_or(DEFAULT_HORIZON_MONTHS),
+        scenario: m.get_one::<String>("scenario").cloned(),
+        shocks: all("shock"),
+        thresholds: all("threshold"),
     }
 }
 

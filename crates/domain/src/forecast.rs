@@ -297,7 +297,8 @@ pub struct Outlook {
     /// Share of futures not starting within the horizon.
     pub p_not_within_horizon: f64,
     /// The clause that held the phase back in the most futures (`None` when the phase starts at its
-    /// first possible month, the origin or its earliest start, in at least 90% of futures).
+    /// first possible month — the origin, its earliest start, each predecessor's P90 plus the lag —
+    /// in at least 90% of futures: then the gate did not set the date).
     pub held_back_by: Option<HeldBack>,
 }
 
@@ -838,7 +839,7 @@ pub fn run(prepared: &Prepared<'_>, what_if: Option<&WhatIf>) -> Result<Forecast
         }
     }
 
-    let phases = case
+    let phases: Vec<PhaseForecast> = case
         .phases
         .iter()
         .enumerate()
@@ -863,6 +864,8 @@ pub fn run(prepared: &Prepared<'_>, what_if: Option<&WhatIf>) -> Result<Forecast
             }
         })
         .collect();
+
+    let phases = not_held_back(case, settings, phases);
 
     let series = prepared
         .series
@@ -902,6 +905,42 @@ pub fn run(prepared: &Prepared<'_>, what_if: Option<&WhatIf>) -> Result<Forecast
     })
 }
 
+/// Drops "held back by" where the gate did not set the date: the phase starts at its first
+/// possible month (the origin, its earliest start, each predecessor's P90 plus the lag) in at
+/// least nine futures out of ten.
+fn not_held_back(case: &Case, settings: Settings, mut phases: Vec<PhaseForecast>) -> Vec<PhaseForecast> {
+    let p90 = |phases: &[PhaseForecast], id: &Id, scenario: bool| {
+        let p = phases.iter().find(|p| &p.id == id)?;
+        if scenario { p.scenario.as_ref()?.p90 } else { p.baseline.as_ref()?.p90 }
+    };
+    let mut keep = Vec::new();
+    for (pi, p) in case.phases.iter().enumerate() {
+        let first = Some(p.earliest_start.map_or(settings.origin(), |e| e.max(settings.origin())));
+        let mut bound = [first, first];
+        for (k, scenario) in [false, true].into_iter().enumerate() {
+            for q in &p.predecessors {
+                bound[k] = match (bound[k], p90(&phases, q, scenario)) {
+                    (Some(b), Some(m)) => Some(b.max(m.plus(p.min_lag_months as i32))),
+                    _ => None,
+                };
+            }
+        }
+        keep.push((pi, bound));
+    }
+    for (pi, [base, scen]) in keep {
+        let ph = &mut phases[pi];
+        for (o, bound) in [(&mut ph.baseline, base), (&mut ph.scenario, scen)] {
+            if let Some(o) = o
+                && bound.is_some()
+                && o.p90 == bound
+            {
+                o.held_back_by = None;
+            }
+        }
+    }
+    phases
+}
+
 impl Prepared<'_> {
     fn outlook(&self, pi: usize, gate: &Gate, o: &engine::PhaseOutlook) -> Outlook {
         let [p10, p50, p90] = o.start_quantiles.map(|q| q.map(Month));
@@ -927,9 +966,6 @@ impl Prepared<'_> {
                     share: *share,
                 })
             });
-        // A phase that starts at its first possible month in nine futures out of ten was not held back.
-        let first_possible = self.case.phases[pi].earliest_start.map_or(self.settings.origin(), |e| e.max(self.settings.origin()));
-        let held_back_by = held_back_by.filter(|_| p90 != Some(first_possible));
         Outlook { p10, p50, p90, p_by_deadline: o.p_by_deadline, p_not_within_horizon: o.p_not_within_horizon, held_back_by }
     }
 }

@@ -1,7 +1,9 @@
 //! One module per command.
 
+pub mod backtest;
 pub mod check;
 pub mod commitments;
+pub mod forecast;
 pub mod gates;
 pub mod status;
 
@@ -19,6 +21,8 @@ pub enum Failure {
     Invalid(Vec<Diagnostic>),
     /// The command line is wrong.
     Usage(Message),
+    /// The command line is wrong, and there is something to say about how to fix it.
+    UsageWithHelp(Message, Option<Message>),
 }
 
 impl Failure {
@@ -31,6 +35,13 @@ impl Failure {
             }
             Failure::Usage(m) => {
                 eprintln!("{}: {}", ctx.loc.tr("diagnostic-error"), ctx.t(&m));
+                ExitCode::from(2)
+            }
+            Failure::UsageWithHelp(m, help) => {
+                eprintln!("{}: {}", ctx.loc.tr("diagnostic-error"), ctx.t(&m));
+                if let Some(h) = help {
+                    eprintln!("    {}: {}", ctx.loc.tr("diagnostic-help"), ctx.t(&h));
+                }
                 ExitCode::from(2)
             }
         }

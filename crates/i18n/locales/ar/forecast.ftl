@@ -68,7 +68,7 @@ forecast-cannot-predecessor = تنتظر «{ $phase }» التي يتعذّر ت
 
 ## The forecast, for people
 forecast-header = { $name }: توقع من القراءات حتى { $as_of }
-forecast-settings = { $paths } مستقبلًا محاكًى، من { $origin } إلى { $last }، البذرة { $seed }
+forecast-settings = المستقبلات المحاكاة: { $paths } · من { $origin } إلى { $last } · البذرة { $seed }
 forecast-scenario-header = الافتراض: { $name }
 forecast-scenario-command-line = تغييرات سطر الأوامر
 forecast-shock-line = { $indicator } ابتداءً من { $from }: { $effects }
@@ -83,7 +83,6 @@ forecast-p-never = احتمال عدم البدء حتى { $last }: { $percent }
 forecast-held-back = أكثر ما أخّرها: { $clause } في { $area } ({ $percent } من المستقبلات)
 forecast-earliest = ليس قبل { $month }
 forecast-closing-note = التواريخ مئينات على مستقبلات محاكاة لاتجاه مُلاءَم على قراءات كل مؤشر (P10: مستقبل واحد من كل عشرة يبدأ قبله)؛ وهي ليست تنبؤات، ولا تبدأ أي مرحلة إلا بقرار من اللجنة.
-forecast-unfitted-header = سلاسل تعذّرت ملاءمتها:
 
 ## Backtest
 backtest-header = { $name }: اختبار رجعي بحجب { PLURAL($months) ->

@@ -60,7 +60,7 @@ forecast-cannot-predecessor = it waits for “{ $phase }”, which cannot be for
 
 ## The forecast, for people
 forecast-header = { $name }: forecast from the figures up to { $as_of }
-forecast-settings = { $paths } simulated futures, { $origin } to { $last }, seed { $seed }
+forecast-settings = simulated futures: { $paths } · from { $origin } to { $last } · seed { $seed }
 forecast-scenario-header = What-if: { $name }
 forecast-scenario-command-line = the command line's changes
 forecast-shock-line = { $indicator } from { $from }: { $effects }
@@ -75,7 +75,6 @@ forecast-p-never = chance of not starting by { $last }: { $percent }
 forecast-held-back = held back most often by: { $clause } in { $area } ({ $percent } of futures)
 forecast-earliest = not before { $month }
 forecast-closing-note = Dates are percentiles over simulated futures of a trend fitted to each indicator's figures (P10: one future in ten starts earlier); they are not predictions, and no phase starts until the commission decides.
-forecast-unfitted-header = Series that cannot be fitted:
 
 ## Backtest
 backtest-header = { $name }: backtest holding out the last { PLURAL($months) ->
