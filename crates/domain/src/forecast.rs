@@ -198,8 +198,11 @@ pub struct SettingsReport {
     /// First forecast month.
     #[serde(serialize_with = "month_text")]
     pub origin: Month,
-    /// Months simulated.
+    /// Months forecast from the origin.
     pub horizon_months: u32,
+    /// First simulated month: the month after the latest figure, when that is before the origin.
+    #[serde(serialize_with = "month_text")]
+    pub simulated_from: Month,
     /// Last forecast month.
     #[serde(serialize_with = "month_text")]
     pub last_month: Month,
@@ -435,6 +438,10 @@ impl PreparedSeries {
 pub struct Prepared<'c> {
     case: &'c Case,
     settings: Settings,
+    /// The first simulated month: the month after the latest figure of any fitted series (at
+    /// most the origin), so that months between the last figures and the as-of date are
+    /// simulated too rather than counted as "not held" in gate windows.
+    simulate_from: Month,
     /// Every series the gates read, in first-use order.
     pub series: Vec<PreparedSeries>,
     /// Engine index of each series (`None` when it could not be fitted).
@@ -583,7 +590,13 @@ pub fn prepare<'c>(case: &'c Case, settings: &Settings) -> Prepared<'c> {
             None => Err(Blocker::Predecessor { phase: case.phases[pi].predecessors.first().cloned().unwrap_or_else(|| case.phases[pi].id.clone()) }),
         });
     }
-    let mut prepared = Prepared { case, settings: *settings, series, engine_index, clause_series, phase_slots, conditions: Vec::new() };
+    let simulate_from = series
+        .iter()
+        .filter_map(|s| s.input.as_ref().ok())
+        .map(|i| Month(i.last_month + 1))
+        .max()
+        .map_or(settings.origin(), |m| m.min(settings.origin()));
+    let mut prepared = Prepared { case, settings: *settings, simulate_from, series, engine_index, clause_series, phase_slots, conditions: Vec::new() };
     prepared.conditions = prepared.compile(&|pi| &case.phases[pi].gate);
     prepared
 }
@@ -617,6 +630,17 @@ impl Prepared<'_> {
     /// The settings this was prepared with.
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// The engine's index of the series of `indicator` (`factor.indicator`) with figures from `data_area`.
+    pub fn engine_index_of(&self, indicator: &str, data_area: &str) -> Option<usize> {
+        let i = self.series.iter().position(|s| s.name() == indicator && s.series.data_area.as_str() == data_area)?;
+        self.engine_index[i]
+    }
+
+    /// The first simulated month (see the field's note).
+    pub fn simulate_from(&self) -> Month {
+        self.simulate_from
     }
 
     /// Engine conditions of each forecastable phase, with `gate_of` giving each case phase's gate.
@@ -686,7 +710,8 @@ impl Prepared<'_> {
                 gate: conditions.next().unwrap_or(engine::Condition::Or(vec![])),
                 predecessors,
                 min_lag_months: p.min_lag_months,
-                earliest_month: p.earliest_start.map(|m| m.0),
+                // Nothing starts before the origin, even though simulation may begin earlier.
+                earliest_month: Some(p.earliest_start.map_or(self.settings.origin(), |e| e.max(self.settings.origin())).0),
                 deadline_month: p.deadline.map(|m| m.0),
             });
         }
@@ -701,8 +726,8 @@ impl Prepared<'_> {
     /// The engine's configuration.
     pub fn config(&self) -> engine::SimulationConfig {
         engine::SimulationConfig {
-            origin_month: self.settings.origin().0,
-            horizon_months: self.settings.horizon_months,
+            origin_month: self.simulate_from.0,
+            horizon_months: self.settings.horizon_months + (self.settings.origin().0 - self.simulate_from.0) as u32,
             paths: self.settings.paths,
             seed: self.settings.seed,
         }
@@ -895,6 +920,7 @@ pub fn run(prepared: &Prepared<'_>, what_if: Option<&WhatIf>) -> Result<Forecast
             as_of: settings.as_of,
             origin: settings.origin(),
             horizon_months: settings.horizon_months,
+            simulated_from: prepared.simulate_from,
             last_month: settings.last_month(),
             paths: settings.paths,
             seed: settings.seed,
