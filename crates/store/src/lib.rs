@@ -1,0 +1,160 @@
+//! Tahawul's storage: the [`Store`] trait and its two implementations, [`SqliteStore`] (a
+//! file, WAL — the embedded default) and [`PostgresStore`], each with its own migrations.
+//! Every write runs in one transaction that also appends to the hash-chained audit log
+//! (`tahawul-ledger`) and moves its head. See `docs/storage.md`.
+//!
+//! The store trusts its caller about *who* may write (the access layer wraps it, lldap
+//! style); it checks *what* is written: record bodies parse as their domain type, versions
+//! match, observations refer to what the case defines, workflow steps follow the rules.
+
+pub mod backend;
+mod error;
+mod records;
+mod sql;
+mod users;
+pub mod workflow;
+
+use std::future::Future;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tahawul_domain::{Case, Observation};
+use tahawul_ledger::{AuditEntry, NewToken, VerifiedChain};
+
+pub use error::{Problem, Result, StoreError};
+pub use records::RecordKind;
+pub use sql::{PostgresStore, SqlStore, SqliteStore, StoreOptions};
+pub use users::{NewUser, Role, TokenInfo, User};
+pub use workflow::{WorkflowAction, WorkflowError, WorkflowStep};
+
+/// One stored record with its version and access fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// What kind of domain record.
+    pub kind: RecordKind,
+    /// Its id (`factor.indicator` for indicators).
+    pub id: String,
+    /// Starts at 1; every update adds 1.
+    pub version: i64,
+    /// The delegation that owns a draft; `None` for the commission's own records.
+    pub owner_party: Option<String>,
+    /// Visible beyond the owning delegation.
+    pub shared: bool,
+    /// Released to coalition partners.
+    pub releasable: bool,
+    /// The domain type as JSON.
+    pub body: Value,
+    /// When last written (RFC 3339 UTC).
+    pub updated_at: String,
+    /// Who last wrote it.
+    pub updated_by: String,
+}
+
+/// A record to create or replace.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordWrite {
+    /// Kind.
+    pub kind: RecordKind,
+    /// Id; must equal the id inside the body.
+    pub id: String,
+    /// The domain type as JSON; checked by parsing it as that type.
+    pub body: Value,
+    /// Owning delegation of a draft.
+    pub owner_party: Option<String>,
+    /// Shared beyond the owner.
+    pub shared: bool,
+    /// Released to coalition partners.
+    pub releasable: bool,
+}
+
+/// An observation as stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredObservation {
+    /// Row id (import order).
+    pub id: i64,
+    /// The batch it came in.
+    pub batch: i64,
+    /// The observation.
+    pub observation: Observation,
+}
+
+/// What an import or a batch wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct WriteSummary {
+    /// Records written.
+    pub records: u64,
+    /// Observations written.
+    pub observations: u64,
+    /// Audit entries appended.
+    pub audit_entries: u64,
+}
+
+/// Which observations to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ObservationFilter {
+    /// Only this factor.
+    pub factor: Option<String>,
+    /// Only this indicator (within the factor).
+    pub indicator: Option<String>,
+    /// Only this area.
+    pub area: Option<String>,
+}
+
+/// The storage of one case. Generic use (`fn serve<S: Store>(s: S)`), no `dyn` needed.
+/// `actor` is the name of the user on whose behalf a write is made; it goes into the audit log.
+pub trait Store: Send + Sync + Clone + 'static {
+    /// Imports a whole case into an empty store: all or nothing, one transaction, audited.
+    fn import_case(&self, case: &Case, actor: &str) -> impl Future<Output = Result<WriteSummary>> + Send;
+    /// Reads the case back (records in their order, observations in import order).
+    fn load_case(&self) -> impl Future<Output = Result<Case>> + Send;
+
+    /// One record.
+    fn get_record(&self, kind: RecordKind, id: &str) -> impl Future<Output = Result<Record>> + Send;
+    /// All records of a kind, in case order.
+    fn list_records(&self, kind: RecordKind) -> impl Future<Output = Result<Vec<Record>>> + Send;
+    /// Creates (`expected_version: None`) or updates (`Some(version read)`) a record.
+    /// A stale version is `Conflict` and changes nothing.
+    fn put_record(&self, write: RecordWrite, expected_version: Option<i64>, actor: &str) -> impl Future<Output = Result<Record>> + Send;
+    /// Deletes a record at the version read.
+    fn delete_record(&self, kind: RecordKind, id: &str, expected_version: i64, actor: &str) -> impl Future<Output = Result<()>> + Send;
+
+    /// Inserts observations, all or nothing: one bad row and nothing is written; the error
+    /// lists every bad row (`row N`, counted from 1) with its reason.
+    fn insert_observations(&self, observations: &[Observation], actor: &str) -> impl Future<Output = Result<WriteSummary>> + Send;
+    /// Imports observations from CSV text (the bundle's format), all or nothing; the error
+    /// carries every bad row's line and reason.
+    fn import_observations_csv(&self, file_name: &str, text: &str, actor: &str) -> impl Future<Output = Result<WriteSummary>> + Send;
+    /// Observations matching a filter, in import order.
+    fn list_observations(&self, filter: &ObservationFilter) -> impl Future<Output = Result<Vec<StoredObservation>>> + Send;
+    /// Number of observations stored.
+    fn count_observations(&self) -> impl Future<Output = Result<i64>> + Send;
+
+    /// Takes a workflow step on an assessment read at `expected_version`.
+    fn assessment_step(&self, id: &str, action: WorkflowAction, expected_version: i64, actor: &str) -> impl Future<Output = Result<Record>> + Send;
+    /// The steps taken on an assessment, oldest first.
+    fn assessment_history(&self, id: &str) -> impl Future<Output = Result<Vec<WorkflowStep>>> + Send;
+
+    /// Creates a user.
+    fn create_user(&self, user: NewUser, actor: &str) -> impl Future<Output = Result<User>> + Send;
+    /// All users, by name.
+    fn list_users(&self) -> impl Future<Output = Result<Vec<User>>> + Send;
+    /// One user.
+    fn get_user(&self, name: &str) -> impl Future<Output = Result<User>> + Send;
+    /// Disables a user (their password and tokens stop working).
+    fn disable_user(&self, name: &str, actor: &str) -> impl Future<Output = Result<User>> + Send;
+    /// The user, if the name and password match and the user is enabled.
+    fn verify_password(&self, name: &str, password: &str) -> impl Future<Output = Result<Option<User>>> + Send;
+    /// Makes an API token for a user; the token text is returned once and never stored.
+    fn create_token(&self, user: &str, label: &str, actor: &str) -> impl Future<Output = Result<(TokenInfo, NewToken)>> + Send;
+    /// The token's user, if the token is known, not revoked, and its user enabled.
+    fn verify_token(&self, token: &str) -> impl Future<Output = Result<Option<User>>> + Send;
+    /// Revokes a token by its prefix.
+    fn revoke_token(&self, prefix: &str, actor: &str) -> impl Future<Output = Result<()>> + Send;
+    /// A user's tokens (never their secrets).
+    fn list_tokens(&self, user: &str) -> impl Future<Output = Result<Vec<TokenInfo>>> + Send;
+
+    /// Audit entries with `seq > after`, at most `limit`, oldest first.
+    fn audit_entries(&self, after: u64, limit: u64) -> impl Future<Output = Result<Vec<AuditEntry>>> + Send;
+    /// Reads the whole log and its head and verifies the chain; `AuditBroken` says where.
+    fn verify_audit(&self) -> impl Future<Output = Result<VerifiedChain>> + Send;
+}

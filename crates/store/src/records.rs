@@ -1,0 +1,207 @@
+//! Domain records as JSON rows: which kinds there are, how a `Case` splits into records
+//! and comes back together, and the check that a body is a valid value of its kind.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use tahawul_domain::*;
+
+use crate::error::{Problem, Result, StoreError};
+
+/// The kinds of record kept in the generic `records` table (observations have their own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RecordKind {
+    /// The case's id, name and description.
+    Case,
+    /// `Party`
+    Party,
+    /// `Person`
+    Person,
+    /// `Area`
+    Area,
+    /// `Factor`
+    Factor,
+    /// `Scale`
+    Scale,
+    /// `Publisher`
+    Publisher,
+    /// `Method`
+    Method,
+    /// `Indicator` (id `factor.indicator`)
+    Indicator,
+    /// `Assessment`
+    Assessment,
+    /// `Phase`
+    Phase,
+    /// `Round`
+    Round,
+    /// `Commitment`
+    Commitment,
+    /// `Document`
+    Document,
+    /// `Scenario`
+    Scenario,
+}
+
+impl RecordKind {
+    /// Every kind, in the order a case is written.
+    pub const ALL: [RecordKind; 15] = [
+        RecordKind::Case,
+        RecordKind::Document,
+        RecordKind::Party,
+        RecordKind::Person,
+        RecordKind::Area,
+        RecordKind::Scale,
+        RecordKind::Factor,
+        RecordKind::Publisher,
+        RecordKind::Method,
+        RecordKind::Indicator,
+        RecordKind::Assessment,
+        RecordKind::Round,
+        RecordKind::Commitment,
+        RecordKind::Phase,
+        RecordKind::Scenario,
+    ];
+
+    /// The name stored in the `kind` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Case => "case",
+            RecordKind::Party => "party",
+            RecordKind::Person => "person",
+            RecordKind::Area => "area",
+            RecordKind::Factor => "factor",
+            RecordKind::Scale => "scale",
+            RecordKind::Publisher => "publisher",
+            RecordKind::Method => "method",
+            RecordKind::Indicator => "indicator",
+            RecordKind::Assessment => "assessment",
+            RecordKind::Phase => "phase",
+            RecordKind::Round => "round",
+            RecordKind::Commitment => "commitment",
+            RecordKind::Document => "document",
+            RecordKind::Scenario => "scenario",
+        }
+    }
+
+    /// The kind of a stored name.
+    pub fn parse(s: &str) -> Option<RecordKind> {
+        RecordKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The field of `Case` that holds this kind (`None` for the case itself).
+    fn case_field(self) -> Option<&'static str> {
+        Some(match self {
+            RecordKind::Case => return None,
+            RecordKind::Party => "parties",
+            RecordKind::Person => "people",
+            RecordKind::Area => "areas",
+            RecordKind::Factor => "factors",
+            RecordKind::Scale => "scales",
+            RecordKind::Publisher => "publishers",
+            RecordKind::Method => "methods",
+            RecordKind::Indicator => "indicators",
+            RecordKind::Assessment => "assessments",
+            RecordKind::Phase => "phases",
+            RecordKind::Round => "rounds",
+            RecordKind::Commitment => "commitments",
+            RecordKind::Document => "documents",
+            RecordKind::Scenario => "scenarios",
+        })
+    }
+}
+
+impl std::fmt::Display for RecordKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The case's own fields, kept as the record of kind `case`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseMeta {
+    id: Id,
+    name: Text,
+    description: Text,
+}
+
+/// Parses `body` as the domain type of `kind` and returns the id it carries.
+/// Every problem is reported with the JSON path at fault (`body.name.en`).
+pub(crate) fn validate(kind: RecordKind, body: &Value) -> Result<String> {
+    fn parse<T: serde::de::DeserializeOwned>(body: &Value) -> Result<T> {
+        T::deserialize(body).map_err(|e| StoreError::Invalid(vec![Problem::new("body", e.to_string())]))
+    }
+    Ok(match kind {
+        RecordKind::Case => parse::<CaseMeta>(body)?.id.to_string(),
+        RecordKind::Party => parse::<Party>(body)?.id.to_string(),
+        RecordKind::Person => parse::<Person>(body)?.id.to_string(),
+        RecordKind::Area => parse::<Area>(body)?.id.to_string(),
+        RecordKind::Factor => parse::<Factor>(body)?.id.to_string(),
+        RecordKind::Scale => {
+            let s = parse::<Scale>(body)?;
+            if s.versions.is_empty() {
+                return crate::error::invalid("body.versions", "a scale needs at least one version");
+            }
+            s.id.to_string()
+        }
+        RecordKind::Publisher => parse::<Publisher>(body)?.id.to_string(),
+        RecordKind::Method => parse::<Method>(body)?.id.to_string(),
+        RecordKind::Indicator => parse::<Indicator>(body)?.qualified_name(),
+        RecordKind::Assessment => parse::<Assessment>(body)?.id.to_string(),
+        RecordKind::Phase => parse::<Phase>(body)?.id.to_string(),
+        RecordKind::Round => parse::<Round>(body)?.id.to_string(),
+        RecordKind::Commitment => parse::<Commitment>(body)?.id.to_string(),
+        RecordKind::Document => parse::<Document>(body)?.id.to_string(),
+        RecordKind::Scenario => parse::<Scenario>(body)?.id.to_string(),
+    })
+}
+
+/// The records of a case (observations aside), each with its id and body, in case order.
+pub(crate) fn case_records(case: &Case) -> Result<Vec<(RecordKind, String, Value)>> {
+    let whole = serde_json::to_value(case).map_err(|e| StoreError::Invalid(vec![Problem::new("case", e.to_string())]))?;
+    let Value::Object(mut map) = whole else {
+        return crate::error::invalid("case", "a case serializes to an object");
+    };
+    let mut out = Vec::new();
+    let meta = CaseMeta { id: case.id.clone(), name: case.name.clone(), description: case.description.clone() };
+    out.push((RecordKind::Case, case.id.to_string(), serde_json::to_value(meta).unwrap_or(Value::Null)));
+    for kind in RecordKind::ALL {
+        let Some(field) = kind.case_field() else { continue };
+        let Some(Value::Array(items)) = map.remove(field) else { continue };
+        for body in items {
+            let id = validate(kind, &body)?;
+            out.push((kind, id, body));
+        }
+    }
+    Ok(out)
+}
+
+/// Assembles a case from its records (in order) and its observations.
+pub(crate) fn assemble(records: Vec<(RecordKind, Value)>, observations: Vec<Observation>) -> Result<Case> {
+    let mut map = Map::new();
+    for kind in RecordKind::ALL {
+        if let Some(field) = kind.case_field() {
+            map.insert(field.to_string(), Value::Array(vec![]));
+        }
+    }
+    let mut meta = None;
+    for (kind, body) in records {
+        match kind.case_field() {
+            None => meta = Some(body),
+            Some(field) => {
+                if let Some(Value::Array(v)) = map.get_mut(field) {
+                    v.push(body);
+                }
+            }
+        }
+    }
+    let Some(Value::Object(meta)) = meta else {
+        return Err(StoreError::NotFound("the case record: import a case first".into()));
+    };
+    map.extend(meta);
+    map.insert("observations".into(), Value::Array(vec![]));
+    let mut case: Case = serde_json::from_value(Value::Object(map)).map_err(|e| StoreError::Corrupt(format!("stored case does not read back: {e}")))?;
+    case.observations = observations;
+    Ok(case)
+}

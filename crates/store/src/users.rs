@@ -1,0 +1,132 @@
+//! Users, their roles and API tokens (`docs/storage.md`, and the roles of `DESIGN.md`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Problem, Result, StoreError};
+
+/// What a user does in the commission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Sets up the case, users, scales, cycles; keeps the record.
+    Secretariat,
+    /// Co-chairs for a party; endorses assessments; signs minutes.
+    DelegationHead,
+    /// Drafts inside their delegation.
+    DelegationMember,
+    /// Enters observations and assessments for one factor.
+    WorkingGroupMember,
+    /// Reads what is released to partners; comments.
+    CoalitionPartner,
+    /// Reads everything, changes nothing.
+    Auditor,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 6] = [Role::Secretariat, Role::DelegationHead, Role::DelegationMember, Role::WorkingGroupMember, Role::CoalitionPartner, Role::Auditor];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Secretariat => "secretariat",
+            Role::DelegationHead => "delegation-head",
+            Role::DelegationMember => "delegation-member",
+            Role::WorkingGroupMember => "working-group-member",
+            Role::CoalitionPartner => "coalition-partner",
+            Role::Auditor => "auditor",
+        }
+    }
+
+    /// The role of a stored name.
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Whether the role speaks for a party (and so needs one).
+    pub fn needs_party(self) -> bool {
+        matches!(self, Role::DelegationHead | Role::DelegationMember | Role::CoalitionPartner)
+    }
+}
+
+/// A user to create.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    /// Login name: the same form as ids (lowercase letters, digits, `-`, `_`).
+    pub name: String,
+    /// Name shown on pages.
+    pub display_name: String,
+    /// Role.
+    pub role: Role,
+    /// The party they belong to (required for heads, members and coalition partners).
+    pub party: Option<String>,
+    /// The factor whose working group they are in (required for working-group members).
+    pub factor: Option<String>,
+    /// Password (at least 12 characters).
+    pub password: String,
+}
+
+/// A user as stored (never the password hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    /// Login name.
+    pub name: String,
+    /// Display name.
+    pub display_name: String,
+    /// Role.
+    pub role: Role,
+    /// Party.
+    pub party: Option<String>,
+    /// Factor (working-group members).
+    pub factor: Option<String>,
+    /// Disabled users cannot sign in or use tokens.
+    pub disabled: bool,
+    /// Version, for updates.
+    pub version: i64,
+    /// Created (RFC 3339 UTC).
+    pub created_at: String,
+}
+
+/// An API token as listed (the secret is never stored).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenInfo {
+    /// The public prefix.
+    pub prefix: String,
+    /// Its user.
+    pub user: String,
+    /// What it is for.
+    pub label: String,
+    /// Created (RFC 3339 UTC).
+    pub created_at: String,
+    /// Revoked, if it was.
+    pub revoked_at: Option<String>,
+}
+
+/// The shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+impl NewUser {
+    /// Checks the fields that need no database; every problem at once.
+    pub(crate) fn check(&self) -> Result<()> {
+        let mut p = Vec::new();
+        if tahawul_domain::Id::parse(&self.name).is_none() {
+            p.push(Problem::new("name", "use lowercase letters, digits, - and _ (at most 64)"));
+        }
+        if self.display_name.trim().is_empty() {
+            p.push(Problem::new("display_name", "must not be empty"));
+        }
+        if self.password.chars().count() < MIN_PASSWORD_CHARS {
+            p.push(Problem::new("password", format!("must have at least {MIN_PASSWORD_CHARS} characters")));
+        }
+        if self.role.needs_party() && self.party.is_none() {
+            p.push(Problem::new("party", format!("a {} belongs to a party", self.role.as_str())));
+        }
+        if self.role == Role::WorkingGroupMember && self.factor.is_none() {
+            p.push(Problem::new("factor", "a working-group member belongs to a factor's working group"));
+        }
+        if self.role != Role::WorkingGroupMember && self.factor.is_some() {
+            p.push(Problem::new("factor", "only working-group members have a factor"));
+        }
+        if p.is_empty() { Ok(()) } else { Err(StoreError::Invalid(p)) }
+    }
+}
