@@ -2,7 +2,7 @@
 //! fit them, compile each phase's gate into the engine's conditions, build the phase graph,
 //! simulate, and report dates in months with the reasons. Pure: no I/O.
 //!
-//! Conventions (see `docs/forecast-engine.md`, "From a case to the engine"):
+//! Conventions (see `docs/forecast-command.md`, "From a case to the engine"):
 //! - figures up to and including the as-of month are used; the first forecast month (the
 //!   *origin*) is the month after, so a gate that holds on today's figures lets its phase
 //!   start next month at the earliest;
@@ -174,7 +174,7 @@ impl From<engine::ForecastError> for Error {
     }
 }
 
-/// The forecast of a case, as the commands print it (JSON shape in `docs/forecast-engine.md`).
+/// The forecast of a case, as the commands print it (JSON shape in `docs/forecast-command.md`).
 #[derive(Debug, Clone, Serialize)]
 pub struct ForecastReport {
     /// The case.

@@ -1,6 +1,6 @@
 //! What-ifs: a bundle scenario, or changes written on the command line.
 //!
-//! Command-line syntax (documented in `docs/forecast-engine.md`):
+//! Command-line syntax (documented in `docs/forecast-command.md`):
 //! - `--shock 'INDICATOR[@AREA[,AREA…]] EFFECT=VALUE… [from=YYYY-MM]'`, effects `multiply`,
 //!   `shift`, `slope`, `variance` as in `scenarios.toml`; without `@` every area, without
 //!   `from` the first forecast month;
