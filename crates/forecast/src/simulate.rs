@@ -125,18 +125,22 @@ pub fn forecast(
     config: &SimulationConfig,
 ) -> Result<Forecast> {
     let plan = Plan::new(series, graph, shocks, config)?;
+    Ok(run_plan(&plan, *config))
+}
+
+fn run_plan(plan: &Plan, config: SimulationConfig) -> Forecast {
     let counts = (0..plan.blocks)
         .into_par_iter()
         .fold(
-            || (Scratch::new(&plan), Counts::new(&plan)),
+            || (Scratch::new(plan), Counts::new(plan)),
             |(mut scratch, mut counts), block| {
-                run_block(&plan, block, &mut scratch, &mut counts);
+                run_block(plan, block, &mut scratch, &mut counts);
                 (scratch, counts)
             },
         )
         .map(|(_, c)| c)
-        .reduce(|| Counts::new(&plan), Counts::merge);
-    Ok(plan.report(counts, *config))
+        .reduce(|| Counts::new(plan), Counts::merge);
+    plan.report(counts, config)
 }
 
 /// Runs the baseline and a scenario with the same seed, so differences come from the scenario alone.
@@ -197,8 +201,7 @@ struct Plan {
     phases: Vec<PhasePlan>,
     order: Vec<usize>,
     stack_slots: usize,
-    #[cfg(target_arch = "x86_64")]
-    avx2: bool,
+    kernel: Kernel,
 }
 
 impl Plan {
@@ -370,10 +373,7 @@ impl Plan {
             order: graph.order().to_vec(),
             stack_slots,
             #[cfg(target_arch = "x86_64")]
-            avx2: std::arch::is_x86_feature_detected!("avx512f")
-                && std::arch::is_x86_feature_detected!("avx512vl")
-                && std::arch::is_x86_feature_detected!("avx512dq")
-                && std::arch::is_x86_feature_detected!("avx512bw"),
+            kernel: Kernel::best(),
         })
     }
 
@@ -494,29 +494,75 @@ impl Counts {
     }
 }
 
+/// Which build of the simulation kernel runs: the same code compiled for wider vector units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kernel {
+    Baseline,
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
+    #[cfg(target_arch = "x86_64")]
+    Avx512,
+}
+
+impl Kernel {
+    fn best() -> Self {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::is_x86_feature_detected as has;
+            if has!("avx512f") && has!("avx512vl") && has!("avx512dq") && has!("avx512bw") {
+                return Kernel::Avx512;
+            }
+            if has!("avx2") {
+                return Kernel::Avx2;
+            }
+        }
+        Kernel::Baseline
+    }
+
+    /// Every kernel this CPU can run (for the test that they agree bit for bit).
+    #[cfg(test)]
+    fn available() -> Vec<Self> {
+        let mut v = vec![Kernel::Baseline];
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx2") {
+                v.push(Kernel::Avx2);
+            }
+            if Kernel::best() == Kernel::Avx512 {
+                v.push(Kernel::Avx512);
+            }
+        }
+        v
+    }
+}
+
 fn run_block(plan: &Plan, block: u64, s: &mut Scratch, counts: &mut Counts) {
     let first_path = block * LANES as u64;
-    #[cfg(target_arch = "x86_64")]
-    {
-        if plan.avx2 {
-            // SAFETY: the CPU was checked for AVX2 when the plan was built.
-            unsafe { simulate_block_avx2(plan, first_path, s) };
-        } else {
-            simulate_block(plan, first_path, s);
-        }
+    match plan.kernel {
+        Kernel::Baseline => simulate_block(plan, first_path, s),
+        // SAFETY: `Kernel::best` checked that the CPU has these features.
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx2 => unsafe { simulate_block_avx2(plan, first_path, s) },
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx512 => unsafe { simulate_block_avx512(plan, first_path, s) },
     }
-    #[cfg(not(target_arch = "x86_64"))]
-    simulate_block(plan, first_path, s);
     let active = (plan.paths - first_path).min(LANES as u64) as usize;
     for lane in 0..active {
         evaluate_lane(plan, lane, s, counts);
     }
 }
 
-/// The same code as [`simulate_block`], compiled for AVX2 (no FMA contraction, so results are bit-identical).
+// The same code as `simulate_block`, compiled for wider vectors. Rust never contracts a * b + c
+// into an FMA on its own, so every build rounds identically and gives bit-identical results.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn simulate_block_avx2(plan: &Plan, first_path: u64, s: &mut Scratch) {
+    simulate_block(plan, first_path, s)
+}
+
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512vl,avx512dq,avx512bw,avx2")]
-fn simulate_block_avx2(plan: &Plan, first_path: u64, s: &mut Scratch) {
+fn simulate_block_avx512(plan: &Plan, first_path: u64, s: &mut Scratch) {
     simulate_block(plan, first_path, s)
 }
 
@@ -802,6 +848,76 @@ fn evaluate_lane(plan: &Plan, lane: usize, s: &mut Scratch, counts: &mut Counts)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::gate::Condition;
+    use crate::phase::Phase;
+    use crate::trend::{TrendState, Variances};
+
+    #[test]
+    fn every_kernel_build_gives_bit_identical_forecasts() {
+        let series: Vec<SeriesInput> = (0..3)
+            .map(|i| SeriesInput {
+                trend: FittedTrend {
+                    variances: Variances {
+                        irregular: 0.3,
+                        level: 0.05,
+                        slope: 0.001,
+                    },
+                    log_likelihood: 0.0,
+                    next_state: TrendState {
+                        mean: [f64::from(i), 0.02],
+                        cov: [[0.1, 0.001], [0.001, 0.001]],
+                    },
+                    months: 24,
+                    observations: 24,
+                },
+                transform: [
+                    Transform::Number,
+                    Transform::Count,
+                    Transform::Level { levels: 4 },
+                ][i as usize],
+                last_month: 99,
+                history: vec![1.0, 2.0],
+            })
+            .collect();
+        let gate = Condition::Or(vec![
+            Condition::And(vec![
+                Condition::clause(0, Cmp::Ge, 1.0, 3),
+                Condition::clause(1, Cmp::Lt, 4.0, 1),
+            ]),
+            Condition::clause(2, Cmp::Eq, 3.0, 2),
+        ]);
+        let phase = Phase {
+            gate,
+            predecessors: vec![],
+            min_lag_months: 0,
+            earliest_month: None,
+            deadline_month: Some(130),
+        };
+        let graph = PhaseGraph::new(vec![phase]).unwrap();
+        let config = SimulationConfig {
+            origin_month: 100,
+            horizon_months: 70,
+            paths: 999,
+            seed: 5,
+        };
+        let shocks = [Shock {
+            series: 0,
+            from_month: 110,
+            level_shift: 0.3,
+            slope_change: -0.01,
+            variance_multiplier: 2.0,
+        }];
+        let mut plan = Plan::new(&series, &graph, &shocks, &config).unwrap();
+        let mut results = Vec::new();
+        for kernel in Kernel::available() {
+            plan.kernel = kernel;
+            results.push((kernel, run_plan(&plan, config)));
+        }
+        for (k, r) in &results[1..] {
+            assert_eq!(r, &results[0].1, "{k:?} differs from the baseline build");
+        }
+    }
 
     #[test]
     fn window_of_three_needs_three_consecutive_months() {
