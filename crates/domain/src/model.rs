@@ -422,6 +422,9 @@ pub struct Phase {
     pub earliest_start: Option<Month>,
     /// Should start by this month.
     pub deadline: Option<Month>,
+    /// The month the commission decided the phase started, once it has.
+    #[serde(default)]
+    pub started: Option<Month>,
     /// True when thresholds or dates only illustrate the case.
     pub illustrative: bool,
     /// Where the phase's mandate is stated.

@@ -61,6 +61,7 @@ const CASES: &[Case] = &[
     Case { name: "scenario shock that changes nothing", file: "scenarios.toml", find: "multiply = 2\n", replace: "", code: "bundle-shock-no-effect", at: "[[scenario.shock]]", help_has: "multiply" },
     Case { name: "scenario shock on an unknown indicator", file: "scenarios.toml", find: "indicator = \"threat.attacks\"", replace: "indicator = \"threat.attack\"", code: "bundle-unknown-reference", at: "\"threat.attack\"", help_has: "threat.attacks" },
     Case { name: "scenario multiplier that is not positive", file: "scenarios.toml", find: "multiply = 2", replace: "multiply = -1", code: "bundle-bad-effect", at: "-1", help_has: "greater than 0" },
+    Case { name: "phase started before its predecessor", file: "phases.toml", find: "min_lag_months = 3", replace: "min_lag_months = 3\nstarted = \"2024-09\"", code: "bundle-started-before-predecessor", at: "\"2024-09\"", help_has: "handover-north" },
 ];
 
 fn mini() -> PathBuf {
@@ -195,4 +196,19 @@ fn the_optional_assessments_file_may_be_absent() {
     std::fs::remove_file(dir.path().join("assessments.toml")).unwrap();
     let case = tahawul_domain::load(dir.path()).expect("assessments.toml is optional");
     assert!(case.assessments.is_empty());
+}
+
+#[test]
+fn a_phase_started_sooner_than_its_lag_allows_is_refused_and_one_started_in_time_loads() {
+    let dir = copy_mini();
+    let path = dir.path().join("phases.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replacen("deadline = \"2025-06\"", "deadline = \"2025-06\"\nstarted = \"2024-07\"", 1);
+    std::fs::write(&path, text.replacen("min_lag_months = 3", "min_lag_months = 3\nstarted = \"2024-09\"", 1)).unwrap();
+    let diags = tahawul_domain::load(dir.path()).expect_err("2024-07 + 3 months is 2024-10");
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0].message.id, "bundle-started-too-soon");
+    std::fs::write(&path, text.replacen("min_lag_months = 3", "min_lag_months = 3\nstarted = \"2024-10\"", 1)).unwrap();
+    let case = tahawul_domain::load(dir.path()).expect("started in time");
+    assert_eq!(case.phase("partnership").unwrap().started.map(|m| m.to_string()), Some("2024-10".into()));
 }

@@ -49,7 +49,7 @@ fn mini_with_history() -> Case {
     }
     for q in 0..11 {
         let period = Period::Quarter { year: 2021 + q / 4, quarter: (q % 4) as u8 + 1 };
-        let rank = if q < 4 { 1.0 } else if q == 5 { 1.0 } else { 2.0 };
+        let rank = if q < 4 || q == 5 { 1.0 } else { 2.0 };
         case.observations.push(obs("capability.readiness", "north", period, rank));
     }
     for q in 0..13 {

@@ -195,7 +195,7 @@ struct Draft {
     methods: Vec<Method>,
     indicators: Vec<Indicator>,
     assessments: Vec<(Assessment, Sp<Id>)>,
-    phases: Vec<(PhaseDraft, Option<Sp<String>>, Vec<Sp<Id>>)>,
+    phases: Vec<(PhaseDraft, Option<Sp<String>>, Vec<Sp<Id>>, Option<std::ops::Range<usize>>)>,
     scenarios: Vec<(Scenario, Vec<ThresholdDraft>)>,
     rounds: Vec<Round>,
     commitments: Vec<Commitment>,
@@ -269,7 +269,7 @@ impl Loader {
         }
         case.factors = factors;
         let mut phases = Vec::new();
-        for (phase, gate_src, _) in d.phases {
+        for (phase, gate_src, _, _) in d.phases {
             if let Some((text, span)) = gate_src
                 && let Some(gate) = parse_gate(&mut files[7], &case, &text, &span, None)
             {
@@ -297,6 +297,7 @@ struct PhaseDraft {
     min_lag_months: u32,
     earliest_start: Option<Month>,
     deadline: Option<Month>,
+    started: Option<Month>,
     illustrative: bool,
     sources: Vec<Id>,
 }
@@ -313,6 +314,7 @@ impl PhaseDraft {
             min_lag_months: self.min_lag_months,
             earliest_start: self.earliest_start,
             deadline: self.deadline,
+            started: self.started,
             illustrative: self.illustrative,
             sources: self.sources,
         }
@@ -792,7 +794,7 @@ fn read_commitments<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg:
 fn read_phases<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut Registry, d: &mut Draft) {
     let Some(root) = root_table(root, &["phase"]) else { return };
     f.check_keys(&root);
-    for t in f.tables(&root, "phase", &["id", "name", "description", "areas", "gate", "predecessors", "min_lag_months", "earliest_start", "deadline", "illustrative", "sources"]) {
+    for t in f.tables(&root, "phase", &["id", "name", "description", "areas", "gate", "predecessors", "min_lag_months", "earliest_start", "deadline", "started", "illustrative", "sources"]) {
         let id = f.id(&t, "id");
         if let Some(id) = &id {
             define(f, fidx, reg, Kind::Phase, id);
@@ -815,6 +817,7 @@ fn read_phases<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut
         {
             f.err(span.start, Message::new("bundle-deadline-before-earliest").arg("deadline", dl.to_string()).arg("earliest", e.to_string()), Some(Message::new("bundle-deadline-before-earliest-help")));
         }
+        let started: Option<Sp<Month>> = f.opt_month(&t, "started");
         let illustrative = f.bool(&t, "illustrative");
         let srcs = sources(f, fidx, reg, &t, "sources");
         if let (Some(id), Some(name), Some(description)) = (id, name, description) {
@@ -827,13 +830,30 @@ fn read_phases<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut
                 min_lag_months: lag,
                 earliest_start: earliest.map(|x| x.0),
                 deadline: deadline.map(|x| x.0),
+                started: started.as_ref().map(|x| x.0),
                 illustrative,
                 sources: srcs,
             };
-            d.phases.push((phase, gate, predecessors));
+            d.phases.push((phase, gate, predecessors, started.map(|x| x.1)));
         }
     }
     // The predecessor graph must be acyclic: report each cycle once, at its first phase.
+    // A phase on record as started needs its predecessors started, and early enough.
+    for (phase, _, preds, started_span) in &d.phases {
+        let (Some(started), Some(span)) = (phase.started, started_span) else { continue };
+        for (pred, _) in preds {
+            let Some((p, ..)) = d.phases.iter().find(|x| &x.0.id == pred) else { continue };
+            match p.started {
+                None => f.err(span.start, Message::new("bundle-started-before-predecessor").arg("phase", phase.id.as_str()).arg("predecessor", pred.as_str()), Some(Message::new("bundle-started-before-predecessor-help").arg("predecessor", pred.as_str()))),
+                Some(ps) if ps.plus(phase.min_lag_months as i32) > started => f.err(
+                    span.start,
+                    Message::new("bundle-started-too-soon").arg("phase", phase.id.as_str()).arg("predecessor", pred.as_str()).arg("lag", phase.min_lag_months).arg("earliest", ps.plus(phase.min_lag_months as i32).to_string()),
+                    Some(Message::new("bundle-started-too-soon-help")),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
     let index: HashMap<&Id, usize> = d.phases.iter().enumerate().map(|(i, p)| (&p.0.id, i)).collect();
     let reach = |from: usize| -> Vec<bool> {
         let mut seen = vec![false; d.phases.len()];
@@ -846,7 +866,7 @@ fn read_phases<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut
         seen
     };
     let reachable: Vec<Vec<bool>> = (0..d.phases.len()).map(reach).collect();
-    for (start, (phase, _, preds)) in d.phases.iter().enumerate() {
+    for (start, (phase, _, preds, _)) in d.phases.iter().enumerate() {
         let on_cycle = reachable[start][start];
         let first_of_cycle = (0..start).all(|i| !(reachable[start][i] && reachable[i][start]));
         if on_cycle && first_of_cycle {

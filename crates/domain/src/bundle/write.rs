@@ -231,7 +231,7 @@ pub fn render(case: &Case) -> Vec<(String, String)> {
         if p.min_lag_months > 0 {
             t = t.i("min_lag_months", i64::from(p.min_lag_months));
         }
-        t.os("earliest_start", p.earliest_start.map(|m| m.to_string())).os("deadline", p.deadline.map(|m| m.to_string())).b("illustrative", p.illustrative).ids("sources", &p.sources)
+        t.os("earliest_start", p.earliest_start.map(|m| m.to_string())).os("deadline", p.deadline.map(|m| m.to_string())).os("started", p.started.map(|m| m.to_string())).b("illustrative", p.illustrative).ids("sources", &p.sources)
     })))])));
 
     files.push(("scenarios.toml".into(), doc(vec![("scenario", array(case.scenarios.iter().map(|s| {

@@ -70,7 +70,7 @@ impl WhatIfError {
 }
 
 /// `did you mean X?`, else the list of what exists.
-fn suggest<'a>(word: &str, known: &[&'a str], list_id: &'static str) -> Message {
+fn suggest(word: &str, known: &[&str], list_id: &'static str) -> Message {
     match did_you_mean(word, known.iter().copied()) {
         Some(n) => Message::new("forecast-did-you-mean").arg("name", n),
         None => Message::new(list_id).arg("known", known.join(", ")),

@@ -158,3 +158,14 @@ bundle-shock-no-effect-help = أضف واحدًا مما يلي: multiply أو s
 bundle-threshold-value-help = اكتب عددًا، أو معرّف مستوى بين علامتي اقتباس
 bundle-no-such-clause = لا يوجد في شرط المرحلة `{ $phase }` بند رقم { $clause }
 bundle-no-such-clause-help = عُدّ بنود الشرط من 1 بترتيب كتابتها: فيه { $count }
+bundle-started-before-predecessor = المرحلة `{ $phase }` مسجّلة على أنها بدأت، لكن المرحلة السابقة لها `{ $predecessor }` لم تبدأ
+bundle-started-before-predecessor-help = سجّل متى بدأت `{ $predecessor }`، أو احذف `started` من هذه المرحلة
+bundle-started-too-soon = بدأت المرحلة `{ $phase }` قبل أن يسمح بذلك بدء `{ $predecessor }` مع مهلة { PLURAL($lag) ->
+    [zero] لا أشهر
+    [one] شهر واحد
+    [two] شهرين
+    [few] { $lag } أشهر
+    [many] { $lag } شهرًا
+   *[other] { $lag } شهر
+} ({ $earliest })
+bundle-started-too-soon-help = راجع شهري البدء والمهلة الدنيا

@@ -137,3 +137,7 @@ bundle-shock-no-effect-help = add one of multiply, shift, slope or variance
 bundle-threshold-value-help = give a number, or a level id in quotes
 bundle-no-such-clause = phase `{ $phase }` has no clause { $clause }
 bundle-no-such-clause-help = count the gate's clauses from 1 in the order written: it has { $count }
+bundle-started-before-predecessor = phase `{ $phase }` is recorded as started, but its predecessor `{ $predecessor }` is not
+bundle-started-before-predecessor-help = record when `{ $predecessor }` started, or remove `started` from this phase
+bundle-started-too-soon = phase `{ $phase }` started before `{ $predecessor }` plus its lag of { $lag } months allows ({ $earliest })
+bundle-started-too-soon-help = check the two start months and the minimum lag
