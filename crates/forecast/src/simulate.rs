@@ -158,6 +158,9 @@ pub fn compare_scenario(
     })
 }
 
+/// Longest horizon, and longest gap between a series' last month and the origin: a century.
+const MAX_MONTHS: u32 = 1200;
+
 /// Months simulated per refill of the normal buffer (3 normals per month; even, so pairs fit).
 const CHUNK_MONTHS: usize = 8;
 
@@ -217,10 +220,10 @@ impl Plan {
                 value: 0.0,
             });
         }
-        if config.horizon_months == 0 {
+        if config.horizon_months == 0 || config.horizon_months > MAX_MONTHS {
             return Err(ForecastError::InvalidParameter {
-                what: "horizon in months",
-                value: 0.0,
+                what: "horizon in months (1 to 1200)",
+                value: f64::from(config.horizon_months),
             });
         }
         let horizon = config.horizon_months as usize;
@@ -305,9 +308,10 @@ impl Plan {
             if used.is_empty() {
                 continue; // nothing depends on it; each series has its own streams, so skipping changes nothing else
             }
-            if i64::from(s.last_month) >= origin {
+            let gap = origin - 1 - i64::from(s.last_month);
+            if !(0..=i64::from(MAX_MONTHS)).contains(&gap) {
                 return Err(ForecastError::InvalidParameter {
-                    what: "series last month (must be before the forecast origin)",
+                    what: "series last month (must be before the forecast origin, by at most 1200 months)",
                     value: f64::from(s.last_month),
                 });
             }

@@ -449,6 +449,16 @@ fn bad_inputs_are_errors_not_panics() {
         ),
         Err(ForecastError::BadIndex { .. })
     ));
+    assert!(matches!(
+        forecast(&s, &ok, &[], &config(8, 5000)),
+        Err(ForecastError::InvalidParameter { .. })
+    ));
+    let mut ancient = s[0].clone();
+    ancient.last_month = i32::MIN;
+    assert!(matches!(
+        forecast(&[ancient], &ok, &[], &config(8, 12)),
+        Err(ForecastError::InvalidParameter { .. })
+    ));
     let mut late = s[0].clone();
     late.last_month = ORIGIN;
     assert!(matches!(
