@@ -179,3 +179,29 @@ fn status_reads_the_same_in_snapshot_form() {
         insta::assert_snapshot!(format!("status_{lang}"), stdout(&o));
     }
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // Output far larger than a pipe's buffer, so writing must meet the closed pipe.
+    let many: String = (0..400)
+        .map(|i| format!("\n[[commitment]]\nid = \"c{i}\"\nparties = [\"a\"]\ntheme = \"t\"\nround = \"r1\"\ntext = {{ en = \"Commitment {i} with enough words to take some room in the output\", ar = \"التزام {i}\" }}\nstatus = 1\n"))
+        .collect();
+    let dir = broken_copy("commitments.toml", "[[commitment]]\nid = \"protect\"", &format!("{many}\n[[commitment]]\nid = \"protect\""));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tahawul"))
+        .args(["commitments", "--format", "json", "--case", dir.path().to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one byte, then close the pipe the way `| head -c1` does.
+    let mut out = child.stdout.take().unwrap();
+    let mut one = [0u8; 1];
+    out.read_exact(&mut one).unwrap();
+    drop(out);
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    child.wait().unwrap();
+    assert!(!err.contains("panicked"), "no panic on a closed pipe: {err}");
+}
