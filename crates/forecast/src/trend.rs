@@ -247,13 +247,13 @@ pub(crate) fn fit_indexed(series: usize, y: &[f64]) -> Result<FittedTrend> {
     scored.sort_by(|a, b| a.1.total_cmp(&b.1));
     let mut best = ([0.0; 3], f64::INFINITY);
     for &(s, _) in scored.iter().take(1) {
-        let r = nelder_mead(&mut objective, s, 1.5, 400, 1e-9, 1e-3);
+        let r = nelder_mead(&mut objective, s, 1.5, 400, 1e-8, 1e-2);
         if r.1 < best.1 {
             best = r;
         }
     }
     // Restart from the best point with a fresh simplex: Nelder–Mead can stall on a collapsed simplex.
-    let r = nelder_mead(&mut objective, best.0, 0.3, 400, 1e-12, 1e-5);
+    let r = nelder_mead(&mut objective, best.0, 0.3, 400, 1e-10, 1e-4);
     if r.1 <= best.1 {
         best = r;
     }
