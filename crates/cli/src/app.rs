@@ -114,6 +114,76 @@ fn command(loc: &Localizer) -> Command {
                 .arg(Arg::new("open").long("open").action(ArgAction::SetTrue).help(t("cli-arg-open")))
                 .arg(Arg::new("party").long("party").value_name("PARTY").help(t("cli-arg-party"))),
         )
+        .subcommands(service_commands(loc))
+}
+
+/// The database commands of the service (issue 4).
+fn service_commands(loc: &Localizer) -> Vec<Command> {
+    let t = |id: &'static str| loc.tr(id);
+    let db = || Arg::new("database").long("database").value_name("URL").default_value(commands::serve::DEFAULT_DATABASE).help(t("service-cli-arg-database"));
+    vec![
+        Command::new("serve")
+            .about(t("service-cli-serve-about"))
+            .arg(db())
+            .arg(Arg::new("bind").long("bind").value_name("ADDR").value_parser(value_parser!(std::net::SocketAddr)).default_value("127.0.0.1:8080").help(t("service-cli-arg-bind")))
+            .arg(Arg::new("insecure-cookies").long("insecure-cookies").action(ArgAction::SetTrue).help(t("service-cli-arg-insecure-cookies"))),
+        Command::new("init")
+            .about(t("service-cli-init-about"))
+            .arg(db())
+            .arg(Arg::new("example").long("example").value_name("NAME").conflicts_with("path").help(t("service-cli-arg-example")))
+            .arg(Arg::new("path").value_name("PATH").value_parser(value_parser!(PathBuf)).help(t("cli-arg-case"))),
+        Command::new("export").about(t("service-cli-export-about")).arg(db()).arg(Arg::new("path").value_name("PATH").required(true).value_parser(value_parser!(PathBuf))),
+        Command::new("import")
+            .about(t("service-cli-import-about"))
+            .subcommand_required(true)
+            .subcommand(Command::new("observations").about(t("service-cli-import-about")).arg(db()).arg(Arg::new("file").value_name("FILE.csv").required(true).value_parser(value_parser!(PathBuf)))),
+        Command::new("user")
+            .about(t("service-cli-user-about"))
+            .subcommand_required(true)
+            .subcommand(
+                Command::new("add")
+                    .arg(db())
+                    .arg(Arg::new("name").value_name("NAME").required(true))
+                    .arg(Arg::new("role").long("role").value_name("ROLE").required(true))
+                    .arg(Arg::new("party").long("party").value_name("PARTY"))
+                    .arg(Arg::new("factor").long("factor").value_name("FACTOR"))
+                    .arg(Arg::new("display-name").long("display-name").value_name("NAME")),
+            )
+            .subcommand(Command::new("list").arg(db()))
+            .subcommand(Command::new("disable").arg(db()).arg(Arg::new("name").value_name("NAME").required(true))),
+        Command::new("audit").about(t("service-cli-audit-about")).subcommand_required(true).subcommand(Command::new("verify").about(t("service-cli-audit-about")).arg(db())),
+    ]
+}
+
+/// Runs a database command, if `name` is one.
+fn run_service(ctx: &Ctx, name: &str, m: &ArgMatches) -> Option<Result<(), commands::Failure>> {
+    let db = |m: &ArgMatches| m.get_one::<String>("database").cloned().unwrap_or_else(|| commands::serve::DEFAULT_DATABASE.to_string());
+    let s = |m: &ArgMatches, id: &str| m.get_one::<String>(id).cloned();
+    Some(match (name, m.subcommand()) {
+        ("serve", _) => commands::serve::run(
+            ctx,
+            &commands::serve::Options { database: db(m), bind: m.get_one::<std::net::SocketAddr>("bind").copied().unwrap_or_else(|| ([127, 0, 0, 1], 8080).into()), insecure_cookies: m.get_flag("insecure-cookies") },
+        ),
+        ("init", _) => {
+            let path = match (s(m, "example"), m.get_one::<PathBuf>("path")) {
+                (Some(e), _) => commands::init::example(&e),
+                (None, Some(p)) => Ok(p.clone()),
+                (None, None) => Ok(default_case()),
+            };
+            path.and_then(|p| commands::init::run(ctx, &db(m), p))
+        }
+        ("export", _) => commands::export::run(ctx, &db(m), m.get_one::<PathBuf>("path")?),
+        ("import", Some(("observations", sm))) => commands::import::run(ctx, &db(sm), sm.get_one::<PathBuf>("file")?),
+        ("user", Some(("add", sm))) => commands::user::add(
+            ctx,
+            &db(sm),
+            commands::user::AddOptions { name: s(sm, "name")?, role: s(sm, "role")?, party: s(sm, "party"), factor: s(sm, "factor"), display_name: s(sm, "display-name") },
+        ),
+        ("user", Some(("list", sm))) => commands::user::list(ctx, &db(sm)),
+        ("user", Some(("disable", sm))) => commands::user::disable(ctx, &db(sm), &s(sm, "name")?),
+        ("audit", Some(("verify", sm))) => commands::audit::verify(ctx, &db(sm)),
+        _ => return None,
+    })
 }
 
 /// Runs the tool and returns its exit code: 0 success, 1 a problem with the input, 2 usage.
@@ -158,7 +228,8 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
         Some(("forecast", m)) => as_of(&ctx, m).and_then(|d| commands::forecast::run(&ctx, &case_path(m), &forecast_options(m, d))),
         Some(("backtest", m)) => commands::backtest::run(&ctx, &case_path(m), m.get_one::<u32>("holdout").copied().unwrap_or(12)),
         Some(("commitments", m)) => commands::commitments::run(&ctx, &case_path(m), m.get_flag("open"), m.get_one::<String>("party").map(String::as_str)),
-        _ => Err(commands::Failure::Usage(Message::new("cli-usage-error"))),
+        Some((name, m)) => run_service(&ctx, name, m).unwrap_or_else(|| Err(commands::Failure::Usage(Message::new("cli-usage-error")))),
+        None => Err(commands::Failure::Usage(Message::new("cli-usage-error"))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

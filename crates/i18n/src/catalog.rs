@@ -11,6 +11,7 @@ pub const RESOURCES: &[(&str, &str, &str)] = &[
     ("status.ftl", include_str!("../locales/en/status.ftl"), include_str!("../locales/ar/status.ftl")),
     ("forecast.ftl", include_str!("../locales/en/forecast.ftl"), include_str!("../locales/ar/forecast.ftl")),
     ("cli.ftl", include_str!("../locales/en/cli.ftl"), include_str!("../locales/ar/cli.ftl")),
+    ("service.ftl", include_str!("../locales/en/service.ftl"), include_str!("../locales/ar/service.ftl")),
 ];
 
 pub(crate) fn sources(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {

@@ -1,11 +1,17 @@
 //! One module per command.
 
+pub mod audit;
 pub mod backtest;
 pub mod check;
 pub mod commitments;
+pub mod export;
 pub mod forecast;
 pub mod gates;
+pub mod import;
+pub mod init;
+pub mod serve;
 pub mod status;
+pub mod user;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -22,7 +28,9 @@ pub enum Failure {
     /// The command line is wrong.
     Usage(Message),
     /// The command line is wrong, and there is something to say about how to fix it.
-    UsageWithHelp(Message, Option<Message>),
+    UsageWithHelp(Message, Option<Message>),    /// The data or the database has a problem (rows rejected, audit chain broken, database
+    /// unreachable): exit 1, with what and, when there is something to say, how to fix it.
+    Problem(Message, Option<Message>),
 }
 
 impl Failure {
@@ -43,6 +51,13 @@ impl Failure {
                     eprintln!("    {}: {}", ctx.loc.tr("diagnostic-help"), ctx.t(&h));
                 }
                 ExitCode::from(2)
+            }
+            Failure::Problem(m, help) => {
+                eprintln!("{}: {}", ctx.loc.tr("diagnostic-error"), ctx.t(&m));
+                if let Some(h) = help {
+                    eprintln!("    {}: {}", ctx.loc.tr("diagnostic-help"), ctx.t(&h));
+                }
+                ExitCode::from(1)
             }
         }
     }

@@ -1,0 +1,90 @@
+//! `tahawul user add|list|disable`. Passwords come from standard input (or a prompt), never
+//! from the command line, where other users could read them in the process list.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use tahawul_i18n::Message;
+use tahawul_store::{NewUser, Role, Store, StoreError};
+
+use super::serve::{actor, db_failed, open, runtime};
+use super::{Failure, print_json};
+use crate::app::{Ctx, Format};
+
+/// What `user add` was asked for.
+pub struct AddOptions {
+    /// Login name.
+    pub name: String,
+    /// Role name.
+    pub role: String,
+    /// Party.
+    pub party: Option<String>,
+    /// Factor.
+    pub factor: Option<String>,
+    /// Display name.
+    pub display_name: Option<String>,
+}
+
+fn read_password(ctx: &Ctx, name: &str) -> Result<String, Failure> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!("{} ", ctx.t(&Message::new("service-user-password-prompt").arg("name", name)));
+        let _ = std::io::stderr().flush();
+    }
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line).map_err(|_| Failure::Usage(Message::new("service-user-password-missing")))?;
+    let pw = line.trim_end_matches(['\n', '\r']).to_string();
+    if pw.is_empty() { Err(Failure::Usage(Message::new("service-user-password-missing"))) } else { Ok(pw) }
+}
+
+fn invalid(e: StoreError) -> Failure {
+    match e {
+        StoreError::Invalid(ps) => {
+            let first = ps.first().map(|p| (p.at.clone(), p.message.clone())).unwrap_or_default();
+            let rest: Vec<Message> = ps.iter().skip(1).map(|p| Message::new("service-user-invalid").arg("field", p.at.as_str()).arg("detail", p.message.as_str())).collect();
+            Failure::Problem(Message::new("service-user-invalid").arg("field", first.0).arg("detail", first.1), rest.into_iter().next())
+        }
+        other => db_failed(other),
+    }
+}
+
+/// Adds a user.
+pub fn add(ctx: &Ctx, database: &str, o: AddOptions) -> Result<(), Failure> {
+    let role = Role::parse(&o.role).ok_or_else(|| {
+        let known: Vec<_> = Role::ALL.iter().map(|r| r.as_str()).collect();
+        Failure::Usage(Message::new("service-user-unknown-role").arg("role", o.role.as_str()).arg("known", known.join(", ")))
+    })?;
+    let password = read_password(ctx, &o.name)?;
+    runtime()?.block_on(async {
+        let store = open(database).await?;
+        let user = NewUser { display_name: o.display_name.clone().unwrap_or_else(|| o.name.clone()), name: o.name.clone(), role, party: o.party, factor: o.factor, password };
+        let u = store.create_user(user, &actor()).await.map_err(invalid)?;
+        println!("{}", ctx.t(&Message::new("service-user-added").arg("name", u.name.as_str()).arg("role", u.role.as_str())));
+        Ok(())
+    })
+}
+
+/// Lists users.
+pub fn list(ctx: &Ctx, database: &str) -> Result<(), Failure> {
+    let users = runtime()?.block_on(async { open(database).await?.list_users().await.map_err(db_failed) })?;
+    match ctx.format {
+        Format::Json => print_json(&users),
+        Format::Table => {
+            for u in &users {
+                let scope = [u.party.as_deref(), u.factor.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+                let off = if u.disabled { format!(" ({})", ctx.loc.tr("service-user-disabled-mark")) } else { String::new() };
+                println!("{}\t{}\t{}{}", u.name, u.role.as_str(), scope, off);
+            }
+            println!("{}", ctx.t(&Message::new("service-user-count").arg("count", users.len())));
+        }
+    }
+    Ok(())
+}
+
+/// Disables a user.
+pub fn disable(ctx: &Ctx, database: &str, name: &str) -> Result<(), Failure> {
+    runtime()?.block_on(async {
+        let u = open(database).await?.disable_user(name, &actor()).await.map_err(db_failed)?;
+        println!("{}", ctx.t(&Message::new("service-user-disabled").arg("name", u.name.as_str())));
+        Ok(())
+    })
+}

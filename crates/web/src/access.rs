@@ -1,0 +1,431 @@
+//! The one access layer. Every read and write of the API goes through [`Access`], built from
+//! the store and the authenticated user. Reads are filtered here (lists, gets, the case the
+//! roll-ups and forecasts run on, observations, histories); writes are reachable only through
+//! capability handles that exist for the roles allowed to write (lldap's pattern): a handler
+//! for a coalition partner or an auditor gets `None` and has no write method to call.
+//!
+//! | record state | secretariat | auditor | delegation (head, member) of the owner | other delegation | working group | coalition partner |
+//! |---|---|---|---|---|---|---|
+//! | draft (`owner_party` set, not shared) | read | read | read | — | read if same party | — |
+//! | shared | read | read | read | read | read | — |
+//! | shared and releasable | read | read | read | read | read | read |
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+use tahawul_domain::{Case, Observation, Text};
+use tahawul_ledger::{AuditEntry, NewToken, VerifiedChain};
+use tahawul_store::{NewUser, ObservationFilter, Record, RecordKind, RecordWrite, Role, Store, StoredObservation, TokenInfo, User, WorkflowAction, WorkflowStep, WriteSummary};
+
+use crate::error::{ApiError, ApiResult, FieldProblem};
+
+/// Whether `user` may read `record`: the one visibility rule.
+pub fn visible(user: &User, r: &Record) -> bool {
+    // The case's own name and description are the commission's letterhead: everyone sees it.
+    if r.kind == RecordKind::Case {
+        return true;
+    }
+    match user.role {
+        Role::Secretariat | Role::Auditor => true,
+        Role::CoalitionPartner => r.shared && r.releasable,
+        Role::DelegationHead | Role::DelegationMember | Role::WorkingGroupMember => r.shared || (r.owner_party.is_some() && r.owner_party == user.party),
+    }
+}
+
+/// The kinds a delegation may draft on its own (the rest is the case's structure, kept by the
+/// secretariat).
+pub const DELEGATION_KINDS: [RecordKind; 4] = [RecordKind::Document, RecordKind::Commitment, RecordKind::Round, RecordKind::Assessment];
+
+/// A user's access to the store.
+#[derive(Clone)]
+pub struct Access<S: Store> {
+    store: S,
+    user: User,
+}
+
+impl<S: Store> Access<S> {
+    /// Access for an authenticated (and enabled) user.
+    pub fn new(store: S, user: User) -> Self {
+        Access { store, user }
+    }
+
+    /// Who this is.
+    pub fn user(&self) -> &User {
+        &self.user
+    }
+
+    /// Records of a kind this user may see.
+    pub async fn list(&self, kind: RecordKind) -> ApiResult<Vec<Record>> {
+        Ok(self.store.list_records(kind).await?.into_iter().filter(|r| visible(&self.user, r)).collect())
+    }
+
+    /// One record, or `NotFound` when it does not exist *or* is hidden (so existence does not leak).
+    pub async fn get(&self, kind: RecordKind, id: &str) -> ApiResult<Record> {
+        let r = self.store.get_record(kind, id).await?;
+        if visible(&self.user, &r) { Ok(r) } else { Err(ApiError::NotFound(format!("{kind} {id}"))) }
+    }
+
+    /// Ids of each kind this user may not see.
+    async fn hidden(&self) -> ApiResult<HashMap<RecordKind, HashSet<String>>> {
+        let mut hidden: HashMap<RecordKind, HashSet<String>> = HashMap::new();
+        if matches!(self.user.role, Role::Secretariat | Role::Auditor) {
+            return Ok(hidden);
+        }
+        for kind in RecordKind::ALL {
+            for r in self.store.list_records(kind).await? {
+                if !visible(&self.user, &r) {
+                    hidden.entry(kind).or_default().insert(r.id);
+                }
+            }
+        }
+        Ok(hidden)
+    }
+
+    /// The case as this user may see it: the records hidden from them removed, and the
+    /// observations of hidden indicators with them. Roll-ups, gates, forecasts and exports run
+    /// on this, so none of them can reveal a hidden record.
+    pub async fn case(&self) -> ApiResult<Case> {
+        let mut case = self.store.load_case().await?;
+        let hidden = self.hidden().await?;
+        let no = |k: RecordKind, id: &str| hidden.get(&k).is_some_and(|s| s.contains(id));
+        case.parties.retain(|x| !no(RecordKind::Party, x.id.as_str()));
+        case.people.retain(|x| !no(RecordKind::Person, x.id.as_str()));
+        case.areas.retain(|x| !no(RecordKind::Area, x.id.as_str()));
+        case.factors.retain(|x| !no(RecordKind::Factor, x.id.as_str()));
+        case.scales.retain(|x| !no(RecordKind::Scale, x.id.as_str()));
+        case.publishers.retain(|x| !no(RecordKind::Publisher, x.id.as_str()));
+        case.methods.retain(|x| !no(RecordKind::Method, x.id.as_str()));
+        case.indicators.retain(|x| !no(RecordKind::Indicator, &x.qualified_name()));
+        case.assessments.retain(|x| !no(RecordKind::Assessment, x.id.as_str()));
+        case.phases.retain(|x| !no(RecordKind::Phase, x.id.as_str()));
+        case.rounds.retain(|x| !no(RecordKind::Round, x.id.as_str()));
+        case.commitments.retain(|x| !no(RecordKind::Commitment, x.id.as_str()));
+        case.documents.retain(|x| !no(RecordKind::Document, x.id.as_str()));
+        case.scenarios.retain(|x| !no(RecordKind::Scenario, x.id.as_str()));
+        case.observations.retain(|o| !no(RecordKind::Indicator, &format!("{}.{}", o.factor, o.indicator)));
+        Ok(case)
+    }
+
+    /// Observations matching a filter whose indicator this user may see.
+    pub async fn observations(&self, filter: &ObservationFilter) -> ApiResult<Vec<StoredObservation>> {
+        let hidden = self.hidden().await?;
+        let hidden = hidden.get(&RecordKind::Indicator);
+        Ok(self
+            .store
+            .list_observations(filter)
+            .await?
+            .into_iter()
+            .filter(|o| hidden.is_none_or(|h| !h.contains(&format!("{}.{}", o.observation.factor, o.observation.indicator))))
+            .collect())
+    }
+
+    /// The workflow steps of an assessment this user may see.
+    pub async fn history(&self, id: &str) -> ApiResult<Vec<WorkflowStep>> {
+        self.get(RecordKind::Assessment, id).await?;
+        Ok(self.store.assessment_history(id).await?)
+    }
+
+    /// Writes of case records, for the roles that write any; `None` for partners and auditors.
+    pub fn record_writer(&self) -> Option<RecordWriter<'_, S>> {
+        let scope = match (self.user.role, &self.user.party, &self.user.factor) {
+            (Role::Secretariat, _, _) => Scope::Commission,
+            (Role::DelegationHead, Some(p), _) => Scope::Delegation { party: p.clone(), head: true },
+            (Role::DelegationMember, Some(p), _) => Scope::Delegation { party: p.clone(), head: false },
+            (Role::WorkingGroupMember, party, Some(f)) => Scope::WorkingGroup { factor: f.clone(), party: party.clone() },
+            _ => return None,
+        };
+        Some(RecordWriter { access: self, scope })
+    }
+
+    /// Observation writes: the secretariat (any factor) and working groups (their factor).
+    pub fn observation_writer(&self) -> Option<ObservationWriter<'_, S>> {
+        match (self.user.role, &self.user.factor) {
+            (Role::Secretariat, _) => Some(ObservationWriter { access: self, factor: None }),
+            (Role::WorkingGroupMember, Some(f)) => Some(ObservationWriter { access: self, factor: Some(f.clone()) }),
+            _ => None,
+        }
+    }
+
+    /// Endorsing and returning assessments: delegation heads, for their party.
+    pub fn endorser(&self) -> Option<Endorser<'_, S>> {
+        match (self.user.role, &self.user.party) {
+            (Role::DelegationHead, Some(p)) => Some(Endorser { access: self, party: p.clone() }),
+            _ => None,
+        }
+    }
+
+    /// Managing users: the secretariat.
+    pub fn user_admin(&self) -> Option<UserAdmin<'_, S>> {
+        (self.user.role == Role::Secretariat).then_some(UserAdmin { access: self })
+    }
+
+    /// Reading the user list: the secretariat and auditors.
+    pub fn user_reader(&self) -> Option<UserReader<'_, S>> {
+        matches!(self.user.role, Role::Secretariat | Role::Auditor).then_some(UserReader { access: self })
+    }
+
+    /// Reading the audit log: auditors and the secretariat (who see every record anyway).
+    pub fn audit_reader(&self) -> Option<AuditReader<'_, S>> {
+        matches!(self.user.role, Role::Secretariat | Role::Auditor).then_some(AuditReader { access: self })
+    }
+
+    /// One's own API tokens: every user (account upkeep, not case data).
+    pub fn own_tokens(&self) -> OwnTokens<'_, S> {
+        OwnTokens { access: self }
+    }
+}
+
+/// On whose behalf records are written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Scope {
+    /// The secretariat: any record, any flags.
+    Commission,
+    /// A delegation: its own drafts of the kinds in [`DELEGATION_KINDS`]; the head may share.
+    Delegation { party: String, head: bool },
+    /// A working group: assessments of its factor.
+    WorkingGroup { factor: String, party: Option<String> },
+}
+
+/// A record to create or replace, as the API receives it.
+#[derive(Debug, Clone)]
+pub struct RecordInput {
+    /// The domain value.
+    pub body: Value,
+    /// Share beyond the owning delegation (`None`: keep, or the default on create).
+    pub shared: Option<bool>,
+    /// Release to coalition partners (`None`: keep, or `false` on create).
+    pub releasable: Option<bool>,
+}
+
+fn body_factor(body: &Value) -> Option<&str> {
+    body.get("factor").and_then(Value::as_str)
+}
+
+/// Record writes within a scope.
+pub struct RecordWriter<'a, S: Store> {
+    access: &'a Access<S>,
+    scope: Scope,
+}
+
+impl<S: Store> RecordWriter<'_, S> {
+    fn actor(&self) -> &str {
+        &self.access.user.name
+    }
+
+    /// Creates a record; owner and flags follow the writer's scope.
+    pub async fn create(&self, kind: RecordKind, id: &str, input: RecordInput) -> ApiResult<Record> {
+        let (owner_party, shared, releasable) = match &self.scope {
+            Scope::Commission => (None, input.shared.unwrap_or(true), input.releasable.unwrap_or(false)),
+            Scope::Delegation { party, head } => {
+                if !DELEGATION_KINDS.contains(&kind) || input.releasable == Some(true) || (input.shared == Some(true) && !head) {
+                    return Err(ApiError::Forbidden);
+                }
+                (Some(party.clone()), input.shared.unwrap_or(false), false)
+            }
+            Scope::WorkingGroup { factor, party } => {
+                if kind != RecordKind::Assessment || input.releasable == Some(true) || input.shared == Some(true) {
+                    return Err(ApiError::Forbidden);
+                }
+                if body_factor(&input.body) != Some(factor.as_str()) {
+                    return Err(ApiError::Forbidden);
+                }
+                // Without a party the working group writes for the commission as a whole.
+                (party.clone(), party.is_none(), false)
+            }
+        };
+        let write = RecordWrite { kind, id: id.to_string(), body: input.body, owner_party, shared, releasable };
+        Ok(self.access.store.put_record(write, None, self.actor()).await?)
+    }
+
+    /// The current record, if this scope may change it (hidden → `NotFound`, visible but not
+    /// ours → `Forbidden`).
+    async fn writable(&self, kind: RecordKind, id: &str) -> ApiResult<Record> {
+        let current = self.access.get(kind, id).await?;
+        let ok = match &self.scope {
+            Scope::Commission => true,
+            Scope::Delegation { party, .. } => DELEGATION_KINDS.contains(&kind) && current.owner_party.as_deref() == Some(party.as_str()),
+            Scope::WorkingGroup { factor, party } => {
+                kind == RecordKind::Assessment && body_factor(&current.body) == Some(factor.as_str()) && current.owner_party == *party
+            }
+        };
+        if ok { Ok(current) } else { Err(ApiError::Forbidden) }
+    }
+
+    /// Replaces a record read at `version`; stale → `Conflict`, nothing changed.
+    pub async fn update(&self, kind: RecordKind, id: &str, version: i64, input: RecordInput) -> ApiResult<Record> {
+        let current = self.writable(kind, id).await?;
+        let shared = input.shared.unwrap_or(current.shared);
+        let releasable = input.releasable.unwrap_or(current.releasable);
+        match &self.scope {
+            Scope::Commission => {}
+            Scope::Delegation { head, .. } => {
+                if releasable != current.releasable || (shared != current.shared && !head) {
+                    return Err(ApiError::Forbidden);
+                }
+            }
+            Scope::WorkingGroup { factor, .. } => {
+                if releasable != current.releasable || shared != current.shared || body_factor(&input.body) != Some(factor.as_str()) {
+                    return Err(ApiError::Forbidden);
+                }
+            }
+        }
+        let write = RecordWrite { kind, id: id.to_string(), body: input.body, owner_party: current.owner_party, shared, releasable };
+        Ok(self.access.store.put_record(write, Some(version), self.actor()).await?)
+    }
+
+    /// Deletes a record read at `version`. Outside the secretariat, only unshared drafts.
+    pub async fn delete(&self, kind: RecordKind, id: &str, version: i64) -> ApiResult<()> {
+        let current = self.writable(kind, id).await?;
+        if self.scope != Scope::Commission && current.shared {
+            return Err(ApiError::Forbidden);
+        }
+        Ok(self.access.store.delete_record(kind, id, version, self.actor()).await?)
+    }
+
+    /// Submits an assessment to the heads; an unshared draft is shared first, since both
+    /// delegations' heads must read what they endorse.
+    pub async fn submit(&self, id: &str, version: i64) -> ApiResult<Record> {
+        let current = self.writable(RecordKind::Assessment, id).await?;
+        if current.version != version {
+            return Err(ApiError::Conflict { current_version: Some(current.version) });
+        }
+        let mut version = version;
+        if !current.shared {
+            // Two transactions: see NEEDS_FROM_STORE.md for the one-transaction request.
+            let write = RecordWrite { kind: current.kind, id: current.id.clone(), body: current.body.clone(), owner_party: current.owner_party.clone(), shared: true, releasable: current.releasable };
+            version = self.access.store.put_record(write, Some(version), self.actor()).await?.version;
+        }
+        Ok(self.access.store.assessment_step(id, WorkflowAction::Submit, version, self.actor()).await?)
+    }
+}
+
+/// Observation writes, limited to a factor for working groups.
+pub struct ObservationWriter<'a, S: Store> {
+    access: &'a Access<S>,
+    factor: Option<String>,
+}
+
+impl<S: Store> ObservationWriter<'_, S> {
+    fn check_factor(&self, observations: &[Observation]) -> ApiResult<()> {
+        let Some(f) = &self.factor else { return Ok(()) };
+        let wrong: Vec<FieldProblem> = observations
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.factor.as_str() != f)
+            .map(|(i, _)| FieldProblem::raw(format!("/observations/{i}/factor"), format!("your working group writes only factor {f}")))
+            .collect();
+        if wrong.is_empty() { Ok(()) } else { Err(ApiError::Forbidden) }
+    }
+
+    /// Inserts a batch, all or nothing.
+    pub async fn insert(&self, observations: &[Observation]) -> ApiResult<WriteSummary> {
+        self.check_factor(observations)?;
+        Ok(self.access.store.insert_observations(observations, &self.access.user.name).await?)
+    }
+
+    /// Imports CSV text, all or nothing; every bad row with its line.
+    pub async fn import_csv(&self, file_name: &str, text: &str) -> ApiResult<WriteSummary> {
+        match &self.factor {
+            None => Ok(self.access.store.import_observations_csv(file_name, text, &self.access.user.name).await?),
+            Some(_) => {
+                // Parse against the case first so that the factor is checked before anything is written.
+                let case = self.access.store.load_case().await?;
+                let rows = tahawul_domain::bundle::read_observations_csv(file_name, text, &case).map_err(ApiError::Rejected)?;
+                self.insert(&rows).await
+            }
+        }
+    }
+}
+
+/// A delegation head's workflow steps.
+pub struct Endorser<'a, S: Store> {
+    access: &'a Access<S>,
+    party: String,
+}
+
+impl<S: Store> Endorser<'_, S> {
+    /// Endorses for the head's party.
+    pub async fn endorse(&self, id: &str, version: i64) -> ApiResult<Record> {
+        self.access.get(RecordKind::Assessment, id).await?;
+        Ok(self.access.store.assessment_step(id, WorkflowAction::Endorse { party: self.party.clone() }, version, &self.access.user.name).await?)
+    }
+
+    /// Returns it to the working group with reasons.
+    pub async fn return_with(&self, id: &str, version: i64, reasons: Text) -> ApiResult<Record> {
+        self.access.get(RecordKind::Assessment, id).await?;
+        Ok(self.access.store.assessment_step(id, WorkflowAction::Return { party: self.party.clone(), reasons }, version, &self.access.user.name).await?)
+    }
+}
+
+/// The secretariat's user management.
+pub struct UserAdmin<'a, S: Store> {
+    access: &'a Access<S>,
+}
+
+impl<S: Store> UserAdmin<'_, S> {
+    /// Creates a user.
+    pub async fn create(&self, user: NewUser) -> ApiResult<User> {
+        Ok(self.access.store.create_user(user, &self.access.user.name).await?)
+    }
+    /// Disables a user.
+    pub async fn disable(&self, name: &str) -> ApiResult<User> {
+        Ok(self.access.store.disable_user(name, &self.access.user.name).await?)
+    }
+}
+
+/// Reading users.
+pub struct UserReader<'a, S: Store> {
+    access: &'a Access<S>,
+}
+
+impl<S: Store> UserReader<'_, S> {
+    /// All users.
+    pub async fn list(&self) -> ApiResult<Vec<User>> {
+        Ok(self.access.store.list_users().await?)
+    }
+}
+
+/// Reading the audit log.
+pub struct AuditReader<'a, S: Store> {
+    access: &'a Access<S>,
+}
+
+impl<S: Store> AuditReader<'_, S> {
+    /// Entries after `after`, at most `limit`.
+    pub async fn entries(&self, after: u64, limit: u64) -> ApiResult<Vec<AuditEntry>> {
+        Ok(self.access.store.audit_entries(after, limit).await?)
+    }
+    /// Verifies the chain: `Ok(Err(break))` when it does not verify, saying where.
+    pub async fn verify(&self) -> ApiResult<Result<VerifiedChain, tahawul_ledger::ChainBreak>> {
+        match self.access.store.verify_audit().await {
+            Ok(v) => Ok(Ok(v)),
+            Err(tahawul_store::StoreError::AuditBroken(b)) => Ok(Err(b)),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+/// A user's own API tokens.
+pub struct OwnTokens<'a, S: Store> {
+    access: &'a Access<S>,
+}
+
+impl<S: Store> OwnTokens<'_, S> {
+    /// Makes a token; its text is returned once.
+    pub async fn create(&self, label: &str) -> ApiResult<(TokenInfo, NewToken)> {
+        let me = &self.access.user.name;
+        Ok(self.access.store.create_token(me, label, me).await?)
+    }
+    /// Lists them (never the secrets).
+    pub async fn list(&self) -> ApiResult<Vec<TokenInfo>> {
+        Ok(self.access.store.list_tokens(&self.access.user.name).await?)
+    }
+    /// Revokes one of one's own tokens.
+    pub async fn revoke(&self, prefix: &str) -> ApiResult<()> {
+        let me = &self.access.user.name;
+        if !self.list().await?.iter().any(|t| t.prefix == prefix) {
+            return Err(ApiError::NotFound(format!("token {prefix}")));
+        }
+        Ok(self.access.store.revoke_token(prefix, me).await?)
+    }
+}

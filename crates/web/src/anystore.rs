@@ -1,0 +1,175 @@
+//! The backend chosen at start: SQLite or PostgreSQL behind one concrete type, so that the
+//! handlers (which utoipa's `routes!` must name without generics) work with either.
+
+use tahawul_domain::{Case, Observation};
+use tahawul_ledger::{AuditEntry, NewToken, VerifiedChain};
+use tahawul_store::{
+    NewUser, ObservationFilter, PostgresStore, Record, RecordKind, RecordWrite, Result, SqliteStore, Store, StoreOptions, StoredObservation, TokenInfo, User,
+    WorkflowAction, WorkflowStep, WriteSummary,
+};
+use tower_sessions::session::{Id, Record as SessionRecord};
+use tower_sessions::session_store::{self, SessionStore};
+
+/// A store on either backend.
+#[derive(Clone)]
+pub enum AnyStore {
+    /// A SQLite file.
+    Sqlite(SqliteStore),
+    /// A PostgreSQL database.
+    Postgres(PostgresStore),
+}
+
+impl std::fmt::Debug for AnyStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            AnyStore::Sqlite(_) => "AnyStore::Sqlite",
+            AnyStore::Postgres(_) => "AnyStore::Postgres",
+        })
+    }
+}
+
+impl AnyStore {
+    /// Opens `sqlite://path` (or a plain path) or connects to `postgres://…`, migrating either.
+    pub async fn open(url: &str, opts: StoreOptions) -> Result<AnyStore> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(AnyStore::Postgres(PostgresStore::connect(url, opts).await?))
+        } else {
+            let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+            Ok(AnyStore::Sqlite(SqliteStore::open(std::path::Path::new(path), opts).await?))
+        }
+    }
+
+    /// The session store on the same database (its own table, outside the audited records).
+    pub async fn session_store(&self) -> std::result::Result<AnySessionStore, sqlx::Error> {
+        Ok(match self {
+            AnyStore::Sqlite(s) => {
+                let store = tower_sessions_sqlx_store::SqliteStore::new(s.sqlite_pool().clone());
+                store.migrate().await?;
+                AnySessionStore::Sqlite(store)
+            }
+            AnyStore::Postgres(s) => {
+                let store = tower_sessions_sqlx_store::PostgresStore::new(s.pg_pool().clone());
+                store.migrate().await?;
+                AnySessionStore::Postgres(store)
+            }
+        })
+    }
+}
+
+macro_rules! delegate {
+    ($self:ident . $m:ident ( $($a:expr),* )) => {
+        match $self {
+            AnyStore::Sqlite(s) => s.$m($($a),*).await,
+            AnyStore::Postgres(s) => s.$m($($a),*).await,
+        }
+    };
+}
+
+impl Store for AnyStore {
+    async fn import_case(&self, case: &Case, actor: &str) -> Result<WriteSummary> {
+        delegate!(self.import_case(case, actor))
+    }
+    async fn load_case(&self) -> Result<Case> {
+        delegate!(self.load_case())
+    }
+    async fn get_record(&self, kind: RecordKind, id: &str) -> Result<Record> {
+        delegate!(self.get_record(kind, id))
+    }
+    async fn list_records(&self, kind: RecordKind) -> Result<Vec<Record>> {
+        delegate!(self.list_records(kind))
+    }
+    async fn put_record(&self, write: RecordWrite, expected_version: Option<i64>, actor: &str) -> Result<Record> {
+        delegate!(self.put_record(write, expected_version, actor))
+    }
+    async fn delete_record(&self, kind: RecordKind, id: &str, expected_version: i64, actor: &str) -> Result<()> {
+        delegate!(self.delete_record(kind, id, expected_version, actor))
+    }
+    async fn insert_observations(&self, observations: &[Observation], actor: &str) -> Result<WriteSummary> {
+        delegate!(self.insert_observations(observations, actor))
+    }
+    async fn import_observations_csv(&self, file_name: &str, text: &str, actor: &str) -> Result<WriteSummary> {
+        delegate!(self.import_observations_csv(file_name, text, actor))
+    }
+    async fn list_observations(&self, filter: &ObservationFilter) -> Result<Vec<StoredObservation>> {
+        delegate!(self.list_observations(filter))
+    }
+    async fn count_observations(&self) -> Result<i64> {
+        delegate!(self.count_observations())
+    }
+    async fn assessment_step(&self, id: &str, action: WorkflowAction, expected_version: i64, actor: &str) -> Result<Record> {
+        delegate!(self.assessment_step(id, action, expected_version, actor))
+    }
+    async fn assessment_history(&self, id: &str) -> Result<Vec<WorkflowStep>> {
+        delegate!(self.assessment_history(id))
+    }
+    async fn create_user(&self, user: NewUser, actor: &str) -> Result<User> {
+        delegate!(self.create_user(user, actor))
+    }
+    async fn list_users(&self) -> Result<Vec<User>> {
+        delegate!(self.list_users())
+    }
+    async fn get_user(&self, name: &str) -> Result<User> {
+        delegate!(self.get_user(name))
+    }
+    async fn disable_user(&self, name: &str, actor: &str) -> Result<User> {
+        delegate!(self.disable_user(name, actor))
+    }
+    async fn verify_password(&self, name: &str, password: &str) -> Result<Option<User>> {
+        delegate!(self.verify_password(name, password))
+    }
+    async fn create_token(&self, user: &str, label: &str, actor: &str) -> Result<(TokenInfo, NewToken)> {
+        delegate!(self.create_token(user, label, actor))
+    }
+    async fn verify_token(&self, token: &str) -> Result<Option<User>> {
+        delegate!(self.verify_token(token))
+    }
+    async fn revoke_token(&self, prefix: &str, actor: &str) -> Result<()> {
+        delegate!(self.revoke_token(prefix, actor))
+    }
+    async fn list_tokens(&self, user: &str) -> Result<Vec<TokenInfo>> {
+        delegate!(self.list_tokens(user))
+    }
+    async fn audit_entries(&self, after: u64, limit: u64) -> Result<Vec<AuditEntry>> {
+        delegate!(self.audit_entries(after, limit))
+    }
+    async fn verify_audit(&self) -> Result<VerifiedChain> {
+        delegate!(self.verify_audit())
+    }
+}
+
+/// Sessions kept in the same database as the case.
+#[derive(Debug, Clone)]
+pub enum AnySessionStore {
+    /// In the SQLite file.
+    Sqlite(tower_sessions_sqlx_store::SqliteStore),
+    /// In the PostgreSQL database.
+    Postgres(tower_sessions_sqlx_store::PostgresStore),
+}
+
+#[async_trait::async_trait]
+impl SessionStore for AnySessionStore {
+    async fn create(&self, record: &mut SessionRecord) -> session_store::Result<()> {
+        match self {
+            AnySessionStore::Sqlite(s) => s.create(record).await,
+            AnySessionStore::Postgres(s) => s.create(record).await,
+        }
+    }
+    async fn save(&self, record: &SessionRecord) -> session_store::Result<()> {
+        match self {
+            AnySessionStore::Sqlite(s) => s.save(record).await,
+            AnySessionStore::Postgres(s) => s.save(record).await,
+        }
+    }
+    async fn load(&self, id: &Id) -> session_store::Result<Option<SessionRecord>> {
+        match self {
+            AnySessionStore::Sqlite(s) => s.load(id).await,
+            AnySessionStore::Postgres(s) => s.load(id).await,
+        }
+    }
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        match self {
+            AnySessionStore::Sqlite(s) => s.delete(id).await,
+            AnySessionStore::Postgres(s) => s.delete(id).await,
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! Tahawul's web service: the JSON API over the store, with access by delegation and role
+//! ([`access`]), sessions and API tokens ([`auth`]), problem documents in the user's language
+//! ([`error`]) and an OpenAPI 3.1 document generated from the handlers. See `docs/api.md`.
+//!
+//! Handlers are concrete over [`AnyStore`] (SQLite or PostgreSQL, chosen at start) because
+//! utoipa's `routes!` cannot name generic handlers; the access layer itself is generic.
+
+pub mod access;
+pub mod anystore;
+pub mod auth;
+pub mod error;
+pub mod routes;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::{Arc, OnceLock};
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum_login::AuthManagerLayerBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+pub use anystore::{AnySessionStore, AnyStore};
+pub use error::{ApiError, ApiResult};
+
+/// How the service runs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Mark the session cookie `Secure` (on unless serving plain HTTP on loopback).
+    pub secure_cookies: bool,
+    /// Largest request body, in bytes.
+    pub body_limit: usize,
+    /// Most simulated futures one forecast request may ask for.
+    pub max_forecast_paths: u32,
+    /// Sessions end after this long without a request.
+    pub session_idle: time::Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { secure_cookies: true, body_limit: 16 * 1024 * 1024, max_forecast_paths: 20_000, session_idle: time::Duration::hours(8) }
+    }
+}
+
+impl Config {
+    /// The default for a bind address: `Secure` cookies unless on loopback (where browsers
+    /// would refuse them over plain HTTP).
+    pub fn for_addr(addr: SocketAddr) -> Config {
+        Config { secure_cookies: !addr.ip().is_loopback(), ..Config::default() }
+    }
+}
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The store.
+    pub store: AnyStore,
+    /// Settings.
+    pub config: Arc<Config>,
+    /// The OpenAPI document, set once the router is built.
+    pub openapi: Arc<OnceLock<serde_json::Value>>,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Tahawul API", description = "The joint commission's record: case, indicators, observations, assessments and their workflow, gates, forecasts. See docs/api.md."),
+    tags((name = "session", description = "sign in and out"), (name = "observations"), (name = "assessments"), (name = "gates"), (name = "forecast"), (name = "audit"))
+)]
+struct ApiDoc;
+
+/// Every route with its OpenAPI description: the router and the document come from the same
+/// registrations, so neither can list a route the other lacks.
+pub fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(routes::system::router())
+        .merge(routes::session::router())
+        .merge(routes::analysis::router())
+        .merge(routes::records::router())
+        .merge(routes::observations::router())
+        .merge(routes::assessments::router())
+        .merge(routes::admin::router())
+}
+
+/// The OpenAPI document alone (for `docs/api.md` checks and tests).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api().into_openapi()
+}
+
+async fn no_route(uri: axum::http::Uri) -> ApiError {
+    ApiError::NoRoute(uri.path().to_string())
+}
+
+/// The whole application: routes, sessions in the same database, limits, logs.
+pub async fn app(store: AnyStore, config: Config) -> Result<Router, tahawul_store::StoreError> {
+    let sessions = store.session_store().await?;
+    let session_layer = SessionManagerLayer::new(sessions)
+        .with_name("tahawul.sid")
+        .with_http_only(true)
+        .with_same_site(SameSite::Strict)
+        .with_secure(config.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(config.session_idle));
+    let auth_layer = AuthManagerLayerBuilder::new(auth::Backend::new(store.clone()), session_layer).build();
+    let body_limit = config.body_limit;
+    let state = AppState { store, config: Arc::new(config), openapi: Arc::new(OnceLock::new()) };
+    let (router, doc) = api().split_for_parts();
+    let _ = state.openapi.set(serde_json::to_value(&doc).unwrap_or_default());
+    Ok(router
+        .fallback(no_route)
+        .with_state(state)
+        .layer(auth_layer)
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(axum::middleware::from_fn(error::localize))
+        .layer(CatchPanicLayer::new())
+        .layer(TraceLayer::new_for_http()))
+}
+
+/// Serves until `shutdown` resolves, then finishes the requests in flight.
+pub async fn serve(listener: tokio::net::TcpListener, router: Router, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,83 @@
+//! `/api/v1/observations`: list with filters; batches as JSON or CSV text, all or nothing.
+
+use axum::body::Bytes;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use tahawul_domain::Observation;
+use tahawul_store::ObservationFilter;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::{AnyDoc, ProblemDoc};
+use crate::access::Access;
+use crate::anystore::AnyStore;
+use crate::error::{ApiError, ApiResult, FieldProblem, Query};
+use crate::AppState;
+
+/// Filters for the list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct Filter {
+    /// Only this factor.
+    pub factor: Option<String>,
+    /// Only this indicator (within the factor).
+    pub indicator: Option<String>,
+    /// Only this area.
+    pub area: Option<String>,
+    /// At most this many, from the start (default all).
+    pub limit: Option<usize>,
+}
+
+/// A batch of observations.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Batch {
+    /// The observations (fields as in the bundle's CSV: factor, indicator, area, period, value, publisher, method, as_of, confidence, illustrative, document).
+    #[schema(value_type = Vec<Object>)]
+    pub observations: Vec<Observation>,
+}
+
+/// Lists observations of indicators this user may see.
+#[utoipa::path(get, path = "/api/v1/observations", tag = "observations", params(Filter), responses((status = 200, body = AnyDoc), (status = 401, body = ProblemDoc)))]
+pub async fn list(access: Access<AnyStore>, Query(f): Query<Filter>) -> ApiResult<Response> {
+    let filter = ObservationFilter { factor: f.factor, indicator: f.indicator, area: f.area };
+    let mut rows = access.observations(&filter).await?;
+    if let Some(n) = f.limit {
+        rows.truncate(n);
+    }
+    Ok(axum::Json(rows).into_response())
+}
+
+/// Inserts a batch, all or nothing; every bad row is reported with its pointer.
+#[utoipa::path(post, path = "/api/v1/observations", tag = "observations", request_body = Batch, responses((status = 201, body = AnyDoc), (status = 400, body = ProblemDoc), (status = 403, body = ProblemDoc), (status = 422, body = ProblemDoc)))]
+pub async fn insert(access: Access<AnyStore>, headers: HeaderMap, body: Bytes) -> ApiResult<Response> {
+    let w = access.observation_writer().ok_or(ApiError::Forbidden)?;
+    require_type(&headers, "application/json")?;
+    let batch: Batch = crate::error::parse_json(&body)?;
+    let summary = w.insert(&batch.observations).await?;
+    Ok((StatusCode::CREATED, axum::Json(summary)).into_response())
+}
+
+/// Imports CSV text (the bundle's observation format), all or nothing; the problem document
+/// lists every bad row with its line.
+#[utoipa::path(post, path = "/api/v1/observations/csv", tag = "observations", request_body(content = String, content_type = "text/csv"), responses((status = 201, body = AnyDoc), (status = 403, body = ProblemDoc), (status = 422, body = ProblemDoc)))]
+pub async fn import_csv(access: Access<AnyStore>, headers: HeaderMap, body: Bytes) -> ApiResult<Response> {
+    let w = access.observation_writer().ok_or(ApiError::Forbidden)?;
+    require_type(&headers, "text/csv")?;
+    let text = std::str::from_utf8(&body).map_err(|e| ApiError::BadRequest(vec![FieldProblem::raw("", format!("the CSV is not UTF-8: {e}"))]))?;
+    let summary = w.import_csv("request.csv", text).await?;
+    Ok((StatusCode::CREATED, axum::Json(summary)).into_response())
+}
+
+/// Refuses a body of the wrong media type.
+pub fn require_type(headers: &HeaderMap, want: &'static str) -> ApiResult<()> {
+    let got = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).and_then(|v| v.split(';').next()).map(|v| v.trim().to_ascii_lowercase());
+    if got.as_deref() == Some(want) { Ok(()) } else { Err(ApiError::UnsupportedMediaType(want)) }
+}
+
+/// The observation routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list, insert)).routes(routes!(import_csv))
+}

@@ -1,0 +1,45 @@
+//! `/api/v1/session`: sign in (a session cookie and its CSRF token), who am I, sign out.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::{AnyDoc, ProblemDoc, user_json};
+use crate::access::Access;
+use crate::anystore::AnyStore;
+use crate::auth::{AuthSession, CSRF_KEY, Credentials, new_csrf_token};
+use crate::error::{ApiError, ApiResult, Json};
+use crate::AppState;
+
+/// Signs in. Wrong name, wrong password and disabled account get the same answer.
+#[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = Credentials, responses((status = 200, body = AnyDoc, description = "the user and the CSRF token to echo in X-CSRF-Token"), (status = 401, body = ProblemDoc)))]
+pub async fn login(mut session: AuthSession, Json(c): Json<Credentials>) -> ApiResult<Response> {
+    let user = session.authenticate(c).await.map_err(|e| ApiError::Internal(e.to_string()))?.ok_or(ApiError::LoginFailed)?;
+    // login() cycles the session id, so a fixed session cannot be carried into this one.
+    session.login(&user).await.map_err(|e| ApiError::Internal(e.to_string()))?;
+    let csrf = new_csrf_token();
+    session.session.insert(CSRF_KEY, &csrf).await.map_err(|e| ApiError::Internal(e.to_string()))?;
+    tracing::info!(user = %user.user.name, "signed in");
+    Ok(axum::Json(json!({ "user": user_json(&user.user), "csrf_token": csrf })).into_response())
+}
+
+/// Who is signed in (session or token), and the session's CSRF token.
+#[utoipa::path(get, path = "/api/v1/session", tag = "session", responses((status = 200, body = AnyDoc), (status = 401, body = ProblemDoc)))]
+pub async fn me(session: AuthSession, access: Access<AnyStore>) -> ApiResult<Response> {
+    let csrf: Option<String> = session.session.get(CSRF_KEY).await.ok().flatten();
+    Ok(axum::Json(json!({ "user": user_json(access.user()), "csrf_token": csrf })).into_response())
+}
+
+/// Signs out (a cookie session needs its CSRF token, like any write).
+#[utoipa::path(delete, path = "/api/v1/session", tag = "session", responses((status = 204), (status = 401, body = ProblemDoc), (status = 403, body = ProblemDoc)))]
+pub async fn logout(mut session: AuthSession, _access: Access<AnyStore>) -> ApiResult<Response> {
+    session.logout().await.map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// The session routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(login, me, logout))
+}
