@@ -275,6 +275,10 @@ pub struct PhaseForecast {
     /// Should start by this month.
     #[serde(serialize_with = "month_opt_text")]
     pub deadline: Option<Month>,
+    /// The month the commission decided it started, when that is on record by the as-of month
+    /// (then every outlook is that month: a decision, not a forecast).
+    #[serde(serialize_with = "month_opt_text")]
+    pub started: Option<Month>,
     /// Without the what-if (`None` when it cannot be forecast).
     pub baseline: Option<Outlook>,
     /// With the what-if, on the same random numbers (`None` without a what-if).
@@ -448,10 +452,30 @@ pub struct Prepared<'c> {
     engine_index: Vec<Option<usize>>,
     /// Per case phase: the series (indices into `series`) of each area's clauses, area by area.
     clause_series: Vec<Vec<Vec<usize>>>,
-    /// Per case phase: its engine index, or why it cannot be forecast.
-    pub phase_slots: Vec<Result<usize, Blocker>>,
+    /// Per case phase: simulated, started, or blocked.
+    pub phase_slots: Vec<PhaseSlot>,
     /// The baseline conditions, per engine phase.
     pub conditions: Vec<engine::Condition>,
+}
+
+/// What the forecast does with one phase of the case.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PhaseSlot {
+    /// Simulated: its index in the engine's phase graph.
+    Engine(usize),
+    /// Recorded as started in or before the as-of month: a decision, fixed at that month.
+    Started(Month),
+    /// Cannot be forecast, and why.
+    Blocked(Blocker),
+}
+
+impl PhaseSlot {
+    fn engine(&self) -> Option<usize> {
+        match self {
+            PhaseSlot::Engine(i) => Some(*i),
+            _ => None,
+        }
+    }
 }
 
 /// Collects, fits and compiles everything a forecast of `case` needs.
@@ -461,8 +485,14 @@ pub fn prepare<'c>(case: &'c Case, settings: &Settings) -> Prepared<'c> {
     let mut index: BTreeMap<(String, Id), usize> = BTreeMap::new();
     let mut clause_series = Vec::with_capacity(case.phases.len());
     let mut unresolved = vec![false; case.phases.len()];
+    // A phase recorded as started (by the as-of month) is a decision: its gate is not read.
+    let started: Vec<Option<Month>> = case.phases.iter().map(|p| p.started.filter(|m| *m <= settings.as_of)).collect();
     for (pi, phase) in case.phases.iter().enumerate() {
         let mut per_area = Vec::with_capacity(phase.areas.len());
+        if started[pi].is_some() {
+            clause_series.push(per_area);
+            continue;
+        }
         for area in &phase.areas {
             let mut ids = Vec::new();
             for clause in phase.gate.clauses() {
@@ -544,7 +574,9 @@ pub fn prepare<'c>(case: &'c Case, settings: &Settings) -> Prepared<'c> {
     // 3. Which phases can be forecast: every series they read fitted, every predecessor forecastable.
     let mut slots: Vec<Option<Result<usize, Blocker>>> = vec![None; case.phases.len()];
     for (pi, per_area) in clause_series.iter().enumerate() {
-        if let Some(b) = per_area.iter().flatten().find_map(|&si| series[si].input.as_ref().err()) {
+        if started[pi].is_some() {
+            slots[pi] = Some(Ok(0));
+        } else if let Some(b) = per_area.iter().flatten().find_map(|&si| series[si].input.as_ref().err()) {
             slots[pi] = Some(Err(b.clone()));
         } else if unresolved[pi] {
             slots[pi] = Some(Err(Blocker::Model { indicator: String::new(), area: case.phases[pi].id.clone(), detail: "unknown indicator".into() }));
@@ -581,13 +613,16 @@ pub fn prepare<'c>(case: &'c Case, settings: &Settings) -> Prepared<'c> {
     let mut phase_slots = Vec::with_capacity(case.phases.len());
     let mut n = 0;
     for (pi, s) in slots.into_iter().enumerate() {
-        phase_slots.push(match s {
-            Some(Ok(_)) => {
+        phase_slots.push(match (s, started[pi]) {
+            (_, Some(m)) => PhaseSlot::Started(m),
+            (Some(Ok(_)), None) => {
                 n += 1;
-                Ok(n - 1)
+                PhaseSlot::Engine(n - 1)
             }
-            Some(Err(b)) => Err(b),
-            None => Err(Blocker::Predecessor { phase: case.phases[pi].predecessors.first().cloned().unwrap_or_else(|| case.phases[pi].id.clone()) }),
+            (Some(Err(b)), None) => PhaseSlot::Blocked(b),
+            (None, None) => PhaseSlot::Blocked(Blocker::Predecessor {
+                phase: case.phases[pi].predecessors.first().cloned().unwrap_or_else(|| case.phases[pi].id.clone()),
+            }),
         });
     }
     let simulate_from = series
@@ -647,7 +682,7 @@ impl Prepared<'_> {
     fn compile<'g>(&self, gate_of: &dyn Fn(usize) -> &'g Gate) -> Vec<engine::Condition> {
         let mut out = Vec::new();
         for (pi, slot) in self.phase_slots.iter().enumerate() {
-            if slot.is_err() {
+            if slot.engine().is_none() {
                 continue;
             }
             let gate = gate_of(pi);
@@ -696,22 +731,26 @@ impl Prepared<'_> {
         let mut phases = Vec::with_capacity(conditions.len());
         let mut conditions = conditions.into_iter();
         for (pi, slot) in self.phase_slots.iter().enumerate() {
-            if slot.is_err() {
+            if slot.engine().is_none() {
                 continue;
             }
             let p = &self.case.phases[pi];
-            let predecessors = p
-                .predecessors
-                .iter()
-                .filter_map(|q| self.case.phases.iter().position(|x| &x.id == q))
-                .filter_map(|qi| self.phase_slots[qi].as_ref().ok().copied())
-                .collect();
+            let slots: Vec<&PhaseSlot> =
+                p.predecessors.iter().filter_map(|q| self.case.phases.iter().position(|x| &x.id == q)).map(|qi| &self.phase_slots[qi]).collect();
+            let predecessors = slots.iter().filter_map(|s| s.engine()).collect();
+            // Nothing starts before the origin, even though simulation may begin earlier; a
+            // started predecessor's lag counts from its recorded start.
+            let mut earliest = p.earliest_start.map_or(self.settings.origin(), |e| e.max(self.settings.origin()));
+            for s in &slots {
+                if let PhaseSlot::Started(m) = s {
+                    earliest = earliest.max(m.plus(p.min_lag_months as i32));
+                }
+            }
             phases.push(engine::Phase {
                 gate: conditions.next().unwrap_or(engine::Condition::Or(vec![])),
                 predecessors,
                 min_lag_months: p.min_lag_months,
-                // Nothing starts before the origin, even though simulation may begin earlier.
-                earliest_month: Some(p.earliest_start.map_or(self.settings.origin(), |e| e.max(self.settings.origin())).0),
+                earliest_month: Some(earliest.0),
                 deadline_month: p.deadline.map(|m| m.0),
             });
         }
@@ -869,13 +908,16 @@ pub fn run(prepared: &Prepared<'_>, what_if: Option<&WhatIf>) -> Result<Forecast
         .iter()
         .enumerate()
         .map(|(pi, p)| {
-            let (ok, blocker) = match &prepared.phase_slots[pi] {
-                Ok(ei) => (Some(*ei), None),
-                Err(b) => (None, Some(b.clone())),
+            let slot = &prepared.phase_slots[pi];
+            let blocker = match slot {
+                PhaseSlot::Blocked(b) => Some(b.clone()),
+                _ => None,
             };
             let outlook = |f: &Option<engine::Forecast>, gate: &Gate| -> Option<Outlook> {
-                let o = &f.as_ref()?.phases[ok?];
-                Some(prepared.outlook(pi, gate, o))
+                match slot {
+                    PhaseSlot::Engine(ei) => Some(prepared.outlook(pi, gate, &f.as_ref()?.phases[*ei])),
+                    _ => None,
+                }
             };
             PhaseForecast {
                 id: p.id.clone(),
@@ -883,8 +925,12 @@ pub fn run(prepared: &Prepared<'_>, what_if: Option<&WhatIf>) -> Result<Forecast
                 illustrative: illustrative[pi],
                 earliest_start: p.earliest_start,
                 deadline: p.deadline,
-                baseline: outlook(&baseline, &p.gate),
-                scenario: outlook(&scenario, &gates[pi]),
+                started: match slot {
+                    PhaseSlot::Started(m) => Some(*m),
+                    _ => None,
+                },
+                baseline: outlook(&baseline, &p.gate).or_else(|| started_outlook(slot, p.deadline)),
+                scenario: outlook(&scenario, &gates[pi]).or_else(|| if what_if.is_some() { started_outlook(slot, p.deadline) } else { None }),
                 cannot_forecast: blocker,
             }
         })
@@ -929,6 +975,27 @@ pub fn run(prepared: &Prepared<'_>, what_if: Option<&WhatIf>) -> Result<Forecast
         phases,
         series,
     })
+}
+
+fn started_outlook(slot: &PhaseSlot, deadline: Option<Month>) -> Option<Outlook> {
+    match slot {
+        PhaseSlot::Started(m) => Some(Outlook::started(*m, deadline)),
+        _ => None,
+    }
+}
+
+impl Outlook {
+    /// A phase recorded as started: every future starts then.
+    fn started(m: Month, deadline: Option<Month>) -> Outlook {
+        Outlook {
+            p10: Some(m),
+            p50: Some(m),
+            p90: Some(m),
+            p_by_deadline: deadline.map(|d| if m <= d { 1.0 } else { 0.0 }),
+            p_not_within_horizon: 0.0,
+            held_back_by: None,
+        }
+    }
 }
 
 /// Drops "held back by" where the gate did not set the date: the phase starts at its first

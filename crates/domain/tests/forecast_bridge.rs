@@ -314,3 +314,22 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_phase_recorded_as_started_is_fixed_and_its_successors_lag_counts_from_it() {
+    let mut case = mini_with_history();
+    case.phases[0].started = Some(Month::new(2024, 4));
+    let r = run(&case, None);
+    let handover = &r.phases[0];
+    assert_eq!(handover.started, Some(Month::new(2024, 4)));
+    assert_eq!(percentiles(handover.baseline.as_ref().unwrap()), [Some(Month::new(2024, 4)); 3]);
+    assert_eq!(handover.baseline.as_ref().unwrap().p_by_deadline, Some(1.0));
+    for m in percentiles(outlook(&r, "partnership")).into_iter().flatten() {
+        assert!(m >= Month::new(2024, 7), "three months after the recorded start: {m:?}");
+    }
+    // A start recorded after the as-of month was not known then: the phase is forecast.
+    case.phases[0].started = Some(Month::new(2024, 9));
+    let r = run(&case, None);
+    assert_eq!(r.phases[0].started, None);
+    assert!(r.phases[0].baseline.as_ref().unwrap().p10.is_some_and(|m| m >= Month::new(2024, 6)));
+}

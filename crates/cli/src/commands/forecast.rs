@@ -157,6 +157,10 @@ fn print_table(ctx: &Ctx, case: &Case, report: &forecast::ForecastReport) {
             title.push_str(&format!(" ({})", ctx.loc.tr("illustrative")));
         }
         println!("{title}");
+        if let Some(m) = p.started {
+            println!("  {}", ctx.t(&Message::new("forecast-started").arg("month", month(ctx, m))));
+            continue;
+        }
         if let Some(b) = &p.cannot_forecast {
             println!("  {}", ctx.t(&Message::new("forecast-cannot").arg("reason", b.message(case))));
             continue;

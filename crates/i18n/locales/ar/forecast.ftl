@@ -81,6 +81,7 @@ forecast-p-deadline = احتمال البدء قبل الموعد النهائي
 forecast-no-deadline = لا موعد نهائي
 forecast-p-never = احتمال عدم البدء حتى { $last }: { $percent }
 forecast-held-back = أكثر ما أخّرها: { $clause } في { $area } ({ $percent } من المستقبلات)
+forecast-started = بدأت في { $month } (قرار مسجَّل، لا توقّع)
 forecast-earliest = ليس قبل { $month }
 forecast-closing-note = التواريخ مئينات على مستقبلات محاكاة لاتجاه مُلاءَم على قراءات كل مؤشر (P10: مستقبل واحد من كل عشرة يبدأ قبله)؛ وهي ليست تنبؤات، ولا تبدأ أي مرحلة إلا بقرار من اللجنة.
 

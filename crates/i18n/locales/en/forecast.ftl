@@ -73,6 +73,7 @@ forecast-p-deadline = chance of starting by the deadline ({ $deadline }): { $per
 forecast-no-deadline = no deadline
 forecast-p-never = chance of not starting by { $last }: { $percent }
 forecast-held-back = held back most often by: { $clause } in { $area } ({ $percent } of futures)
+forecast-started = started in { $month } (a recorded decision, not a forecast)
 forecast-earliest = not before { $month }
 forecast-closing-note = Dates are percentiles over simulated futures of a trend fitted to each indicator's figures (P10: one future in ten starts earlier); they are not predictions, and no phase starts until the commission decides.
 
