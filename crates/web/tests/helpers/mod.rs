@@ -1,0 +1,129 @@
+//! `spawn_app()`: the real application on a random loopback port with a fresh database (a
+//! SQLite file, or a new database on `TAHAWUL_TEST_POSTGRES`), the founding case imported,
+//! one user per role and an API token for each. Tests talk HTTP to it.
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use serde_json::{Value, json};
+use sqlx::Connection;
+use tahawul_ledger::PasswordHasher;
+use tahawul_store::{NewUser, PostgresStore, RecordKind, RecordWrite, Role, SqliteStore, Store, StoreOptions};
+use tahawul_web::{AnyStore, Config};
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// The users every app starts with: (name, role, party, factor).
+pub const USERS: &[(&str, Role, Option<&str>, Option<&str>)] = &[
+    ("sec", Role::Secretariat, None, None),
+    ("us-head", Role::DelegationHead, Some("us"), None),
+    ("iq-head", Role::DelegationHead, Some("iq"), None),
+    ("us-member", Role::DelegationMember, Some("us"), None),
+    ("wg-threat", Role::WorkingGroupMember, Some("us"), Some("threat")),
+    ("partner", Role::CoalitionPartner, Some("coalition"), None),
+    ("auditor", Role::Auditor, None, None),
+];
+
+pub struct TestApp {
+    pub base: String,
+    pub store: AnyStore,
+    pub tokens: HashMap<String, String>,
+    pub client: reqwest::Client,
+    _dir: Option<tempfile::TempDir>,
+}
+
+fn options() -> StoreOptions {
+    StoreOptions { password_hasher: PasswordHasher::insecure_fast_for_tests(), ..StoreOptions::default() }
+}
+
+async fn postgres_store() -> PostgresStore {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let url = std::env::var("TAHAWUL_TEST_POSTGRES").unwrap_or_else(|_| {
+        panic!("PostgreSQL API tests need TAHAWUL_TEST_POSTGRES (e.g. postgres://tahawul@127.0.0.1:5432/postgres); run scripts/with-postgres cargo test -p tahawul-web")
+    });
+    let name = format!("tahawul_web_{}_{}_{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst), jiff::Timestamp::now().as_microsecond());
+    let mut admin = sqlx::PgConnection::connect(&url).await.unwrap_or_else(|e| panic!("cannot connect to TAHAWUL_TEST_POSTGRES={url}: {e}"));
+    sqlx::raw_sql(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
+    let (base, query) = url.split_once('?').map_or((url.as_str(), None), |(b, q)| (b, Some(q)));
+    let (server, _) = base.rsplit_once('/').expect("TAHAWUL_TEST_POSTGRES names a database");
+    let db_url = format!("{server}/{name}{}", query.map(|q| format!("?{q}")).unwrap_or_default());
+    PostgresStore::connect(&db_url, options()).await.unwrap()
+}
+
+pub fn founding_case() -> tahawul_domain::Case {
+    tahawul_domain::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/iraq-hmc"))).expect("founding case loads")
+}
+
+/// Starts the app.
+pub async fn spawn_app(db: Db) -> TestApp {
+    let (store, dir) = match db {
+        Db::Sqlite => {
+            let dir = tempfile::tempdir().unwrap();
+            let s = SqliteStore::open(&dir.path().join("t.db"), options()).await.unwrap();
+            (AnyStore::Sqlite(s), Some(dir))
+        }
+        Db::Postgres => (AnyStore::Postgres(postgres_store().await), None),
+    };
+    store.import_case(&founding_case(), "setup").await.unwrap();
+    let mut tokens = HashMap::new();
+    for (name, role, party, factor) in USERS {
+        let user = NewUser { name: name.to_string(), display_name: name.to_string(), role: *role, party: party.map(str::to_string), factor: factor.map(str::to_string), password: PASSWORD.into() };
+        store.create_user(user, "setup").await.unwrap();
+        let (_, t) = store.create_token(name, "tests", "setup").await.unwrap();
+        tokens.insert(name.to_string(), t.token);
+    }
+    let config = Config { secure_cookies: false, body_limit: 1024 * 1024, ..Config::default() };
+    let router = tahawul_web::app(store.clone(), config).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let _ = tahawul_web::serve(listener, router, std::future::pending()).await;
+    });
+    TestApp { base: format!("http://{addr}"), store, tokens, client: reqwest::Client::new(), _dir: dir }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A request as a user, by API token.
+    pub fn as_user(&self, user: &str, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.client.request(method, self.url(path)).bearer_auth(&self.tokens[user])
+    }
+
+    /// Sends a JSON request as a user; the status and the body as JSON (Null when empty).
+    pub async fn call(&self, user: &str, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        let mut rb = self.as_user(user, method, path);
+        if let Some(b) = body {
+            rb = rb.json(&b);
+        }
+        let res = rb.send().await.unwrap();
+        let status = res.status().as_u16();
+        let text = res.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// Puts a document record straight into the store (test set-up, not through the API).
+    pub async fn seed_document(&self, id: &str, owner: Option<&str>, shared: bool, releasable: bool) {
+        let base = self.store.list_records(RecordKind::Document).await.unwrap().remove(0).body;
+        let mut body = base.clone();
+        body["id"] = json!(id);
+        let write = RecordWrite { kind: RecordKind::Document, id: id.into(), body, owner_party: owner.map(str::to_string), shared, releasable };
+        self.store.put_record(write, None, "setup").await.unwrap();
+    }
+
+    /// The current version of a record, read from the store.
+    pub async fn version(&self, kind: RecordKind, id: &str) -> i64 {
+        self.store.get_record(kind, id).await.unwrap().version
+    }
+}
