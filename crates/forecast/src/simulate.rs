@@ -205,6 +205,8 @@ struct Plan {
     order: Vec<usize>,
     stack_slots: usize,
     kernel: Kernel,
+    /// Month bitsets fit in a u128: use the integer fast path.
+    narrow: bool,
 }
 
 impl Plan {
@@ -378,6 +380,7 @@ impl Plan {
             stack_slots,
             #[cfg(target_arch = "x86_64")]
             kernel: Kernel::best(),
+            narrow: nbits <= 128,
         })
     }
 
@@ -447,6 +450,8 @@ struct Scratch {
     stack: Vec<u64>,
     tmp: Vec<u64>,
     starts: Vec<Option<i64>>,
+    narrow: Vec<u128>,
+    narrow_stack: Vec<u128>,
 }
 
 impl Scratch {
@@ -459,6 +464,8 @@ impl Scratch {
             stack: vec![0; p.stack_slots * p.words],
             tmp: vec![0; p.words],
             starts: vec![None; p.phases.len()],
+            narrow: vec![0; p.leaves.len()],
+            narrow_stack: vec![0; p.stack_slots],
         }
     }
 }
@@ -552,7 +559,11 @@ fn run_block(plan: &Plan, block: u64, s: &mut Scratch, counts: &mut Counts) {
     }
     let active = (plan.paths - first_path).min(LANES as u64) as usize;
     for lane in 0..active {
-        evaluate_lane(plan, lane, s, counts);
+        if plan.narrow {
+            evaluate_lane_narrow(plan, lane, s, counts);
+        } else {
+            evaluate_lane(plan, lane, s, counts);
+        }
     }
 }
 
@@ -732,7 +743,6 @@ fn evaluate_lane(plan: &Plan, lane: usize, s: &mut Scratch, counts: &mut Counts)
             apply_window(&mut s.raw[at..at + words], leaf.window, &mut s.tmp);
         }
     }
-    let horizon = plan.horizon as i64;
     for &p in &plan.order {
         let ph = &plan.phases[p];
         let gate = &ph.gate;
@@ -830,22 +840,127 @@ fn evaluate_lane(plan: &Plan, lane: usize, s: &mut Scratch, counts: &mut Counts)
             }
         }
         pc.held[blamed] += 1;
-        // Start = latest of gate, predecessors + lag, earliest month.
-        let mut start = first
-            .map(|b| (b - plan.pad) as i64)
-            .map(|g| g.max(ph.earliest));
-        for &q in &ph.predecessors {
-            start = match (start, s.starts[q]) {
-                (Some(a), Some(b)) => Some(a.max(b + ph.lag)),
-                _ => None,
+        record_start(plan, p, first.map(|b| b - plan.pad), &mut s.starts, pc);
+    }
+}
+
+/// Start = latest of the gate's first passage, each predecessor's start + lag, and the earliest month.
+fn record_start(
+    plan: &Plan,
+    p: usize,
+    gate: Option<usize>,
+    starts: &mut [Option<i64>],
+    pc: &mut PhaseCounts,
+) {
+    let ph = &plan.phases[p];
+    let mut start = gate.map(|g| (g as i64).max(ph.earliest));
+    for &q in &ph.predecessors {
+        start = match (start, starts[q]) {
+            (Some(a), Some(b)) => Some(a.max(b + ph.lag)),
+            _ => None,
+        };
+    }
+    let start = start.filter(|&t| t < plan.horizon as i64);
+    starts[p] = start;
+    match start {
+        Some(t) => pc.starts[t as usize] += 1,
+        None => pc.never += 1,
+    }
+}
+
+/// `evaluate_lane` for horizons whose bitsets fit in a `u128` (history pad + horizon ≤ 128 months,
+/// the usual case): the same rules on plain integers, with no slices or bounds checks.
+fn evaluate_lane_narrow(plan: &Plan, lane: usize, s: &mut Scratch, counts: &mut Counts) {
+    let words = plan.words;
+    let valid: u128 = if plan.nbits == 128 {
+        !0
+    } else {
+        (1u128 << plan.nbits) - 1
+    };
+    for (li, leaf) in plan.leaves.iter().enumerate() {
+        let at = (li * LANES + lane) * words;
+        let mut b = u128::from(s.raw[at]);
+        if words == 2 {
+            b |= u128::from(s.raw[at + 1]) << 64;
+        }
+        let mut covered = 1u32;
+        while covered < leaf.window {
+            let shift = covered.min(leaf.window - covered);
+            b &= b << shift;
+            covered += shift;
+        }
+        s.narrow[li] = b;
+    }
+    let forecast_months = valid & !((1u128 << plan.pad) - 1);
+    for &p in &plan.order {
+        let gate = &plan.phases[p].gate;
+        let stack = &mut s.narrow_stack;
+        let mut sp = 0usize;
+        for op in &gate.program {
+            match *op {
+                Op::Leaf(li) => {
+                    stack[sp] = s.narrow[li];
+                    sp += 1;
+                }
+                Op::Not => stack[sp - 1] = !stack[sp - 1] & valid,
+                Op::And(0) => {
+                    stack[sp] = valid;
+                    sp += 1;
+                }
+                Op::Or(0) => {
+                    stack[sp] = 0;
+                    sp += 1;
+                }
+                Op::And(n) => {
+                    let base = sp - n;
+                    stack[base] = stack[base..sp].iter().fold(valid, |a, &b| a & b);
+                    sp = base + 1;
+                }
+                Op::Or(n) => {
+                    let base = sp - n;
+                    stack[base] = stack[base..sp].iter().fold(0, |a, &b| a | b);
+                    sp = base + 1;
+                }
+            }
+        }
+        let passed = stack[0] & forecast_months;
+        let first = (passed != 0).then(|| passed.trailing_zeros() as usize);
+        // Attribution, as in `evaluate_lane`.
+        let (bit, want) = match first {
+            Some(b) => (b, true),
+            None => (plan.nbits - 1, false),
+        };
+        let mut best: Option<(usize, usize)> = None;
+        for (i, li) in (gate.first_leaf..gate.first_leaf + gate.leaf_count).enumerate() {
+            let neg = plan.leaves[li].negated;
+            let b = s.narrow[li];
+            if (((b >> bit) & 1 == 1) != neg) != want {
+                continue;
+            }
+            let in_run = if neg == want { !b } else { b };
+            let outside = !in_run & ((1u128 << bit) - 1);
+            let start = if outside == 0 {
+                0
+            } else {
+                128 - outside.leading_zeros() as usize
             };
+            let better = match best {
+                None => true,
+                Some((_, st)) => {
+                    if want {
+                        start > st
+                    } else {
+                        start < st
+                    }
+                }
+            };
+            if better {
+                best = Some((i, start));
+            }
         }
-        let start = start.filter(|&t| t < horizon);
-        s.starts[p] = start;
-        match start {
-            Some(t) => pc.starts[t as usize] += 1,
-            None => pc.never += 1,
-        }
+        let pc = &mut counts.phases[p];
+        pc.held[best.map_or(gate.leaf_count, |(i, _)| i)] += 1;
+        record_start(plan, p, first.map(|b| b - plan.pad), &mut s.starts, pc);
     }
 }
 
@@ -887,7 +1002,7 @@ mod tests {
         let gate = Condition::Or(vec![
             Condition::And(vec![
                 Condition::clause(0, Cmp::Ge, 1.0, 3),
-                Condition::clause(1, Cmp::Lt, 4.0, 1),
+                Condition::Not(Box::new(Condition::clause(1, Cmp::Ge, 4.0, 2))),
             ]),
             Condition::clause(2, Cmp::Eq, 3.0, 2),
         ]);
@@ -921,6 +1036,14 @@ mod tests {
         for (k, r) in &results[1..] {
             assert_eq!(r, &results[0].1, "{k:?} differs from the baseline build");
         }
+        // The u128 fast path and the general multi-word path agree too.
+        assert!(plan.narrow);
+        plan.narrow = false;
+        assert_eq!(
+            run_plan(&plan, config),
+            results[0].1,
+            "general bitset path differs"
+        );
     }
 
     #[test]

@@ -561,3 +561,16 @@ fn large_levels_with_small_slopes_keep_their_precision() {
     );
     assert_eq!(f.phases[0].start_quantiles[1], Some(ORIGIN + 11));
 }
+
+#[test]
+fn horizons_longer_than_128_months_find_late_passages() {
+    // 0 + h >= 149.5 from h = 150; held 4 months at h = 153.
+    let s = [straight_line(0.0, 1.0, Transform::Number)];
+    let f = run(
+        &s,
+        vec![gate_only(Condition::clause(0, Cmp::Ge, 149.5, 4))],
+        8,
+        200,
+    );
+    assert_eq!(f.phases[0].start_quantiles[1], Some(ORIGIN + 153));
+}
