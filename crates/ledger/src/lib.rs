@@ -6,15 +6,18 @@
 //! - [`password`]: argon2id hashes in PHC strings.
 //! - [`token`]: API tokens shown once, kept as a hash, found by a short public prefix.
 //!
-//! Ed25519 signatures over minutes will sit beside these, over the same canonical bytes.
+//! - [`signature`]: Ed25519 signatures over canonical bytes (co-signed minutes) and the
+//!   passphrase-sealed key file a delegation head keeps.
 
 pub mod audit;
 pub mod canonical;
 pub mod password;
+pub mod signature;
 pub mod token;
 
 pub use audit::{AuditEntry, BreakKind, ChainBreak, ChainHead, EntryDraft, GENESIS_HASH, VerifiedChain, verify};
 pub use password::{PasswordHasher, verify_password};
+pub use signature::{KeyError, KeyFile, Signature, PublicKey, SecretKey};
 pub use token::{NewToken, TokenParts};
 pub use canonical::to_string as canonical_json;
 
