@@ -39,12 +39,27 @@ impl Default for StoreOptions {
 pub struct SqlStore<B: Backend> {
     pool: B::Pool,
     opts: Arc<StoreOptions>,
+    /// A hash with the store's own parameters, checked when the user is unknown or disabled
+    /// so that a failed login takes as long whether or not the name exists.
+    decoy_hash: Arc<std::sync::OnceLock<String>>,
     _backend: PhantomData<B>,
+}
+
+impl<B: Backend> SqlStore<B> {
+    /// The decoy hash, made once with the store's hasher (so it costs what a real check costs).
+    async fn decoy_hash(&self) -> Result<String> {
+        if let Some(h) = self.decoy_hash.get() {
+            return Ok(h.clone());
+        }
+        let hasher = self.opts.password_hasher.clone();
+        let h = tokio::task::spawn_blocking(move || hasher.hash("decoy: no user has this password")).await.map_err(|e| corrupt(format!("password hashing task: {e}")))??;
+        Ok(self.decoy_hash.get_or_init(|| h).clone())
+    }
 }
 
 impl<B: Backend> Clone for SqlStore<B> {
     fn clone(&self) -> Self {
-        SqlStore { pool: self.pool.clone(), opts: self.opts.clone(), _backend: PhantomData }
+        SqlStore { pool: self.pool.clone(), opts: self.opts.clone(), decoy_hash: self.decoy_hash.clone(), _backend: PhantomData }
     }
 }
 
@@ -73,7 +88,7 @@ impl SqliteStore {
             .pragma("temp_store", "memory");
         let pool = SqlitePoolOptions::new().max_connections(opts.max_connections.max(1)).connect_with(connect).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(SqlStore { pool, opts: Arc::new(opts), _backend: PhantomData })
+        Ok(SqlStore { pool, opts: Arc::new(opts), decoy_hash: Arc::default(), _backend: PhantomData })
     }
 }
 
@@ -82,7 +97,7 @@ impl PostgresStore {
     pub async fn connect(url: &str, opts: StoreOptions) -> Result<PostgresStore> {
         let pool = sqlx::postgres::PgPoolOptions::new().max_connections(opts.max_connections.max(1)).connect(url).await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        Ok(SqlStore { pool, opts: Arc::new(opts), _backend: PhantomData })
+        Ok(SqlStore { pool, opts: Arc::new(opts), decoy_hash: Arc::default(), _backend: PhantomData })
     }
 
     /// The pool, for tools and tests that need plain SQL.
@@ -742,13 +757,15 @@ impl<B: Backend> Store for SqlStore<B> {
             let mut tx = self.read().await?;
             read_user(&mut tx, name).await?
         };
-        let Some((user, hash)) = found else { return Ok(None) };
-        if user.disabled {
-            return Ok(None);
-        }
+        // Unknown and disabled users still pay for one password check, against a decoy hash,
+        // so response time does not tell which names exist.
+        let (user, hash) = match found {
+            Some((user, hash)) if !user.disabled => (Some(user), hash),
+            _ => (None, self.decoy_hash().await?),
+        };
         let password = password.to_string();
         let ok = tokio::task::spawn_blocking(move || tahawul_ledger::verify_password(&password, &hash)).await.map_err(|e| corrupt(format!("password check task: {e}")))??;
-        Ok(ok.then_some(user))
+        Ok(user.filter(|_| ok))
     }
 
     async fn create_token(&self, user: &str, label: &str, actor: &str) -> Result<(TokenInfo, NewToken)> {
