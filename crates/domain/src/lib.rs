@@ -5,9 +5,11 @@ pub mod bundle;
 pub mod diagnostic;
 pub mod forecast;
 pub mod gate;
+pub mod minutes;
 pub mod model;
 pub mod period;
 pub mod series;
+pub mod statement;
 pub mod status;
 
 pub use bundle::load;

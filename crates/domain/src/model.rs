@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 pub use tahawul_i18n::Text;
+pub use tahawul_ledger::signature::{PublicKey, Signature};
 
 use crate::gate::Gate;
 use crate::period::{Frequency, Month, Period};
@@ -133,6 +134,9 @@ pub struct Person {
     pub party: Id,
     /// Where the person is named.
     pub sources: Vec<Id>,
+    /// The Ed25519 key registered for signing minutes, if the person has one.
+    #[serde(default)]
+    pub public_key: Option<PublicKey>,
 }
 
 /// What kind of place or line a transition happens in.
@@ -454,6 +458,32 @@ pub struct Round {
     pub minutes_signed: bool,
     /// Where the round is reported.
     pub sources: Vec<Id>,
+    /// The agreement the round was held under, when the record states it.
+    #[serde(default)]
+    pub framework: Option<Text>,
+    /// Delegation heads' signatures over the round's canonical minutes (see `minutes`).
+    #[serde(default)]
+    pub signatures: Vec<MinutesSignature>,
+}
+
+/// A delegation head's Ed25519 signature over a round's canonical minutes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MinutesSignature {
+    /// The head who signed.
+    pub person: Id,
+    /// The key that signed: it must be the person's registered key.
+    pub key: PublicKey,
+    /// The signature over [`crate::minutes::canonical`] of the round.
+    pub signature: Signature,
+    /// When the head signed (not covered by the signature).
+    pub signed_at: jiff::Timestamp,
+    /// Fingerprints of the minutes' parts at signing (`label=hex`), so a later change can be
+    /// located; not covered by the signature.
+    #[serde(default)]
+    pub parts: Vec<String>,
+    /// True for demo signatures made with demo keys.
+    #[serde(default)]
+    pub illustrative: bool,
 }
 
 /// One party's delegation at a round.

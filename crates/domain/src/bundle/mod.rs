@@ -6,7 +6,7 @@ mod reader;
 mod write;
 
 pub use observations::COLUMNS as OBSERVATION_COLUMNS;
-pub use write::{observations_csv, render, write};
+pub use write::{append_signature, observations_csv, render, signature_toml, write};
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -109,7 +109,19 @@ pub fn read_observations_csv(file_name: &str, text: &str, case: &Case) -> Result
 }
 
 /// Loads and validates the bundle in `dir`. On failure, every problem found, in file order.
+/// Signed minutes that no longer verify are a problem: a disputed record is not used.
 pub fn load(dir: &Path) -> Result<Case, Vec<Diagnostic>> {
+    load_inner(dir, false)
+}
+
+/// Loads like [`load`], but keeps a case whose signed minutes no longer verify, so that
+/// `tahawul minutes verify` and `tahawul rounds` can show what changed. Every other problem,
+/// refused signatures included, still fails the load.
+pub fn load_with_tampered_minutes(dir: &Path) -> Result<Case, Vec<Diagnostic>> {
+    load_inner(dir, true)
+}
+
+fn load_inner(dir: &Path, allow_tampered: bool) -> Result<Case, Vec<Diagnostic>> {
     if !dir.is_dir() {
         return Err(vec![Diagnostic {
             file: dir.display().to_string(),
@@ -119,7 +131,7 @@ pub fn load(dir: &Path) -> Result<Case, Vec<Diagnostic>> {
             help: Some(Message::new("bundle-not-a-folder-help")),
         }]);
     }
-    let mut loader = Loader::default();
+    let mut loader = Loader { allow_tampered, ..Loader::default() };
     for name in FILES {
         let path = dir.join(name);
         match std::fs::read(&path) {
@@ -164,6 +176,8 @@ pub fn check(case: &Case) -> Vec<Diagnostic> {
 struct Loader {
     sources: Vec<SourceText>,
     io: Vec<Diagnostic>,
+    /// Keep a case whose signed minutes no longer verify (see [`load_with_tampered_minutes`]).
+    allow_tampered: bool,
 }
 
 impl Loader {
@@ -200,6 +214,8 @@ struct Draft {
     rounds: Vec<Round>,
     commitments: Vec<Commitment>,
     documents: Vec<Document>,
+    /// (round, signer, where) for each signature read, in order.
+    signature_spans: Vec<(Id, Id, SignatureSpans)>,
 }
 
 fn ids(v: Vec<Sp<Id>>) -> Vec<Id> {
@@ -208,6 +224,7 @@ fn ids(v: Vec<Sp<Id>>) -> Vec<Id> {
 
 impl Loader {
     fn run(self, csvs: &[SourceText]) -> Result<Case, Vec<Diagnostic>> {
+        let allow_tampered = self.allow_tampered;
         let (mut files, roots): (Vec<TomlFile<'_>>, Vec<Root<'_>>) = self.sources.iter().map(TomlFile::parse).unzip();
         let mut reg = Registry::default();
         let mut d = Draft::default();
@@ -238,6 +255,7 @@ impl Loader {
             files[file].err(at, Message::new("bundle-unknown-reference").arg("kind", kind.message()).arg("id", id), Some(help));
         }
         check_semantics(&mut files, &d, &observations);
+        let signature_spans = std::mem::take(&mut d.signature_spans);
 
         let mut case = Case {
             id: d.case_id.clone().unwrap_or_else(|| Id::parse("case").expect("static id")),
@@ -278,6 +296,7 @@ impl Loader {
         }
         case.phases = phases;
         case.scenarios = check_thresholds(&mut files[8], &case, d.scenarios);
+        check_signatures(&mut files[5], &case, &signature_spans, allow_tampered);
 
         for f in files {
             diags.extend(f.diags);
@@ -437,7 +456,7 @@ fn read_case<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut R
             d.parties.push(Party { id: id.0, name, role, head: head.map(|h| h.0), sources });
         }
     }
-    for t in f.tables(&root, "person", &["id", "name", "title", "party", "sources"]) {
+    for t in f.tables(&root, "person", &["id", "name", "title", "party", "sources", "public_key"]) {
         let id = f.id(&t, "id");
         if let Some(id) = &id {
             define(f, fidx, reg, Kind::Person, id);
@@ -447,8 +466,9 @@ fn read_case<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut R
         let party = f.id(&t, "party");
         refer_one(reg, fidx, Kind::Party, &party);
         let sources = sources(f, fidx, reg, &t, "sources");
+        let public_key = f.opt_str(&t, "public_key").and_then(|(k, span)| public_key(f, &k, &span));
         if let (Some(id), Some(name), Some(title), Some(party)) = (id, name, title, party) {
-            d.people.push(Person { id: id.0, name, title, party: party.0, sources });
+            d.people.push(Person { id: id.0, name, title, party: party.0, sources, public_key });
         }
     }
     // A party's head must belong to that party.
@@ -703,7 +723,7 @@ fn read_assessments<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg:
 fn read_rounds<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut Registry, d: &mut Draft) {
     let Some(root) = root_table(root, &["round"]) else { return };
     f.check_keys(&root);
-    for t in f.tables(&root, "round", &["id", "name", "start", "end", "place", "minutes_signed", "sources", "delegation", "meeting", "decision"]) {
+    for t in f.tables(&root, "round", &["id", "name", "start", "end", "place", "framework", "minutes_signed", "sources", "delegation", "meeting", "decision", "signature"]) {
         let id = f.id(&t, "id");
         if let Some(id) = &id {
             define(f, fidx, reg, Kind::Round, id);
@@ -717,6 +737,7 @@ fn read_rounds<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut
             f.err(espan.start, Message::new("bundle-end-before-start").arg("start", s.to_string()).arg("end", e.to_string()), Some(Message::new("bundle-end-before-start-help")));
         }
         let place = f.text(&t, "place");
+        let framework = if t.table.get("framework").is_some() { f.text(&t, "framework") } else { None };
         let minutes_signed = f.bool(&t, "minutes_signed");
         let srcs = sources(f, fidx, reg, &t, "sources");
         let mut delegations = Vec::new();
@@ -756,8 +777,125 @@ fn read_rounds<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut
                 decisions.push(Decision { id: did.0, text, sources });
             }
         }
+        let signatures = read_signatures(f, fidx, reg, &t);
         if let (Some(id), Some(name), Some(start), Some(end), Some(place)) = (id, name, start, end, place) {
-            d.rounds.push(Round { id: id.0, name, start: start.0, end: end.0, place, delegations, meetings, decisions, minutes_signed, sources: srcs });
+            for (sig, at) in &signatures {
+                d.signature_spans.push((id.0.clone(), sig.person.clone(), at.clone()));
+            }
+            let signatures = signatures.into_iter().map(|(s, _)| s).collect();
+            d.rounds.push(Round { id: id.0, name, start: start.0, end: end.0, place, delegations, meetings, decisions, minutes_signed, sources: srcs, framework, signatures });
+        }
+    }
+}
+
+/// A public key in text form; a malformed one is a problem at the value.
+fn public_key(f: &mut TomlFile<'_>, text: &str, span: &std::ops::Range<usize>) -> Option<crate::minutes::PublicKey> {
+    match crate::minutes::PublicKey::parse(text) {
+        Ok(k) => Some(k),
+        Err(_) => {
+            f.err(span.start, Message::new("bundle-bad-public-key").arg("value", text), Some(Message::new("bundle-bad-public-key-help")));
+            None
+        }
+    }
+}
+
+/// Where a signature's fields are, for the checks that need the whole case.
+#[derive(Clone)]
+struct SignatureSpans {
+    person: usize,
+    key: usize,
+    signature: usize,
+}
+
+/// A round's `[[round.signature]]` tables, each with where its fields are.
+fn read_signatures<'i>(f: &mut TomlFile<'i>, fidx: usize, reg: &mut Registry, t: &Table<'_, 'i>) -> Vec<(MinutesSignature, SignatureSpans)> {
+    let mut out = Vec::new();
+    for st in f.tables(t, "signature", &["person", "key", "signature", "signed_at", "parts", "illustrative"]) {
+        let person = f.id(&st, "person");
+        refer_one(reg, fidx, Kind::Person, &person);
+        let key = f.str(&st, "key");
+        let key_value = key.as_ref().and_then(|(k, span)| public_key(f, k, span));
+        let signature = f.str(&st, "signature");
+        let signature_value = signature.as_ref().and_then(|(s, span)| match crate::minutes::Signature::parse(s) {
+            Ok(x) => Some(x),
+            Err(_) => {
+                f.err(span.start, Message::new("bundle-bad-signature").arg("value", s.as_str()), Some(Message::new("bundle-bad-signature-help")));
+                None
+            }
+        });
+        let signed_at = f.str(&st, "signed_at").and_then(|(s, span)| match s.parse::<jiff::Timestamp>() {
+            Ok(ts) => Some(ts),
+            Err(_) => {
+                f.err(span.start, Message::new("bundle-bad-timestamp").arg("value", s.as_str()), Some(Message::new("bundle-bad-timestamp-help")));
+                None
+            }
+        });
+        let mut parts = Vec::new();
+        if let Some(v) = st.table.get("parts") {
+            match v.get_ref() {
+                toml::de::DeValue::Array(items) => {
+                    for item in items.iter() {
+                        match item.get_ref() {
+                            toml::de::DeValue::String(x) => parts.push(x.to_string()),
+                            _ => f.err(item.span().start, Message::new("bundle-wrong-type").arg("key", "parts").arg("expected", "string").arg("found", item.get_ref().type_str()), None),
+                        }
+                    }
+                }
+                other => f.err(v.span().start, Message::new("bundle-wrong-type").arg("key", "parts").arg("expected", "array").arg("found", other.type_str()), None),
+            }
+        }
+        let illustrative = f.bool(&st, "illustrative");
+        let key_at = key.as_ref().map_or(0, |k| k.1.start);
+        let signature_at = signature.as_ref().map_or(0, |s| s.1.start);
+        if let (Some((person, pspan)), Some(key), Some(signature), Some(signed_at)) = (person, key_value, signature_value, signed_at) {
+            let spans = SignatureSpans { person: pspan.start, key: key_at, signature: signature_at };
+            out.push((MinutesSignature { person, key, signature, signed_at, parts, illustrative }, spans));
+        }
+    }
+    out
+}
+
+/// Signatures on minutes: the signer must be a head of the round with that key registered
+/// (else the signature is refused), and, unless `allow_tampered`, each must verify over the
+/// current minutes (else they were changed after signing).
+fn check_signatures(file: &mut TomlFile<'_>, case: &Case, spans: &[(Id, Id, SignatureSpans)], allow_tampered: bool) {
+    use crate::minutes::{Refusal, SignatureState};
+    for round in &case.rounds {
+        let checked = crate::minutes::check(case, round);
+        let mut mine = spans.iter().filter(|(r, _, _)| r == &round.id);
+        for (sig, state) in &checked.signatures {
+            let Some((_, _, at)) = mine.next() else { continue };
+            let person = sig.person.as_str();
+            // An unknown signer is already reported as an unknown reference.
+            if case.person(person).is_none() {
+                continue;
+            }
+            let (at, message, help) = match state {
+                SignatureState::Valid => continue,
+                SignatureState::Refused(Refusal::NotHead) => (
+                    at.person,
+                    Message::new("bundle-signature-not-head").arg("person", person).arg("round", round.id.as_str()),
+                    Message::new("bundle-signature-not-head-help").arg("heads", checked.heads.iter().map(Id::as_str).collect::<Vec<_>>().join(", ")),
+                ),
+                SignatureState::Refused(Refusal::Duplicate) => {
+                    (at.person, Message::new("bundle-signature-duplicate").arg("person", person).arg("round", round.id.as_str()), Message::new("bundle-signature-duplicate-help"))
+                }
+                SignatureState::Refused(Refusal::NoRegisteredKey) => {
+                    (at.person, Message::new("bundle-signature-no-key").arg("person", person), Message::new("bundle-signature-no-key-help").arg("person", person))
+                }
+                SignatureState::Refused(Refusal::WrongKey) => (
+                    at.key,
+                    Message::new("bundle-signature-wrong-key").arg("person", person).arg("round", round.id.as_str()),
+                    Message::new("bundle-signature-wrong-key-help").arg("person", person),
+                ),
+                SignatureState::Tampered(_) if allow_tampered => continue,
+                SignatureState::Tampered(_) => (
+                    at.signature,
+                    Message::new("bundle-minutes-tampered").arg("person", person).arg("round", round.id.as_str()),
+                    Message::new("bundle-minutes-tampered-help").arg("round", round.id.as_str()),
+                ),
+            };
+            file.err(at, message, Some(help));
         }
     }
 }

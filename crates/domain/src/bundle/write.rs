@@ -115,7 +115,9 @@ pub fn render(case: &Case) -> Vec<(String, String)> {
             PartyRole::CoalitionPartner => "coalition-partner",
         }).os("head", p.head.as_ref()).ids("sources", &p.sources)
     }))));
-    case_items.push(("person", array(case.people.iter().map(|p| T::default().s("id", p.id.as_str()).t("name", &p.name).t("title", &p.title).s("party", p.party.as_str()).ids("sources", &p.sources)))));
+    case_items.push(("person", array(case.people.iter().map(|p| {
+        T::default().s("id", p.id.as_str()).t("name", &p.name).t("title", &p.title).s("party", p.party.as_str()).ids("sources", &p.sources).os("public_key", p.public_key.map(|k| k.to_string()))
+    }))));
     case_items.push(("area", array(case.areas.iter().map(|a| {
         T::default().s("id", a.id.as_str()).t("name", &a.name).s("kind", match a.kind {
             AreaKind::Country => "country",
@@ -195,15 +197,25 @@ pub fn render(case: &Case) -> Vec<(String, String)> {
         }));
         let meetings = array(r.meetings.iter().map(|m| T::default().t("description", &m.description).ids("participants", &m.participants).ids("sources", &m.sources)));
         let decisions = array(r.decisions.iter().map(|d| T::default().s("id", d.id.as_str()).t("text", &d.text).ids("sources", &d.sources)));
+        let signatures = array(r.signatures.iter().map(signature_table));
         let mut t = T::default()
             .s("id", r.id.as_str())
             .t("name", &r.name)
             .s("start", &r.start.to_string())
             .s("end", &r.end.to_string())
-            .t("place", &r.place)
+            .t("place", &r.place);
+        if let Some(fw) = &r.framework {
+            t = t.t("framework", fw);
+        }
+        t = t
             .b("minutes_signed", r.minutes_signed)
             .ids("sources", &r.sources);
-        for (k, v, n) in [("delegation", delegations, r.delegations.len()), ("meeting", meetings, r.meetings.len()), ("decision", decisions, r.decisions.len())] {
+        for (k, v, n) in [
+            ("delegation", delegations, r.delegations.len()),
+            ("meeting", meetings, r.meetings.len()),
+            ("decision", decisions, r.decisions.len()),
+            ("signature", signatures, r.signatures.len()),
+        ] {
             if n > 0 {
                 t = t.item(k, v);
             }
@@ -263,6 +275,56 @@ pub fn render(case: &Case) -> Vec<(String, String)> {
 
     files.push(("observations/observations.csv".into(), observations_csv(case)));
     files
+}
+
+/// One `[[round.signature]]` table, as `tahawul minutes sign` prints it.
+fn signature_table(s: &MinutesSignature) -> T {
+    let mut t = T::default().s("person", s.person.as_str()).s("key", &s.key.to_string()).s("signature", &s.signature.to_string()).s("signed_at", &s.signed_at.to_string());
+    if !s.parts.is_empty() {
+        let mut a = Array::new();
+        for p in &s.parts {
+            a.push(p.as_str());
+        }
+        t = t.item("parts", Item::Value(Value::Array(a)));
+    }
+    t.b("illustrative", s.illustrative)
+}
+
+/// The TOML text of one signature entry, to append under its `[[round]]` in `rounds.toml`.
+pub fn signature_toml(s: &MinutesSignature) -> String {
+    let mut d = DocumentMut::new();
+    let mut round = Table::new();
+    round.set_implicit(true);
+    round.insert("signature", array([signature_table(s)]));
+    d.insert("round", Item::Table(round));
+    d.to_string()
+}
+
+/// Appends a signature under its `[[round]]` in `dir/rounds.toml`, keeping the rest of the
+/// file (comments included) as it is. The file is written whole to a temporary name and
+/// renamed. An error if the file cannot be read or parsed, or has no such round.
+pub fn append_signature(dir: &Path, round: &str, s: &MinutesSignature) -> std::io::Result<()> {
+    use std::io::{Error, ErrorKind};
+    let path = dir.join("rounds.toml");
+    let text = std::fs::read_to_string(&path)?;
+    let mut doc: DocumentMut = text.parse().map_err(|e| Error::new(ErrorKind::InvalidData, format!("{e}")))?;
+    let rounds = doc.get_mut("round").and_then(Item::as_array_of_tables_mut).ok_or_else(|| Error::new(ErrorKind::InvalidData, "no [[round]] in rounds.toml"))?;
+    let table = rounds
+        .iter_mut()
+        .find(|t| t.get("id").and_then(Item::as_str) == Some(round))
+        .ok_or_else(|| Error::new(ErrorKind::NotFound, format!("no round {round:?} in rounds.toml")))?;
+    let entry = signature_table(s).0;
+    match table.get_mut("signature").and_then(Item::as_array_of_tables_mut) {
+        Some(a) => a.push(entry),
+        None => {
+            let mut a = ArrayOfTables::new();
+            a.push(entry);
+            table.insert("signature", Item::ArrayOfTables(a));
+        }
+    }
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, doc.to_string())?;
+    std::fs::rename(&tmp, &path)
 }
 
 fn kind_str(k: IndicatorKind) -> &'static str {
