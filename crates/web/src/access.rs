@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::Value;
 use tahawul_domain::{Case, Observation, Text};
 use tahawul_ledger::{AuditEntry, NewToken, VerifiedChain};
-use tahawul_store::{NewUser, ObservationFilter, Record, RecordKind, RecordWrite, Role, Store, StoredObservation, TokenInfo, User, WorkflowAction, WorkflowStep, WriteSummary};
+use tahawul_store::{NewUser, ObservationFilter, Problem, StoreError, Record, RecordKind, RecordWrite, Role, Store, StoredObservation, TokenInfo, User, WorkflowAction, WorkflowStep, WriteSummary};
 
 use crate::error::{ApiError, ApiResult, FieldProblem};
 
@@ -317,9 +317,29 @@ impl<S: Store> ObservationWriter<'_, S> {
         if wrong.is_empty() { Ok(()) } else { Err(ApiError::Forbidden) }
     }
 
+    /// Working groups may not write figures of an indicator they cannot see (another
+    /// delegation's draft indicator of their factor). Such rows are answered exactly as the
+    /// store answers an indicator that does not exist, so the answer neither writes to a hidden
+    /// record nor tells that it exists (found by the generated access matrix in tests/).
+    async fn check_visible(&self, observations: &[Observation]) -> ApiResult<()> {
+        if self.factor.is_none() {
+            return Ok(());
+        }
+        let hidden = self.access.hidden().await?;
+        let Some(hidden) = hidden.get(&RecordKind::Indicator) else { return Ok(()) };
+        let problems: Vec<Problem> = observations
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| hidden.contains(&format!("{}.{}", o.factor, o.indicator)))
+            .map(|(i, o)| Problem::new(format!("row {}", i + 1), format!("unknown indicator {}.{}", o.factor, o.indicator)))
+            .collect();
+        if problems.is_empty() { Ok(()) } else { Err(StoreError::Invalid(problems).into()) }
+    }
+
     /// Inserts a batch, all or nothing.
     pub async fn insert(&self, observations: &[Observation]) -> ApiResult<WriteSummary> {
         self.check_factor(observations)?;
+        self.check_visible(observations).await?;
         Ok(self.access.store.insert_observations(observations, &self.access.user.name).await?)
     }
 
@@ -328,8 +348,10 @@ impl<S: Store> ObservationWriter<'_, S> {
         match &self.factor {
             None => Ok(self.access.store.import_observations_csv(file_name, text, &self.access.user.name).await?),
             Some(_) => {
-                // Parse against the case first so that the factor is checked before anything is written.
-                let case = self.access.store.load_case().await?;
+                // Parse against the case first so that the factor is checked before anything is
+                // written; against the case *as this user sees it*, so that a hidden indicator
+                // gets the same line-by-line answer as a missing one.
+                let case = self.access.case().await?;
                 let rows = tahawul_domain::bundle::read_observations_csv(file_name, text, &case).map_err(ApiError::Rejected)?;
                 self.insert(&rows).await
             }
