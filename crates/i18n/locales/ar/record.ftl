@@ -23,6 +23,7 @@ bundle-minutes-tampered-help = شغّل `tahawul minutes verify { $round }` لم
 
 record-list-comma = {"، "}
 record-list-and = {"، و"}
+record-list-semicolon = {"؛ "}
 record-month = { $month ->
     [1] كانون الثاني/يناير
     [2] شباط/فبراير
@@ -107,7 +108,10 @@ record-rounds-counts = { $decisions } · { $commitments }
 record-minutes-label = المحضر: { $state }
 record-minutes-unsigned = غير موقّع
 record-minutes-partial = وقّعه { $signed } من أصل { $heads } من رؤساء الوفود
-record-minutes-verified = سليم: وقّعه رؤساء الوفود جميعًا ({ $heads })
+record-minutes-verified = سليم: { PLURAL($heads) ->
+    [two] وقّعه رئيسا الوفدين كلاهما
+   *[other] وقّعه رؤساء الوفود جميعًا ({ $heads })
+}
 record-minutes-verified-named = سليم: وقّعه { $heads } من أصل { $heads } من رؤساء الوفود المسمَّين ({ PLURAL($unnamed) ->
     [one] وفد واحد لم يُسمَّ رئيسه
     [two] وفدان لم يُسمَّ رئيساهما

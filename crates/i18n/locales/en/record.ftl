@@ -23,6 +23,7 @@ bundle-minutes-tampered-help = run `tahawul minutes verify { $round }` to see wh
 
 record-list-comma = {", "}
 record-list-and = {" and "}
+record-list-semicolon = {"; "}
 record-month = { $month ->
     [1] January
     [2] February
@@ -99,7 +100,10 @@ record-rounds-counts = { $decisions } · { $commitments }
 record-minutes-label = minutes: { $state }
 record-minutes-unsigned = unsigned
 record-minutes-partial = signed by { $signed } of { $heads } heads
-record-minutes-verified = verified: signed by all { $heads } heads
+record-minutes-verified = verified: signed by { $heads ->
+    [2] both heads
+   *[other] all { $heads } heads
+}
 record-minutes-verified-named = verified: signed by { $heads } of { $heads } named heads ({ $unnamed ->
     [one] one delegation's head is not named
    *[other] { $unnamed } delegations' heads are not named

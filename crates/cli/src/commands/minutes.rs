@@ -1,0 +1,206 @@
+//! `tahawul minutes sign ROUND --key FILE` and `tahawul minutes verify [ROUND]`: the heads'
+//! Ed25519 signatures over a round's canonical minutes (docs/record.md).
+
+use std::path::PathBuf;
+
+use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
+use tahawul_domain::minutes::{self, MinutesCheck, MinutesState, PartChange, Refusal, SignatureState};
+use tahawul_domain::{Case, Id, Round};
+use tahawul_i18n::{Localizer, Message};
+
+use super::{Failure, print_json};
+use crate::app::{Ctx, Format, default_case};
+
+/// The `minutes` command with `sign` and `verify`.
+pub fn command(loc: &Localizer) -> Command {
+    let case_arg = || Arg::new("case").long("case").value_name("PATH").value_parser(value_parser!(PathBuf)).help(loc.tr("cli-arg-case"));
+    Command::new("minutes")
+        .about(loc.tr("record-cli-minutes-about"))
+        .subcommand_required(true)
+        .subcommand(
+            Command::new("sign")
+                .about(loc.tr("record-cli-minutes-sign-about"))
+                .arg(Arg::new("round").value_name("ROUND").required(true).help(loc.tr("record-cli-arg-round")))
+                .arg(Arg::new("key").long("key").value_name("FILE").required(true).value_parser(value_parser!(PathBuf)).help(loc.tr("record-cli-arg-key")))
+                .arg(Arg::new("append").long("append").action(ArgAction::SetTrue).help(loc.tr("record-cli-arg-append")))
+                .arg(case_arg()),
+        )
+        .subcommand(
+            Command::new("verify")
+                .about(loc.tr("record-cli-minutes-verify-about"))
+                .arg(Arg::new("round").value_name("ROUND").help(loc.tr("record-cli-arg-round-optional")))
+                .arg(case_arg()),
+        )
+}
+
+/// Runs `minutes sign` or `minutes verify`.
+pub fn run(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
+    match m.subcommand() {
+        Some(("sign", m)) => sign(ctx, m),
+        Some(("verify", m)) => verify(ctx, m),
+        _ => Err(Failure::Usage(Message::new("cli-usage-error"))),
+    }
+}
+
+/// The bundle path of a command (`--case`, else the founding case).
+pub fn case_path(m: &ArgMatches) -> PathBuf {
+    m.get_one::<PathBuf>("case").cloned().unwrap_or_else(default_case)
+}
+
+/// Loads a case keeping minutes that no longer verify, so they can be shown.
+pub fn load(m: &ArgMatches) -> Result<Case, Failure> {
+    tahawul_domain::bundle::load_with_tampered_minutes(&case_path(m)).map_err(Failure::Invalid)
+}
+
+/// A round by id, or a usage error listing the known ones.
+pub fn find_round<'a>(case: &'a Case, id: &str) -> Result<&'a Round, Failure> {
+    case.round(id).ok_or_else(|| {
+        let known: Vec<&str> = case.rounds.iter().map(|r| r.id.as_str()).collect();
+        Failure::Usage(Message::new("record-cli-unknown-round").arg("round", id).arg("known", known.join(", ")))
+    })
+}
+
+fn sign(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
+    let case = load(m)?;
+    let round = find_round(&case, m.get_one::<String>("round").map_or("", String::as_str))?;
+    let key_path = m.get_one::<PathBuf>("key").cloned().ok_or(Failure::Usage(Message::new("cli-usage-error")))?;
+    let key = super::key::open(ctx, &key_path)?;
+    let public = key.public();
+    // The signer is whoever has this key registered: a key no one registered signs nothing.
+    let Some(person) = case.people.iter().find(|p| p.public_key == Some(public)) else {
+        let k = public.to_string();
+        return Err(Failure::Problem(Message::new("record-sign-key-not-registered").arg("key", k.as_str()), Some(Message::new("record-sign-key-not-registered-help").arg("key", k.as_str()))));
+    };
+    let heads = minutes::heads(round);
+    if !heads.contains(&person.id) {
+        let names: Vec<String> = heads.iter().map(|h| name(ctx, &case, h)).collect();
+        return Err(Failure::Problem(
+            Message::new("record-sign-not-head").arg("person", name(ctx, &case, &person.id)).arg("round", round.id.as_str()),
+            Some(Message::new("record-sign-not-head-help").arg("heads", names.join(", "))),
+        ));
+    }
+    let signature = minutes::sign(&case, round, &person.id, &key, jiff::Timestamp::now());
+    if m.get_flag("append") {
+        let dir = case_path(m);
+        let file = dir.join("rounds.toml").display().to_string();
+        tahawul_domain::bundle::append_signature(&dir, round.id.as_str(), &signature)
+            .map_err(|e| Failure::Problem(Message::new("record-sign-cannot-write").arg("file", file.as_str()).arg("detail", e.to_string()), None))?;
+        println!("{}", ctx.t(&Message::new("record-sign-appended").arg("person", person.id.as_str()).arg("file", file).arg("round", round.id.as_str())));
+    } else {
+        match ctx.format {
+            Format::Json => print_json(&signature),
+            Format::Table => {
+                println!("{}", ctx.t(&Message::new("record-sign-printed").arg("person", person.id.as_str()).arg("round", round.id.as_str())));
+                print!("{}", tahawul_domain::bundle::signature_toml(&signature));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn name(ctx: &Ctx, case: &Case, id: &Id) -> String {
+    case.person(id.as_str()).map_or(id.to_string(), |p| p.name.get(ctx.loc.lang()).to_string())
+}
+
+/// The state of a round's minutes in a few words, as `rounds` and `minutes verify` show it.
+pub fn state_message(check: &MinutesCheck) -> Message {
+    match check.state {
+        MinutesState::Unsigned => Message::new("record-minutes-unsigned"),
+        MinutesState::Partial { signed, heads } => Message::new("record-minutes-partial").arg("signed", signed).arg("heads", heads),
+        MinutesState::Verified { heads } if check.unnamed_heads.is_empty() => Message::new("record-minutes-verified").arg("heads", heads),
+        MinutesState::Verified { heads } => Message::new("record-minutes-verified-named").arg("heads", heads).arg("unnamed", check.unnamed_heads.len()),
+        MinutesState::Refused => Message::new("record-minutes-refused"),
+        MinutesState::Tampered => Message::new("record-minutes-tampered"),
+    }
+}
+
+/// The state as an identifier for JSON.
+pub fn state_id(state: MinutesState) -> &'static str {
+    match state {
+        MinutesState::Unsigned => "unsigned",
+        MinutesState::Partial { .. } => "partial",
+        MinutesState::Verified { .. } => "verified",
+        MinutesState::Refused => "refused",
+        MinutesState::Tampered => "tampered",
+    }
+}
+
+fn verify(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
+    let case = load(m)?;
+    let rounds: Vec<&Round> = match m.get_one::<String>("round") {
+        Some(id) => vec![find_round(&case, id)?],
+        None => case.rounds.iter().collect(),
+    };
+    let checks: Vec<MinutesCheck> = rounds.iter().map(|r| minutes::check(&case, r)).collect();
+    let failed: Vec<&str> = checks.iter().filter(|c| matches!(c.state, MinutesState::Tampered | MinutesState::Refused)).map(|c| c.round.as_str()).collect();
+    match ctx.format {
+        Format::Json => {
+            let doc: Vec<_> = checks
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "round": c.round.as_str(),
+                        "state": state_id(c.state),
+                        "heads": c.heads.iter().map(Id::as_str).collect::<Vec<_>>(),
+                        "unnamed_heads": c.unnamed_heads.iter().map(Id::as_str).collect::<Vec<_>>(),
+                        "signatures": c.signatures.iter().map(|(s, st)| serde_json::json!({
+                            "person": s.person.as_str(),
+                            "signed_at": s.signed_at.to_string(),
+                            "illustrative": s.illustrative,
+                            "valid": *st == SignatureState::Valid,
+                            "changed": match st { SignatureState::Tampered(p) => p.iter().map(|x| x.label().to_string()).collect(), _ => vec![] },
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            print_json(&doc);
+        }
+        Format::Table => {
+            for c in &checks {
+                let round = case.round(c.round.as_str()).map_or(c.round.to_string(), |r| r.name.get(ctx.loc.lang()).to_string());
+                println!("{round} ({})", c.round);
+                println!("  {}", ctx.t(&Message::new("record-minutes-label").arg("state", state_message(c))));
+                for (s, st) in &c.signatures {
+                    let person = name(ctx, &case, &s.person);
+                    let at = s.signed_at.to_string();
+                    let mut line = match st {
+                        SignatureState::Valid => ctx.t(&Message::new("record-verify-signature-ok").arg("person", person).arg("at", at)),
+                        SignatureState::Tampered(_) => ctx.t(&Message::new("record-verify-signature-tampered").arg("person", person).arg("at", at)),
+                        SignatureState::Refused(r) => {
+                            let reason = match r {
+                                Refusal::NotHead => "record-verify-reason-not-head",
+                                Refusal::NoRegisteredKey => "record-verify-reason-no-key",
+                                Refusal::WrongKey => "record-verify-reason-wrong-key",
+                                Refusal::Duplicate => "record-verify-reason-duplicate",
+                            };
+                            ctx.t(&Message::new("record-verify-signature-refused").arg("person", person).arg("reason", Message::new(reason)))
+                        }
+                    };
+                    if s.illustrative {
+                        line.push_str(&format!(" ({})", ctx.loc.tr("record-minutes-illustrative")));
+                    }
+                    println!("    {line}");
+                    if let SignatureState::Tampered(parts) = st {
+                        if parts.is_empty() {
+                            let id = if s.parts.is_empty() { "record-verify-no-parts" } else { "record-verify-signature-altered" };
+                            println!("      {}", ctx.loc.tr(id));
+                        }
+                        for p in parts {
+                            let (id, label) = match p {
+                                PartChange::Changed(l) => ("record-verify-changed", l),
+                                PartChange::Added(l) => ("record-verify-added", l),
+                                PartChange::Removed(l) => ("record-verify-removed", l),
+                            };
+                            println!("      {}", ctx.t(&Message::new(id).arg("part", label.as_str())));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Problem(Message::new("record-verify-failed").arg("count", failed.len()).arg("rounds", failed.join(", ")), Some(Message::new("record-verify-failed-help"))))
+    }
+}
