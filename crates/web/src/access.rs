@@ -234,7 +234,14 @@ impl<S: Store> RecordWriter<'_, S> {
             }
         };
         let write = RecordWrite { kind, id: id.to_string(), body: input.body, owner_party, shared, releasable };
-        Ok(self.access.store.put_record(write, None, self.actor()).await?)
+        match self.access.store.put_record(write, None, self.actor()).await {
+            Ok(r) => Ok(r),
+            // The id is taken by a record this user cannot see (another delegation's draft):
+            // ids are one namespace, so that it is taken cannot be hidden, but its version must
+            // not be told (found by the generated access matrix in tests/).
+            Err(StoreError::Conflict { .. }) if self.access.get(kind, id).await.is_err() => Err(ApiError::Conflict { current_version: None }),
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// The current record, if this scope may change it (hidden → `NotFound`, visible but not

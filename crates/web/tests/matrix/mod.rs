@@ -287,6 +287,18 @@ pub async fn run(app: &TestApp) {
                 assert_eq!((&created["owner_party"], &created["shared"], &created["releasable"]), (&json!("us"), &json!(false), &json!(false)), "{role} creates {seg} as a draft of its delegation");
             }
         }
+        // Creating over a hidden record's id.
+        if policy::creates(role, "documents") {
+            for (state, ..) in STATES {
+                if !policy::reads(role, state) {
+                    let mut body = templates[KINDS.iter().position(|k| k.1 == "documents").unwrap()].clone();
+                    body["id"] = json!(state);
+                    // The id is taken (one namespace), but nothing more is told: no version.
+                    let (_, p) = m.row(role, Method::POST, "/api/v1/documents", "/api/v1/documents", Some(json!({ "body": body })), Want::Status(409, true)).await;
+                    assert_eq!(p["current_version"], Value::Null, "{role} creating over hidden {state}: {p}");
+                }
+            }
+        }
         // An assessment of another factor: not the threat working group's to write.
         {
             let mut body = app.store.list_records(RecordKind::Assessment).await.unwrap().into_iter().find(|r| r.body["factor"] == json!("capability")).unwrap().body;
