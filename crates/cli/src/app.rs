@@ -114,6 +114,10 @@ fn command(loc: &Localizer) -> Command {
                 .arg(Arg::new("open").long("open").action(ArgAction::SetTrue).help(t("cli-arg-open")))
                 .arg(Arg::new("party").long("party").value_name("PARTY").help(t("cli-arg-party"))),
         )
+        .subcommand(commands::rounds::command(loc))
+        .subcommand(commands::minutes::command(loc))
+        .subcommand(commands::statement::command(loc))
+        .subcommand(commands::key::command(loc))
         .subcommands(service_commands(loc))
 }
 
@@ -228,6 +232,10 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
         Some(("forecast", m)) => as_of(&ctx, m).and_then(|d| commands::forecast::run(&ctx, &case_path(m), &forecast_options(m, d))),
         Some(("backtest", m)) => commands::backtest::run(&ctx, &case_path(m), m.get_one::<u32>("holdout").copied().unwrap_or(12)),
         Some(("commitments", m)) => commands::commitments::run(&ctx, &case_path(m), m.get_flag("open"), m.get_one::<String>("party").map(String::as_str)),
+        Some(("rounds", m)) => commands::rounds::run(&ctx, m),
+        Some(("minutes", m)) => commands::minutes::run(&ctx, m),
+        Some(("statement", m)) => commands::statement::run(&ctx, m),
+        Some(("key", m)) => commands::key::run(&ctx, m),
         Some((name, m)) => run_service(&ctx, name, m).unwrap_or_else(|| Err(commands::Failure::Usage(Message::new("cli-usage-error")))),
         None => Err(commands::Failure::Usage(Message::new("cli-usage-error"))),
     };

@@ -9,7 +9,11 @@ pub mod forecast;
 pub mod gates;
 pub mod import;
 pub mod init;
+pub mod key;
+pub mod minutes;
+pub mod rounds;
 pub mod serve;
+pub mod statement;
 pub mod status;
 pub mod user;
 
