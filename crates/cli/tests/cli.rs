@@ -1,51 +1,15 @@
 //! The `tahawul` binary as a user runs it: exit codes, stdout/stderr, both languages, JSON shapes.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn mini() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../domain/tests/bundles/mini")
-}
+use std::process::Command;
 
-fn tahawul(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tahawul"))
-        .args(args)
-        .env_remove("TAHAWUL_LANG")
-        .env_remove("TAHAWUL_DIGITS")
-        .env("LANG", "C")
-        .output()
-        .expect("the binary runs")
-}
+use common::*;
 
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("UTF-8 errors")
-}
 
-fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", stdout(o)))
-}
 
-fn broken_copy(file: &str, find: &str, replace: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let copy = |from: &Path, to: &Path| {
-        std::fs::create_dir_all(to).unwrap();
-        for e in std::fs::read_dir(from).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_file() {
-                std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
-            }
-        }
-    };
-    copy(&mini(), dir.path());
-    copy(&mini().join("observations"), &dir.path().join("observations"));
-    let path = dir.path().join(file);
-    let text = std::fs::read_to_string(&path).unwrap().replacen(find, replace, 1);
-    std::fs::write(path, text).unwrap();
-    dir
-}
+
+
 
 #[test]
 fn check_accepts_a_valid_bundle_and_counts_what_it_holds() {

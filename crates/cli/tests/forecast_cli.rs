@@ -1,36 +1,16 @@
 //! `tahawul forecast` and `tahawul backtest` as a user runs them.
 
+mod common;
+
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-fn mini() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../domain/tests/bundles/mini")
-}
+use common::*;
 
-fn founding_case() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/iraq-hmc")
-}
 
-fn tahawul(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tahawul"))
-        .args(args)
-        .env_remove("TAHAWUL_LANG")
-        .env_remove("TAHAWUL_DIGITS")
-        .env("LANG", "C")
-        .output()
-        .expect("the binary runs")
-}
 
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("UTF-8 errors")
-}
-fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {} {}", stdout(o), stderr(o)))
-}
+
 
 fn wobble(t: i32) -> f64 {
     ((t as f64 * 12.9898).sin() * 43_758.545).fract() - 0.5
@@ -233,7 +213,7 @@ fn backtest_json_has_coverage_and_baselines() {
 
 #[test]
 fn the_founding_case_forecasts_with_illustrative_values_labelled() {
-    let case = founding_case();
+    let case = founding();
     let o = tahawul(&["forecast", "--case", case.to_str().unwrap(), "--as-of", "2025-06-30"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
