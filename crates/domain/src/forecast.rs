@@ -19,7 +19,7 @@ use serde::{Serialize, Serializer};
 use tahawul_forecast as engine;
 use tahawul_i18n::Message;
 
-use crate::gate::{Clause, Cmp, Expr, Gate, Threshold};
+use crate::gate::{Clause, Expr, Gate, Threshold};
 use crate::model::{Case, Id, Indicator, IndicatorKind, ScenarioShock, Text};
 use crate::period::{Month, Period};
 use crate::series::Series;
@@ -702,7 +702,7 @@ impl Prepared<'_> {
         match e {
             Expr::Clause(c) => engine::Condition::Clause {
                 series: series(),
-                cmp: engine_cmp(c.cmp),
+                cmp: c.cmp.into(),
                 threshold: self.threshold(c),
                 window_months: c.window_months,
             },
@@ -813,17 +813,6 @@ impl Prepared<'_> {
                         || shock.areas.iter().any(|a| a == &s.series.data_area || s.read_for.contains(a)))
             })
             .collect()
-    }
-}
-
-fn engine_cmp(c: Cmp) -> engine::Cmp {
-    match c {
-        Cmp::Lt => engine::Cmp::Lt,
-        Cmp::Le => engine::Cmp::Le,
-        Cmp::Gt => engine::Cmp::Gt,
-        Cmp::Ge => engine::Cmp::Ge,
-        Cmp::Eq => engine::Cmp::Eq,
-        Cmp::Ne => engine::Cmp::Ne,
     }
 }
 

@@ -114,20 +114,27 @@ impl Cmp {
             Cmp::Ne => "!=",
         }
     }
-    /// Whether `value <op> threshold`.
+    /// Whether `value` compares to `threshold` as this operator says. The engine's
+    /// comparison is the one definition, so observed gates and simulated ones agree.
     pub fn holds(self, value: f64, threshold: f64) -> bool {
-        match self {
-            Cmp::Lt => value < threshold,
-            Cmp::Le => value <= threshold,
-            Cmp::Gt => value > threshold,
-            Cmp::Ge => value >= threshold,
-            Cmp::Eq => value == threshold,
-            Cmp::Ne => value != threshold,
-        }
+        tahawul_forecast::Cmp::from(self).holds(value, threshold)
     }
 }
 
 /// What a value is compared with.
+impl From<Cmp> for tahawul_forecast::Cmp {
+    fn from(c: Cmp) -> Self {
+        match c {
+            Cmp::Lt => tahawul_forecast::Cmp::Lt,
+            Cmp::Le => tahawul_forecast::Cmp::Le,
+            Cmp::Gt => tahawul_forecast::Cmp::Gt,
+            Cmp::Ge => tahawul_forecast::Cmp::Ge,
+            Cmp::Eq => tahawul_forecast::Cmp::Eq,
+            Cmp::Ne => tahawul_forecast::Cmp::Ne,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Threshold {
