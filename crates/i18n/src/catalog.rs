@@ -13,6 +13,7 @@ pub const RESOURCES: &[(&str, &str, &str)] = &[
     ("cli.ftl", include_str!("../locales/en/cli.ftl"), include_str!("../locales/ar/cli.ftl")),
     ("service.ftl", include_str!("../locales/en/service.ftl"), include_str!("../locales/ar/service.ftl")),
     ("record.ftl", include_str!("../locales/en/record.ftl"), include_str!("../locales/ar/record.ftl")),
+    ("pages.ftl", include_str!("../locales/en/pages.ftl"), include_str!("../locales/ar/pages.ftl")),
 ];
 
 pub(crate) fn sources(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {

@@ -9,6 +9,7 @@ pub mod access;
 pub mod anystore;
 pub mod auth;
 pub mod error;
+pub mod pages;
 pub mod routes;
 
 use std::future::Future;
@@ -109,6 +110,7 @@ pub async fn app(store: AnyStore, config: Config) -> Result<Router, tahawul_stor
     let (router, doc) = api().split_for_parts();
     let _ = state.openapi.set(serde_json::to_value(&doc).unwrap_or_default());
     Ok(router
+        .merge(pages::router())
         .fallback(no_route)
         .with_state(state)
         .layer(auth_layer)

@@ -1,0 +1,57 @@
+# صفحات الويب (العربية). المعرّفات والمتغيرات مطابقة لـ en/pages.ftl.
+pages-app-name = تحوّل
+pages-skip = انتقل إلى المحتوى الرئيسي
+pages-lang-other = English
+pages-digits-arabic-indic = الأرقام الهندية
+pages-digits-latin = الأرقام اللاتينية
+pages-nav-dashboard = لوحة المتابعة
+pages-sign-in-title = تسجيل الدخول
+pages-sign-in-name = اسم المستخدم
+pages-sign-in-password = كلمة المرور
+pages-sign-in-submit = دخول
+pages-sign-in-failed = اسم المستخدم أو كلمة المرور غير صحيحة.
+pages-sign-out = تسجيل الخروج
+pages-signed-in-as = مسجَّل الدخول باسم { $name } ({ $role })
+pages-role-secretariat = الأمانة العامة
+pages-role-delegation-head = رئيس وفد
+pages-role-delegation-member = عضو وفد
+pages-role-working-group-member = عضو فريق عمل
+pages-role-coalition-partner = شريك في التحالف
+pages-role-auditor = مدقّق
+pages-csrf-refused = انتهت صلاحية هذا النموذج أو لم يُرسَل من هذا الموقع. أعد تحميل الصفحة وحاول مجددًا.
+pages-dashboard-title = لوحة المتابعة
+pages-as-of = حتى تاريخ { $date }
+pages-heatmap-title = حالة كل عامل حسب المنطقة
+pages-heatmap-desc = { PLURAL($areas) ->
+    [zero] لا مناطق
+    [one] منطقة واحدة
+    [two] منطقتان
+    [few] { $areas } مناطق
+    [many] { $areas } منطقةً
+   *[other] { $areas } منطقة
+} في { PLURAL($factors) ->
+    [zero] لا عوامل
+    [one] عامل واحد
+    [two] عاملين
+    [few] { $factors } عوامل
+    [many] { $factors } عاملًا
+   *[other] { $factors } عامل
+}: متحقق { $met }، غير متحقق { $notmet }، متقادم { $stale }، بلا بيانات { $nodata }.
+pages-heatmap-empty = لا توجد منطقة أو عامل يمكنك الاطلاع عليه.
+pages-cell-title = { $area }، { $factor }: { $status }
+pages-gates-title = بوابات المراحل
+pages-gate-areas-met = { PLURAL($total) ->
+    [one] تحققت { $met } من منطقة واحدة
+    [two] تحققت { $met } من منطقتين
+    [few] تحققت { $met } من { $total } مناطق
+    [many] تحققت { $met } من { $total } منطقةً
+   *[other] تحققت { $met } من { $total } منطقة
+}
+pages-gates-empty = لا توجد مرحلة يمكنك الاطلاع عليها.
+pages-col-phase = المرحلة
+pages-col-gate = البوابة
+pages-col-areas = المناطق
+pages-commitments-title = الالتزامات حسب الطرف
+pages-col-party = الطرف
+pages-col-total = المجموع
+pages-commitments-empty = لا يوجد التزام يمكنك الاطلاع عليه.

@@ -1,0 +1,316 @@
+//! Server-rendered pages (maud): HTML that works without JavaScript, in Arabic (right to left)
+//! or English, over the same session cookie and access layer as the API. Pages live outside
+//! `/api`, so the OpenAPI document does not list them. See `docs/pages.md`.
+//!
+//! - The language is a cookie (`tahawul.lang`) set by the switch in every page's header,
+//!   falling back to `Accept-Language`; Arabic-Indic digits are a second cookie
+//!   (`tahawul.digits`).
+//! - Forms carry the session's CSRF token (the same one the API hands out) in a hidden
+//!   `csrf` field; a POST without it, or with another, is refused with 403.
+//! - A page asked for without a session redirects to `/sign-in?next=…`.
+
+mod dashboard;
+mod svg;
+
+use axum::Router;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use maud::{DOCTYPE, Markup, html};
+use serde::Deserialize;
+use tahawul_i18n::{Digits, Lang, Localizer, Message};
+use tahawul_store::{Role, User};
+
+use crate::AppState;
+use crate::access::Access;
+use crate::anystore::AnyStore;
+use crate::auth::{AuthSession, CSRF_KEY, Credentials, new_csrf_token};
+
+/// The cookie remembering the language.
+pub const LANG_COOKIE: &str = "tahawul.lang";
+/// The cookie remembering the digits.
+pub const DIGITS_COOKIE: &str = "tahawul.digits";
+
+/// The pages' routes (none under `/api`).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(|| async { Redirect::to("/dashboard") }))
+        .route("/sign-in", get(sign_in_page).post(sign_in))
+        .route("/sign-out", axum::routing::post(sign_out))
+        .route("/lang/{code}", get(switch_lang))
+        .route("/digits/{kind}", get(switch_digits))
+        .route("/dashboard", get(dashboard::page))
+        .route("/assets/app.css", get(css))
+}
+
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// The reader's language and digits: the cookies, else `Accept-Language`.
+pub fn localizer(headers: &HeaderMap) -> Localizer {
+    let lang = cookie(headers, LANG_COOKIE).and_then(|c| c.parse::<Lang>().ok()).unwrap_or_else(|| crate::error::request_lang(headers));
+    let digits = match cookie(headers, DIGITS_COOKIE) {
+        Some("arabic-indic") => Digits::ArabicIndic,
+        _ => Digits::Latin,
+    };
+    Localizer::with_digits(lang, digits).or_else(|_| Localizer::new(Lang::En)).expect("the shipped messages parse (tested)")
+}
+
+/// A local path to come back to (never another site: `//host` and `/\host` are refused).
+fn local_path(next: Option<&str>) -> String {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\") && !p.contains(['\r', '\n']) => p.to_string(),
+        _ => "/dashboard".to_string(),
+    }
+}
+
+/// The user behind the session, or a redirect to the sign-in page.
+pub async fn signed_in(session: &AuthSession, state: &AppState, here: &str) -> Result<Access<AnyStore>, Response> {
+    match &session.user {
+        Some(u) => Ok(Access::new(state.store.clone(), u.user.clone())),
+        None => Err(Redirect::to(&format!("/sign-in?next={}", encode(here))).into_response()),
+    }
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+/// The session's CSRF token, made if the session has none yet.
+async fn csrf_token(session: &AuthSession) -> Result<String, Response> {
+    let current: Option<String> = session.session.get(CSRF_KEY).await.map_err(internal)?;
+    if let Some(t) = current {
+        return Ok(t);
+    }
+    let t = new_csrf_token();
+    session.session.insert(CSRF_KEY, &t).await.map_err(internal)?;
+    Ok(t)
+}
+
+/// Whether a form's token is the session's (compared in constant time).
+async fn csrf_ok(session: &AuthSession, sent: Option<&str>) -> bool {
+    let expected: Option<String> = session.session.get(CSRF_KEY).await.ok().flatten();
+    match (expected, sent) {
+        (Some(e), Some(s)) => e.len() == s.len() && e.bytes().zip(s.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0,
+        _ => false,
+    }
+}
+
+fn internal(e: impl std::fmt::Display) -> Response {
+    tracing::error!(why = %e, "page failed");
+    (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+}
+
+fn csrf_refused(loc: &Localizer) -> Response {
+    let body = layout(loc, &loc.tr("pages-csrf-refused"), None, "/sign-in", html! { p role="alert" { (loc.tr("pages-csrf-refused")) } });
+    (StatusCode::FORBIDDEN, body).into_response()
+}
+
+/// The name of a role in the reader's language.
+pub fn role_name(loc: &Localizer, role: Role) -> String {
+    loc.tr(match role {
+        Role::Secretariat => "pages-role-secretariat",
+        Role::DelegationHead => "pages-role-delegation-head",
+        Role::DelegationMember => "pages-role-delegation-member",
+        Role::WorkingGroupMember => "pages-role-working-group-member",
+        Role::CoalitionPartner => "pages-role-coalition-partner",
+        Role::Auditor => "pages-role-auditor",
+    })
+}
+
+/// Who is signed in, for the header.
+pub struct Header<'a> {
+    /// The user.
+    pub user: &'a User,
+    /// The session's CSRF token, for the sign-out form.
+    pub csrf: String,
+}
+
+/// Every page's frame: `<html lang dir>`, skip link, header with the language switch, main.
+pub fn layout(loc: &Localizer, title: &str, who: Option<Header<'_>>, here: &str, main: Markup) -> Html<String> {
+    let lang = loc.lang();
+    let other = if lang == Lang::Ar { Lang::En } else { Lang::Ar };
+    let here_q = encode(here);
+    let page = html! {
+        (DOCTYPE)
+        html lang=(lang.code()) dir=(lang.dir()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · " (loc.tr("pages-app-name")) }
+                link rel="stylesheet" href="/assets/app.css";
+            }
+            body {
+                a class="skip" href="#main" { (loc.tr("pages-skip")) }
+                header class="top" {
+                    a class="brand" href="/dashboard" { (loc.tr("pages-app-name")) }
+                    nav aria-label=(loc.tr("pages-nav-dashboard")) {
+                        @if who.is_some() { a href="/dashboard" { (loc.tr("pages-nav-dashboard")) } }
+                        a id="lang-switch" href={ "/lang/" (other.code()) "?next=" (here_q) } lang=(other.code()) hreflang=(other.code()) { (loc.tr("pages-lang-other")) }
+                        @if lang == Lang::Ar {
+                            @if loc.digits() == Digits::ArabicIndic {
+                                a href={ "/digits/latin?next=" (here_q) } { (loc.tr("pages-digits-latin")) }
+                            } @else {
+                                a href={ "/digits/arabic-indic?next=" (here_q) } { (loc.tr("pages-digits-arabic-indic")) }
+                            }
+                        }
+                    }
+                    @if let Some(h) = &who {
+                        p class="who" { (loc.format(&Message::new("pages-signed-in-as").arg("name", h.user.display_name.as_str()).arg("role", role_name(loc, h.user.role)))) }
+                        form method="post" action="/sign-out" class="inline" {
+                            input type="hidden" name="csrf" value=(h.csrf);
+                            button type="submit" { (loc.tr("pages-sign-out")) }
+                        }
+                    }
+                }
+                main id="main" tabindex="-1" { (main) }
+            }
+        }
+    };
+    Html(page.into_string())
+}
+
+/// `?next=…`
+#[derive(Debug, Deserialize)]
+pub struct Next {
+    next: Option<String>,
+    failed: Option<String>,
+}
+
+async fn sign_in_page(session: AuthSession, headers: HeaderMap, Query(q): Query<Next>) -> Response {
+    let loc = localizer(&headers);
+    let csrf = match csrf_token(&session).await {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    let next = local_path(q.next.as_deref());
+    let title = loc.tr("pages-sign-in-title");
+    let main = html! {
+        h1 { (title) }
+        @if q.failed.is_some() { p class="error" role="alert" { (loc.tr("pages-sign-in-failed")) } }
+        form method="post" action="/sign-in" class="stack" {
+            input type="hidden" name="csrf" value=(csrf);
+            input type="hidden" name="next" value=(next);
+            label for="name" { (loc.tr("pages-sign-in-name")) }
+            input id="name" name="name" type="text" autocomplete="username" required autofocus dir="auto";
+            label for="password" { (loc.tr("pages-sign-in-password")) }
+            input id="password" name="password" type="password" autocomplete="current-password" required;
+            button type="submit" { (loc.tr("pages-sign-in-submit")) }
+        }
+    };
+    let here = format!("/sign-in?next={}", encode(&next));
+    layout(&loc, &title, None, &here, main).into_response()
+}
+
+/// The sign-in form.
+#[derive(Debug, Deserialize)]
+pub struct SignInForm {
+    csrf: Option<String>,
+    name: String,
+    password: String,
+    next: Option<String>,
+}
+
+async fn sign_in(mut session: AuthSession, headers: HeaderMap, Form(f): Form<SignInForm>) -> Response {
+    let loc = localizer(&headers);
+    if !csrf_ok(&session, f.csrf.as_deref()).await {
+        return csrf_refused(&loc);
+    }
+    let next = local_path(f.next.as_deref());
+    let user = match session.authenticate(Credentials { name: f.name, password: f.password }).await {
+        Ok(Some(u)) => u,
+        Ok(None) => return Redirect::to(&format!("/sign-in?failed=1&next={}", encode(&next))).into_response(),
+        Err(e) => return internal(e),
+    };
+    // login() cycles the session id; a new CSRF token goes with the new session.
+    if let Err(e) = session.login(&user).await {
+        return internal(e);
+    }
+    if let Err(e) = session.session.insert(CSRF_KEY, new_csrf_token()).await {
+        return internal(e);
+    }
+    tracing::info!(user = %user.user.name, "signed in (pages)");
+    Redirect::to(&next).into_response()
+}
+
+/// A form carrying only the CSRF token.
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    csrf: Option<String>,
+}
+
+async fn sign_out(mut session: AuthSession, headers: HeaderMap, Form(f): Form<CsrfForm>) -> Response {
+    let loc = localizer(&headers);
+    if !csrf_ok(&session, f.csrf.as_deref()).await {
+        return csrf_refused(&loc);
+    }
+    if let Err(e) = session.logout().await {
+        return internal(e);
+    }
+    Redirect::to("/sign-in").into_response()
+}
+
+fn remember(name: &str, value: &str, next: Option<&str>, state: &AppState) -> Response {
+    let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+    let cookie = format!("{name}={value}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}");
+    let mut res = Redirect::to(&local_path(next)).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// Switches the language and remembers it (a preference cookie: no record changes, so a link).
+async fn switch_lang(State(state): State<AppState>, Path(code): Path<String>, Query(q): Query<Next>) -> Response {
+    match code.parse::<Lang>() {
+        Ok(lang) => remember(LANG_COOKIE, lang.code(), q.next.as_deref(), &state),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// Switches between Latin and Arabic-Indic digits.
+async fn switch_digits(State(state): State<AppState>, Path(kind): Path<String>, Query(q): Query<Next>) -> Response {
+    match kind.as_str() {
+        "latin" | "arabic-indic" => remember(DIGITS_COOKIE, &kind, q.next.as_deref(), &state),
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// The style sheet: logical properties only, so the layout mirrors itself in Arabic.
+pub const CSS: &str = r#"
+:root { --ink: #1a1a1a; --paper: #ffffff; --accent: #0b5394; --focus: #b45f06; font-family: system-ui, "Noto Naskh Arabic", "Noto Sans", sans-serif; color: var(--ink); background: var(--paper); line-height: 1.5; }
+body { margin-block: 0; margin-inline: auto; max-inline-size: 72rem; padding-inline: 1rem; }
+a { color: var(--accent); }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.skip { position: absolute; inset-inline-start: 0.5rem; inset-block-start: -3rem; background: var(--paper); padding: 0.5rem; }
+.skip:focus { inset-block-start: 0.5rem; }
+.top { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; border-block-end: 2px solid var(--accent); padding-block: 0.75rem; }
+.top nav { display: flex; gap: 1rem; margin-inline-start: auto; }
+.brand { font-weight: bold; font-size: 1.25rem; text-decoration: none; }
+.who { margin-block: 0; }
+.inline { display: inline; }
+.stack { display: flex; flex-direction: column; gap: 0.5rem; max-inline-size: 24rem; }
+input, button { font: inherit; padding-block: 0.4rem; padding-inline: 0.6rem; }
+button { background: var(--accent); color: #fff; border: 0; border-radius: 4px; cursor: pointer; }
+.error { color: #8b0000; font-weight: bold; }
+table { border-collapse: collapse; margin-block: 1rem; }
+th, td { border: 1px solid #767676; padding-block: 0.25rem; padding-inline: 0.5rem; text-align: start; }
+.chart { max-inline-size: 100%; block-size: auto; }
+.met { color: #0a5c2b; } .not-met { color: #8b0000; } .no-data, .stale { color: #4d4d4d; }
+@media print { .top nav, .top form, .skip { display: none; } }
+"#;
+
+async fn css() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], CSS).into_response()
+}
