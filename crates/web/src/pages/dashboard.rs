@@ -46,7 +46,9 @@ pub async fn page(State(state): State<AppState>, session: AuthSession, headers: 
     let title = loc.tr("pages-dashboard-title");
     let date = {
         let s = today.to_string();
-        if loc.digits() == tahawul_i18n::Digits::ArabicIndic { tahawul_i18n::to_arabic_indic(&s) } else { s }
+        let s = if loc.digits() == tahawul_i18n::Digits::ArabicIndic { tahawul_i18n::to_arabic_indic(&s) } else { s };
+        // Isolated left to right, so an Arabic sentence does not reorder the date's parts.
+        format!("\u{2066}{s}\u{2069}")
     };
     let main = html! {
         h1 id="dashboard-title" { (title) }
