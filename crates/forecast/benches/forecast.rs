@@ -6,24 +6,13 @@ use tahawul_forecast::{
     TrendState, Variances, fit_many, forecast,
 };
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::Noise;
+
 fn main() {
     divan::main();
-}
-
-/// Deterministic synthetic data: SplitMix64 plus Box–Muller (the bench must not depend on the crate's sampler).
-struct Noise(u64);
-impl Noise {
-    fn uniform(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn normal(&mut self) -> f64 {
-        let u = 1.0 - self.uniform();
-        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * self.uniform()).cos()
-    }
 }
 
 /// A local-linear-trend series with the given standard deviations (same recipe as bench_baselines.py).

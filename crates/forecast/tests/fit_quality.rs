@@ -3,19 +3,9 @@
 
 use tahawul_forecast::{Variances, fit, log_likelihood};
 
-struct Noise(u64);
-impl Noise {
-    fn uniform(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn normal(&mut self) -> f64 {
-        (-2.0 * (1.0 - self.uniform()).ln()).sqrt() * (std::f64::consts::TAU * self.uniform()).cos()
-    }
-}
+mod common;
+
+use common::Noise;
 
 fn series(noise: &mut Noise, n: usize, sd: [f64; 3], every: usize) -> Vec<f64> {
     let (mut level, mut slope) = (3.0, 0.1);
