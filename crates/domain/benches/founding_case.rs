@@ -16,7 +16,8 @@ fn main() {
 }
 
 static CASE: LazyLock<Case> = LazyLock::new(|| {
-    tahawul_domain::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/iraq-hmc"))).expect("the founding case loads")
+    tahawul_domain::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/iraq-hmc")))
+        .expect("the founding case loads")
 });
 
 /// The figures end in 2025-06; forecasting from then on.
@@ -41,7 +42,9 @@ fn prepare_fits_only() -> usize {
 fn forecast_with_a_what_if() -> forecast::ForecastReport {
     let case = divan::black_box(&*CASE);
     let s = settings();
-    let shock = forecast::parse_shock(case, "threat.attacks_per_month@kurdistan-region multiply=2 from=2027-01", s.origin()).unwrap();
+    let shock =
+        forecast::parse_shock(case, "threat.attacks_per_month@kurdistan-region multiply=2 from=2027-01", s.origin())
+            .unwrap();
     let w = WhatIf { shocks: vec![shock], ..WhatIf::default() };
     forecast::forecast(case, &s, Some(&w)).expect("forecasts")
 }

@@ -11,6 +11,7 @@
 //!   the other phases are still forecast.
 
 mod backtest;
+mod fan;
 mod what_if;
 
 use std::collections::BTreeMap;
@@ -24,7 +25,10 @@ use crate::model::{Case, Id, Indicator, IndicatorKind, ScenarioShock, Text};
 use crate::period::{Month, Period};
 use crate::series::Series;
 
-pub use backtest::{BacktestOverall, BacktestPoint, BacktestReport, SeriesBacktest, SeriesScores, backtest, holdout_points};
+pub use backtest::{
+    BacktestOverall, BacktestPoint, BacktestReport, SeriesBacktest, SeriesScores, backtest, holdout_points,
+};
+pub use fan::{Fan, indicator_fan};
 pub use what_if::{WhatIf, WhatIfError, parse_shock, parse_threshold};
 
 /// Months simulated when none is asked for: ten years.
@@ -108,7 +112,8 @@ pub enum Blocker {
 impl Blocker {
     /// The reason in words (area names in the reader's language).
     pub fn message(&self, case: &Case) -> Message {
-        let area_name = |a: &Id| case.area(a.as_str()).map_or_else(|| Text::new(a.as_str(), a.as_str()), |x| x.name.clone());
+        let area_name =
+            |a: &Id| case.area(a.as_str()).map_or_else(|| Text::new(a.as_str(), a.as_str()), |x| x.name.clone());
         match self {
             Blocker::TooFewFigures { indicator, area, figures, needed } => Message::new("forecast-cannot-too-few")
                 .arg("indicator", indicator.as_str())
@@ -125,7 +130,9 @@ impl Blocker {
                 .arg("area", area_name(area))
                 .arg("detail", detail.as_str()),
             Blocker::Predecessor { phase } => {
-                let name = case.phase(phase.as_str()).map_or_else(|| Text::new(phase.as_str(), phase.as_str()), |p| p.name.clone());
+                let name = case
+                    .phase(phase.as_str())
+                    .map_or_else(|| Text::new(phase.as_str(), phase.as_str()), |p| p.name.clone());
                 Message::new("forecast-cannot-predecessor").arg("phase", name)
             }
         }
@@ -161,8 +168,12 @@ impl Error {
     pub fn help(&self) -> Option<Message> {
         match self {
             Error::WhatIf(e) => e.help.clone(),
-            Error::UnknownScenario { known, .. } if known.is_empty() => Some(Message::new("forecast-no-scenarios-help")),
-            Error::UnknownScenario { known, .. } => Some(Message::new("forecast-unknown-scenario-help").arg("known", known.join(", "))),
+            Error::UnknownScenario { known, .. } if known.is_empty() => {
+                Some(Message::new("forecast-no-scenarios-help"))
+            }
+            Error::UnknownScenario { known, .. } => {
+                Some(Message::new("forecast-unknown-scenario-help").arg("known", known.join(", ")))
+            }
             Error::Engine(_) => None,
         }
     }
@@ -394,7 +405,11 @@ pub fn transform_of(case: &Case, indicator: &Indicator) -> engine::Transform {
         IndicatorKind::Share => engine::Transform::Share,
         IndicatorKind::Number => engine::Transform::Number,
         IndicatorKind::Level => {
-            let levels = indicator.scale.as_ref().and_then(|s| case.scale(s.as_str())).map_or(1, |s| s.current().levels.len() as u32);
+            let levels = indicator
+                .scale
+                .as_ref()
+                .and_then(|s| case.scale(s.as_str()))
+                .map_or(1, |s| s.current().levels.len() as u32);
             engine::Transform::Level { levels }
         }
     }
@@ -543,12 +558,16 @@ pub fn prepare<'c>(case: &'c Case, settings: &Settings) -> Prepared<'c> {
             engine::ForecastError::TooFewObservations { found, needed, .. } => {
                 Blocker::TooFewFigures { indicator: name.clone(), area: area.clone(), figures: found, needed }
             }
-            engine::ForecastError::EmptySeries { .. } => {
-                Blocker::TooFewFigures { indicator: name.clone(), area: area.clone(), figures: 0, needed: engine::MIN_OBSERVATIONS }
-            }
+            engine::ForecastError::EmptySeries { .. } => Blocker::TooFewFigures {
+                indicator: name.clone(),
+                area: area.clone(),
+                figures: 0,
+                needed: engine::MIN_OBSERVATIONS,
+            },
             engine::ForecastError::OutOfDomain { month, value, .. } => {
                 let m = start.plus(month as i32);
-                let period = s.series.points.iter().find(|p| p.period.last_month() == m).map_or(Period::Month(m), |p| p.period);
+                let period =
+                    s.series.points.iter().find(|p| p.period.last_month() == m).map_or(Period::Month(m), |p| p.period);
                 Blocker::OutOfRange { indicator: name.clone(), area: area.clone(), period, value }
             }
             ref other => Blocker::Model { indicator: name.clone(), area: area.clone(), detail: other.to_string() },
@@ -556,7 +575,12 @@ pub fn prepare<'c>(case: &'c Case, settings: &Settings) -> Prepared<'c> {
         let (start, natural) = &grids[i];
         s.input = match (&model[i], fits[i].take()) {
             (Err(e), _) => Err(blocker(e, s, *start)),
-            (Ok(_), None) => Err(Blocker::TooFewFigures { indicator: name.clone(), area: area.clone(), figures: 0, needed: engine::MIN_OBSERVATIONS }),
+            (Ok(_), None) => Err(Blocker::TooFewFigures {
+                indicator: name.clone(),
+                area: area.clone(),
+                figures: 0,
+                needed: engine::MIN_OBSERVATIONS,
+            }),
             (Ok(_), Some(Err(e))) => Err(blocker(&e, s, *start)),
             (Ok(_), Some(Ok(trend))) => Ok(engine::SeriesInput {
                 trend,
@@ -579,7 +603,11 @@ pub fn prepare<'c>(case: &'c Case, settings: &Settings) -> Prepared<'c> {
         } else if let Some(b) = per_area.iter().flatten().find_map(|&si| series[si].input.as_ref().err()) {
             slots[pi] = Some(Err(b.clone()));
         } else if unresolved[pi] {
-            slots[pi] = Some(Err(Blocker::Model { indicator: String::new(), area: case.phases[pi].id.clone(), detail: "unknown indicator".into() }));
+            slots[pi] = Some(Err(Blocker::Model {
+                indicator: String::new(),
+                area: case.phases[pi].id.clone(),
+                detail: "unknown indicator".into(),
+            }));
         }
     }
     // Predecessors: repeat until nothing changes (the loader refuses cycles; a cycle here stays blocked).
@@ -631,7 +659,16 @@ pub fn prepare<'c>(case: &'c Case, settings: &Settings) -> Prepared<'c> {
         .map(|i| Month(i.last_month + 1))
         .max()
         .map_or(settings.origin(), |m| m.min(settings.origin()));
-    let mut prepared = Prepared { case, settings: *settings, simulate_from, series, engine_index, clause_series, phase_slots, conditions: Vec::new() };
+    let mut prepared = Prepared {
+        case,
+        settings: *settings,
+        simulate_from,
+        series,
+        engine_index,
+        clause_series,
+        phase_slots,
+        conditions: Vec::new(),
+    };
     prepared.conditions = prepared.compile(&|pi| &case.phases[pi].gate);
     prepared
 }
@@ -650,7 +687,9 @@ fn grid(s: &Series) -> (Month, Vec<f64>) {
 /// Natural values by month for the clause windows, each figure covering every month of its
 /// period (a quarter's figure stands for its three months, as the gate language reads it).
 fn history(s: &Series) -> Vec<f64> {
-    let (Some(a), Some(b)) = (s.points.first(), s.points.last()) else { return Vec::new() };
+    let (Some(a), Some(b)) = (s.points.first(), s.points.last()) else {
+        return Vec::new();
+    };
     let start = a.period.first_month();
     let mut out = vec![f64::NAN; (b.period.last_month().0 - start.0 + 1) as usize];
     for p in &s.points {
@@ -690,10 +729,16 @@ impl Prepared<'_> {
                 .iter()
                 .map(|ids| {
                     let mut next = ids.iter();
-                    self.condition(&gate.expr, &mut || self.engine_index[*next.next().expect("one series per clause")].expect("fitted"))
+                    self.condition(&gate.expr, &mut || {
+                        self.engine_index[*next.next().expect("one series per clause")].expect("fitted")
+                    })
                 })
                 .collect();
-            out.push(if areas.len() == 1 { areas.into_iter().next().expect("one area") } else { engine::Condition::And(areas) });
+            out.push(if areas.len() == 1 {
+                areas.into_iter().next().expect("one area")
+            } else {
+                engine::Condition::And(areas)
+            });
         }
         out
     }
@@ -735,8 +780,12 @@ impl Prepared<'_> {
                 continue;
             }
             let p = &self.case.phases[pi];
-            let slots: Vec<&PhaseSlot> =
-                p.predecessors.iter().filter_map(|q| self.case.phases.iter().position(|x| &x.id == q)).map(|qi| &self.phase_slots[qi]).collect();
+            let slots: Vec<&PhaseSlot> = p
+                .predecessors
+                .iter()
+                .filter_map(|q| self.case.phases.iter().position(|x| &x.id == q))
+                .map(|qi| &self.phase_slots[qi])
+                .collect();
             let predecessors = slots.iter().filter_map(|s| s.engine()).collect();
             // Nothing starts before the origin, even though simulation may begin earlier; a
             // started predecessor's lag counts from its recorded start.
@@ -779,8 +828,12 @@ impl Prepared<'_> {
         let t = s.transform;
         let z = s.last_filtered_level()?;
         // The natural value at a model-scale level, without the rounding levels get when shown.
-        let natural = |z: f64| if matches!(t, engine::Transform::Level { .. }) { z } else { t.back(z) };
-        let forward = |x: f64| if matches!(t, engine::Transform::Level { .. }) { x } else { t.forward(x) };
+        let natural = |z: f64| {
+            if matches!(t, engine::Transform::Level { .. }) { z } else { t.back(z) }
+        };
+        let forward = |x: f64| {
+            if matches!(t, engine::Transform::Level { .. }) { x } else { t.forward(x) }
+        };
         let mut level = 0.0;
         if let Some(k) = shock.multiply {
             level += match t {
@@ -882,11 +935,17 @@ pub fn run(prepared: &Prepared<'_>, what_if: Option<&WhatIf>) -> Result<Forecast
         .phases
         .iter()
         .enumerate()
-        .map(|(pi, p)| p.illustrative || prepared.clause_series[pi].iter().flatten().any(|&si| prepared.series[si].series.has_illustrative()))
+        .map(|(pi, p)| {
+            p.illustrative
+                || prepared.clause_series[pi].iter().flatten().any(|&si| prepared.series[si].series.has_illustrative())
+        })
         .collect();
     for _ in 0..case.phases.len() {
         for (pi, p) in case.phases.iter().enumerate() {
-            if p.predecessors.iter().any(|q| case.phases.iter().position(|x| &x.id == q).is_some_and(|qi| illustrative[qi])) {
+            if p.predecessors
+                .iter()
+                .any(|q| case.phases.iter().position(|x| &x.id == q).is_some_and(|qi| illustrative[qi]))
+            {
                 illustrative[pi] = true;
             }
         }
@@ -919,7 +978,8 @@ pub fn run(prepared: &Prepared<'_>, what_if: Option<&WhatIf>) -> Result<Forecast
                     _ => None,
                 },
                 baseline: outlook(&baseline, &p.gate).or_else(|| started_outlook(slot, p.deadline)),
-                scenario: outlook(&scenario, &gates[pi]).or_else(|| if what_if.is_some() { started_outlook(slot, p.deadline) } else { None }),
+                scenario: outlook(&scenario, &gates[pi])
+                    .or_else(|| if what_if.is_some() { started_outlook(slot, p.deadline) } else { None }),
                 cannot_forecast: blocker,
             }
         })
@@ -943,7 +1003,11 @@ pub fn run(prepared: &Prepared<'_>, what_if: Option<&WhatIf>) -> Result<Forecast
                 last: s.series.points.last().map(|p| p.period),
                 illustrative: s.series.has_illustrative(),
                 log_likelihood: fit.map(|f| f.log_likelihood),
-                variances: fit.map(|f| VarianceReport { irregular: f.variances.irregular, level: f.variances.level, slope: f.variances.slope }),
+                variances: fit.map(|f| VarianceReport {
+                    irregular: f.variances.irregular,
+                    level: f.variances.level,
+                    slope: f.variances.slope,
+                }),
                 problem: s.input.as_ref().err().cloned(),
             }
         })
@@ -960,7 +1024,12 @@ pub fn run(prepared: &Prepared<'_>, what_if: Option<&WhatIf>) -> Result<Forecast
             paths: settings.paths,
             seed: settings.seed,
         },
-        what_if: what_if.map(|w| WhatIfReport { scenario: w.scenario.clone(), name: w.name.clone(), shocks: shock_reports, thresholds: threshold_reports }),
+        what_if: what_if.map(|w| WhatIfReport {
+            scenario: w.scenario.clone(),
+            name: w.name.clone(),
+            shocks: shock_reports,
+            thresholds: threshold_reports,
+        }),
         phases,
         series,
     })
@@ -1048,6 +1117,13 @@ impl Prepared<'_> {
                     share: *share,
                 })
             });
-        Outlook { p10, p50, p90, p_by_deadline: o.p_by_deadline, p_not_within_horizon: o.p_not_within_horizon, held_back_by }
+        Outlook {
+            p10,
+            p50,
+            p90,
+            p_by_deadline: o.p_by_deadline,
+            p_not_within_horizon: o.p_not_within_horizon,
+            held_back_by,
+        }
     }
 }

@@ -2,12 +2,14 @@
 //! evaluation and roll-ups. Pure: no network, no database.
 
 pub mod bundle;
+pub mod consultation;
 pub mod diagnostic;
 pub mod forecast;
 pub mod gate;
 pub mod minutes;
 pub mod model;
 pub mod period;
+pub mod record;
 pub mod series;
 pub mod statement;
 pub mod status;

@@ -51,7 +51,10 @@ pub fn parts(case: &Case, round: &Round) -> Vec<(String, Value)> {
         ));
     }
     for (i, m) in round.meetings.iter().enumerate() {
-        out.push((format!("meeting:{}", i + 1), json!({ "description": text(&m.description), "participants": ids(&m.participants) })));
+        out.push((
+            format!("meeting:{}", i + 1),
+            json!({ "description": text(&m.description), "participants": ids(&m.participants) }),
+        ));
     }
     for d in &round.decisions {
         out.push((format!("decision:{}", d.id), json!({ "id": d.id.as_str(), "text": text(&d.text) })));
@@ -100,7 +103,10 @@ pub fn canonical(case: &Case, round: &Round) -> Vec<u8> {
 
 /// Each part's fingerprint, as `label=hex`, in order.
 pub fn fingerprints(case: &Case, round: &Round) -> Vec<String> {
-    parts(case, round).into_iter().map(|(label, v)| format!("{label}={}", fingerprint(&tahawul_ledger::canonical::to_vec(&v)))).collect()
+    parts(case, round)
+        .into_iter()
+        .map(|(label, v)| format!("{label}={}", fingerprint(&tahawul_ledger::canonical::to_vec(&v))))
+        .collect()
 }
 
 /// Signs a round's minutes as `person` with `key`, at `at`.
@@ -239,7 +245,8 @@ pub fn check(case: &Case, round: &Round) -> MinutesCheck {
 
 /// The parts that differ between fingerprints taken at signing and now.
 pub fn diff(then: &[String], now: &[String]) -> Vec<PartChange> {
-    let split = |s: &String| s.rsplit_once('=').map_or((s.clone(), String::new()), |(l, f)| (l.to_string(), f.to_string()));
+    let split =
+        |s: &String| s.rsplit_once('=').map_or((s.clone(), String::new()), |(l, f)| (l.to_string(), f.to_string()));
     let then: Vec<(String, String)> = then.iter().map(split).collect();
     let now: Vec<(String, String)> = now.iter().map(split).collect();
     let mut out = Vec::new();
@@ -258,6 +265,72 @@ pub fn diff(then: &[String], now: &[String]) -> Vec<PartChange> {
     out
 }
 
+/// Why a signature sent to the server is not kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AcceptError {
+    /// The party has no delegation at this round.
+    NoDelegation,
+    /// The record names no head for the party's delegation at this round.
+    HeadNotNamed,
+    /// The head has no registered key.
+    NoRegisteredKey(Id),
+    /// The key is not the head's registered key.
+    WrongKey(Id),
+    /// The signature does not verify over the current minutes (they changed since the
+    /// signer fetched them, or it was made over other bytes).
+    DoesNotVerify,
+    /// The head's valid signature is already on the minutes.
+    AlreadySigned(Id),
+}
+
+/// Adds the signature of `party`'s head to a round's minutes, as the server does when a head
+/// signs in the browser or with `minutes sign --server`: the key must be the head's registered
+/// key and the signature must verify over the current canonical minutes. A head's earlier
+/// signature that no longer verifies (the minutes changed after signing) is replaced; a valid
+/// one is kept and the new one refused.
+pub fn accept(
+    case: &Case,
+    round: &Round,
+    party: &str,
+    key: PublicKey,
+    signature: Signature,
+    at: jiff::Timestamp,
+) -> Result<Round, AcceptError> {
+    let d = round.delegations.iter().find(|d| d.party.as_str() == party).ok_or(AcceptError::NoDelegation)?;
+    let head = d.head.clone().ok_or(AcceptError::HeadNotNamed)?;
+    let registered = case
+        .person(head.as_str())
+        .and_then(|p| p.public_key)
+        .ok_or_else(|| AcceptError::NoRegisteredKey(head.clone()))?;
+    if registered != key {
+        return Err(AcceptError::WrongKey(head));
+    }
+    if !key.verifies(&canonical(case, round), &signature) {
+        return Err(AcceptError::DoesNotVerify);
+    }
+    let current = check(case, round);
+    if current.signatures.iter().any(|(s, st)| s.person == head && *st == SignatureState::Valid) {
+        return Err(AcceptError::AlreadySigned(head));
+    }
+    let mut out = round.clone();
+    out.signatures.retain(|s| s.person != head);
+    out.signatures.push(MinutesSignature {
+        person: head,
+        key,
+        signature,
+        signed_at: at,
+        parts: fingerprints(case, round),
+        illustrative: false,
+    });
+    Ok(out)
+}
+
+/// The full blake3 hash of the canonical minutes (hex), shown beside the bytes so a head can
+/// compare what they sign with what the other head signed.
+pub fn digest(case: &Case, round: &Round) -> String {
+    blake3::hash(&canonical(case, round)).to_hex().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,7 +341,11 @@ mod tests {
         let now = vec!["round=aa".to_string(), "decision:x=b2".into(), "commitment:z=dd".into()];
         assert_eq!(
             diff(&then, &now),
-            vec![PartChange::Changed("decision:x".into()), PartChange::Added("commitment:z".into()), PartChange::Removed("decision:y".into())]
+            vec![
+                PartChange::Changed("decision:x".into()),
+                PartChange::Added("commitment:z".into()),
+                PartChange::Removed("decision:y".into())
+            ]
         );
         assert!(diff(&now, &now).is_empty());
     }

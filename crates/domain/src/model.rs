@@ -19,7 +19,9 @@ pub struct Id(#[serde(deserialize_with = "deserialize_id")] String);
 /// Identifiers read from JSON go through the same check as those read from a bundle.
 fn deserialize_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     let s = String::deserialize(d)?;
-    Id::parse(&s).map(|id| id.0).ok_or_else(|| serde::de::Error::custom(format!("{s:?} is not an identifier: use lowercase letters, digits, - and _")))
+    Id::parse(&s).map(|id| id.0).ok_or_else(|| {
+        serde::de::Error::custom(format!("{s:?} is not an identifier: use lowercase letters, digits, - and _"))
+    })
 }
 
 impl AsRef<str> for Id {

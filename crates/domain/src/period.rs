@@ -167,7 +167,11 @@ impl std::str::FromStr for Period {
         let err = || PeriodError(s.to_string());
         let t = s.trim();
         let year = |y: &str| -> Result<i32, PeriodError> {
-            if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) { y.parse().map_err(|_| err()) } else { Err(err()) }
+            if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) {
+                y.parse().map_err(|_| err())
+            } else {
+                Err(err())
+            }
         };
         match t.split_once('-') {
             None => Ok(Period::Year(year(t)?)),
@@ -175,7 +179,9 @@ impl std::str::FromStr for Period {
                 let y = year(y)?;
                 if let Some(q) = rest.strip_prefix('Q').or_else(|| rest.strip_prefix('q')) {
                     match q {
-                        "1" | "2" | "3" | "4" => Ok(Period::Quarter { year: y, quarter: q.parse().map_err(|_| err())? }),
+                        "1" | "2" | "3" | "4" => {
+                            Ok(Period::Quarter { year: y, quarter: q.parse().map_err(|_| err())? })
+                        }
                         _ => Err(err()),
                     }
                 } else if rest.len() == 2 && rest.bytes().all(|b| b.is_ascii_digit()) {

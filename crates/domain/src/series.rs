@@ -71,16 +71,18 @@ impl Case {
             data_area = self.area(a.as_str()).and_then(|x| x.parent.clone());
         }
         let area_id = Id::parse(area).unwrap_or_else(|| Id::parse("unknown").expect("static id"));
-        Series { area: area_id.clone(), data_area: area_id, publisher: self.reference_publisher_of(indicator), points: vec![] }
+        Series {
+            area: area_id.clone(),
+            data_area: area_id,
+            publisher: self.reference_publisher_of(indicator),
+            points: vec![],
+        }
     }
 
     /// Every publisher's series for `indicator` in `area` (own figures only), side by side.
     pub fn series_by_publisher(&self, indicator: &Indicator, area: &str) -> Vec<Series> {
-        let mut publishers: Vec<&Id> = self
-            .observations_of(indicator)
-            .filter(|o| o.area.as_str() == area)
-            .map(|o| &o.publisher)
-            .collect();
+        let mut publishers: Vec<&Id> =
+            self.observations_of(indicator).filter(|o| o.area.as_str() == area).map(|o| &o.publisher).collect();
         publishers.sort();
         publishers.dedup();
         publishers

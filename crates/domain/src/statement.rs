@@ -67,14 +67,21 @@ fn and_list(loc: &Localizer, items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{}{}{}", init.join(&loc.tr("record-list-comma")), loc.tr("record-list-and"), last),
+        [init @ .., last] => {
+            format!("{}{}{}", init.join(&loc.tr("record-list-comma")), loc.tr("record-list-and"), last)
+        }
     }
 }
 
 /// The dates of a round as the statement says them.
 fn dates(loc: &Localizer, round: &Round) -> String {
     let (s, e) = (round.start, round.end);
-    let date = |d: jiff::civil::Date| Message::new("record-date").arg("day", i64::from(d.day())).arg("month", Message::new("record-month").arg("month", i64::from(d.month()))).arg("year", d.year().to_string());
+    let date = |d: jiff::civil::Date| {
+        Message::new("record-date")
+            .arg("day", i64::from(d.day()))
+            .arg("month", Message::new("record-month").arg("month", i64::from(d.month())))
+            .arg("year", d.year().to_string())
+    };
     let msg = if s == e {
         Message::new("record-dates-one-day").arg("date", date(s))
     } else if s.year() == e.year() && s.month() == e.month() && e.day() - s.day() == 1 {
@@ -97,11 +104,19 @@ pub fn draft(case: &Case, round: &Round, loc: &Localizer) -> Draft {
         .delegations
         .iter()
         .map(|d| match d.head.as_ref().and_then(|h| case.person(h.as_str())) {
-            Some(p) => loc.format(&Message::new("record-statement-delegation-led").arg("party", party_name(&d.party)).arg("name", &p.name).arg("title", &p.title)),
+            Some(p) => loc.format(
+                &Message::new("record-statement-delegation-led")
+                    .arg("party", party_name(&d.party))
+                    .arg("name", &p.name)
+                    .arg("title", &p.title),
+            ),
             None => loc.format(&Message::new("record-statement-delegation-unled").arg("party", party_name(&d.party))),
         })
         .collect();
-    let framework = round.framework.as_ref().map_or(String::new(), |f| loc.format(&Message::new("record-statement-framework").arg("framework", f)));
+    let framework = round
+        .framework
+        .as_ref()
+        .map_or(String::new(), |f| loc.format(&Message::new("record-statement-framework").arg("framework", f)));
     let opening = loc.format(
         &Message::new("record-statement-opening")
             .arg("delegations", and_list(loc, &delegations))
@@ -113,14 +128,17 @@ pub fn draft(case: &Case, round: &Round, loc: &Localizer) -> Draft {
 
     let n = round.delegations.len();
     let delegation_parties: Vec<&Id> = round.delegations.iter().map(|d| &d.party).collect();
-    let joint = |c: &Commitment| delegation_parties.len() > 1 && delegation_parties.iter().all(|p| c.parties.contains(p));
+    let joint =
+        |c: &Commitment| delegation_parties.len() > 1 && delegation_parties.iter().all(|p| c.parties.contains(p));
     let earlier: Vec<&Id> = case.rounds.iter().filter(|r| r.start < round.start).map(|r| &r.id).collect();
     let renews = |c: &Commitment| case.commitments.iter().any(|o| earlier.contains(&&o.round) && o.theme == c.theme);
     let restates_decision = |c: &Commitment| round.decisions.iter().any(|d| slug(&d.id) == slug(&c.id));
-    let mine: Vec<&Commitment> = case.commitments.iter().filter(|c| c.round == round.id && !restates_decision(c)).collect();
+    let mine: Vec<&Commitment> =
+        case.commitments.iter().filter(|c| c.round == round.id && !restates_decision(c)).collect();
 
     let mut sections = Vec::new();
-    let reaffirmed: Vec<String> = mine.iter().filter(|c| joint(c) && renews(c)).map(|c| c.text.get(lang).to_string()).collect();
+    let reaffirmed: Vec<String> =
+        mine.iter().filter(|c| joint(c) && renews(c)).map(|c| c.text.get(lang).to_string()).collect();
     if !reaffirmed.is_empty() {
         sections.push(Section {
             heading: loc.tr("record-statement-reaffirmations"),
@@ -130,14 +148,27 @@ pub fn draft(case: &Case, round: &Round, loc: &Localizer) -> Draft {
     }
     let mut by_party = Vec::new();
     for d in &round.delegations {
-        let items: Vec<String> = mine.iter().filter(|c| c.parties.len() == 1 && c.parties[0] == d.party).map(|c| c.text.get(lang).to_string()).collect();
+        let items: Vec<String> = mine
+            .iter()
+            .filter(|c| c.parties.len() == 1 && c.parties[0] == d.party)
+            .map(|c| c.text.get(lang).to_string())
+            .collect();
         if !items.is_empty() {
-            by_party.push(Section { heading: loc.format(&Message::new("record-statement-party-commits").arg("party", party_name(&d.party))), intro: None, items });
+            by_party.push(Section {
+                heading: loc.format(&Message::new("record-statement-party-commits").arg("party", party_name(&d.party))),
+                intro: None,
+                items,
+            });
         }
     }
-    let both: Vec<String> = mine.iter().filter(|c| joint(c) && !renews(c)).map(|c| c.text.get(lang).to_string()).collect();
+    let both: Vec<String> =
+        mine.iter().filter(|c| joint(c) && !renews(c)).map(|c| c.text.get(lang).to_string()).collect();
     if !both.is_empty() {
-        by_party.push(Section { heading: loc.format(&Message::new("record-statement-joint-commits").arg("count", n)), intro: None, items: both });
+        by_party.push(Section {
+            heading: loc.format(&Message::new("record-statement-joint-commits").arg("count", n)),
+            intro: None,
+            items: both,
+        });
     }
     if !by_party.is_empty() {
         sections.push(Section { heading: loc.tr("record-statement-commitments"), intro: None, items: vec![] });
@@ -156,5 +187,10 @@ pub fn draft(case: &Case, round: &Round, loc: &Localizer) -> Draft {
         _ => "record-statement-note-minutes-not-verified",
     };
     let note = loc.format(&Message::new("record-statement-note").arg("minutes", Message::new(state)));
-    Draft { title: loc.format(&Message::new("record-statement-title").arg("round", &round.name)), opening, sections, note }
+    Draft {
+        title: loc.format(&Message::new("record-statement-title").arg("round", &round.name)),
+        opening,
+        sections,
+        note,
+    }
 }

@@ -106,15 +106,27 @@ pub fn status(case: &Case, as_of: Date) -> Vec<FactorReport> {
                 Some(Truth::Met) => FactorStatus::Met,
                 Some(Truth::NotMet) => FactorStatus::NotMet,
             };
-            let illustrative = clauses.iter().any(|c| c.illustrative) || assessment.as_ref().is_some_and(|a| a.illustrative);
-            out.push(FactorReport { area: area.id.clone(), factor: factor.id.clone(), status, condition, clauses, stale, assessment, illustrative });
+            let illustrative =
+                clauses.iter().any(|c| c.illustrative) || assessment.as_ref().is_some_and(|a| a.illustrative);
+            out.push(FactorReport {
+                area: area.id.clone(),
+                factor: factor.id.clone(),
+                status,
+                condition,
+                clauses,
+                stale,
+                assessment,
+                illustrative,
+            });
         }
     }
     out
 }
 
 fn rating_status(case: &Case, scale: &Option<Id>, a: &Assessment) -> FactorStatus {
-    let Some(scale) = scale.as_ref().and_then(|s| case.scale(s.as_str())) else { return FactorStatus::NoData };
+    let Some(scale) = scale.as_ref().and_then(|s| case.scale(s.as_str())) else {
+        return FactorStatus::NoData;
+    };
     let top = scale.current().levels.len() as u32;
     match scale.current().rank(a.rating.as_str()) {
         Some(r) if r == top => FactorStatus::Met,

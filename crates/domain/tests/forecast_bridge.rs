@@ -10,7 +10,8 @@ use tahawul_forecast::{Cmp, Condition};
 use tahawul_i18n::Localizer;
 
 fn mini() -> Case {
-    tahawul_domain::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bundles/mini"))).expect("the mini bundle loads")
+    tahawul_domain::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bundles/mini")))
+        .expect("the mini bundle loads")
 }
 
 fn obs(indicator: &str, area: &str, period: Period, value: f64) -> Observation {
@@ -101,12 +102,20 @@ fn compiled_conditions_read_the_right_series_with_level_thresholds_as_ranks() {
     // `in-the-lead` is the 2nd level of the readiness scale's current version.
     assert_eq!(
         p.conditions[0],
-        Condition::And(vec![Condition::clause(attacks_north, Cmp::Le, 10.0, 2), Condition::clause(readiness_north, Cmp::Ge, 2.0, 1)])
+        Condition::And(vec![
+            Condition::clause(attacks_north, Cmp::Le, 10.0, 2),
+            Condition::clause(readiness_north, Cmp::Ge, 2.0, 1)
+        ])
     );
     // The partnership's gate must hold in the country and in the North: one copy per area.
     let share = |a| p.engine_index_of("capability.independent_share", a).unwrap();
     let attacks = |a| p.engine_index_of("threat.attacks", a).unwrap();
-    let area = |a| Condition::Or(vec![Condition::clause(share(a), Cmp::Ge, 0.3, 1), Condition::clause(attacks(a), Cmp::Lt, 5.0, 1)]);
+    let area = |a| {
+        Condition::Or(vec![
+            Condition::clause(share(a), Cmp::Ge, 0.3, 1),
+            Condition::clause(attacks(a), Cmp::Lt, 5.0, 1),
+        ])
+    };
     assert_eq!(p.conditions[1], Condition::And(vec![area("country"), area("north")]));
 }
 
@@ -146,14 +155,19 @@ fn predecessors_and_lag_hold_in_every_percentile() {
     let (first, then) = (outlook(&r, "handover-north"), outlook(&r, "partnership"));
     assert!(first.p10.is_some(), "the handover is forecast to start within ten years: {first:?}");
     for (a, b) in percentiles(first).into_iter().zip(percentiles(then)) {
-        assert!(later_or_equal(b, a.map(|m| m.plus(3))), "partnership {b:?} must be at least 3 months after the handover {a:?}");
+        assert!(
+            later_or_equal(b, a.map(|m| m.plus(3))),
+            "partnership {b:?} must be at least 3 months after the handover {a:?}"
+        );
     }
 }
 
 #[test]
 fn the_same_seed_gives_the_same_json_and_another_seed_another() {
     let case = mini_with_history();
-    let json = |seed| serde_json::to_string(&forecast::forecast(&case, &Settings { seed, ..settings() }, None).unwrap()).unwrap();
+    let json = |seed| {
+        serde_json::to_string(&forecast::forecast(&case, &Settings { seed, ..settings() }, None).unwrap()).unwrap()
+    };
     assert_eq!(json(7), json(7));
     assert_ne!(json(7), json(8));
 }
@@ -184,7 +198,10 @@ fn loosening_a_at_most_clause_never_delays_any_percentile() {
         }
     }
     let t = &r.what_if.as_ref().unwrap().thresholds[0];
-    assert_eq!((t.before.as_str(), t.after.as_str()), ("threat.attacks <= 10 for 2 months", "threat.attacks <= 15 for 2 months"));
+    assert_eq!(
+        (t.before.as_str(), t.after.as_str()),
+        ("threat.attacks <= 10 for 2 months", "threat.attacks <= 15 for 2 months")
+    );
 }
 
 #[test]
@@ -206,7 +223,12 @@ fn a_series_too_short_to_fit_blocks_only_the_phases_that_read_it() {
     assert!(handover.baseline.is_none());
     assert_eq!(
         handover.cannot_forecast,
-        Some(Blocker::TooFewFigures { indicator: "threat.attacks".into(), area: Id::parse("north").unwrap(), figures: 2, needed: 4 })
+        Some(Blocker::TooFewFigures {
+            indicator: "threat.attacks".into(),
+            area: Id::parse("north").unwrap(),
+            figures: 2,
+            needed: 4
+        })
     );
     let en = Localizer::new(Lang::En).unwrap();
     let text = en.format(&handover.cannot_forecast.as_ref().unwrap().message(&case));
@@ -224,7 +246,11 @@ fn a_series_too_short_to_fit_blocks_only_the_phases_that_read_it() {
     case.phases[1].areas = vec![Id::parse("country").unwrap()];
     let r = run(&case, None);
     assert!(r.phases[0].baseline.is_some());
-    assert!(matches!(&r.phases[1].cannot_forecast, Some(Blocker::TooFewFigures { figures: 0, .. })), "{:?}", r.phases[1].cannot_forecast);
+    assert!(
+        matches!(&r.phases[1].cannot_forecast, Some(Blocker::TooFewFigures { figures: 0, .. })),
+        "{:?}",
+        r.phases[1].cannot_forecast
+    );
 }
 
 #[test]

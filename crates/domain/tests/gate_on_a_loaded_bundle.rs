@@ -50,8 +50,20 @@ fn the_evaluation_serialises_with_deliberate_field_names() {
     assert!(matches!(json["truth"].as_str(), Some("met" | "not-met" | "no-data")));
     let keys: Vec<&String> = json["clauses"][0].as_object().unwrap().keys().collect();
     for k in [
-        "source", "indicator", "cmp", "area", "data_area", "publisher", "latest", "threshold", "threshold_level",
-        "window_months", "held_months", "missing", "truth", "illustrative",
+        "source",
+        "indicator",
+        "cmp",
+        "area",
+        "data_area",
+        "publisher",
+        "latest",
+        "threshold",
+        "threshold_level",
+        "window_months",
+        "held_months",
+        "missing",
+        "truth",
+        "illustrative",
     ] {
         assert!(keys.iter().any(|x| x.as_str() == k), "missing {k} in {keys:?}");
     }

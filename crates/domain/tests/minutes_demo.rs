@@ -60,7 +60,9 @@ fn regenerate_demo_signatures() {
     for person in ["thabet-al-abbasi", "celeste-wallander"] {
         println!("{person}: public_key = \"{}\"", key(person).public());
     }
-    for (round, people) in [("jscd-1", &["thabet-al-abbasi", "celeste-wallander"][..]), ("jscd-2", &["thabet-al-abbasi"][..])] {
+    for (round, people) in
+        [("jscd-1", &["thabet-al-abbasi", "celeste-wallander"][..]), ("jscd-2", &["thabet-al-abbasi"][..])]
+    {
         let r = case.round(round).unwrap();
         let at: jiff::Timestamp = format!("{}T12:00:00Z", r.end).parse().unwrap();
         for p in people {

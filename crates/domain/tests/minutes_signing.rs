@@ -36,7 +36,12 @@ fn edit(dir: &Path, file: &str, find: &str, replace: &str) {
 #[test]
 fn changing_a_decision_after_signing_is_detected_and_names_the_round_and_the_decision() {
     let dir = copy_founding();
-    edit(dir.path(), "rounds.toml", "Both delegations commit to forming a US–Iraq Higher Military Commission", "Both delegations consider forming a US–Iraq Higher Military Commission");
+    edit(
+        dir.path(),
+        "rounds.toml",
+        "Both delegations commit to forming a US–Iraq Higher Military Commission",
+        "Both delegations consider forming a US–Iraq Higher Military Commission",
+    );
     let problems = tahawul_domain::load(dir.path()).expect_err("tampered minutes fail the ordinary load");
     assert_eq!(problems.len(), 2, "one per signature on JSCD 1: {problems:#?}");
     for p in &problems {
@@ -60,7 +65,10 @@ fn changing_a_commitment_of_the_round_after_signing_is_detected() {
     edit(dir.path(), "commitments.toml", "Iraq will protect the personnel", "Iraq may protect the personnel");
     let case = tahawul_domain::bundle::load_with_tampered_minutes(dir.path()).unwrap();
     let check = minutes::check(&case, case.round("jscd-1").unwrap());
-    assert_eq!(check.signatures[0].1, SignatureState::Tampered(vec![PartChange::Changed("commitment:r1-protect-personnel".into())]));
+    assert_eq!(
+        check.signatures[0].1,
+        SignatureState::Tampered(vec![PartChange::Changed("commitment:r1-protect-personnel".into())])
+    );
 }
 
 #[test]
@@ -82,14 +90,22 @@ fn a_signature_by_a_key_that_is_not_the_heads_registered_key_is_refused() {
     let mut case = founding_case();
     let round = case.round("jscd-1").unwrap().clone();
     let forger = SecretKey::from_seed([9; 32]);
-    let sig = minutes::sign(&case, &round, &Id::parse("thabet-al-abbasi").unwrap(), &forger, "2023-08-08T12:00:00Z".parse().unwrap());
+    let sig = minutes::sign(
+        &case,
+        &round,
+        &Id::parse("thabet-al-abbasi").unwrap(),
+        &forger,
+        "2023-08-08T12:00:00Z".parse().unwrap(),
+    );
     case.rounds[0].signatures[0] = sig.clone();
     let check = minutes::check(&case, &case.rounds[0]);
     assert_eq!(check.signatures[0].1, SignatureState::Refused(Refusal::WrongKey));
     assert_eq!(check.state, MinutesState::Refused);
     // Claiming the registered key does not help: the signature does not verify under it.
     case.rounds[0].signatures[0].key = case.person("thabet-al-abbasi").unwrap().public_key.unwrap();
-    assert!(matches!(minutes::check(&case, &case.rounds[0]).signatures[0].1, SignatureState::Tampered(ref parts) if parts.is_empty()));
+    assert!(
+        matches!(minutes::check(&case, &case.rounds[0]).signatures[0].1, SignatureState::Tampered(ref parts) if parts.is_empty())
+    );
     // And the loader refuses the bundle, at the key.
     case.rounds[0].signatures[0] = sig;
     let problems = tahawul_domain::bundle::check(&case);
@@ -103,7 +119,13 @@ fn a_signature_by_someone_who_is_not_a_head_of_the_round_is_refused() {
     let i = case.people.iter().position(|p| p.id.as_str() == "lloyd-austin").unwrap();
     case.people[i].public_key = Some(austin.public());
     let round = case.rounds[0].clone();
-    let sig = minutes::sign(&case, &round, &Id::parse("lloyd-austin").unwrap(), &austin, "2023-08-08T12:00:00Z".parse().unwrap());
+    let sig = minutes::sign(
+        &case,
+        &round,
+        &Id::parse("lloyd-austin").unwrap(),
+        &austin,
+        "2023-08-08T12:00:00Z".parse().unwrap(),
+    );
     case.rounds[0].signatures.push(sig.clone());
     assert_eq!(minutes::check(&case, &case.rounds[0]).signatures[2].1, SignatureState::Refused(Refusal::NotHead));
     let problems = tahawul_domain::bundle::check(&case);
@@ -119,7 +141,10 @@ fn a_signature_by_someone_who_is_not_a_head_of_the_round_is_refused() {
 fn a_head_without_a_registered_key_cannot_sign() {
     let mut case = founding_case();
     case.people.iter_mut().find(|p| p.id.as_str() == "celeste-wallander").unwrap().public_key = None;
-    assert_eq!(minutes::check(&case, &case.rounds[0]).signatures[1].1, SignatureState::Refused(Refusal::NoRegisteredKey));
+    assert_eq!(
+        minutes::check(&case, &case.rounds[0]).signatures[1].1,
+        SignatureState::Refused(Refusal::NoRegisteredKey)
+    );
 }
 
 #[test]
@@ -138,7 +163,10 @@ fn signatures_survive_writing_the_bundle_and_reading_it_back() {
     tahawul_domain::bundle::write(&case, dir.path()).unwrap();
     let back = tahawul_domain::load(dir.path()).unwrap_or_else(|d| panic!("{d:#?}"));
     assert_eq!(back.rounds[0].signatures, case.rounds[0].signatures);
-    assert_eq!(back.person("thabet-al-abbasi").unwrap().public_key, case.person("thabet-al-abbasi").unwrap().public_key);
+    assert_eq!(
+        back.person("thabet-al-abbasi").unwrap().public_key,
+        case.person("thabet-al-abbasi").unwrap().public_key
+    );
     assert_eq!(minutes::canonical(&back, &back.rounds[0]), minutes::canonical(&case, &case.rounds[0]));
 }
 
@@ -150,7 +178,13 @@ fn appending_a_signature_keeps_the_file_and_adds_the_entry_under_its_round() {
     // Register a key for a made-up US head of JSCD 2, then append that head's signature.
     let key = SecretKey::from_seed([12; 32]);
     case.people.iter_mut().find(|p| p.id.as_str() == "celeste-wallander").unwrap().public_key = Some(key.public());
-    let sig = minutes::sign(&case, &round, &Id::parse("celeste-wallander").unwrap(), &key, "2024-07-23T12:00:00Z".parse().unwrap());
+    let sig = minutes::sign(
+        &case,
+        &round,
+        &Id::parse("celeste-wallander").unwrap(),
+        &key,
+        "2024-07-23T12:00:00Z".parse().unwrap(),
+    );
     tahawul_domain::bundle::append_signature(dir.path(), "jscd-2", &sig).unwrap();
     let text = std::fs::read_to_string(dir.path().join("rounds.toml")).unwrap();
     assert!(text.contains("# DEMO signature (illustrative). 003 says nothing"), "comments are kept");
@@ -165,7 +199,9 @@ fn appending_a_signature_keeps_the_file_and_adds_the_entry_under_its_round() {
 fn mutate(case: &mut Case, which: u8, s: &str) {
     let s = format!("{s}\u{200b}");
     let r = &mut case.rounds[0];
-    let t = |t: &mut Text, en: bool, s: &str| if en { t.en.push_str(s) } else { t.ar.push_str(s) };
+    let t = |t: &mut Text, en: bool, s: &str| {
+        if en { t.en.push_str(s) } else { t.ar.push_str(s) }
+    };
     match which % 20 {
         0 => t(&mut r.name, true, &s),
         1 => t(&mut r.name, false, &s),

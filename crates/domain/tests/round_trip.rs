@@ -10,7 +10,8 @@ fn mini() -> Case {
 }
 
 fn founding() -> Case {
-    tahawul_domain::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/iraq-hmc")).expect("founding case loads")
+    tahawul_domain::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/iraq-hmc"))
+        .expect("founding case loads")
 }
 
 fn json(c: &Case) -> serde_json::Value {
@@ -78,7 +79,9 @@ fn csv_import_is_all_or_nothing_and_lists_every_bad_row() {
     let good = "indicator,area,period,value,scale_version,publisher,method,as_of,confidence,illustrative,document,note\n\
                 threat.attacks,country,2024-05,6,,office,count,2024-06-05,high,false,,\n";
     assert_eq!(bundle::read_observations_csv("new.csv", good, &c).unwrap().len(), 1);
-    let bad = format!("{good}threat.attacks,country,2024-06,-1,,office,count,2024-07-05,high,false,,\nthreat.attacks,narnia,2024-07,3,,office,count,2024-08-05,high,false,,\n");
+    let bad = format!(
+        "{good}threat.attacks,country,2024-06,-1,,office,count,2024-07-05,high,false,,\nthreat.attacks,narnia,2024-07,3,,office,count,2024-08-05,high,false,,\n"
+    );
     let d = bundle::read_observations_csv("new.csv", &bad, &c).expect_err("two bad rows");
     let lines: Vec<u32> = d.iter().map(|x| x.line).collect();
     assert_eq!(lines, vec![3, 4]);

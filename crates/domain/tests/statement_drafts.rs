@@ -8,7 +8,8 @@ use tahawul_domain::statement;
 use tahawul_i18n::{Lang, Localizer};
 
 fn draft(round: &str, lang: Lang) -> String {
-    let case = tahawul_domain::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/iraq-hmc")).unwrap_or_else(|d| panic!("{d:#?}"));
+    let case = tahawul_domain::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/iraq-hmc"))
+        .unwrap_or_else(|d| panic!("{d:#?}"));
     let loc = Localizer::new(lang).unwrap();
     statement::draft(&case, case.round(round).unwrap(), &loc).to_text()
 }

@@ -2,8 +2,8 @@
 //! Sizes: fit 1,000 series × 120 months; simulate 100,000 paths × 200 series × 120 months with gates.
 
 use tahawul_forecast::{
-    Cmp, Condition, FittedTrend, Phase, PhaseGraph, SeriesInput, SimulationConfig, Transform,
-    TrendState, Variances, fit_many, forecast,
+    Cmp, Condition, FittedTrend, Phase, PhaseGraph, SeriesInput, SimulationConfig, Transform, TrendState, Variances,
+    fit_many, forecast,
 };
 
 #[path = "../tests/common/mod.rs"]
@@ -31,9 +31,8 @@ fn llt_series(noise: &mut Noise, n: usize, s_irr: f64, s_lvl: f64, s_slope: f64)
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn fit_1000_series_of_120_months(bencher: divan::Bencher) {
     let mut noise = Noise(1);
-    let series: Vec<Vec<f64>> = (0..1000)
-        .map(|i| llt_series(&mut noise, 120, 0.5, 0.1 + 0.001 * i as f64, 0.01))
-        .collect();
+    let series: Vec<Vec<f64>> =
+        (0..1000).map(|i| llt_series(&mut noise, 120, 0.5, 0.1 + 0.001 * i as f64, 0.01)).collect();
     bencher.bench(|| fit_many(divan::black_box(&series)));
 }
 
@@ -42,24 +41,13 @@ fn simulation_setup(series_count: usize) -> (Vec<SeriesInput>, PhaseGraph) {
     let series: Vec<SeriesInput> = (0..series_count)
         .map(|i| SeriesInput {
             trend: FittedTrend {
-                variances: Variances {
-                    irregular: 0.04,
-                    level: 0.01,
-                    slope: 1e-4,
-                },
+                variances: Variances { irregular: 0.04, level: 0.01, slope: 1e-4 },
                 log_likelihood: 0.0,
-                next_state: TrendState {
-                    mean: [0.0, 0.01 + 0.0001 * i as f64],
-                    cov: [[0.01, 0.0], [0.0, 1e-4]],
-                },
+                next_state: TrendState { mean: [0.0, 0.01 + 0.0001 * i as f64], cov: [[0.01, 0.0], [0.0, 1e-4]] },
                 months: 120,
                 observations: 120,
             },
-            transform: if i % 2 == 0 {
-                Transform::Number
-            } else {
-                Transform::Count
-            },
+            transform: if i % 2 == 0 { Transform::Number } else { Transform::Count },
             last_month: 2025 * 12,
             history: vec![0.0; 12],
         })
@@ -71,11 +59,8 @@ fn simulation_setup(series_count: usize) -> (Vec<SeriesInput>, PhaseGraph) {
                 (0..per_phase)
                     .map(|k| {
                         let s = p * per_phase + k;
-                        let thr = if s % 2 == 0 {
-                            0.3 + 0.05 * p as f64
-                        } else {
-                            (1.3f64 + 0.05 * p as f64).exp() - 1.0
-                        };
+                        let thr =
+                            if s % 2 == 0 { 0.3 + 0.05 * p as f64 } else { (1.3f64 + 0.05 * p as f64).exp() - 1.0 };
                         Condition::clause(s, Cmp::Ge, thr, 3)
                     })
                     .collect(),
@@ -92,25 +77,13 @@ fn simulation_setup(series_count: usize) -> (Vec<SeriesInput>, PhaseGraph) {
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn simulate_100k_paths_200_series_120_months(bencher: divan::Bencher) {
     let (series, graph) = simulation_setup(200);
-    let config = SimulationConfig {
-        origin_month: 2025 * 12 + 1,
-        horizon_months: 120,
-        paths: 100_000,
-        seed: 7,
-    };
-    bencher
-        .bench(|| forecast(&series, &graph, &[], divan::black_box(&config)).expect("valid plan"));
+    let config = SimulationConfig { origin_month: 2025 * 12 + 1, horizon_months: 120, paths: 100_000, seed: 7 };
+    bencher.bench(|| forecast(&series, &graph, &[], divan::black_box(&config)).expect("valid plan"));
 }
 
 #[divan::bench(sample_count = 20, sample_size = 1)]
 fn simulate_10k_paths_200_series_120_months(bencher: divan::Bencher) {
     let (series, graph) = simulation_setup(200);
-    let config = SimulationConfig {
-        origin_month: 2025 * 12 + 1,
-        horizon_months: 120,
-        paths: 10_000,
-        seed: 7,
-    };
-    bencher
-        .bench(|| forecast(&series, &graph, &[], divan::black_box(&config)).expect("valid plan"));
+    let config = SimulationConfig { origin_month: 2025 * 12 + 1, horizon_months: 120, paths: 10_000, seed: 7 };
+    bencher.bench(|| forecast(&series, &graph, &[], divan::black_box(&config)).expect("valid plan"));
 }

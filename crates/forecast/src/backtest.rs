@@ -43,20 +43,13 @@ pub fn backtest(natural: &[f64], transform: Transform, hold_out: usize) -> Resul
         return Err(ForecastError::EmptySeries { series: 0 });
     }
     if hold_out == 0 {
-        return Err(ForecastError::InvalidParameter {
-            what: "number of held-out months",
-            value: 0.0,
-        });
+        return Err(ForecastError::InvalidParameter { what: "number of held-out months", value: 0.0 });
     }
     let y = transform.forward_series(0, natural)?;
     let observed: Vec<usize> = (0..y.len()).filter(|&t| !y[t].is_nan()).collect();
     let needed = MIN_OBSERVATIONS + hold_out;
     if observed.len() < needed {
-        return Err(ForecastError::TooFewObservations {
-            series: 0,
-            found: observed.len(),
-            needed,
-        });
+        return Err(ForecastError::TooFewObservations { series: 0, found: observed.len(), needed });
     }
     let held = &observed[observed.len() - hold_out..];
     let train_obs = &observed[..observed.len() - hold_out];
@@ -64,16 +57,9 @@ pub fn backtest(natural: &[f64], transform: Transform, hold_out: usize) -> Resul
     let fitted = fit_indexed(0, &y[..cut])?;
     let v = fitted.variances;
 
-    let (first, last) = (
-        train_obs[0],
-        *train_obs.last().expect("at least MIN_OBSERVATIONS"),
-    );
+    let (first, last) = (train_obs[0], *train_obs.last().expect("at least MIN_OBSERVATIONS"));
     let last_value = natural[last];
-    let drift = if last > first {
-        (last_value - natural[first]) / (last - first) as f64
-    } else {
-        0.0
-    };
+    let drift = if last > first { (last_value - natural[first]) / (last - first) as f64 } else { 0.0 };
 
     let mut state = fitted.next_state;
     let mut points = Vec::with_capacity(hold_out);
@@ -93,15 +79,9 @@ pub fn backtest(natural: &[f64], transform: Transform, hold_out: usize) -> Resul
         state = state.advance(v, 1);
     }
     let n = points.len() as f64;
-    let mae = |f: &dyn Fn(&BacktestPoint) -> f64| {
-        points.iter().map(|p| (f(p) - p.actual).abs()).sum::<f64>() / n
-    };
+    let mae = |f: &dyn Fn(&BacktestPoint) -> f64| points.iter().map(|p| (f(p) - p.actual).abs()).sum::<f64>() / n;
     Ok(BacktestReport {
-        coverage_80: points
-            .iter()
-            .filter(|p| p.lower_80 <= p.actual && p.actual <= p.upper_80)
-            .count() as f64
-            / n,
+        coverage_80: points.iter().filter(|p| p.lower_80 <= p.actual && p.actual <= p.upper_80).count() as f64 / n,
         mae_model: mae(&|p| p.forecast),
         mae_naive: mae(&|_| last_value),
         mae_drift: mae(&|p| last_value + drift * (p.month - last) as f64),

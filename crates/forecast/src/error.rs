@@ -10,9 +10,7 @@ pub enum ForecastError {
         series: usize,
     },
     /// Too few observed (non-missing) months to estimate three variances.
-    #[error(
-        "series {series} has {found} observed months; at least {needed} are needed to fit a trend"
-    )]
+    #[error("series {series} has {found} observed months; at least {needed} are needed to fit a trend")]
     TooFewObservations {
         /// Index of the series in the caller's list.
         series: usize,
@@ -22,9 +20,7 @@ pub enum ForecastError {
         needed: usize,
     },
     /// A value outside the domain of the series' transform (e.g. a share above 1).
-    #[error(
-        "series {series}, month {month}: value {value} is outside the range of a {kind} indicator"
-    )]
+    #[error("series {series}, month {month}: value {value} is outside the range of a {kind} indicator")]
     OutOfDomain {
         /// Index of the series in the caller's list.
         series: usize,

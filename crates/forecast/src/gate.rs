@@ -60,12 +60,7 @@ pub enum Condition {
 impl Condition {
     /// Shorthand for a clause.
     pub fn clause(series: usize, cmp: Cmp, threshold: f64, window_months: u32) -> Self {
-        Condition::Clause {
-            series,
-            cmp,
-            threshold,
-            window_months,
-        }
+        Condition::Clause { series, cmp, threshold, window_months }
     }
 
     /// The leaf clauses in depth-first order: position `i` here is "clause index `i`" in reports.
@@ -90,11 +85,7 @@ pub(crate) enum LeafTest {
     /// Order comparison moved to the model scale (the transform is increasing, so this is exact).
     Model { cmp: Cmp, threshold: f64 },
     /// Back-transform first (levels, and equality tests).
-    Natural {
-        cmp: Cmp,
-        threshold: f64,
-        transform: Transform,
-    },
+    Natural { cmp: Cmp, threshold: f64, transform: Transform },
 }
 
 impl LeafTest {
@@ -102,11 +93,7 @@ impl LeafTest {
         let order = matches!(cmp, Cmp::Lt | Cmp::Le | Cmp::Gt | Cmp::Ge);
         match transform.order_threshold(threshold) {
             Some(t) if order => LeafTest::Model { cmp, threshold: t },
-            _ => LeafTest::Natural {
-                cmp,
-                threshold,
-                transform,
-            },
+            _ => LeafTest::Natural { cmp, threshold, transform },
         }
     }
 
@@ -115,11 +102,7 @@ impl LeafTest {
     pub(crate) fn holds_model(self, z: f64) -> bool {
         match self {
             LeafTest::Model { cmp, threshold } => cmp.holds(z, threshold),
-            LeafTest::Natural {
-                cmp,
-                threshold,
-                transform,
-            } => cmp.holds(transform.back(z), threshold),
+            LeafTest::Natural { cmp, threshold, transform } => cmp.holds(transform.back(z), threshold),
         }
     }
 }
@@ -154,30 +137,13 @@ pub(crate) struct CompiledGate {
 }
 
 /// Compiles `cond`, appending its leaves to `leaves`; checks series indices and thresholds.
-pub(crate) fn compile(
-    cond: &Condition,
-    transforms: &[Transform],
-    leaves: &mut Vec<Leaf>,
-) -> Result<CompiledGate> {
+pub(crate) fn compile(cond: &Condition, transforms: &[Transform], leaves: &mut Vec<Leaf>) -> Result<CompiledGate> {
     let first_leaf = leaves.len();
     let mut program = Vec::new();
     let mut depth = 0;
     let mut max_depth = 0;
-    emit(
-        cond,
-        false,
-        transforms,
-        leaves,
-        &mut program,
-        &mut depth,
-        &mut max_depth,
-    )?;
-    Ok(CompiledGate {
-        first_leaf,
-        leaf_count: leaves.len() - first_leaf,
-        program,
-        max_depth: max_depth.max(1),
-    })
+    emit(cond, false, transforms, leaves, &mut program, &mut depth, &mut max_depth)?;
+    Ok(CompiledGate { first_leaf, leaf_count: leaves.len() - first_leaf, program, max_depth: max_depth.max(1) })
 }
 
 fn emit(
@@ -190,22 +156,14 @@ fn emit(
     max_depth: &mut usize,
 ) -> Result<()> {
     match cond {
-        Condition::Clause {
-            series,
-            cmp,
-            threshold,
-            window_months,
-        } => {
+        Condition::Clause { series, cmp, threshold, window_months } => {
             let transform = *transforms.get(*series).ok_or(ForecastError::BadIndex {
                 what: "series",
                 index: *series,
                 len: transforms.len(),
             })?;
             if threshold.is_nan() {
-                return Err(ForecastError::InvalidParameter {
-                    what: "clause threshold",
-                    value: *threshold,
-                });
+                return Err(ForecastError::InvalidParameter { what: "clause threshold", value: *threshold });
             }
             if *window_months == 0 {
                 return Err(ForecastError::InvalidParameter {
@@ -235,11 +193,7 @@ fn emit(
             } else {
                 *depth -= v.len() - 1;
             }
-            program.push(if matches!(cond, Condition::And(_)) {
-                Op::And(v.len())
-            } else {
-                Op::Or(v.len())
-            });
+            program.push(if matches!(cond, Condition::And(_)) { Op::And(v.len()) } else { Op::Or(v.len()) });
         }
         Condition::Not(c) => {
             emit(c, !negated, transforms, leaves, program, depth, max_depth)?;

@@ -21,11 +21,10 @@ pub use error::{ForecastError, Result};
 pub use gate::{Cmp, Condition};
 pub use phase::{Phase, PhaseGraph};
 pub use simulate::{
-    Forecast, PhaseOutlook, ScenarioComparison, SeriesInput, Shock, SimulationConfig,
-    compare_scenario, forecast,
+    Forecast, PhaseOutlook, ScenarioComparison, SeriesInput, Shock, SimulationConfig, compare_scenario, forecast,
 };
 pub use transform::{SHARE_EPSILON, Transform};
 pub use trend::{
-    APPROXIMATE_DIFFUSE_VARIANCE, FittedTrend, LOGLIKELIHOOD_BURN, MIN_OBSERVATIONS, TrendState,
-    Variances, filter, fit, fit_many, log_likelihood,
+    APPROXIMATE_DIFFUSE_VARIANCE, FittedTrend, LOGLIKELIHOOD_BURN, MIN_OBSERVATIONS, TrendState, Variances, filter,
+    fit, fit_many, log_likelihood,
 };

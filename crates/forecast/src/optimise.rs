@@ -36,13 +36,8 @@ pub(crate) fn nelder_mead<const N: usize>(
             }
         }
         let (best, worst) = (vals[0], vals[N]);
-        let size = (1..=N)
-            .map(|i| {
-                (0..N)
-                    .map(|k| (pts[i][k] - pts[0][k]).abs())
-                    .fold(0.0, f64::max)
-            })
-            .fold(0.0, f64::max);
+        let size =
+            (1..=N).map(|i| (0..N).map(|k| (pts[i][k] - pts[0][k]).abs()).fold(0.0, f64::max)).fold(0.0, f64::max);
         if (worst - best).abs() <= ftol * (1.0 + best.abs()) && size < xtol {
             break;
         }
@@ -113,13 +108,9 @@ mod tests {
 
     #[test]
     fn nelder_mead_finds_the_minimum_of_a_skewed_quadratic() {
-        let mut f = |x: &[f64; 3]| {
-            (x[0] - 1.0).powi(2) + 10.0 * (x[1] + 2.0).powi(2) + (x[2] - x[0]).powi(2)
-        };
+        let mut f = |x: &[f64; 3]| (x[0] - 1.0).powi(2) + 10.0 * (x[1] + 2.0).powi(2) + (x[2] - x[0]).powi(2);
         let (x, v) = nelder_mead(&mut f, [0.0; 3], 1.0, 5000, 1e-14, 1e-6);
         assert!(v < 1e-10, "{v}");
-        assert!(
-            (x[0] - 1.0).abs() < 1e-4 && (x[1] + 2.0).abs() < 1e-4 && (x[2] - 1.0).abs() < 1e-4
-        );
+        assert!((x[0] - 1.0).abs() < 1e-4 && (x[1] + 2.0).abs() < 1e-4 && (x[2] - 1.0).abs() < 1e-4);
     }
 }

@@ -34,11 +34,7 @@ impl PhaseGraph {
         for (i, p) in phases.iter().enumerate() {
             for &q in &p.predecessors {
                 if q >= n {
-                    return Err(ForecastError::BadIndex {
-                        what: "predecessor phase",
-                        index: q,
-                        len: n,
-                    });
+                    return Err(ForecastError::BadIndex { what: "predecessor phase", index: q, len: n });
                 }
                 indegree[i] += 1;
                 successors[q].push(i);
@@ -62,12 +58,7 @@ impl PhaseGraph {
             let mut at = (0..n).find(|&i| indegree[i] > 0).unwrap_or(0);
             while !seen[at] {
                 seen[at] = true;
-                at = phases[at]
-                    .predecessors
-                    .iter()
-                    .copied()
-                    .find(|&q| indegree[q] > 0)
-                    .unwrap_or(at);
+                at = phases[at].predecessors.iter().copied().find(|&q| indegree[q] > 0).unwrap_or(at);
             }
             return Err(ForecastError::CyclicPhaseGraph { phase: at });
         }
@@ -101,33 +92,19 @@ mod tests {
 
     #[test]
     fn a_cycle_is_reported_with_a_phase_on_it() {
-        let err =
-            PhaseGraph::new(vec![phase(vec![]), phase(vec![0, 2]), phase(vec![1])]).unwrap_err();
-        assert!(
-            matches!(err, ForecastError::CyclicPhaseGraph { phase: 1 | 2 }),
-            "{err:?}"
-        );
+        let err = PhaseGraph::new(vec![phase(vec![]), phase(vec![0, 2]), phase(vec![1])]).unwrap_err();
+        assert!(matches!(err, ForecastError::CyclicPhaseGraph { phase: 1 | 2 }), "{err:?}");
     }
 
     #[test]
     fn a_phase_waiting_for_itself_is_a_cycle() {
-        assert_eq!(
-            PhaseGraph::new(vec![phase(vec![0])]).unwrap_err(),
-            ForecastError::CyclicPhaseGraph { phase: 0 }
-        );
+        assert_eq!(PhaseGraph::new(vec![phase(vec![0])]).unwrap_err(), ForecastError::CyclicPhaseGraph { phase: 0 });
     }
 
     #[test]
     fn a_missing_predecessor_is_a_bad_index() {
         let err = PhaseGraph::new(vec![phase(vec![3])]).unwrap_err();
-        assert_eq!(
-            err,
-            ForecastError::BadIndex {
-                what: "predecessor phase",
-                index: 3,
-                len: 1
-            }
-        );
+        assert_eq!(err, ForecastError::BadIndex { what: "predecessor phase", index: 3, len: 1 });
     }
 
     #[test]

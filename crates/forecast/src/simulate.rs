@@ -62,22 +62,12 @@ pub struct Shock {
 impl Shock {
     /// A pure level shift on the model scale.
     pub fn level_shift(series: usize, from_month: i32, shift: f64) -> Self {
-        Shock {
-            series,
-            from_month,
-            level_shift: shift,
-            slope_change: 0.0,
-            variance_multiplier: 1.0,
-        }
+        Shock { series, from_month, level_shift: shift, slope_change: 0.0, variance_multiplier: 1.0 }
     }
 
     /// "Multiply this count by `factor` from `from_month`", as a level shift on the log scale.
     pub fn count_multiplier(series: usize, from_month: i32, factor: f64) -> Self {
-        Self::level_shift(
-            series,
-            from_month,
-            Transform::count_multiplier_shift(factor),
-        )
+        Self::level_shift(series, from_month, Transform::count_multiplier_shift(factor))
     }
 }
 
@@ -210,17 +200,9 @@ struct Plan {
 }
 
 impl Plan {
-    fn new(
-        series: &[SeriesInput],
-        graph: &PhaseGraph,
-        shocks: &[Shock],
-        config: &SimulationConfig,
-    ) -> Result<Self> {
+    fn new(series: &[SeriesInput], graph: &PhaseGraph, shocks: &[Shock], config: &SimulationConfig) -> Result<Self> {
         if config.paths == 0 {
-            return Err(ForecastError::InvalidParameter {
-                what: "number of paths",
-                value: 0.0,
-            });
+            return Err(ForecastError::InvalidParameter { what: "number of paths", value: 0.0 });
         }
         if config.horizon_months == 0 || config.horizon_months > MAX_MONTHS {
             return Err(ForecastError::InvalidParameter {
@@ -241,24 +223,15 @@ impl Plan {
                 gate,
                 predecessors: p.predecessors.clone(),
                 lag: i64::from(p.min_lag_months),
-                earliest: p
-                    .earliest_month
-                    .map_or(i64::MIN / 4, |m| i64::from(m) - origin),
+                earliest: p.earliest_month.map_or(i64::MIN / 4, |m| i64::from(m) - origin),
                 deadline: p.deadline_month.map(|m| i64::from(m) - origin),
             });
         }
         for sh in shocks {
             if sh.series >= series.len() {
-                return Err(ForecastError::BadIndex {
-                    what: "shocked series",
-                    index: sh.series,
-                    len: series.len(),
-                });
+                return Err(ForecastError::BadIndex { what: "shocked series", index: sh.series, len: series.len() });
             }
-            for (what, v) in [
-                ("level shift", sh.level_shift),
-                ("slope change", sh.slope_change),
-            ] {
+            for (what, v) in [("level shift", sh.level_shift), ("slope change", sh.slope_change)] {
                 if !v.is_finite() {
                     return Err(ForecastError::InvalidParameter { what, value: v });
                 }
@@ -271,12 +244,7 @@ impl Plan {
             }
         }
         // History long enough for the longest window; months before it count as "not held".
-        let pad = leaves
-            .iter()
-            .map(|l| l.window as usize - 1)
-            .max()
-            .unwrap_or(0)
-            .min(1200);
+        let pad = leaves.iter().map(|l| l.window as usize - 1).max().unwrap_or(0).min(1200);
         let nbits = pad + horizon;
         let words = nbits.div_ceil(64);
         let mut valid = vec![!0u64; words];
@@ -294,9 +262,7 @@ impl Plan {
                 }
                 if bit < pad as i64
                     && !x.is_nan()
-                    && leaf
-                        .cmp
-                        .holds(natural_for_compare(s.transform, x), leaf.threshold)
+                    && leaf.cmp.holds(natural_for_compare(s.transform, x), leaf.threshold)
                 {
                     leaf_history[li * words + bit as usize / 64] |= 1 << (bit % 64);
                 }
@@ -304,9 +270,7 @@ impl Plan {
         }
         let mut plans: Vec<SeriesPlan> = Vec::new();
         for (index, s) in series.iter().enumerate() {
-            let used: Vec<usize> = (0..leaves.len())
-                .filter(|&li| leaves[li].series == index)
-                .collect();
+            let used: Vec<usize> = (0..leaves.len()).filter(|&li| leaves[li].series == index).collect();
             if used.is_empty() {
                 continue; // nothing depends on it; each series has its own streams, so skipping changes nothing else
             }
@@ -318,10 +282,7 @@ impl Plan {
                 });
             }
             let v = s.trend.variances;
-            let state = s
-                .trend
-                .next_state
-                .advance(v, (origin - 1 - i64::from(s.last_month)) as usize);
+            let state = s.trend.next_state.advance(v, (origin - 1 - i64::from(s.last_month)) as usize);
             let [[p11, p12], [_, p22]] = state.cov;
             let l11 = p11.max(0.0).sqrt();
             let l21 = if l11 > 0.0 { p12 / l11 } else { 0.0 };
@@ -329,38 +290,17 @@ impl Plan {
             let mut mine: Vec<(usize, &Shock)> = shocks
                 .iter()
                 .filter(|sh| sh.series == index)
-                .map(|sh| {
-                    (
-                        (i64::from(sh.from_month) - origin).clamp(0, horizon as i64) as usize,
-                        sh,
-                    )
-                })
+                .map(|sh| ((i64::from(sh.from_month) - origin).clamp(0, horizon as i64) as usize, sh))
                 .collect();
             mine.sort_by_key(|(at, _)| *at);
             let mut sd = [v.irregular.sqrt(), v.level.sqrt(), v.slope.sqrt()];
-            let mut segments = vec![Segment {
-                start: 0,
-                level_jump: 0.0,
-                slope_jump: 0.0,
-                sd,
-            }];
+            let mut segments = vec![Segment { start: 0, level_jump: 0.0, slope_jump: 0.0, sd }];
             for (at, sh) in mine {
                 let m = sh.variance_multiplier.sqrt();
                 sd = sd.map(|x| x * m);
-                segments.push(Segment {
-                    start: at,
-                    level_jump: sh.level_shift,
-                    slope_jump: sh.slope_change,
-                    sd,
-                });
+                segments.push(Segment { start: at, level_jump: sh.level_shift, slope_jump: sh.slope_change, sd });
             }
-            plans.push(SeriesPlan {
-                index,
-                mean: state.mean,
-                chol: [l11, l21, l22],
-                segments,
-                leaves: used,
-            });
+            plans.push(SeriesPlan { index, mean: state.mean, chol: [l11, l21, l22], segments, leaves: used });
         }
         let paths = u64::from(config.paths);
         Ok(Plan {
@@ -413,19 +353,11 @@ impl Plan {
                 });
                 PhaseOutlook {
                     start_quantiles: [1, 5, 9].map(|q| quantile(n, q)),
-                    start_quantiles_given_start: [1, 5, 9].map(|q| {
-                        if started == 0 {
-                            None
-                        } else {
-                            quantile(started, q)
-                        }
-                    }),
+                    start_quantiles_given_start: [1, 5, 9]
+                        .map(|q| if started == 0 { None } else { quantile(started, q) }),
                     p_by_deadline: by_deadline,
                     p_not_within_horizon: c.never as f64 / n as f64,
-                    held_back_by: c.held[..p.gate.leaf_count]
-                        .iter()
-                        .map(|&k| k as f64 / n as f64)
-                        .collect(),
+                    held_back_by: c.held[..p.gate.leaf_count].iter().map(|&k| k as f64 / n as f64).collect(),
                     start_counts: c.starts,
                 }
             })
@@ -486,11 +418,7 @@ impl Counts {
             phases: p
                 .phases
                 .iter()
-                .map(|ph| PhaseCounts {
-                    starts: vec![0; p.horizon],
-                    never: 0,
-                    held: vec![0; ph.gate.leaf_count + 1],
-                })
+                .map(|ph| PhaseCounts { starts: vec![0; p.horizon], never: 0, held: vec![0; ph.gate.leaf_count + 1] })
                 .collect(),
         }
     }
@@ -653,9 +581,7 @@ fn simulate_block(plan: &Plan, first_path: u64, s: &mut Scratch) {
                     }
                 }
                 test @ LeafTest::Natural { .. } => {
-                    set_bits(values, out, plan.pad, words, |t, x| {
-                        test.holds_model(det[t] + f64::from(x))
-                    })
+                    set_bits(values, out, plan.pad, words, |t, x| test.holds_model(det[t] + f64::from(x)))
                 }
             }
         }
@@ -664,13 +590,7 @@ fn simulate_block(plan: &Plan, first_path: u64, s: &mut Scratch) {
 
 /// ORs one bit per (month, lane) into lane-major bitsets, a word at a time.
 #[inline(always)]
-fn set_bits(
-    values: &[[f32; LANES]],
-    out: &mut [u64],
-    pad: usize,
-    words: usize,
-    holds: impl Fn(usize, f32) -> bool,
-) {
+fn set_bits(values: &[[f32; LANES]], out: &mut [u64], pad: usize, words: usize, holds: impl Fn(usize, f32) -> bool) {
     let mut acc = [0u64; LANES];
     let last = values.len() - 1;
     for (t, v) in values.iter().enumerate() {
@@ -698,11 +618,7 @@ fn apply_window(bits: &mut [u64], n: u32, tmp: &mut [u64]) {
         for w in 0..bits.len() {
             let hi = if w >= q { bits[w - q] } else { 0 };
             let lo = if w > q { bits[w - q - 1] } else { 0 };
-            tmp[w] = if r == 0 {
-                hi
-            } else {
-                (hi << r) | (lo >> (64 - r))
-            };
+            tmp[w] = if r == 0 { hi } else { (hi << r) | (lo >> (64 - r)) };
         }
         for (b, t) in bits.iter_mut().zip(tmp.iter()) {
             *b &= *t;
@@ -757,9 +673,7 @@ fn evaluate_lane(plan: &Plan, lane: usize, s: &mut Scratch, counts: &mut Counts)
                 }
                 Op::Not => {
                     let top = &mut s.stack[(sp - 1) * words..sp * words];
-                    top.iter_mut()
-                        .zip(&plan.valid)
-                        .for_each(|(x, v)| *x = !*x & v);
+                    top.iter_mut().zip(&plan.valid).for_each(|(x, v)| *x = !*x & v);
                 }
                 Op::And(0) => {
                     s.stack[sp * words..(sp + 1) * words].copy_from_slice(&plan.valid);
@@ -845,13 +759,7 @@ fn evaluate_lane(plan: &Plan, lane: usize, s: &mut Scratch, counts: &mut Counts)
 }
 
 /// Start = latest of the gate's first passage, each predecessor's start + lag, and the earliest month.
-fn record_start(
-    plan: &Plan,
-    p: usize,
-    gate: Option<usize>,
-    starts: &mut [Option<i64>],
-    pc: &mut PhaseCounts,
-) {
+fn record_start(plan: &Plan, p: usize, gate: Option<usize>, starts: &mut [Option<i64>], pc: &mut PhaseCounts) {
     let ph = &plan.phases[p];
     let mut start = gate.map(|g| (g as i64).max(ph.earliest));
     for &q in &ph.predecessors {
@@ -872,11 +780,7 @@ fn record_start(
 /// the usual case): the same rules on plain integers, with no slices or bounds checks.
 fn evaluate_lane_narrow(plan: &Plan, lane: usize, s: &mut Scratch, counts: &mut Counts) {
     let words = plan.words;
-    let valid: u128 = if plan.nbits == 128 {
-        !0
-    } else {
-        (1u128 << plan.nbits) - 1
-    };
+    let valid: u128 = if plan.nbits == 128 { !0 } else { (1u128 << plan.nbits) - 1 };
     for (li, leaf) in plan.leaves.iter().enumerate() {
         let at = (li * LANES + lane) * words;
         let mut b = u128::from(s.raw[at]);
@@ -939,11 +843,7 @@ fn evaluate_lane_narrow(plan: &Plan, lane: usize, s: &mut Scratch, counts: &mut 
             }
             let in_run = if neg == want { !b } else { b };
             let outside = !in_run & ((1u128 << bit) - 1);
-            let start = if outside == 0 {
-                0
-            } else {
-                128 - outside.leading_zeros() as usize
-            };
+            let start = if outside == 0 { 0 } else { 128 - outside.leading_zeros() as usize };
             let better = match best {
                 None => true,
                 Some((_, st)) => {
@@ -977,24 +877,13 @@ mod tests {
         let series: Vec<SeriesInput> = (0..3)
             .map(|i| SeriesInput {
                 trend: FittedTrend {
-                    variances: Variances {
-                        irregular: 0.3,
-                        level: 0.05,
-                        slope: 0.001,
-                    },
+                    variances: Variances { irregular: 0.3, level: 0.05, slope: 0.001 },
                     log_likelihood: 0.0,
-                    next_state: TrendState {
-                        mean: [f64::from(i), 0.02],
-                        cov: [[0.1, 0.001], [0.001, 0.001]],
-                    },
+                    next_state: TrendState { mean: [f64::from(i), 0.02], cov: [[0.1, 0.001], [0.001, 0.001]] },
                     months: 24,
                     observations: 24,
                 },
-                transform: [
-                    Transform::Number,
-                    Transform::Count,
-                    Transform::Level { levels: 4 },
-                ][i as usize],
+                transform: [Transform::Number, Transform::Count, Transform::Level { levels: 4 }][i as usize],
                 last_month: 99,
                 history: vec![1.0, 2.0],
             })
@@ -1006,27 +895,12 @@ mod tests {
             ]),
             Condition::clause(2, Cmp::Eq, 3.0, 2),
         ]);
-        let phase = Phase {
-            gate,
-            predecessors: vec![],
-            min_lag_months: 0,
-            earliest_month: None,
-            deadline_month: Some(130),
-        };
+        let phase =
+            Phase { gate, predecessors: vec![], min_lag_months: 0, earliest_month: None, deadline_month: Some(130) };
         let graph = PhaseGraph::new(vec![phase]).unwrap();
-        let config = SimulationConfig {
-            origin_month: 100,
-            horizon_months: 70,
-            paths: 999,
-            seed: 5,
-        };
-        let shocks = [Shock {
-            series: 0,
-            from_month: 110,
-            level_shift: 0.3,
-            slope_change: -0.01,
-            variance_multiplier: 2.0,
-        }];
+        let config = SimulationConfig { origin_month: 100, horizon_months: 70, paths: 999, seed: 5 };
+        let shocks =
+            [Shock { series: 0, from_month: 110, level_shift: 0.3, slope_change: -0.01, variance_multiplier: 2.0 }];
         let mut plan = Plan::new(&series, &graph, &shocks, &config).unwrap();
         let mut results = Vec::new();
         for kernel in Kernel::available() {
@@ -1039,11 +913,7 @@ mod tests {
         // The u128 fast path and the general multi-word path agree too.
         assert!(plan.narrow);
         plan.narrow = false;
-        assert_eq!(
-            run_plan(&plan, config),
-            results[0].1,
-            "general bitset path differs"
-        );
+        assert_eq!(run_plan(&plan, config), results[0].1, "general bitset path differs");
     }
 
     #[test]

@@ -61,12 +61,7 @@ impl Transform {
                         Transform::Number => false,
                     };
                 if bad {
-                    Err(ForecastError::OutOfDomain {
-                        series,
-                        month,
-                        value: x,
-                        kind: self.name(),
-                    })
+                    Err(ForecastError::OutOfDomain { series, month, value: x, kind: self.name() })
                 } else {
                     Ok(self.forward(x))
                 }
@@ -96,11 +91,7 @@ impl Transform {
             Transform::Number => Some(threshold),
             // Natural counts are > -1 and shares in (0, 1): thresholds beyond those ends map to infinities,
             // which keeps every order comparison exactly equivalent.
-            Transform::Count => Some(if threshold <= -1.0 {
-                f64::NEG_INFINITY
-            } else {
-                threshold.ln_1p()
-            }),
+            Transform::Count => Some(if threshold <= -1.0 { f64::NEG_INFINITY } else { threshold.ln_1p() }),
             Transform::Share => Some(if threshold <= 0.0 {
                 f64::NEG_INFINITY
             } else if threshold >= 1.0 {
@@ -140,18 +131,8 @@ mod tests {
 
     #[test]
     fn a_share_above_one_is_rejected_with_its_month() {
-        let err = Transform::Share
-            .forward_series(3, &[0.2, f64::NAN, 1.2])
-            .unwrap_err();
-        assert_eq!(
-            err,
-            ForecastError::OutOfDomain {
-                series: 3,
-                month: 2,
-                value: 1.2,
-                kind: "share"
-            }
-        );
+        let err = Transform::Share.forward_series(3, &[0.2, f64::NAN, 1.2]).unwrap_err();
+        assert_eq!(err, ForecastError::OutOfDomain { series: 3, month: 2, value: 1.2, kind: "share" });
     }
 
     #[test]

@@ -89,11 +89,7 @@ pub fn filter(y: &[f64], v: Variances) -> Result<(f64, TrendState)> {
 }
 
 fn check_variances(v: Variances) -> Result<()> {
-    for (what, x) in [
-        ("irregular variance", v.irregular),
-        ("level variance", v.level),
-        ("slope variance", v.slope),
-    ] {
+    for (what, x) in [("irregular variance", v.irregular), ("level variance", v.level), ("slope variance", v.slope)] {
         if !(x >= 0.0 && x.is_finite()) {
             return Err(ForecastError::InvalidParameter { what, value: x });
         }
@@ -105,11 +101,7 @@ fn check_variances(v: Variances) -> Result<()> {
 #[inline]
 fn run_filter(y: &[f64], v: Variances) -> (f64, TrendState) {
     let (mut m, mut b) = (0.0_f64, 0.0_f64);
-    let (mut p11, mut p12, mut p22) = (
-        APPROXIMATE_DIFFUSE_VARIANCE,
-        0.0,
-        APPROXIMATE_DIFFUSE_VARIANCE,
-    );
+    let (mut p11, mut p12, mut p22) = (APPROXIMATE_DIFFUSE_VARIANCE, 0.0, APPROXIMATE_DIFFUSE_VARIANCE);
     // Sum of ln F kept as a running product, taking the log only when it drifts far from 1:
     // one ln per many months instead of one per month.
     let mut log_f = 0.0;
@@ -153,13 +145,7 @@ fn run_filter(y: &[f64], v: Variances) -> (f64, TrendState) {
     }
     log_f += prod_f.ln();
     let ll = -0.5 * (n_terms as f64 * LN_2PI + log_f + quad);
-    (
-        ll,
-        TrendState {
-            mean: [m, b],
-            cov: [[p11, p12], [p12, p22]],
-        },
-    )
+    (ll, TrendState { mean: [m, b], cov: [[p11, p12], [p12, p22]] })
 }
 
 /// A rough scale for the series: mean squared change per month between observed points.
@@ -188,11 +174,7 @@ pub fn fit(y: &[f64]) -> Result<FittedTrend> {
 
 /// Fits many series in parallel; results come back in input order.
 pub fn fit_many<S: AsRef<[f64]> + Sync>(series: &[S]) -> Vec<Result<FittedTrend>> {
-    series
-        .par_iter()
-        .enumerate()
-        .map(|(i, y)| fit_indexed(i, y.as_ref()))
-        .collect()
+    series.par_iter().enumerate().map(|(i, y)| fit_indexed(i, y.as_ref())).collect()
 }
 
 pub(crate) fn fit_indexed(series: usize, y: &[f64]) -> Result<FittedTrend> {
@@ -200,20 +182,11 @@ pub(crate) fn fit_indexed(series: usize, y: &[f64]) -> Result<FittedTrend> {
         return Err(ForecastError::EmptySeries { series });
     }
     if let Some(month) = y.iter().position(|x| x.is_infinite()) {
-        return Err(ForecastError::OutOfDomain {
-            series,
-            month,
-            value: y[month],
-            kind: "number",
-        });
+        return Err(ForecastError::OutOfDomain { series, month, value: y[month], kind: "number" });
     }
     let observations = y.iter().filter(|x| !x.is_nan()).count();
     if observations < MIN_OBSERVATIONS {
-        return Err(ForecastError::TooFewObservations {
-            series,
-            found: observations,
-            needed: MIN_OBSERVATIONS,
-        });
+        return Err(ForecastError::TooFewObservations { series, found: observations, needed: MIN_OBSERVATIONS });
     }
     let scale = data_scale(y);
     let to_var = |theta: &[f64; 3]| Variances {
@@ -223,16 +196,10 @@ pub(crate) fn fit_indexed(series: usize, y: &[f64]) -> Result<FittedTrend> {
     };
     // Negative log-likelihood; a quadratic wall outside the bounds keeps the simplex from drifting away.
     let mut objective = |theta: &[f64; 3]| {
-        let wall: f64 = theta
-            .iter()
-            .map(|&t| (LOG_VAR_MIN - t).max(0.0).powi(2) + (t - LOG_VAR_MAX).max(0.0).powi(2))
-            .sum();
+        let wall: f64 =
+            theta.iter().map(|&t| (LOG_VAR_MIN - t).max(0.0).powi(2) + (t - LOG_VAR_MAX).max(0.0).powi(2)).sum();
         let ll = run_filter(y, to_var(theta)).0;
-        if ll.is_finite() {
-            -ll + wall
-        } else {
-            f64::MAX / 4.0
-        }
+        if ll.is_finite() { -ll + wall } else { f64::MAX / 4.0 }
     };
     // A few contrasting starting points (noise-dominated, level-dominated, slope-dominated), best two refined.
     let starts: [[f64; 3]; 6] = [
@@ -259,13 +226,7 @@ pub(crate) fn fit_indexed(series: usize, y: &[f64]) -> Result<FittedTrend> {
     }
     let variances = to_var(&best.0);
     let (log_likelihood, next_state) = run_filter(y, variances);
-    Ok(FittedTrend {
-        variances,
-        log_likelihood,
-        next_state,
-        months: y.len(),
-        observations,
-    })
+    Ok(FittedTrend { variances, log_likelihood, next_state, months: y.len(), observations })
 }
 
 #[cfg(test)]
@@ -275,45 +236,24 @@ mod tests {
     #[test]
     fn a_series_with_fewer_than_four_observations_is_refused() {
         let err = fit(&[1.0, f64::NAN, 2.0, f64::NAN, 3.0]).unwrap_err();
-        assert_eq!(
-            err,
-            ForecastError::TooFewObservations {
-                series: 0,
-                found: 3,
-                needed: 4
-            }
-        );
+        assert_eq!(err, ForecastError::TooFewObservations { series: 0, found: 3, needed: 4 });
     }
 
     #[test]
     fn an_empty_series_is_refused() {
-        assert_eq!(
-            fit(&[]).unwrap_err(),
-            ForecastError::EmptySeries { series: 0 }
-        );
+        assert_eq!(fit(&[]).unwrap_err(), ForecastError::EmptySeries { series: 0 });
     }
 
     #[test]
     fn negative_variances_are_refused() {
-        let v = Variances {
-            irregular: -1.0,
-            level: 0.0,
-            slope: 0.0,
-        };
-        assert!(matches!(
-            log_likelihood(&[1.0, 2.0], v),
-            Err(ForecastError::InvalidParameter { .. })
-        ));
+        let v = Variances { irregular: -1.0, level: 0.0, slope: 0.0 };
+        assert!(matches!(log_likelihood(&[1.0, 2.0], v), Err(ForecastError::InvalidParameter { .. })));
     }
 
     #[test]
     fn the_filter_follows_a_noiseless_straight_line() {
         let y: Vec<f64> = (0..40).map(|t| 2.0 + 0.5 * t as f64).collect();
-        let v = Variances {
-            irregular: 1e-9,
-            level: 1e-9,
-            slope: 1e-12,
-        };
+        let v = Variances { irregular: 1e-9, level: 1e-9, slope: 1e-12 };
         let (_, s) = filter(&y, v).unwrap();
         assert!((s.mean[0] - 22.0).abs() < 1e-6, "{:?}", s.mean);
         assert!((s.mean[1] - 0.5).abs() < 1e-6);

@@ -32,11 +32,7 @@ fn the_80_percent_interval_covers_about_80_percent_on_model_data() {
             })
             .collect();
         let r = backtest(&y, Transform::Number, 6).unwrap();
-        inside += r
-            .points
-            .iter()
-            .filter(|p| p.lower_80 <= p.actual && p.actual <= p.upper_80)
-            .count();
+        inside += r.points.iter().filter(|p| p.lower_80 <= p.actual && p.actual <= p.upper_80).count();
         total += r.points.len();
     }
     let coverage = inside as f64 / total as f64;
@@ -48,15 +44,8 @@ fn held_out_months_skip_gaps_and_are_reported_on_the_natural_scale() {
     let mut y: Vec<f64> = (0..48).map(|t| (10.0 * 1.02f64.powi(t)).round()).collect();
     y[45] = f64::NAN;
     let r = backtest(&y, Transform::Count, 3).unwrap();
-    assert_eq!(
-        r.points.iter().map(|p| p.month).collect::<Vec<_>>(),
-        vec![44, 46, 47]
-    );
-    assert!(
-        r.points
-            .iter()
-            .all(|p| p.lower_80 <= p.forecast && p.forecast <= p.upper_80 && p.forecast > 10.0)
-    );
+    assert_eq!(r.points.iter().map(|p| p.month).collect::<Vec<_>>(), vec![44, 46, 47]);
+    assert!(r.points.iter().all(|p| p.lower_80 <= p.forecast && p.forecast <= p.upper_80 && p.forecast > 10.0));
 }
 
 #[test]
@@ -64,18 +53,8 @@ fn too_short_a_series_or_nothing_to_hold_out_is_an_error() {
     let y = [1.0, 2.0, 3.0, 4.0, 5.0];
     assert_eq!(
         backtest(&y, Transform::Number, 2).unwrap_err(),
-        ForecastError::TooFewObservations {
-            series: 0,
-            found: 5,
-            needed: 6
-        }
+        ForecastError::TooFewObservations { series: 0, found: 5, needed: 6 }
     );
-    assert!(matches!(
-        backtest(&y, Transform::Number, 0),
-        Err(ForecastError::InvalidParameter { .. })
-    ));
-    assert_eq!(
-        backtest(&[], Transform::Number, 1).unwrap_err(),
-        ForecastError::EmptySeries { series: 0 }
-    );
+    assert!(matches!(backtest(&y, Transform::Number, 0), Err(ForecastError::InvalidParameter { .. })));
+    assert_eq!(backtest(&[], Transform::Number, 1).unwrap_err(), ForecastError::EmptySeries { series: 0 });
 }

@@ -40,23 +40,10 @@ fn fitted_log_likelihood_beats_a_dense_grid_search() {
         for &a in &grid {
             for &b in &grid {
                 for &c in &grid {
-                    best = best.max(
-                        log_likelihood(
-                            &y,
-                            Variances {
-                                irregular: a,
-                                level: b,
-                                slope: c,
-                            },
-                        )
-                        .unwrap(),
-                    );
+                    best = best.max(log_likelihood(&y, Variances { irregular: a, level: b, slope: c }).unwrap());
                 }
             }
         }
-        assert!(
-            ours >= best - 1e-6 * best.abs().max(1.0),
-            "series {i}: fit {ours} < grid {best}"
-        );
+        assert!(ours >= best - 1e-6 * best.abs().max(1.0), "series {i}: fit {ours} < grid {best}");
     }
 }

@@ -2,8 +2,8 @@
 
 use proptest::prelude::*;
 use tahawul_forecast::{
-    Cmp, Condition, FittedTrend, Forecast, Phase, PhaseGraph, SeriesInput, SimulationConfig,
-    Transform, TrendState, Variances, forecast,
+    Cmp, Condition, FittedTrend, Forecast, Phase, PhaseGraph, SeriesInput, SimulationConfig, Transform, TrendState,
+    Variances, forecast,
 };
 
 const ORIGIN: i32 = 2026 * 12;
@@ -11,16 +11,9 @@ const ORIGIN: i32 = 2026 * 12;
 fn series(level: f64, slope: f64, noise: f64) -> SeriesInput {
     SeriesInput {
         trend: FittedTrend {
-            variances: Variances {
-                irregular: 0.5 * noise,
-                level: 0.1 * noise,
-                slope: 0.002 * noise,
-            },
+            variances: Variances { irregular: 0.5 * noise, level: 0.1 * noise, slope: 0.002 * noise },
             log_likelihood: 0.0,
-            next_state: TrendState {
-                mean: [level, slope],
-                cov: [[0.2 * noise, 0.0], [0.0, 0.002 * noise]],
-            },
+            next_state: TrendState { mean: [level, slope], cov: [[0.2 * noise, 0.0], [0.0, 0.002 * noise]] },
             months: 24,
             observations: 24,
         },
@@ -31,22 +24,11 @@ fn series(level: f64, slope: f64, noise: f64) -> SeriesInput {
 }
 
 fn phase(gate: Condition, predecessors: Vec<usize>) -> Phase {
-    Phase {
-        gate,
-        predecessors,
-        min_lag_months: 2,
-        earliest_month: None,
-        deadline_month: Some(ORIGIN + 24),
-    }
+    Phase { gate, predecessors, min_lag_months: 2, earliest_month: None, deadline_month: Some(ORIGIN + 24) }
 }
 
 fn run(s: &[SeriesInput], phases: Vec<Phase>, paths: u32, seed: u64) -> Forecast {
-    let config = SimulationConfig {
-        origin_month: ORIGIN,
-        horizon_months: 60,
-        paths,
-        seed,
-    };
+    let config = SimulationConfig { origin_month: ORIGIN, horizon_months: 60, paths, seed };
     forecast(s, &PhaseGraph::new(phases).unwrap(), &[], &config).unwrap()
 }
 

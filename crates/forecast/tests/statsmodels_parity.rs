@@ -36,11 +36,7 @@ fn fixtures() -> Vec<Fixture> {
         .map(|p| serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap())
         .collect();
     out.sort_by(|a, b| a.name.cmp(&b.name));
-    assert!(
-        out.len() >= 12,
-        "expected a dozen fixtures, found {}",
-        out.len()
-    );
+    assert!(out.len() >= 12, "expected a dozen fixtures, found {}", out.len());
     out
 }
 
@@ -63,15 +59,9 @@ fn relative(a: f64, b: f64) -> f64 {
 #[test]
 fn our_transforms_give_the_model_scale_series_statsmodels_saw() {
     for f in fixtures() {
-        let ours = transform_of(&f.kind)
-            .forward_series(0, &nan_for_none(&f.natural))
-            .unwrap();
+        let ours = transform_of(&f.kind).forward_series(0, &nan_for_none(&f.natural)).unwrap();
         for (a, b) in ours.iter().zip(nan_for_none(&f.model_scale)) {
-            assert!(
-                a.is_nan() && b.is_nan() || (a - b).abs() < 1e-12,
-                "{}: {a} vs {b}",
-                f.name
-            );
+            assert!(a.is_nan() && b.is_nan() || (a - b).abs() < 1e-12, "{}: {a} vs {b}", f.name);
         }
     }
 }
@@ -79,19 +69,10 @@ fn our_transforms_give_the_model_scale_series_statsmodels_saw() {
 #[test]
 fn log_likelihood_matches_statsmodels_at_fixed_variances() {
     for f in fixtures() {
-        assert_eq!(
-            f.loglikelihood_burn,
-            tahawul_forecast::LOGLIKELIHOOD_BURN,
-            "{}",
-            f.name
-        );
+        assert_eq!(f.loglikelihood_burn, tahawul_forecast::LOGLIKELIHOOD_BURN, "{}", f.name);
         let y = nan_for_none(&f.model_scale);
         for e in &f.evals {
-            let v = Variances {
-                irregular: e.params[0],
-                level: e.params[1],
-                slope: e.params[2],
-            };
+            let v = Variances { irregular: e.params[0], level: e.params[1], slope: e.params[2] };
             let ours = log_likelihood(&y, v).unwrap();
             assert!(
                 relative(ours, e.loglik) < 1e-6,
@@ -103,21 +84,8 @@ fn log_likelihood_matches_statsmodels_at_fixed_variances() {
         }
         // Also at statsmodels' own optimum.
         let p = f.fit.params;
-        let ours = log_likelihood(
-            &y,
-            Variances {
-                irregular: p[0],
-                level: p[1],
-                slope: p[2],
-            },
-        )
-        .unwrap();
-        assert!(
-            relative(ours, f.fit.loglik) < 1e-6,
-            "{}: ours {ours}, statsmodels {}",
-            f.name,
-            f.fit.loglik
-        );
+        let ours = log_likelihood(&y, Variances { irregular: p[0], level: p[1], slope: p[2] }).unwrap();
+        assert!(relative(ours, f.fit.loglik) < 1e-6, "{}: ours {ours}, statsmodels {}", f.name, f.fit.loglik);
     }
 }
 
@@ -127,10 +95,7 @@ fn fitted_log_likelihood_is_never_worse_than_statsmodels_fit() {
         let y = nan_for_none(&f.model_scale);
         let ours = fit(&y).unwrap();
         let slack = 1e-6 * f.fit.loglik.abs().max(1.0);
-        eprintln!(
-            "{:28} ours {:.6} statsmodels {:.6}",
-            f.name, ours.log_likelihood, f.fit.loglik
-        );
+        eprintln!("{:28} ours {:.6} statsmodels {:.6}", f.name, ours.log_likelihood, f.fit.loglik);
         assert!(
             ours.log_likelihood >= f.fit.loglik - slack,
             "{}: ours {} < statsmodels {} ({:?} vs {:?})",

@@ -212,7 +212,11 @@ pub fn verify(entries: &[AuditEntry], head: &ChainHead) -> Result<VerifiedChain,
         let brk = |kind| Err(ChainBreak { seq: expected, kind });
         if e.seq != expected {
             let later = entries[i + 1..].iter().any(|x| x.seq == expected);
-            return brk(if e.seq > expected && !later { BreakKind::Missing { found: e.seq } } else { BreakKind::OutOfSequence { found: e.seq, expected } });
+            return brk(if e.seq > expected && !later {
+                BreakKind::Missing { found: e.seq }
+            } else {
+                BreakKind::OutOfSequence { found: e.seq, expected }
+            });
         }
         if e.prev_hash != prev_hash {
             return brk(match by_hash.get(e.prev_hash.as_str()) {

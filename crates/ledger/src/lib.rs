@@ -16,10 +16,10 @@ pub mod signature;
 pub mod token;
 
 pub use audit::{AuditEntry, BreakKind, ChainBreak, ChainHead, EntryDraft, GENESIS_HASH, VerifiedChain, verify};
-pub use password::{PasswordHasher, verify_password};
-pub use signature::{KeyError, KeyFile, Signature, PublicKey, SecretKey};
-pub use token::{NewToken, TokenParts};
 pub use canonical::to_string as canonical_json;
+pub use password::{PasswordHasher, verify_password};
+pub use signature::{KeyError, KeyFile, PublicKey, SecretKey, Signature};
+pub use token::{NewToken, TokenParts};
 
 /// The ledger's one error type.
 #[derive(Debug, thiserror::Error)]

@@ -38,7 +38,10 @@ impl PasswordHasher {
         crate::random_bytes(&mut salt)?;
         let salt = SaltString::encode_b64(&salt).map_err(|e| LedgerError::Password(e.to_string()))?;
         let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, self.params.clone());
-        argon.hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| LedgerError::Password(e.to_string()))
+        argon
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| LedgerError::Password(e.to_string()))
     }
 }
 

@@ -180,7 +180,13 @@ impl SecretKey {
         let sealed = ChaCha20Poly1305::new(Key::from_slice(key.as_ref()))
             .encrypt(Nonce::from_slice(&nonce), Payload { msg: seed.as_ref(), aad: public_key.as_bytes() })
             .map_err(|_| KeyError::Seal("encryption failed".into()))?;
-        Ok(KeyFile { format: KEY_FILE_FORMAT.into(), public_key, kdf, cipher: Cipher { alg: "chacha20poly1305".into(), nonce: hex(&nonce) }, sealed_seed: hex(&sealed) })
+        Ok(KeyFile {
+            format: KEY_FILE_FORMAT.into(),
+            public_key,
+            kdf,
+            cipher: Cipher { alg: "chacha20poly1305".into(), nonce: hex(&nonce) },
+            sealed_seed: hex(&sealed),
+        })
     }
 }
 
@@ -270,7 +276,8 @@ impl KeyFile {
 }
 
 fn derive(passphrase: &str, kdf: &Kdf, salt: &[u8]) -> Result<Zeroizing<[u8; 32]>, KeyError> {
-    let params = Params::new(kdf.m_cost_kib, kdf.t_cost, kdf.p_cost, Some(32)).map_err(|e| KeyError::BadKeyFile(format!("argon2 parameters: {e}")))?;
+    let params = Params::new(kdf.m_cost_kib, kdf.t_cost, kdf.p_cost, Some(32))
+        .map_err(|e| KeyError::BadKeyFile(format!("argon2 parameters: {e}")))?;
     let mut out = Zeroizing::new([0u8; 32]);
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
         .hash_password_into(passphrase.as_bytes(), salt, out.as_mut())

@@ -140,7 +140,8 @@ fn load_inner(dir: &Path, allow_tampered: bool) -> Result<Case, Vec<Diagnostic>>
                 loader.sources.push(SourceText::new(name, String::new()));
             }
             Err(e) => {
-                let id = if e.kind() == std::io::ErrorKind::NotFound { "bundle-missing-file" } else { "bundle-cannot-read" };
+                let id =
+                    if e.kind() == std::io::ErrorKind::NotFound { "bundle-missing-file" } else { "bundle-cannot-read" };
                 loader.io.push(Diagnostic {
                     file: name.to_string(),
                     line: 1,
@@ -165,7 +166,11 @@ pub fn check(case: &Case) -> Vec<Diagnostic> {
         let text = rendered.iter().find(|(n, _)| n == name).map(|(_, t)| t.clone()).unwrap_or_default();
         loader.add(name, text.into_bytes());
     }
-    let csvs: Vec<SourceText> = rendered.into_iter().filter(|(n, _)| n.starts_with("observations/")).map(|(n, t)| SourceText::new(n, t)).collect();
+    let csvs: Vec<SourceText> = rendered
+        .into_iter()
+        .filter(|(n, _)| n.starts_with("observations/"))
+        .map(|(n, t)| SourceText::new(n, t))
+        .collect();
     match loader.run(&csvs) {
         Ok(_) => vec![],
         Err(d) => d,
@@ -187,7 +192,11 @@ impl Loader {
             Ok(text) => self.sources.push(SourceText::new(name, text)),
             Err(e) => {
                 let src = SourceText::new(name, String::from_utf8_lossy(e.as_bytes()).into_owned());
-                self.io.push(src.diagnostic(e.utf8_error().valid_up_to(), Message::new("bundle-not-utf8").arg("file", name), Some(Message::new("bundle-not-utf8-help"))));
+                self.io.push(src.diagnostic(
+                    e.utf8_error().valid_up_to(),
+                    Message::new("bundle-not-utf8").arg("file", name),
+                    Some(Message::new("bundle-not-utf8-help")),
+                ));
                 self.sources.push(SourceText::new(name, String::new()));
             }
         }
@@ -250,9 +259,14 @@ impl Loader {
             let help = match did_you_mean(&id, names.iter().copied()) {
                 Some(near) => Message::new("bundle-did-you-mean").arg("name", near),
                 None if names.is_empty() => Message::new("bundle-none-defined").arg("kind", kind.message()),
-                None => Message::new("bundle-known-ids").arg("ids", names.iter().take(8).copied().collect::<Vec<_>>().join(", ")),
+                None => Message::new("bundle-known-ids")
+                    .arg("ids", names.iter().take(8).copied().collect::<Vec<_>>().join(", ")),
             };
-            files[file].err(at, Message::new("bundle-unknown-reference").arg("kind", kind.message()).arg("id", id), Some(help));
+            files[file].err(
+                at,
+                Message::new("bundle-unknown-reference").arg("kind", kind.message()).arg("id", id),
+                Some(help),
+            );
         }
         check_semantics(&mut files, &d, &observations);
         let signature_spans = std::mem::take(&mut d.signature_spans);
@@ -341,7 +355,13 @@ impl PhaseDraft {
 }
 
 /// Parses and checks a gate written in a TOML string; its errors point into the file.
-fn parse_gate(file: &mut TomlFile<'_>, case: &Case, text: &str, span: &std::ops::Range<usize>, own_factor: Option<&str>) -> Option<Gate> {
+fn parse_gate(
+    file: &mut TomlFile<'_>,
+    case: &Case,
+    text: &str,
+    span: &std::ops::Range<usize>,
+    own_factor: Option<&str>,
+) -> Option<Gate> {
     let base = file.content_start(span);
     let errors = match gate::parse(text) {
         Ok(g) => {
@@ -351,7 +371,9 @@ fn parse_gate(file: &mut TomlFile<'_>, case: &Case, text: &str, span: &std::ops:
                     if c.factor != f {
                         errors.push(gate::GateError {
                             span: c.span.clone(),
-                            message: Message::new("bundle-condition-foreign-factor").arg("factor", f).arg("name", format!("{}.{}", c.factor, c.indicator)),
+                            message: Message::new("bundle-condition-foreign-factor")
+                                .arg("factor", f)
+                                .arg("name", format!("{}.{}", c.factor, c.indicator)),
                             help: Some(Message::new("bundle-condition-foreign-factor-help").arg("factor", f)),
                         });
                     }
@@ -380,7 +402,11 @@ fn define_name(file: &mut TomlFile<'_>, fidx: usize, reg: &mut Registry, kind: K
     let map = reg.defs.entry(kind).or_default();
     if let Some(&(first_file, first_at)) = map.get(name) {
         let (line, _) = if first_file == fidx { file.src.line_col(first_at) } else { (0, 0) };
-        file.err(at, Message::new("bundle-duplicate-id").arg("kind", kind.message()).arg("id", name).arg("line", line), Some(Message::new("bundle-duplicate-id-help")));
+        file.err(
+            at,
+            Message::new("bundle-duplicate-id").arg("kind", kind.message()).arg("id", name).arg("line", line),
+            Some(Message::new("bundle-duplicate-id-help")),
+        );
     } else {
         map.insert(name.to_string(), (fidx, at));
     }
@@ -406,9 +432,15 @@ fn sources<'i>(f: &mut TomlFile<'i>, fidx: usize, reg: &mut Registry, t: &Table<
 }
 
 fn read_documents<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut Registry, d: &mut Draft) {
-    let Some(root) = root_table(root, &["document"]) else { return };
+    let Some(root) = root_table(root, &["document"]) else {
+        return;
+    };
     f.check_keys(&root);
-    for t in f.tables(&root, "document", &["id", "file", "outlet", "kind", "date", "language", "summary", "translation_error"]) {
+    for t in f.tables(
+        &root,
+        "document",
+        &["id", "file", "outlet", "kind", "date", "language", "summary", "translation_error"],
+    ) {
         let id = f.id(&t, "id");
         if let Some(id) = &id {
             define(f, fidx, reg, Kind::Document, id);
@@ -425,14 +457,27 @@ fn read_documents<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &
                 translation_errors.push(TranslationError { says: says.0, means });
             }
         }
-        if let (Some(id), Some(outlet), Some(kind), Some(language), Some(summary)) = (id, outlet, kind, language, summary) {
-            d.documents.push(Document { id: id.0, file, outlet, kind, date, language: language.to_string(), summary, translation_errors });
+        if let (Some(id), Some(outlet), Some(kind), Some(language), Some(summary)) =
+            (id, outlet, kind, language, summary)
+        {
+            d.documents.push(Document {
+                id: id.0,
+                file,
+                outlet,
+                kind,
+                date,
+                language: language.to_string(),
+                summary,
+                translation_errors,
+            });
         }
     }
 }
 
 fn read_case<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut Registry, d: &mut Draft) {
-    let Some(root) = root_table(root, &["id", "name", "description", "party", "person", "area", "factor"]) else { return };
+    let Some(root) = root_table(root, &["id", "name", "description", "party", "person", "area", "factor"]) else {
+        return;
+    };
     f.check_keys(&root);
     d.case_id = f.id(&root, "id").map(|x| x.0);
     d.case_name = f.text(&root, "name").unwrap_or_default();
@@ -445,7 +490,12 @@ fn read_case<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut R
             define(f, fidx, reg, Kind::Party, id);
         }
         let name = f.text(&t, "name");
-        let role = f.choice(&t, "role", &[("delegation", PartyRole::Delegation), ("coalition-partner", PartyRole::CoalitionPartner)], true);
+        let role = f.choice(
+            &t,
+            "role",
+            &[("delegation", PartyRole::Delegation), ("coalition-partner", PartyRole::CoalitionPartner)],
+            true,
+        );
         let head = f.opt_id(&t, "head");
         refer_one(reg, fidx, Kind::Person, &head);
         let sources = sources(f, fidx, reg, &t, "sources");
@@ -476,7 +526,14 @@ fn read_case<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut R
         if let Some(p) = d.people.iter().find(|p| p.id == head)
             && p.party != party
         {
-            f.err(span.start, Message::new("bundle-head-wrong-party").arg("person", head.as_str()).arg("party", party.as_str()).arg("other", p.party.as_str()), Some(Message::new("bundle-head-wrong-party-help")));
+            f.err(
+                span.start,
+                Message::new("bundle-head-wrong-party")
+                    .arg("person", head.as_str())
+                    .arg("party", party.as_str())
+                    .arg("other", p.party.as_str()),
+                Some(Message::new("bundle-head-wrong-party-help")),
+            );
         }
     }
     let mut parents = Vec::new();
@@ -489,7 +546,12 @@ fn read_case<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut R
         let kind = f.choice(
             &t,
             "kind",
-            &[("country", AreaKind::Country), ("region", AreaKind::Region), ("base", AreaKind::Base), ("mission-line", AreaKind::MissionLine)],
+            &[
+                ("country", AreaKind::Country),
+                ("region", AreaKind::Region),
+                ("base", AreaKind::Base),
+                ("mission-line", AreaKind::MissionLine),
+            ],
             true,
         );
         let parent = f.opt_id(&t, "parent");
@@ -508,14 +570,22 @@ fn read_case<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut R
         let mut cur = d.areas.iter().find(|a| &a.id == area).and_then(|a| a.parent.clone());
         while let Some(p) = cur {
             if seen.contains(&p) {
-                f.err(span.start, Message::new("bundle-area-cycle").arg("area", area.as_str()), Some(Message::new("bundle-area-cycle-help")));
+                f.err(
+                    span.start,
+                    Message::new("bundle-area-cycle").arg("area", area.as_str()),
+                    Some(Message::new("bundle-area-cycle-help")),
+                );
                 break;
             }
             seen.push(p.clone());
             cur = d.areas.iter().find(|a| a.id == p).and_then(|a| a.parent.clone());
         }
     }
-    for t in f.tables(&root, "factor", &["id", "name", "description", "condition", "rating_scale", "sources", "working_group"]) {
+    for t in f.tables(
+        &root,
+        "factor",
+        &["id", "name", "description", "condition", "rating_scale", "sources", "working_group"],
+    ) {
         let id = f.id(&t, "id");
         if let Some(id) = &id {
             define(f, fidx, reg, Kind::Factor, id);
@@ -534,14 +604,24 @@ fn read_case<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut R
             Some(WorkingGroup { name: name?, members: ids(members), sources })
         });
         if let (Some(id), Some(name), Some(description), Some(working_group)) = (id, name, description, wg) {
-            let factor = Factor { id: id.0, name, description, working_group, condition: None, rating_scale: rating_scale.map(|s| s.0), sources: srcs };
+            let factor = Factor {
+                id: id.0,
+                name,
+                description,
+                working_group,
+                condition: None,
+                rating_scale: rating_scale.map(|s| s.0),
+                sources: srcs,
+            };
             d.factors.push((factor, condition, fidx));
         }
     }
 }
 
 fn read_scales<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut Registry, d: &mut Draft) {
-    let Some(root) = root_table(root, &["scale"]) else { return };
+    let Some(root) = root_table(root, &["scale"]) else {
+        return;
+    };
     f.check_keys(&root);
     for t in f.tables(&root, "scale", &["id", "name", "sources", "version"]) {
         let id = f.id(&t, "id");
@@ -553,7 +633,11 @@ fn read_scales<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut
         let mut versions: Vec<ScaleVersion> = Vec::new();
         let version_tables = f.tables(&t, "version", &["version", "level", "maps_from"]);
         if version_tables.is_empty() {
-            f.err(t.span.start, Message::new("bundle-scale-no-version"), Some(Message::new("bundle-scale-no-version-help")));
+            f.err(
+                t.span.start,
+                Message::new("bundle-scale-no-version"),
+                Some(Message::new("bundle-scale-no-version-help")),
+            );
         }
         for v in version_tables {
             let expected = versions.len() as i64 + 1;
@@ -561,7 +645,11 @@ fn read_scales<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut
             if let Some((n, span)) = &number
                 && *n != expected
             {
-                f.err(span.start, Message::new("bundle-scale-version-order").arg("found", *n).arg("expected", expected), Some(Message::new("bundle-scale-version-order-help").arg("expected", expected)));
+                f.err(
+                    span.start,
+                    Message::new("bundle-scale-version-order").arg("found", *n).arg("expected", expected),
+                    Some(Message::new("bundle-scale-version-order-help").arg("expected", expected)),
+                );
             }
             let mut levels: Vec<Level> = Vec::new();
             for l in f.tables(&v, "level", &["id", "name", "definition"]) {
@@ -571,37 +659,70 @@ fn read_scales<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut
                 if let Some((lid, span)) = &lid
                     && levels.iter().any(|x| &x.id == lid)
                 {
-                    f.err(span.start, Message::new("bundle-duplicate-id").arg("kind", Message::new("kind-level")).arg("id", lid.as_str()).arg("line", 0), Some(Message::new("bundle-duplicate-id-help")));
+                    f.err(
+                        span.start,
+                        Message::new("bundle-duplicate-id")
+                            .arg("kind", Message::new("kind-level"))
+                            .arg("id", lid.as_str())
+                            .arg("line", 0),
+                        Some(Message::new("bundle-duplicate-id-help")),
+                    );
                 }
                 if let (Some(lid), Some(name), Some(definition)) = (lid, lname, def) {
                     levels.push(Level { id: lid.0, name, definition });
                 }
             }
             if levels.len() < 2 {
-                f.err(v.span.start, Message::new("bundle-scale-too-few-levels"), Some(Message::new("bundle-scale-too-few-levels-help")));
+                f.err(
+                    v.span.start,
+                    Message::new("bundle-scale-too-few-levels"),
+                    Some(Message::new("bundle-scale-too-few-levels-help")),
+                );
             }
             let maps = f.id_map(&v, "maps_from");
             let mut maps_from_previous = BTreeMap::new();
             match versions.last() {
                 None if !maps.is_empty() => {
-                    f.err(maps[0].0.1.start, Message::new("bundle-scale-first-maps"), Some(Message::new("bundle-scale-first-maps-help")));
+                    f.err(
+                        maps[0].0.1.start,
+                        Message::new("bundle-scale-first-maps"),
+                        Some(Message::new("bundle-scale-first-maps-help")),
+                    );
                 }
                 None => {}
                 Some(prev) => {
                     for ((from, fspan), (to, tspan)) in maps {
                         if prev.rank(from.as_str()).is_none() {
                             let near = did_you_mean(from.as_str(), prev.levels.iter().map(|l| l.id.as_str()));
-                            f.err(fspan.start, Message::new("bundle-scale-unknown-level").arg("level", from.as_str()).arg("version", prev.version), near.map(|n| Message::new("bundle-did-you-mean").arg("name", n)));
+                            f.err(
+                                fspan.start,
+                                Message::new("bundle-scale-unknown-level")
+                                    .arg("level", from.as_str())
+                                    .arg("version", prev.version),
+                                near.map(|n| Message::new("bundle-did-you-mean").arg("name", n)),
+                            );
                         }
                         if !levels.iter().any(|l| l.id == to) {
                             let near = did_you_mean(to.as_str(), levels.iter().map(|l| l.id.as_str()));
-                            f.err(tspan.start, Message::new("bundle-scale-unknown-level").arg("level", to.as_str()).arg("version", expected), near.map(|n| Message::new("bundle-did-you-mean").arg("name", n)));
+                            f.err(
+                                tspan.start,
+                                Message::new("bundle-scale-unknown-level")
+                                    .arg("level", to.as_str())
+                                    .arg("version", expected),
+                                near.map(|n| Message::new("bundle-did-you-mean").arg("name", n)),
+                            );
                         }
                         maps_from_previous.insert(from, to);
                     }
                     for l in &prev.levels {
                         if !maps_from_previous.contains_key(&l.id) {
-                            f.err(v.span.start, Message::new("bundle-scale-unmapped-level").arg("level", l.id.as_str()).arg("version", prev.version), Some(Message::new("bundle-scale-unmapped-level-help").arg("level", l.id.as_str())));
+                            f.err(
+                                v.span.start,
+                                Message::new("bundle-scale-unmapped-level")
+                                    .arg("level", l.id.as_str())
+                                    .arg("version", prev.version),
+                                Some(Message::new("bundle-scale-unmapped-level-help").arg("level", l.id.as_str())),
+                            );
                         }
                     }
                 }
@@ -617,7 +738,9 @@ fn read_scales<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut
 }
 
 fn read_indicators<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut Registry, d: &mut Draft) {
-    let Some(root) = root_table(root, &["publisher", "method", "indicator"]) else { return };
+    let Some(root) = root_table(root, &["publisher", "method", "indicator"]) else {
+        return;
+    };
     f.check_keys(&root);
     for t in f.tables(&root, "publisher", &["id", "name"]) {
         let id = f.id(&t, "id");
@@ -637,7 +760,22 @@ fn read_indicators<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: 
             d.methods.push(Method { id: id.0, text });
         }
     }
-    for t in f.tables(&root, "indicator", &["id", "factor", "name", "description", "unit", "kind", "scale", "direction", "frequency", "reference_publisher"]) {
+    for t in f.tables(
+        &root,
+        "indicator",
+        &[
+            "id",
+            "factor",
+            "name",
+            "description",
+            "unit",
+            "kind",
+            "scale",
+            "direction",
+            "frequency",
+            "reference_publisher",
+        ],
+    ) {
         let id = f.id(&t, "id");
         let factor = f.id(&t, "factor");
         refer_one(reg, fidx, Kind::Factor, &factor);
@@ -647,27 +785,60 @@ fn read_indicators<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: 
         let name = f.text(&t, "name");
         let description = f.text(&t, "description");
         let unit = f.text(&t, "unit");
-        let kind = f.choice(&t, "kind", &[("count", IndicatorKind::Count), ("share", IndicatorKind::Share), ("level", IndicatorKind::Level), ("number", IndicatorKind::Number)], true);
+        let kind = f.choice(
+            &t,
+            "kind",
+            &[
+                ("count", IndicatorKind::Count),
+                ("share", IndicatorKind::Share),
+                ("level", IndicatorKind::Level),
+                ("number", IndicatorKind::Number),
+            ],
+            true,
+        );
         let scale = f.opt_id(&t, "scale");
         refer_one(reg, fidx, Kind::Scale, &scale);
         match (kind, &scale) {
-            (Some(IndicatorKind::Level), None) => f.err(t.span.start, Message::new("bundle-level-needs-scale"), Some(Message::new("bundle-level-needs-scale-help"))),
-            (Some(k), Some((_, span))) if k != IndicatorKind::Level => {
-                f.err(span.start, Message::new("bundle-scale-not-level"), Some(Message::new("bundle-scale-not-level-help")))
-            }
+            (Some(IndicatorKind::Level), None) => f.err(
+                t.span.start,
+                Message::new("bundle-level-needs-scale"),
+                Some(Message::new("bundle-level-needs-scale-help")),
+            ),
+            (Some(k), Some((_, span))) if k != IndicatorKind::Level => f.err(
+                span.start,
+                Message::new("bundle-scale-not-level"),
+                Some(Message::new("bundle-scale-not-level-help")),
+            ),
             _ => {}
         }
-        let direction = f.choice(&t, "direction", &[("lower-is-better", Direction::LowerIsBetter), ("higher-is-better", Direction::HigherIsBetter)], true);
+        let direction = f.choice(
+            &t,
+            "direction",
+            &[("lower-is-better", Direction::LowerIsBetter), ("higher-is-better", Direction::HigherIsBetter)],
+            true,
+        );
         let frequency = f.choice(
             &t,
             "frequency",
-            &[("month", crate::Frequency::Month), ("quarter", crate::Frequency::Quarter), ("year", crate::Frequency::Year)],
+            &[
+                ("month", crate::Frequency::Month),
+                ("quarter", crate::Frequency::Quarter),
+                ("year", crate::Frequency::Year),
+            ],
             true,
         );
         let reference = f.opt_id(&t, "reference_publisher");
         refer_one(reg, fidx, Kind::Publisher, &reference);
-        if let (Some(id), Some(factor), Some(name), Some(description), Some(unit), Some(kind), Some(direction), Some(frequency)) =
-            (id, factor, name, description, unit, kind, direction, frequency)
+        if let (
+            Some(id),
+            Some(factor),
+            Some(name),
+            Some(description),
+            Some(unit),
+            Some(kind),
+            Some(direction),
+            Some(frequency),
+        ) = (id, factor, name, description, unit, kind, direction, frequency)
         {
             d.indicators.push(Indicator {
                 factor: factor.0,
@@ -686,9 +857,15 @@ fn read_indicators<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: 
 }
 
 fn read_assessments<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut Registry, d: &mut Draft) {
-    let Some(root) = root_table(root, &["assessment"]) else { return };
+    let Some(root) = root_table(root, &["assessment"]) else {
+        return;
+    };
     f.check_keys(&root);
-    for t in f.tables(&root, "assessment", &["id", "factor", "area", "cycle", "rating", "state", "illustrative", "narrative", "evidence"]) {
+    for t in f.tables(
+        &root,
+        "assessment",
+        &["id", "factor", "area", "cycle", "rating", "state", "illustrative", "narrative", "evidence"],
+    ) {
         let id = f.id(&t, "id");
         if let Some(id) = &id {
             define(f, fidx, reg, Kind::Assessment, id);
@@ -699,21 +876,42 @@ fn read_assessments<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg:
         refer_one(reg, fidx, Kind::Area, &area);
         let cycle = f.opt_period(&t, "cycle");
         if cycle.is_none() && t.table.get("cycle").is_none() {
-            f.err(t.span.start, Message::new("bundle-missing-key").arg("key", "cycle"), Some(Message::new("bundle-missing-key-help").arg("key", "cycle")));
+            f.err(
+                t.span.start,
+                Message::new("bundle-missing-key").arg("key", "cycle"),
+                Some(Message::new("bundle-missing-key-help").arg("key", "cycle")),
+            );
         }
         let rating = f.id(&t, "rating");
         let state = f.choice(
             &t,
             "state",
-            &[("draft", AssessmentState::Draft), ("submitted", AssessmentState::Submitted), ("endorsed", AssessmentState::Endorsed), ("returned", AssessmentState::Returned)],
+            &[
+                ("draft", AssessmentState::Draft),
+                ("submitted", AssessmentState::Submitted),
+                ("endorsed", AssessmentState::Endorsed),
+                ("returned", AssessmentState::Returned),
+            ],
             true,
         );
         let illustrative = f.bool(&t, "illustrative");
         let narrative = f.text(&t, "narrative");
         let evidence = sources(f, fidx, reg, &t, "evidence");
-        if let (Some(id), Some(factor), Some(area), Some(cycle), Some(rating), Some(state), Some(narrative)) = (id, factor, area, cycle, rating, state, narrative) {
+        if let (Some(id), Some(factor), Some(area), Some(cycle), Some(rating), Some(state), Some(narrative)) =
+            (id, factor, area, cycle, rating, state, narrative)
+        {
             d.assessments.push((
-                Assessment { id: id.0, factor: factor.0, area: area.0, cycle: cycle.0, rating: rating.0.clone(), narrative, state, illustrative, evidence },
+                Assessment {
+                    id: id.0,
+                    factor: factor.0,
+                    area: area.0,
+                    cycle: cycle.0,
+                    rating: rating.0.clone(),
+                    narrative,
+                    state,
+                    illustrative,
+                    evidence,
+                },
                 rating,
             ));
         }
@@ -721,9 +919,28 @@ fn read_assessments<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg:
 }
 
 fn read_rounds<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut Registry, d: &mut Draft) {
-    let Some(root) = root_table(root, &["round"]) else { return };
+    let Some(root) = root_table(root, &["round"]) else {
+        return;
+    };
     f.check_keys(&root);
-    for t in f.tables(&root, "round", &["id", "name", "start", "end", "place", "framework", "minutes_signed", "sources", "delegation", "meeting", "decision", "signature"]) {
+    for t in f.tables(
+        &root,
+        "round",
+        &[
+            "id",
+            "name",
+            "start",
+            "end",
+            "place",
+            "framework",
+            "minutes_signed",
+            "sources",
+            "delegation",
+            "meeting",
+            "decision",
+            "signature",
+        ],
+    ) {
         let id = f.id(&t, "id");
         if let Some(id) = &id {
             define(f, fidx, reg, Kind::Round, id);
@@ -734,7 +951,11 @@ fn read_rounds<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut
         if let (Some((s, _)), Some((e, espan))) = (&start, &end)
             && e < s
         {
-            f.err(espan.start, Message::new("bundle-end-before-start").arg("start", s.to_string()).arg("end", e.to_string()), Some(Message::new("bundle-end-before-start-help")));
+            f.err(
+                espan.start,
+                Message::new("bundle-end-before-start").arg("start", s.to_string()).arg("end", e.to_string()),
+                Some(Message::new("bundle-end-before-start-help")),
+            );
         }
         let place = f.text(&t, "place");
         let framework = if t.table.get("framework").is_some() { f.text(&t, "framework") } else { None };
@@ -750,7 +971,12 @@ fn read_rounds<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut
             refer(reg, fidx, Kind::Person, &members);
             let offices = f.texts(&dt, "offices");
             if let Some(party) = party {
-                delegations.push(Delegation { party: party.0, head: head.map(|h| h.0), members: ids(members), offices });
+                delegations.push(Delegation {
+                    party: party.0,
+                    head: head.map(|h| h.0),
+                    members: ids(members),
+                    offices,
+                });
             }
         }
         let mut meetings = Vec::new();
@@ -769,7 +995,14 @@ fn read_rounds<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut
             if let Some((x, span)) = &did
                 && decisions.iter().any(|d| &d.id == x)
             {
-                f.err(span.start, Message::new("bundle-duplicate-id").arg("kind", Message::new("kind-decision")).arg("id", x.as_str()).arg("line", 0), Some(Message::new("bundle-duplicate-id-help")));
+                f.err(
+                    span.start,
+                    Message::new("bundle-duplicate-id")
+                        .arg("kind", Message::new("kind-decision"))
+                        .arg("id", x.as_str())
+                        .arg("line", 0),
+                    Some(Message::new("bundle-duplicate-id-help")),
+                );
             }
             let text = f.text(&dt, "text");
             let sources = sources(f, fidx, reg, &dt, "sources");
@@ -783,7 +1016,20 @@ fn read_rounds<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut
                 d.signature_spans.push((id.0.clone(), sig.person.clone(), at.clone()));
             }
             let signatures = signatures.into_iter().map(|(s, _)| s).collect();
-            d.rounds.push(Round { id: id.0, name, start: start.0, end: end.0, place, delegations, meetings, decisions, minutes_signed, sources: srcs, framework, signatures });
+            d.rounds.push(Round {
+                id: id.0,
+                name,
+                start: start.0,
+                end: end.0,
+                place,
+                delegations,
+                meetings,
+                decisions,
+                minutes_signed,
+                sources: srcs,
+                framework,
+                signatures,
+            });
         }
     }
 }
@@ -793,7 +1039,11 @@ fn public_key(f: &mut TomlFile<'_>, text: &str, span: &std::ops::Range<usize>) -
     match crate::minutes::PublicKey::parse(text) {
         Ok(k) => Some(k),
         Err(_) => {
-            f.err(span.start, Message::new("bundle-bad-public-key").arg("value", text), Some(Message::new("bundle-bad-public-key-help")));
+            f.err(
+                span.start,
+                Message::new("bundle-bad-public-key").arg("value", text),
+                Some(Message::new("bundle-bad-public-key-help")),
+            );
             None
         }
     }
@@ -808,7 +1058,12 @@ struct SignatureSpans {
 }
 
 /// A round's `[[round.signature]]` tables, each with where its fields are.
-fn read_signatures<'i>(f: &mut TomlFile<'i>, fidx: usize, reg: &mut Registry, t: &Table<'_, 'i>) -> Vec<(MinutesSignature, SignatureSpans)> {
+fn read_signatures<'i>(
+    f: &mut TomlFile<'i>,
+    fidx: usize,
+    reg: &mut Registry,
+    t: &Table<'_, 'i>,
+) -> Vec<(MinutesSignature, SignatureSpans)> {
     let mut out = Vec::new();
     for st in f.tables(t, "signature", &["person", "key", "signature", "signed_at", "parts", "illustrative"]) {
         let person = f.id(&st, "person");
@@ -819,14 +1074,22 @@ fn read_signatures<'i>(f: &mut TomlFile<'i>, fidx: usize, reg: &mut Registry, t:
         let signature_value = signature.as_ref().and_then(|(s, span)| match crate::minutes::Signature::parse(s) {
             Ok(x) => Some(x),
             Err(_) => {
-                f.err(span.start, Message::new("bundle-bad-signature").arg("value", s.as_str()), Some(Message::new("bundle-bad-signature-help")));
+                f.err(
+                    span.start,
+                    Message::new("bundle-bad-signature").arg("value", s.as_str()),
+                    Some(Message::new("bundle-bad-signature-help")),
+                );
                 None
             }
         });
         let signed_at = f.str(&st, "signed_at").and_then(|(s, span)| match s.parse::<jiff::Timestamp>() {
             Ok(ts) => Some(ts),
             Err(_) => {
-                f.err(span.start, Message::new("bundle-bad-timestamp").arg("value", s.as_str()), Some(Message::new("bundle-bad-timestamp-help")));
+                f.err(
+                    span.start,
+                    Message::new("bundle-bad-timestamp").arg("value", s.as_str()),
+                    Some(Message::new("bundle-bad-timestamp-help")),
+                );
                 None
             }
         });
@@ -837,17 +1100,33 @@ fn read_signatures<'i>(f: &mut TomlFile<'i>, fidx: usize, reg: &mut Registry, t:
                     for item in items.iter() {
                         match item.get_ref() {
                             toml::de::DeValue::String(x) => parts.push(x.to_string()),
-                            _ => f.err(item.span().start, Message::new("bundle-wrong-type").arg("key", "parts").arg("expected", "string").arg("found", item.get_ref().type_str()), None),
+                            _ => f.err(
+                                item.span().start,
+                                Message::new("bundle-wrong-type")
+                                    .arg("key", "parts")
+                                    .arg("expected", "string")
+                                    .arg("found", item.get_ref().type_str()),
+                                None,
+                            ),
                         }
                     }
                 }
-                other => f.err(v.span().start, Message::new("bundle-wrong-type").arg("key", "parts").arg("expected", "array").arg("found", other.type_str()), None),
+                other => f.err(
+                    v.span().start,
+                    Message::new("bundle-wrong-type")
+                        .arg("key", "parts")
+                        .arg("expected", "array")
+                        .arg("found", other.type_str()),
+                    None,
+                ),
             }
         }
         let illustrative = f.bool(&st, "illustrative");
         let key_at = key.as_ref().map_or(0, |k| k.1.start);
         let signature_at = signature.as_ref().map_or(0, |s| s.1.start);
-        if let (Some((person, pspan)), Some(key), Some(signature), Some(signed_at)) = (person, key_value, signature_value, signed_at) {
+        if let (Some((person, pspan)), Some(key), Some(signature), Some(signed_at)) =
+            (person, key_value, signature_value, signed_at)
+        {
             let spans = SignatureSpans { person: pspan.start, key: key_at, signature: signature_at };
             out.push((MinutesSignature { person, key, signature, signed_at, parts, illustrative }, spans));
         }
@@ -864,7 +1143,9 @@ fn check_signatures(file: &mut TomlFile<'_>, case: &Case, spans: &[(Id, Id, Sign
         let checked = crate::minutes::check(case, round);
         let mut mine = spans.iter().filter(|(r, _, _)| r == &round.id);
         for (sig, state) in &checked.signatures {
-            let Some((_, _, at)) = mine.next() else { continue };
+            let Some((_, _, at)) = mine.next() else {
+                continue;
+            };
             let person = sig.person.as_str();
             // An unknown signer is already reported as an unknown reference.
             if case.person(person).is_none() {
@@ -875,14 +1156,19 @@ fn check_signatures(file: &mut TomlFile<'_>, case: &Case, spans: &[(Id, Id, Sign
                 SignatureState::Refused(Refusal::NotHead) => (
                     at.person,
                     Message::new("bundle-signature-not-head").arg("person", person).arg("round", round.id.as_str()),
-                    Message::new("bundle-signature-not-head-help").arg("heads", checked.heads.iter().map(Id::as_str).collect::<Vec<_>>().join(", ")),
+                    Message::new("bundle-signature-not-head-help")
+                        .arg("heads", checked.heads.iter().map(Id::as_str).collect::<Vec<_>>().join(", ")),
                 ),
-                SignatureState::Refused(Refusal::Duplicate) => {
-                    (at.person, Message::new("bundle-signature-duplicate").arg("person", person).arg("round", round.id.as_str()), Message::new("bundle-signature-duplicate-help"))
-                }
-                SignatureState::Refused(Refusal::NoRegisteredKey) => {
-                    (at.person, Message::new("bundle-signature-no-key").arg("person", person), Message::new("bundle-signature-no-key-help").arg("person", person))
-                }
+                SignatureState::Refused(Refusal::Duplicate) => (
+                    at.person,
+                    Message::new("bundle-signature-duplicate").arg("person", person).arg("round", round.id.as_str()),
+                    Message::new("bundle-signature-duplicate-help"),
+                ),
+                SignatureState::Refused(Refusal::NoRegisteredKey) => (
+                    at.person,
+                    Message::new("bundle-signature-no-key").arg("person", person),
+                    Message::new("bundle-signature-no-key-help").arg("person", person),
+                ),
                 SignatureState::Refused(Refusal::WrongKey) => (
                     at.key,
                     Message::new("bundle-signature-wrong-key").arg("person", person).arg("round", round.id.as_str()),
@@ -901,16 +1187,38 @@ fn check_signatures(file: &mut TomlFile<'_>, case: &Case, spans: &[(Id, Id, Sign
 }
 
 fn read_commitments<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut Registry, d: &mut Draft) {
-    let Some(root) = root_table(root, &["commitment"]) else { return };
+    let Some(root) = root_table(root, &["commitment"]) else {
+        return;
+    };
     f.check_keys(&root);
-    for t in f.tables(&root, "commitment", &["id", "parties", "theme", "round", "text", "status", "status_note", "illustrative", "due", "evidence", "sources"]) {
+    for t in f.tables(
+        &root,
+        "commitment",
+        &[
+            "id",
+            "parties",
+            "theme",
+            "round",
+            "text",
+            "status",
+            "status_note",
+            "illustrative",
+            "due",
+            "evidence",
+            "sources",
+        ],
+    ) {
         let id = f.id(&t, "id");
         if let Some(id) = &id {
             define(f, fidx, reg, Kind::Commitment, id);
         }
         let parties = f.ids(&t, "parties");
         if parties.is_empty() {
-            f.err(t.span.start, Message::new("bundle-commitment-no-party"), Some(Message::new("bundle-commitment-no-party-help")));
+            f.err(
+                t.span.start,
+                Message::new("bundle-commitment-no-party"),
+                Some(Message::new("bundle-commitment-no-party-help")),
+            );
         }
         refer(reg, fidx, Kind::Party, &parties);
         let theme = f.id(&t, "theme");
@@ -924,15 +1232,46 @@ fn read_commitments<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg:
         let evidence = sources(f, fidx, reg, &t, "evidence");
         let srcs = sources(f, fidx, reg, &t, "sources");
         if let (Some(id), Some(theme), Some(round), Some(text), Some(status)) = (id, theme, round, text, status) {
-            d.commitments.push(Commitment { id: id.0, parties: ids(parties), text, theme: theme.0, round: round.0, due, status, status_note, illustrative, evidence, sources: srcs });
+            d.commitments.push(Commitment {
+                id: id.0,
+                parties: ids(parties),
+                text,
+                theme: theme.0,
+                round: round.0,
+                due,
+                status,
+                status_note,
+                illustrative,
+                evidence,
+                sources: srcs,
+            });
         }
     }
 }
 
 fn read_phases<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut Registry, d: &mut Draft) {
-    let Some(root) = root_table(root, &["phase"]) else { return };
+    let Some(root) = root_table(root, &["phase"]) else {
+        return;
+    };
     f.check_keys(&root);
-    for t in f.tables(&root, "phase", &["id", "name", "description", "areas", "gate", "predecessors", "min_lag_months", "earliest_start", "deadline", "started", "illustrative", "sources"]) {
+    for t in f.tables(
+        &root,
+        "phase",
+        &[
+            "id",
+            "name",
+            "description",
+            "areas",
+            "gate",
+            "predecessors",
+            "min_lag_months",
+            "earliest_start",
+            "deadline",
+            "started",
+            "illustrative",
+            "sources",
+        ],
+    ) {
         let id = f.id(&t, "id");
         if let Some(id) = &id {
             define(f, fidx, reg, Kind::Phase, id);
@@ -953,7 +1292,13 @@ fn read_phases<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut
         if let (Some((e, _)), Some((dl, span))) = (&earliest, &deadline)
             && dl < e
         {
-            f.err(span.start, Message::new("bundle-deadline-before-earliest").arg("deadline", dl.to_string()).arg("earliest", e.to_string()), Some(Message::new("bundle-deadline-before-earliest-help")));
+            f.err(
+                span.start,
+                Message::new("bundle-deadline-before-earliest")
+                    .arg("deadline", dl.to_string())
+                    .arg("earliest", e.to_string()),
+                Some(Message::new("bundle-deadline-before-earliest-help")),
+            );
         }
         let started: Option<Sp<Month>> = f.opt_month(&t, "started");
         let illustrative = f.bool(&t, "illustrative");
@@ -978,14 +1323,28 @@ fn read_phases<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut
     // The predecessor graph must be acyclic: report each cycle once, at its first phase.
     // A phase on record as started needs its predecessors started, and early enough.
     for (phase, _, preds, started_span) in &d.phases {
-        let (Some(started), Some(span)) = (phase.started, started_span) else { continue };
+        let (Some(started), Some(span)) = (phase.started, started_span) else {
+            continue;
+        };
         for (pred, _) in preds {
-            let Some((p, ..)) = d.phases.iter().find(|x| &x.0.id == pred) else { continue };
+            let Some((p, ..)) = d.phases.iter().find(|x| &x.0.id == pred) else {
+                continue;
+            };
             match p.started {
-                None => f.err(span.start, Message::new("bundle-started-before-predecessor").arg("phase", phase.id.as_str()).arg("predecessor", pred.as_str()), Some(Message::new("bundle-started-before-predecessor-help").arg("predecessor", pred.as_str()))),
+                None => f.err(
+                    span.start,
+                    Message::new("bundle-started-before-predecessor")
+                        .arg("phase", phase.id.as_str())
+                        .arg("predecessor", pred.as_str()),
+                    Some(Message::new("bundle-started-before-predecessor-help").arg("predecessor", pred.as_str())),
+                ),
                 Some(ps) if ps.plus(phase.min_lag_months as i32) > started => f.err(
                     span.start,
-                    Message::new("bundle-started-too-soon").arg("phase", phase.id.as_str()).arg("predecessor", pred.as_str()).arg("lag", phase.min_lag_months).arg("earliest", ps.plus(phase.min_lag_months as i32).to_string()),
+                    Message::new("bundle-started-too-soon")
+                        .arg("phase", phase.id.as_str())
+                        .arg("predecessor", pred.as_str())
+                        .arg("lag", phase.min_lag_months)
+                        .arg("earliest", ps.plus(phase.min_lag_months as i32).to_string()),
                     Some(Message::new("bundle-started-too-soon-help")),
                 ),
                 Some(_) => {}
@@ -1009,7 +1368,11 @@ fn read_phases<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut
         let first_of_cycle = (0..start).all(|i| !(reachable[start][i] && reachable[i][start]));
         if on_cycle && first_of_cycle {
             let at = preds.first().map_or(0, |p| p.1.start);
-            f.err(at, Message::new("bundle-phase-cycle").arg("phase", phase.id.as_str()), Some(Message::new("bundle-phase-cycle-help")));
+            f.err(
+                at,
+                Message::new("bundle-phase-cycle").arg("phase", phase.id.as_str()),
+                Some(Message::new("bundle-phase-cycle-help")),
+            );
         }
     }
 }
@@ -1022,7 +1385,9 @@ struct ThresholdDraft {
 }
 
 fn read_scenarios<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut Registry, d: &mut Draft) {
-    let Some(root) = root_table(root, &["scenario"]) else { return };
+    let Some(root) = root_table(root, &["scenario"]) else {
+        return;
+    };
     f.check_keys(&root);
     for t in f.tables(&root, "scenario", &["id", "name", "description", "shock", "threshold"]) {
         let id = f.id(&t, "id");
@@ -1036,20 +1401,34 @@ fn read_scenarios<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &
                 Some((Id::parse(fa)?, Id::parse(ind)?, span.clone()))
             });
             match (&indicator, &parts) {
-                (Some((q, span)), None) => f.err(span.start, Message::new("bundle-bad-indicator-name").arg("value", q.as_str()), Some(Message::new("bundle-bad-indicator-name-help"))),
-                (_, Some((fa, ind, span))) => reg.pending.push((Kind::Indicator, format!("{fa}.{ind}"), fidx, span.start)),
+                (Some((q, span)), None) => f.err(
+                    span.start,
+                    Message::new("bundle-bad-indicator-name").arg("value", q.as_str()),
+                    Some(Message::new("bundle-bad-indicator-name-help")),
+                ),
+                (_, Some((fa, ind, span))) => {
+                    reg.pending.push((Kind::Indicator, format!("{fa}.{ind}"), fidx, span.start))
+                }
                 _ => {}
             }
             let areas = f.ids(&s, "areas");
             refer(reg, fidx, Kind::Area, &areas);
             let from = f.opt_month(&s, "from");
             if from.is_none() && s.table.get("from").is_none() {
-                f.err(s.span.start, Message::new("bundle-missing-key").arg("key", "from"), Some(Message::new("bundle-missing-key-help").arg("key", "from")));
+                f.err(
+                    s.span.start,
+                    Message::new("bundle-missing-key").arg("key", "from"),
+                    Some(Message::new("bundle-missing-key-help").arg("key", "from")),
+                );
             }
             let mut number = |key: &str, positive: bool| -> Option<f64> {
                 let (n, span) = f.opt_number(&s, key)?;
                 if positive && n <= 0.0 {
-                    f.err(span.start, Message::new("bundle-bad-effect").arg("key", key), Some(Message::new("bundle-positive-help")));
+                    f.err(
+                        span.start,
+                        Message::new("bundle-bad-effect").arg("key", key),
+                        Some(Message::new("bundle-positive-help")),
+                    );
                     return None;
                 }
                 Some(n)
@@ -1059,10 +1438,23 @@ fn read_scenarios<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &
             let slope = number("slope", false);
             let variance = number("variance", true);
             if ["multiply", "shift", "slope", "variance"].iter().all(|k| s.table.get(*k).is_none()) {
-                f.err(s.span.start, Message::new("bundle-shock-no-effect"), Some(Message::new("bundle-shock-no-effect-help")));
+                f.err(
+                    s.span.start,
+                    Message::new("bundle-shock-no-effect"),
+                    Some(Message::new("bundle-shock-no-effect-help")),
+                );
             }
             if let (Some((factor, indicator, _)), Some((from, _))) = (parts, from) {
-                shocks.push(ScenarioShock { factor, indicator, areas: ids(areas), from, multiply, shift, slope, variance });
+                shocks.push(ScenarioShock {
+                    factor,
+                    indicator,
+                    areas: ids(areas),
+                    from,
+                    multiply,
+                    shift,
+                    slope,
+                    variance,
+                });
             }
         }
         let mut thresholds = Vec::new();
@@ -1072,10 +1464,16 @@ fn read_scenarios<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &
             let clause = f.int(&th, "clause", 1..1000);
             let value = match th.table.get("value").map(|v| (v.get_ref(), v.span())) {
                 None => {
-                    f.err(th.span.start, Message::new("bundle-missing-key").arg("key", "value"), Some(Message::new("bundle-missing-key-help").arg("key", "value")));
+                    f.err(
+                        th.span.start,
+                        Message::new("bundle-missing-key").arg("key", "value"),
+                        Some(Message::new("bundle-missing-key-help").arg("key", "value")),
+                    );
                     None
                 }
-                Some((toml::de::DeValue::String(x), span)) => Some((crate::gate::Threshold::Level(x.to_string()), span)),
+                Some((toml::de::DeValue::String(x), span)) => {
+                    Some((crate::gate::Threshold::Level(x.to_string()), span))
+                }
                 Some(_) => f.opt_number(&th, "value").map(|(n, span)| (crate::gate::Threshold::Number(n), span)),
             };
             if let (Some(phase), Some(clause), Some(value)) = (phase, clause, value) {
@@ -1096,11 +1494,20 @@ fn check_thresholds(f: &mut TomlFile<'_>, case: &Case, drafts: Vec<(Scenario, Ve
     let mut out = Vec::new();
     for (mut scenario, changes) in drafts {
         for ch in changes {
-            let Some(phase) = case.phase(ch.phase.as_str()) else { continue };
+            let Some(phase) = case.phase(ch.phase.as_str()) else {
+                continue;
+            };
             let count = phase.gate.clauses().len();
             let index = (ch.clause.0 - 1) as usize;
             let Some(edited) = phase.gate.with_threshold(index, ch.value.0.clone()) else {
-                f.err(ch.clause.1.start, Message::new("bundle-no-such-clause").arg("clause", ch.clause.0).arg("phase", ch.phase.as_str()).arg("count", count), Some(Message::new("bundle-no-such-clause-help").arg("count", count)));
+                f.err(
+                    ch.clause.1.start,
+                    Message::new("bundle-no-such-clause")
+                        .arg("clause", ch.clause.0)
+                        .arg("phase", ch.phase.as_str())
+                        .arg("count", count),
+                    Some(Message::new("bundle-no-such-clause-help").arg("count", count)),
+                );
                 continue;
             };
             let errors = edited.check(case);
@@ -1108,7 +1515,11 @@ fn check_thresholds(f: &mut TomlFile<'_>, case: &Case, drafts: Vec<(Scenario, Ve
                 f.err(ch.value.1.start, e.message, e.help);
                 continue;
             }
-            scenario.thresholds.push(ThresholdChange { phase: ch.phase, clause: ch.clause.0 as u32, value: ch.value.0 });
+            scenario.thresholds.push(ThresholdChange {
+                phase: ch.phase,
+                clause: ch.clause.0 as u32,
+                value: ch.value.0,
+            });
         }
         out.push(scenario);
     }
@@ -1119,9 +1530,15 @@ fn check_thresholds(f: &mut TomlFile<'_>, case: &Case, drafts: Vec<(Scenario, Ve
 fn check_semantics(files: &mut [TomlFile<'_>], d: &Draft, observations: &[Observation]) {
     // An assessment's rating is a level of its factor's rating scale.
     for (a, (rating, span)) in &d.assessments {
-        let Some(factor) = d.factors.iter().find(|(f, _, _)| f.id == a.factor) else { continue };
+        let Some(factor) = d.factors.iter().find(|(f, _, _)| f.id == a.factor) else {
+            continue;
+        };
         let Some(scale_id) = &factor.0.rating_scale else {
-            files[4].err(span.start, Message::new("bundle-factor-no-rating-scale").arg("factor", a.factor.as_str()), Some(Message::new("bundle-factor-no-rating-scale-help")));
+            files[4].err(
+                span.start,
+                Message::new("bundle-factor-no-rating-scale").arg("factor", a.factor.as_str()),
+                Some(Message::new("bundle-factor-no-rating-scale-help")),
+            );
             continue;
         };
         if let Some(scale) = d.scales.iter().find(|s| &s.id == scale_id)
@@ -1140,14 +1557,20 @@ fn check_semantics(files: &mut [TomlFile<'_>], d: &Draft, observations: &[Observ
         if ind.reference_publisher.is_some() {
             continue;
         }
-        let mut pubs: Vec<&Id> = observations.iter().filter(|o| o.factor == ind.factor && o.indicator == ind.id).map(|o| &o.publisher).collect();
+        let mut pubs: Vec<&Id> = observations
+            .iter()
+            .filter(|o| o.factor == ind.factor && o.indicator == ind.id)
+            .map(|o| &o.publisher)
+            .collect();
         pubs.sort();
         pubs.dedup();
         if pubs.len() > 1 {
             let at = files[3].src.text.find(&format!("\"{}\"", ind.id)).unwrap_or(0);
             files[3].err(
                 at,
-                Message::new("bundle-needs-reference-publisher").arg("indicator", ind.qualified_name()).arg("publishers", pubs.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")),
+                Message::new("bundle-needs-reference-publisher")
+                    .arg("indicator", ind.qualified_name())
+                    .arg("publishers", pubs.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")),
                 Some(Message::new("bundle-needs-reference-publisher-help").arg("publisher", pubs[0].as_str())),
             );
         }

@@ -10,14 +10,39 @@ use crate::model::{Confidence, Id, Indicator, IndicatorKind, Observation, Scale}
 use crate::period::Period;
 
 /// The columns, in the order the format documents them.
-pub const COLUMNS: [&str; 12] =
-    ["indicator", "area", "period", "value", "scale_version", "publisher", "method", "as_of", "confidence", "illustrative", "document", "note"];
-const REQUIRED: [&str; 10] = ["indicator", "area", "period", "value", "publisher", "method", "as_of", "confidence", "illustrative", "scale_version"];
+pub const COLUMNS: [&str; 12] = [
+    "indicator",
+    "area",
+    "period",
+    "value",
+    "scale_version",
+    "publisher",
+    "method",
+    "as_of",
+    "confidence",
+    "illustrative",
+    "document",
+    "note",
+];
+const REQUIRED: [&str; 10] = [
+    "indicator",
+    "area",
+    "period",
+    "value",
+    "publisher",
+    "method",
+    "as_of",
+    "confidence",
+    "illustrative",
+    "scale_version",
+];
 
 /// Reads every `*.csv` in the folder, in name order.
 pub(crate) fn read_files(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<SourceText> {
     let mut paths: Vec<_> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "csv")).collect(),
+        Ok(rd) => {
+            rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "csv")).collect()
+        }
         Err(_) => {
             diags.push(Diagnostic {
                 file: "observations/".into(),
@@ -32,12 +57,17 @@ pub(crate) fn read_files(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<SourceT
     paths.sort();
     let mut out = Vec::new();
     for p in paths {
-        let name = format!("observations/{}", p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        let name =
+            format!("observations/{}", p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
         match std::fs::read(&p).map(String::from_utf8) {
             Ok(Ok(text)) => out.push(SourceText::new(name, text)),
             Ok(Err(e)) => {
                 let src = SourceText::new(name.clone(), String::from_utf8_lossy(e.as_bytes()).into_owned());
-                diags.push(src.diagnostic(e.utf8_error().valid_up_to(), Message::new("bundle-not-utf8").arg("file", name), Some(Message::new("bundle-not-utf8-help"))));
+                diags.push(src.diagnostic(
+                    e.utf8_error().valid_up_to(),
+                    Message::new("bundle-not-utf8").arg("file", name),
+                    Some(Message::new("bundle-not-utf8-help")),
+                ));
             }
             Err(e) => diags.push(Diagnostic {
                 file: name.clone(),
@@ -52,7 +82,12 @@ pub(crate) fn read_files(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<SourceT
 }
 
 /// Parses the CSV texts into observations, checking every field of every row.
-pub(crate) fn read(files: &[SourceText], reg: &Registry, indicators: &[Indicator], scales: &[Scale]) -> (Vec<Observation>, Vec<Diagnostic>) {
+pub(crate) fn read(
+    files: &[SourceText],
+    reg: &Registry,
+    indicators: &[Indicator],
+    scales: &[Scale],
+) -> (Vec<Observation>, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let mut diags = Vec::new();
     for src in files {
@@ -61,7 +96,14 @@ pub(crate) fn read(files: &[SourceText], reg: &Registry, indicators: &[Indicator
     (out, diags)
 }
 
-fn read_one(src: &SourceText, reg: &Registry, indicators: &[Indicator], scales: &[Scale], out: &mut Vec<Observation>, diags: &mut Vec<Diagnostic>) {
+fn read_one(
+    src: &SourceText,
+    reg: &Registry,
+    indicators: &[Indicator],
+    scales: &[Scale],
+    out: &mut Vec<Observation>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(src.text.as_bytes());
     let headers = match rdr.headers() {
         Ok(h) => h.clone(),
@@ -74,14 +116,26 @@ fn read_one(src: &SourceText, reg: &Registry, indicators: &[Indicator], scales: 
     let mut header_ok = true;
     for (i, h) in header_names.iter().enumerate() {
         if !COLUMNS.contains(&h.as_str()) {
-            let help = did_you_mean(h, COLUMNS).map(|n| Message::new("bundle-did-you-mean").arg("name", n)).unwrap_or_else(|| Message::new("bundle-csv-columns-help").arg("columns", COLUMNS.join(",")));
-            diags.push(at_field(src, 1, i, Message::new("bundle-csv-unknown-column").arg("column", h.as_str()), Some(help)));
+            let help = did_you_mean(h, COLUMNS)
+                .map(|n| Message::new("bundle-did-you-mean").arg("name", n))
+                .unwrap_or_else(|| Message::new("bundle-csv-columns-help").arg("columns", COLUMNS.join(",")));
+            diags.push(at_field(
+                src,
+                1,
+                i,
+                Message::new("bundle-csv-unknown-column").arg("column", h.as_str()),
+                Some(help),
+            ));
             header_ok = false;
         }
     }
     for r in REQUIRED {
         if !header_names.iter().any(|h| h == r) {
-            diags.push(src.diagnostic(0, Message::new("bundle-csv-missing-column").arg("column", r), Some(Message::new("bundle-csv-columns-help").arg("columns", COLUMNS.join(",")))));
+            diags.push(src.diagnostic(
+                0,
+                Message::new("bundle-csv-missing-column").arg("column", r),
+                Some(Message::new("bundle-csv-columns-help").arg("columns", COLUMNS.join(","))),
+            ));
             header_ok = false;
         }
     }
@@ -94,7 +148,13 @@ fn read_one(src: &SourceText, reg: &Registry, indicators: &[Indicator], scales: 
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as u32);
-                diags.push(Diagnostic { file: src.name.clone(), line, column: 1, message: Message::new("bundle-csv-syntax").arg("detail", e.to_string()), help: None });
+                diags.push(Diagnostic {
+                    file: src.name.clone(),
+                    line,
+                    column: 1,
+                    message: Message::new("bundle-csv-syntax").arg("detail", e.to_string()),
+                    help: None,
+                });
                 continue;
             }
         };
@@ -104,7 +164,9 @@ fn read_one(src: &SourceText, reg: &Registry, indicators: &[Indicator], scales: 
                 file: src.name.clone(),
                 line,
                 column: 1,
-                message: Message::new("bundle-csv-field-count").arg("found", record.len()).arg("expected", header_names.len()),
+                message: Message::new("bundle-csv-field-count")
+                    .arg("found", record.len())
+                    .arg("expected", header_names.len()),
                 help: Some(Message::new("bundle-csv-field-count-help")),
             });
             continue;
@@ -114,23 +176,41 @@ fn read_one(src: &SourceText, reg: &Registry, indicators: &[Indicator], scales: 
         let mut row = RowCheck { src, line, headers: &header_names, diags: &mut *diags, ok: true };
 
         let qualified = get("indicator");
-        let indicator = match qualified.split_once('.').and_then(|(f, i)| indicators.iter().find(|x| x.factor.as_str() == f && x.id.as_str() == i)) {
+        let indicator = match qualified
+            .split_once('.')
+            .and_then(|(f, i)| indicators.iter().find(|x| x.factor.as_str() == f && x.id.as_str() == i))
+        {
             Some(ind) => Some(ind),
             None => {
                 let names: Vec<String> = indicators.iter().map(Indicator::qualified_name).collect();
-                let help = did_you_mean(qualified, names.iter().map(String::as_str)).map(|n| Message::new("bundle-did-you-mean").arg("name", n));
-                row.fail("indicator", Message::new("bundle-unknown-reference").arg("kind", Message::new("kind-indicator")).arg("id", qualified), help);
+                let help = did_you_mean(qualified, names.iter().map(String::as_str))
+                    .map(|n| Message::new("bundle-did-you-mean").arg("name", n));
+                row.fail(
+                    "indicator",
+                    Message::new("bundle-unknown-reference")
+                        .arg("kind", Message::new("kind-indicator"))
+                        .arg("id", qualified),
+                    help,
+                );
                 None
             }
         };
         let area = row.reference(reg, Kind::Area, "area", get("area"));
         let publisher = row.reference(reg, Kind::Publisher, "publisher", get("publisher"));
         let method = row.reference(reg, Kind::Method, "method", get("method"));
-        let document = if get("document").is_empty() { None } else { row.reference(reg, Kind::Document, "document", get("document")) };
+        let document = if get("document").is_empty() {
+            None
+        } else {
+            row.reference(reg, Kind::Document, "document", get("document"))
+        };
         let period = match get("period").parse::<Period>() {
             Ok(p) => Some(p),
             Err(_) => {
-                row.fail("period", Message::new("bundle-bad-period").arg("key", "period").arg("value", get("period")), Some(Message::new("bundle-period-help")));
+                row.fail(
+                    "period",
+                    Message::new("bundle-bad-period").arg("key", "period").arg("value", get("period")),
+                    Some(Message::new("bundle-period-help")),
+                );
                 None
             }
         };
@@ -139,14 +219,24 @@ fn read_one(src: &SourceText, reg: &Registry, indicators: &[Indicator], scales: 
         {
             row.fail(
                 "period",
-                Message::new("bundle-period-frequency").arg("period", p.to_string()).arg("indicator", ind.qualified_name()).arg("frequency", ind.frequency.as_str()),
-                Some(Message::new("bundle-period-frequency-help").arg("example", Period::containing(p.last_month(), ind.frequency).to_string())),
+                Message::new("bundle-period-frequency")
+                    .arg("period", p.to_string())
+                    .arg("indicator", ind.qualified_name())
+                    .arg("frequency", ind.frequency.as_str()),
+                Some(
+                    Message::new("bundle-period-frequency-help")
+                        .arg("example", Period::containing(p.last_month(), ind.frequency).to_string()),
+                ),
             );
         }
         let as_of = match get("as_of").parse::<jiff::civil::Date>() {
             Ok(d) if get("as_of").len() == 10 => Some(d),
             _ => {
-                row.fail("as_of", Message::new("bundle-bad-date").arg("key", "as_of").arg("value", get("as_of")), Some(Message::new("bundle-date-help")));
+                row.fail(
+                    "as_of",
+                    Message::new("bundle-bad-date").arg("key", "as_of").arg("value", get("as_of")),
+                    Some(Message::new("bundle-date-help")),
+                );
                 None
             }
         };
@@ -155,7 +245,11 @@ fn read_one(src: &SourceText, reg: &Registry, indicators: &[Indicator], scales: 
             "medium" => Some(Confidence::Medium),
             "low" => Some(Confidence::Low),
             other => {
-                row.fail("confidence", Message::new("bundle-bad-choice").arg("key", "confidence").arg("value", other), Some(Message::new("bundle-choice-help").arg("choices", "high, medium, low")));
+                row.fail(
+                    "confidence",
+                    Message::new("bundle-bad-choice").arg("key", "confidence").arg("value", other),
+                    Some(Message::new("bundle-choice-help").arg("choices", "high, medium, low")),
+                );
                 None
             }
         };
@@ -163,13 +257,27 @@ fn read_one(src: &SourceText, reg: &Registry, indicators: &[Indicator], scales: 
             "true" => Some(true),
             "false" => Some(false),
             other => {
-                row.fail("illustrative", Message::new("bundle-bad-choice").arg("key", "illustrative").arg("value", other), Some(Message::new("bundle-choice-help").arg("choices", "true, false")));
+                row.fail(
+                    "illustrative",
+                    Message::new("bundle-bad-choice").arg("key", "illustrative").arg("value", other),
+                    Some(Message::new("bundle-choice-help").arg("choices", "true, false")),
+                );
                 None
             }
         };
         let value = indicator.and_then(|ind| row.value(ind, scales, get("value"), get("scale_version")));
-        if let (true, Some(ind), Some(area), Some(period), Some(value), Some(publisher), Some(method), Some(as_of), Some(confidence), Some(illustrative)) =
-            (row.ok, indicator, area, period, value, publisher, method, as_of, confidence, illustrative)
+        if let (
+            true,
+            Some(ind),
+            Some(area),
+            Some(period),
+            Some(value),
+            Some(publisher),
+            Some(method),
+            Some(as_of),
+            Some(confidence),
+            Some(illustrative),
+        ) = (row.ok, indicator, area, period, value, publisher, method, as_of, confidence, illustrative)
         {
             out.push(Observation {
                 factor: ind.factor.clone(),
@@ -245,7 +353,14 @@ impl RowCheck<'_> {
                 match version.parse::<u32>().ok().filter(|v| scale.version(*v).is_some()) {
                     Some(v) => v,
                     None => {
-                        self.fail("scale_version", Message::new("bundle-bad-scale-version").arg("value", version).arg("scale", scale.id.as_str()).arg("max", scale.current().version), None);
+                        self.fail(
+                            "scale_version",
+                            Message::new("bundle-bad-scale-version")
+                                .arg("value", version)
+                                .arg("scale", scale.id.as_str())
+                                .arg("max", scale.current().version),
+                            None,
+                        );
                         return None;
                     }
                 }
@@ -260,7 +375,13 @@ impl RowCheck<'_> {
                 self.fail(
                     "value",
                     Message::new("bundle-unknown-level").arg("level", raw).arg("scale", scale.id.as_str()),
-                    Some(near.map_or_else(|| Message::new("bundle-choice-help").arg("choices", sv.levels.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(", ")), |n| Message::new("bundle-did-you-mean").arg("name", n))),
+                    Some(near.map_or_else(
+                        || {
+                            Message::new("bundle-choice-help")
+                                .arg("choices", sv.levels.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(", "))
+                        },
+                        |n| Message::new("bundle-did-you-mean").arg("name", n),
+                    )),
                 );
                 return None;
             };
@@ -270,20 +391,36 @@ impl RowCheck<'_> {
             return scale.current().rank(level.as_str()).map(f64::from);
         }
         let Ok(n) = raw.parse::<f64>() else {
-            self.fail("value", Message::new("bundle-bad-number").arg("value", raw), Some(Message::new("bundle-bad-number-help")));
+            self.fail(
+                "value",
+                Message::new("bundle-bad-number").arg("value", raw),
+                Some(Message::new("bundle-bad-number-help")),
+            );
             return None;
         };
         if !n.is_finite() {
-            self.fail("value", Message::new("bundle-bad-number").arg("value", raw), Some(Message::new("bundle-bad-number-help")));
+            self.fail(
+                "value",
+                Message::new("bundle-bad-number").arg("value", raw),
+                Some(Message::new("bundle-bad-number-help")),
+            );
             return None;
         }
         match ind.kind {
             IndicatorKind::Count if n < 0.0 || n.fract() != 0.0 => {
-                self.fail("value", Message::new("bundle-bad-count").arg("value", raw), Some(Message::new("bundle-bad-count-help")));
+                self.fail(
+                    "value",
+                    Message::new("bundle-bad-count").arg("value", raw),
+                    Some(Message::new("bundle-bad-count-help")),
+                );
                 None
             }
             IndicatorKind::Share if !(0.0..=1.0).contains(&n) => {
-                let help = if (0.0..=100.0).contains(&n) { Message::new("bundle-share-percent-help").arg("suggestion", n / 100.0) } else { Message::new("bundle-bad-share-help") };
+                let help = if (0.0..=100.0).contains(&n) {
+                    Message::new("bundle-share-percent-help").arg("suggestion", n / 100.0)
+                } else {
+                    Message::new("bundle-bad-share-help")
+                };
                 self.fail("value", Message::new("bundle-bad-share").arg("value", raw), Some(help));
                 None
             }

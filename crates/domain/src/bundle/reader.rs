@@ -76,7 +76,11 @@ impl<'i> TomlFile<'i> {
     }
 
     fn missing(&mut self, t: &Table<'_, 'i>, key: &str) {
-        self.err(t.span.start, Message::new("bundle-missing-key").arg("key", key), Some(Message::new("bundle-missing-key-help").arg("key", key)));
+        self.err(
+            t.span.start,
+            Message::new("bundle-missing-key").arg("key", key),
+            Some(Message::new("bundle-missing-key-help").arg("key", key)),
+        );
     }
 
     fn wrong_type(&mut self, at: usize, key: &str, want: &'static str, got: &str) {
@@ -117,8 +121,17 @@ impl<'i> TomlFile<'i> {
         match Id::parse(&s.0) {
             Some(id) => Some((id, s.1)),
             None => {
-                let fixed: String = s.0.trim().to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' }).collect();
-                self.err(s.1.start, Message::new("bundle-bad-id").arg("id", s.0.clone()), Some(Message::new("bundle-bad-id-help").arg("suggestion", fixed)));
+                let fixed: String =
+                    s.0.trim()
+                        .to_lowercase()
+                        .chars()
+                        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' })
+                        .collect();
+                self.err(
+                    s.1.start,
+                    Message::new("bundle-bad-id").arg("id", s.0.clone()),
+                    Some(Message::new("bundle-bad-id-help").arg("suggestion", fixed)),
+                );
                 None
             }
         }
@@ -138,7 +151,9 @@ impl<'i> TomlFile<'i> {
 
     /// An optional array of identifiers (missing means empty).
     pub fn ids(&mut self, t: &Table<'_, 'i>, key: &str) -> Vec<Sp<Id>> {
-        let Some(v) = self.get(t, key) else { return vec![] };
+        let Some(v) = self.get(t, key) else {
+            return vec![];
+        };
         let DeValue::Array(items) = v.get_ref() else {
             self.wrong_type(v.span().start, key, "array", v.get_ref().type_str());
             return vec![];
@@ -170,7 +185,11 @@ impl<'i> TomlFile<'i> {
                 Some(s) => match s.get_ref() {
                     DeValue::String(x) if !x.trim().is_empty() => Some(x.trim().to_string()),
                     DeValue::String(_) => {
-                        this.err(s.span().start, Message::new("bundle-empty-text").arg("key", key).arg("lang", lang), Some(Message::new("bundle-missing-translation-help").arg("lang", lang)));
+                        this.err(
+                            s.span().start,
+                            Message::new("bundle-empty-text").arg("key", key).arg("lang", lang),
+                            Some(Message::new("bundle-missing-translation-help").arg("lang", lang)),
+                        );
                         None
                     }
                     other => {
@@ -179,7 +198,11 @@ impl<'i> TomlFile<'i> {
                     }
                 },
                 None => {
-                    this.err(v.span().start, Message::new("bundle-missing-translation").arg("key", key).arg("lang", lang), Some(Message::new("bundle-missing-translation-help").arg("lang", lang)));
+                    this.err(
+                        v.span().start,
+                        Message::new("bundle-missing-translation").arg("key", key).arg("lang", lang),
+                        Some(Message::new("bundle-missing-translation-help").arg("lang", lang)),
+                    );
                     None
                 }
             }
@@ -210,7 +233,9 @@ impl<'i> TomlFile<'i> {
 
     /// An optional array of bilingual texts.
     pub fn texts(&mut self, t: &Table<'_, 'i>, key: &str) -> Vec<Text> {
-        let Some(v) = self.get(t, key) else { return vec![] };
+        let Some(v) = self.get(t, key) else {
+            return vec![];
+        };
         let DeValue::Array(items) = v.get_ref() else {
             self.wrong_type(v.span().start, key, "array", v.get_ref().type_str());
             return vec![];
@@ -220,7 +245,9 @@ impl<'i> TomlFile<'i> {
 
     /// An optional boolean (false when missing).
     pub fn bool(&mut self, t: &Table<'_, 'i>, key: &str) -> bool {
-        let Some(v) = self.get(t, key) else { return false };
+        let Some(v) = self.get(t, key) else {
+            return false;
+        };
         match v.get_ref() {
             DeValue::Boolean(b) => *b,
             other => {
@@ -245,7 +272,10 @@ impl<'i> TomlFile<'i> {
             _ => {
                 self.err(
                     v.span().start,
-                    Message::new("bundle-out-of-range").arg("key", key).arg("min", range.start).arg("max", range.end - 1),
+                    Message::new("bundle-out-of-range")
+                        .arg("key", key)
+                        .arg("min", range.start)
+                        .arg("max", range.end - 1),
                     Some(Message::new("bundle-out-of-range-help").arg("min", range.start).arg("max", range.end - 1)),
                 );
                 None
@@ -277,7 +307,11 @@ impl<'i> TomlFile<'i> {
         match n {
             Some(n) if n.is_finite() => Some((n, v.span())),
             _ => {
-                self.err(v.span().start, Message::new("bundle-bad-effect").arg("key", key), Some(Message::new("bundle-bad-number-help")));
+                self.err(
+                    v.span().start,
+                    Message::new("bundle-bad-effect").arg("key", key),
+                    Some(Message::new("bundle-bad-number-help")),
+                );
                 None
             }
         }
@@ -297,7 +331,11 @@ impl<'i> TomlFile<'i> {
         match text.parse::<jiff::civil::Date>() {
             Ok(d) if text.len() == 10 => Some((d, v.span())),
             _ => {
-                self.err(v.span().start, Message::new("bundle-bad-date").arg("key", key).arg("value", text), Some(Message::new("bundle-date-help")));
+                self.err(
+                    v.span().start,
+                    Message::new("bundle-bad-date").arg("key", key).arg("value", text),
+                    Some(Message::new("bundle-date-help")),
+                );
                 None
             }
         }
@@ -318,7 +356,11 @@ impl<'i> TomlFile<'i> {
         match s.0.parse::<Period>() {
             Ok(p) => Some((p, s.1)),
             Err(_) => {
-                self.err(s.1.start, Message::new("bundle-bad-period").arg("key", key).arg("value", s.0), Some(Message::new("bundle-period-help")));
+                self.err(
+                    s.1.start,
+                    Message::new("bundle-bad-period").arg("key", key).arg("value", s.0),
+                    Some(Message::new("bundle-period-help")),
+                );
                 None
             }
         }
@@ -330,14 +372,24 @@ impl<'i> TomlFile<'i> {
         match s.0.parse::<Month>() {
             Ok(m) => Some((m, s.1)),
             Err(_) => {
-                self.err(s.1.start, Message::new("bundle-bad-month").arg("key", key).arg("value", s.0), Some(Message::new("bundle-month-help")));
+                self.err(
+                    s.1.start,
+                    Message::new("bundle-bad-month").arg("key", key).arg("value", s.0),
+                    Some(Message::new("bundle-month-help")),
+                );
                 None
             }
         }
     }
 
     /// One of a fixed set of words.
-    pub fn choice<T: Copy>(&mut self, t: &Table<'_, 'i>, key: &str, choices: &[(&'static str, T)], required: bool) -> Option<T> {
+    pub fn choice<T: Copy>(
+        &mut self,
+        t: &Table<'_, 'i>,
+        key: &str,
+        choices: &[(&'static str, T)],
+        required: bool,
+    ) -> Option<T> {
         let s = if required { self.str(t, key)? } else { self.opt_str(t, key)? };
         if let Some((_, v)) = choices.iter().find(|(name, _)| *name == s.0) {
             return Some(*v);
@@ -353,7 +405,9 @@ impl<'i> TomlFile<'i> {
 
     /// An optional array of tables, e.g. `[[phase]]`. Each comes back with its allowed keys.
     pub fn tables<'a>(&mut self, t: &Table<'a, 'i>, key: &str, allowed: &'static [&'static str]) -> Vec<Table<'a, 'i>> {
-        let Some(v) = self.get(t, key) else { return vec![] };
+        let Some(v) = self.get(t, key) else {
+            return vec![];
+        };
         let DeValue::Array(items) = v.get_ref() else {
             self.wrong_type(v.span().start, key, "array of tables", v.get_ref().type_str());
             return vec![];
@@ -373,7 +427,13 @@ impl<'i> TomlFile<'i> {
     }
 
     /// An optional single sub-table, e.g. `[factor.working_group]`.
-    pub fn table<'a>(&mut self, t: &Table<'a, 'i>, key: &str, allowed: &'static [&'static str], required: bool) -> Option<Table<'a, 'i>> {
+    pub fn table<'a>(
+        &mut self,
+        t: &Table<'a, 'i>,
+        key: &str,
+        allowed: &'static [&'static str],
+        required: bool,
+    ) -> Option<Table<'a, 'i>> {
         let Some(v) = self.get(t, key) else {
             if required {
                 self.missing(t, key);
@@ -395,7 +455,9 @@ impl<'i> TomlFile<'i> {
 
     /// A table of `id = "id"` pairs (scale maps).
     pub fn id_map(&mut self, t: &Table<'_, 'i>, key: &str) -> Vec<(Sp<Id>, Sp<Id>)> {
-        let Some(v) = self.get(t, key) else { return vec![] };
+        let Some(v) = self.get(t, key) else {
+            return vec![];
+        };
         let DeValue::Table(tbl) = v.get_ref() else {
             self.wrong_type(v.span().start, key, "table", v.get_ref().type_str());
             return vec![];

@@ -99,179 +99,320 @@ fn doc(items: Vec<(&str, Item)>) -> String {
 /// The bundle's files as (relative path, contents), in a fixed order.
 pub fn render(case: &Case) -> Vec<(String, String)> {
     let mut files = Vec::new();
-    files.push(("documents.toml".into(), doc(vec![("document", array(case.documents.iter().map(|d| {
-        let errors = array(d.translation_errors.iter().map(|e| T::default().s("says", &e.says).t("means", &e.means)));
-        let mut t = T::default().s("id", d.id.as_str()).os("file", d.file.as_ref()).t("outlet", &d.outlet).t("kind", &d.kind).os("date", d.date.map(|x| x.to_string())).s("language", &d.language).t("summary", &d.summary);
-        if !d.translation_errors.is_empty() {
-            t = t.item("translation_error", errors);
-        }
-        t
-    })))])));
+    files.push((
+        "documents.toml".into(),
+        doc(vec![(
+            "document",
+            array(case.documents.iter().map(|d| {
+                let errors =
+                    array(d.translation_errors.iter().map(|e| T::default().s("says", &e.says).t("means", &e.means)));
+                let mut t = T::default()
+                    .s("id", d.id.as_str())
+                    .os("file", d.file.as_ref())
+                    .t("outlet", &d.outlet)
+                    .t("kind", &d.kind)
+                    .os("date", d.date.map(|x| x.to_string()))
+                    .s("language", &d.language)
+                    .t("summary", &d.summary);
+                if !d.translation_errors.is_empty() {
+                    t = t.item("translation_error", errors);
+                }
+                t
+            })),
+        )]),
+    ));
 
-    let mut case_items = vec![("id", value(case.id.as_str())), ("name", text(&case.name)), ("description", text(&case.description))];
-    case_items.push(("party", array(case.parties.iter().map(|p| {
-        T::default().s("id", p.id.as_str()).t("name", &p.name).s("role", match p.role {
-            PartyRole::Delegation => "delegation",
-            PartyRole::CoalitionPartner => "coalition-partner",
-        }).os("head", p.head.as_ref()).ids("sources", &p.sources)
-    }))));
-    case_items.push(("person", array(case.people.iter().map(|p| {
-        T::default().s("id", p.id.as_str()).t("name", &p.name).t("title", &p.title).s("party", p.party.as_str()).ids("sources", &p.sources).os("public_key", p.public_key.map(|k| k.to_string()))
-    }))));
-    case_items.push(("area", array(case.areas.iter().map(|a| {
-        T::default().s("id", a.id.as_str()).t("name", &a.name).s("kind", match a.kind {
-            AreaKind::Country => "country",
-            AreaKind::Region => "region",
-            AreaKind::Base => "base",
-            AreaKind::MissionLine => "mission-line",
-        }).os("parent", a.parent.as_ref()).ids("sources", &a.sources)
-    }))));
-    case_items.push(("factor", array(case.factors.iter().map(|f| {
-        let wg = T::default().t("name", &f.working_group.name).ids("members", &f.working_group.members).ids("sources", &f.working_group.sources);
-        T::default().s("id", f.id.as_str()).t("name", &f.name).t("description", &f.description).os("condition", f.condition.as_ref().map(|g| g.source.clone())).os("rating_scale", f.rating_scale.as_ref()).ids("sources", &f.sources).item("working_group", Item::Table(wg.0))
-    }))));
+    let mut case_items =
+        vec![("id", value(case.id.as_str())), ("name", text(&case.name)), ("description", text(&case.description))];
+    case_items.push((
+        "party",
+        array(case.parties.iter().map(|p| {
+            T::default()
+                .s("id", p.id.as_str())
+                .t("name", &p.name)
+                .s(
+                    "role",
+                    match p.role {
+                        PartyRole::Delegation => "delegation",
+                        PartyRole::CoalitionPartner => "coalition-partner",
+                    },
+                )
+                .os("head", p.head.as_ref())
+                .ids("sources", &p.sources)
+        })),
+    ));
+    case_items.push((
+        "person",
+        array(case.people.iter().map(|p| {
+            T::default()
+                .s("id", p.id.as_str())
+                .t("name", &p.name)
+                .t("title", &p.title)
+                .s("party", p.party.as_str())
+                .ids("sources", &p.sources)
+                .os("public_key", p.public_key.map(|k| k.to_string()))
+        })),
+    ));
+    case_items.push((
+        "area",
+        array(case.areas.iter().map(|a| {
+            T::default()
+                .s("id", a.id.as_str())
+                .t("name", &a.name)
+                .s(
+                    "kind",
+                    match a.kind {
+                        AreaKind::Country => "country",
+                        AreaKind::Region => "region",
+                        AreaKind::Base => "base",
+                        AreaKind::MissionLine => "mission-line",
+                    },
+                )
+                .os("parent", a.parent.as_ref())
+                .ids("sources", &a.sources)
+        })),
+    ));
+    case_items.push((
+        "factor",
+        array(case.factors.iter().map(|f| {
+            let wg = T::default()
+                .t("name", &f.working_group.name)
+                .ids("members", &f.working_group.members)
+                .ids("sources", &f.working_group.sources);
+            T::default()
+                .s("id", f.id.as_str())
+                .t("name", &f.name)
+                .t("description", &f.description)
+                .os("condition", f.condition.as_ref().map(|g| g.source.clone()))
+                .os("rating_scale", f.rating_scale.as_ref())
+                .ids("sources", &f.sources)
+                .item("working_group", Item::Table(wg.0))
+        })),
+    ));
     files.push(("case.toml".into(), doc(case_items)));
 
-    files.push(("scales.toml".into(), doc(vec![("scale", array(case.scales.iter().map(|s| {
-        let versions = array(s.versions.iter().map(|v| {
-            let levels = array(v.levels.iter().map(|l| T::default().s("id", l.id.as_str()).t("name", &l.name).t("definition", &l.definition)));
-            let mut t = T::default().i("version", i64::from(v.version)).item("level", levels);
-            if !v.maps_from_previous.is_empty() {
-                let mut m = Table::new();
-                for (from, to) in &v.maps_from_previous {
-                    m.insert(from.as_str(), value(to.as_str()));
+    files.push((
+        "scales.toml".into(),
+        doc(vec![(
+            "scale",
+            array(case.scales.iter().map(|s| {
+                let versions = array(s.versions.iter().map(|v| {
+                    let levels = array(v.levels.iter().map(|l| {
+                        T::default().s("id", l.id.as_str()).t("name", &l.name).t("definition", &l.definition)
+                    }));
+                    let mut t = T::default().i("version", i64::from(v.version)).item("level", levels);
+                    if !v.maps_from_previous.is_empty() {
+                        let mut m = Table::new();
+                        for (from, to) in &v.maps_from_previous {
+                            m.insert(from.as_str(), value(to.as_str()));
+                        }
+                        t = t.item("maps_from", Item::Table(m));
+                    }
+                    t
+                }));
+                T::default()
+                    .s("id", s.id.as_str())
+                    .t("name", &s.name)
+                    .ids("sources", &s.sources)
+                    .item("version", versions)
+            })),
+        )]),
+    ));
+
+    files.push((
+        "indicators.toml".into(),
+        doc(vec![
+            (
+                "publisher",
+                array(case.publishers.iter().map(|p| T::default().s("id", p.id.as_str()).t("name", &p.name))),
+            ),
+            ("method", array(case.methods.iter().map(|m| T::default().s("id", m.id.as_str()).t("text", &m.text)))),
+            (
+                "indicator",
+                array(case.indicators.iter().map(|i| {
+                    T::default()
+                        .s("id", i.id.as_str())
+                        .s("factor", i.factor.as_str())
+                        .t("name", &i.name)
+                        .t("description", &i.description)
+                        .t("unit", &i.unit)
+                        .s("kind", kind_str(i.kind))
+                        .os("scale", i.scale.as_ref())
+                        .s(
+                            "direction",
+                            match i.direction {
+                                Direction::LowerIsBetter => "lower-is-better",
+                                Direction::HigherIsBetter => "higher-is-better",
+                            },
+                        )
+                        .s("frequency", i.frequency.as_str())
+                        .os("reference_publisher", i.reference_publisher.as_ref())
+                })),
+            ),
+        ]),
+    ));
+
+    files.push((
+        "assessments.toml".into(),
+        doc(vec![(
+            "assessment",
+            array(case.assessments.iter().map(|a| {
+                T::default()
+                    .s("id", a.id.as_str())
+                    .s("factor", a.factor.as_str())
+                    .s("area", a.area.as_str())
+                    .s("cycle", &a.cycle.to_string())
+                    .s("rating", a.rating.as_str())
+                    .s(
+                        "state",
+                        match a.state {
+                            AssessmentState::Draft => "draft",
+                            AssessmentState::Submitted => "submitted",
+                            AssessmentState::Endorsed => "endorsed",
+                            AssessmentState::Returned => "returned",
+                        },
+                    )
+                    .b("illustrative", a.illustrative)
+                    .t("narrative", &a.narrative)
+                    .ids("evidence", &a.evidence)
+            })),
+        )]),
+    ));
+
+    files.push((
+        "rounds.toml".into(),
+        doc(vec![(
+            "round",
+            array(case.rounds.iter().map(|r| {
+                let delegations = array(r.delegations.iter().map(|d| {
+                    let mut t = T::default()
+                        .s("party", d.party.as_str())
+                        .os("head", d.head.as_ref())
+                        .ids("members", &d.members);
+                    if !d.offices.is_empty() {
+                        t = t.item("offices", texts(&d.offices));
+                    }
+                    t
+                }));
+                let meetings = array(r.meetings.iter().map(|m| {
+                    T::default()
+                        .t("description", &m.description)
+                        .ids("participants", &m.participants)
+                        .ids("sources", &m.sources)
+                }));
+                let decisions = array(
+                    r.decisions
+                        .iter()
+                        .map(|d| T::default().s("id", d.id.as_str()).t("text", &d.text).ids("sources", &d.sources)),
+                );
+                let signatures = array(r.signatures.iter().map(signature_table));
+                let mut t = T::default()
+                    .s("id", r.id.as_str())
+                    .t("name", &r.name)
+                    .s("start", &r.start.to_string())
+                    .s("end", &r.end.to_string())
+                    .t("place", &r.place);
+                if let Some(fw) = &r.framework {
+                    t = t.t("framework", fw);
                 }
-                t = t.item("maps_from", Item::Table(m));
-            }
-            t
-        }));
-        T::default().s("id", s.id.as_str()).t("name", &s.name).ids("sources", &s.sources).item("version", versions)
-    })))])));
-
-    files.push(("indicators.toml".into(), doc(vec![
-        ("publisher", array(case.publishers.iter().map(|p| T::default().s("id", p.id.as_str()).t("name", &p.name)))),
-        ("method", array(case.methods.iter().map(|m| T::default().s("id", m.id.as_str()).t("text", &m.text)))),
-        ("indicator", array(case.indicators.iter().map(|i| {
-            T::default()
-                .s("id", i.id.as_str())
-                .s("factor", i.factor.as_str())
-                .t("name", &i.name)
-                .t("description", &i.description)
-                .t("unit", &i.unit)
-                .s("kind", kind_str(i.kind))
-                .os("scale", i.scale.as_ref())
-                .s("direction", match i.direction {
-                    Direction::LowerIsBetter => "lower-is-better",
-                    Direction::HigherIsBetter => "higher-is-better",
-                })
-                .s("frequency", i.frequency.as_str())
-                .os("reference_publisher", i.reference_publisher.as_ref())
-        }))),
-    ])));
-
-    files.push(("assessments.toml".into(), doc(vec![("assessment", array(case.assessments.iter().map(|a| {
-        T::default()
-            .s("id", a.id.as_str())
-            .s("factor", a.factor.as_str())
-            .s("area", a.area.as_str())
-            .s("cycle", &a.cycle.to_string())
-            .s("rating", a.rating.as_str())
-            .s("state", match a.state {
-                AssessmentState::Draft => "draft",
-                AssessmentState::Submitted => "submitted",
-                AssessmentState::Endorsed => "endorsed",
-                AssessmentState::Returned => "returned",
-            })
-            .b("illustrative", a.illustrative)
-            .t("narrative", &a.narrative)
-            .ids("evidence", &a.evidence)
-    })))])));
-
-    files.push(("rounds.toml".into(), doc(vec![("round", array(case.rounds.iter().map(|r| {
-        let delegations = array(r.delegations.iter().map(|d| {
-            let mut t = T::default().s("party", d.party.as_str()).os("head", d.head.as_ref()).ids("members", &d.members);
-            if !d.offices.is_empty() {
-                t = t.item("offices", texts(&d.offices));
-            }
-            t
-        }));
-        let meetings = array(r.meetings.iter().map(|m| T::default().t("description", &m.description).ids("participants", &m.participants).ids("sources", &m.sources)));
-        let decisions = array(r.decisions.iter().map(|d| T::default().s("id", d.id.as_str()).t("text", &d.text).ids("sources", &d.sources)));
-        let signatures = array(r.signatures.iter().map(signature_table));
-        let mut t = T::default()
-            .s("id", r.id.as_str())
-            .t("name", &r.name)
-            .s("start", &r.start.to_string())
-            .s("end", &r.end.to_string())
-            .t("place", &r.place);
-        if let Some(fw) = &r.framework {
-            t = t.t("framework", fw);
-        }
-        t = t
-            .b("minutes_signed", r.minutes_signed)
-            .ids("sources", &r.sources);
-        for (k, v, n) in [
-            ("delegation", delegations, r.delegations.len()),
-            ("meeting", meetings, r.meetings.len()),
-            ("decision", decisions, r.decisions.len()),
-            ("signature", signatures, r.signatures.len()),
-        ] {
-            if n > 0 {
-                t = t.item(k, v);
-            }
-        }
-        t
-    })))])));
-
-    files.push(("commitments.toml".into(), doc(vec![("commitment", array(case.commitments.iter().map(|c| {
-        T::default()
-            .s("id", c.id.as_str())
-            .ids("parties", &c.parties)
-            .s("theme", c.theme.as_str())
-            .s("round", c.round.as_str())
-            .t("text", &c.text)
-            .i("status", i64::from(c.status as u8))
-            .ot("status_note", &c.status_note)
-            .b("illustrative", c.illustrative)
-            .os("due", c.due.map(|d| d.to_string()))
-            .ids("evidence", &c.evidence)
-            .ids("sources", &c.sources)
-    })))])));
-
-    files.push(("phases.toml".into(), doc(vec![("phase", array(case.phases.iter().map(|p| {
-        let mut t = T::default().s("id", p.id.as_str()).t("name", &p.name).t("description", &p.description).ids("areas", &p.areas).s("gate", &p.gate.source).ids("predecessors", &p.predecessors);
-        if p.min_lag_months > 0 {
-            t = t.i("min_lag_months", i64::from(p.min_lag_months));
-        }
-        t.os("earliest_start", p.earliest_start.map(|m| m.to_string())).os("deadline", p.deadline.map(|m| m.to_string())).os("started", p.started.map(|m| m.to_string())).b("illustrative", p.illustrative).ids("sources", &p.sources)
-    })))])));
-
-    files.push(("scenarios.toml".into(), doc(vec![("scenario", array(case.scenarios.iter().map(|s| {
-        let shocks = array(s.shocks.iter().map(|k| {
-            let mut t = T::default().s("indicator", &format!("{}.{}", k.factor, k.indicator)).ids("areas", &k.areas).s("from", &k.from.to_string());
-            for (key, v) in [("multiply", k.multiply), ("shift", k.shift), ("slope", k.slope), ("variance", k.variance)] {
-                if let Some(v) = v {
-                    t.0.insert(key, value(v));
+                t = t.b("minutes_signed", r.minutes_signed).ids("sources", &r.sources);
+                for (k, v, n) in [
+                    ("delegation", delegations, r.delegations.len()),
+                    ("meeting", meetings, r.meetings.len()),
+                    ("decision", decisions, r.decisions.len()),
+                    ("signature", signatures, r.signatures.len()),
+                ] {
+                    if n > 0 {
+                        t = t.item(k, v);
+                    }
                 }
-            }
-            t
-        }));
-        let thresholds = array(s.thresholds.iter().map(|th| {
-            let t = T::default().s("phase", th.phase.as_str()).i("clause", i64::from(th.clause));
-            match &th.value {
-                crate::gate::Threshold::Number(n) => t.item("value", value(*n)),
-                crate::gate::Threshold::Level(l) => t.s("value", l),
-            }
-        }));
-        let mut t = T::default().s("id", s.id.as_str()).t("name", &s.name).ot("description", &s.description);
-        if !s.shocks.is_empty() {
-            t = t.item("shock", shocks);
-        }
-        if !s.thresholds.is_empty() {
-            t = t.item("threshold", thresholds);
-        }
-        t
-    })))])));
+                t
+            })),
+        )]),
+    ));
+
+    files.push((
+        "commitments.toml".into(),
+        doc(vec![(
+            "commitment",
+            array(case.commitments.iter().map(|c| {
+                T::default()
+                    .s("id", c.id.as_str())
+                    .ids("parties", &c.parties)
+                    .s("theme", c.theme.as_str())
+                    .s("round", c.round.as_str())
+                    .t("text", &c.text)
+                    .i("status", i64::from(c.status as u8))
+                    .ot("status_note", &c.status_note)
+                    .b("illustrative", c.illustrative)
+                    .os("due", c.due.map(|d| d.to_string()))
+                    .ids("evidence", &c.evidence)
+                    .ids("sources", &c.sources)
+            })),
+        )]),
+    ));
+
+    files.push((
+        "phases.toml".into(),
+        doc(vec![(
+            "phase",
+            array(case.phases.iter().map(|p| {
+                let mut t = T::default()
+                    .s("id", p.id.as_str())
+                    .t("name", &p.name)
+                    .t("description", &p.description)
+                    .ids("areas", &p.areas)
+                    .s("gate", &p.gate.source)
+                    .ids("predecessors", &p.predecessors);
+                if p.min_lag_months > 0 {
+                    t = t.i("min_lag_months", i64::from(p.min_lag_months));
+                }
+                t.os("earliest_start", p.earliest_start.map(|m| m.to_string()))
+                    .os("deadline", p.deadline.map(|m| m.to_string()))
+                    .os("started", p.started.map(|m| m.to_string()))
+                    .b("illustrative", p.illustrative)
+                    .ids("sources", &p.sources)
+            })),
+        )]),
+    ));
+
+    files.push((
+        "scenarios.toml".into(),
+        doc(vec![(
+            "scenario",
+            array(case.scenarios.iter().map(|s| {
+                let shocks = array(s.shocks.iter().map(|k| {
+                    let mut t = T::default()
+                        .s("indicator", &format!("{}.{}", k.factor, k.indicator))
+                        .ids("areas", &k.areas)
+                        .s("from", &k.from.to_string());
+                    for (key, v) in
+                        [("multiply", k.multiply), ("shift", k.shift), ("slope", k.slope), ("variance", k.variance)]
+                    {
+                        if let Some(v) = v {
+                            t.0.insert(key, value(v));
+                        }
+                    }
+                    t
+                }));
+                let thresholds = array(s.thresholds.iter().map(|th| {
+                    let t = T::default().s("phase", th.phase.as_str()).i("clause", i64::from(th.clause));
+                    match &th.value {
+                        crate::gate::Threshold::Number(n) => t.item("value", value(*n)),
+                        crate::gate::Threshold::Level(l) => t.s("value", l),
+                    }
+                }));
+                let mut t = T::default().s("id", s.id.as_str()).t("name", &s.name).ot("description", &s.description);
+                if !s.shocks.is_empty() {
+                    t = t.item("shock", shocks);
+                }
+                if !s.thresholds.is_empty() {
+                    t = t.item("threshold", thresholds);
+                }
+                t
+            })),
+        )]),
+    ));
 
     files.push(("observations/observations.csv".into(), observations_csv(case)));
     files
@@ -279,7 +420,11 @@ pub fn render(case: &Case) -> Vec<(String, String)> {
 
 /// One `[[round.signature]]` table, as `tahawul minutes sign` prints it.
 fn signature_table(s: &MinutesSignature) -> T {
-    let mut t = T::default().s("person", s.person.as_str()).s("key", &s.key.to_string()).s("signature", &s.signature.to_string()).s("signed_at", &s.signed_at.to_string());
+    let mut t = T::default()
+        .s("person", s.person.as_str())
+        .s("key", &s.key.to_string())
+        .s("signature", &s.signature.to_string())
+        .s("signed_at", &s.signed_at.to_string());
     if !s.parts.is_empty() {
         let mut a = Array::new();
         for p in &s.parts {
@@ -308,7 +453,10 @@ pub fn append_signature(dir: &Path, round: &str, s: &MinutesSignature) -> std::i
     let path = dir.join("rounds.toml");
     let text = std::fs::read_to_string(&path)?;
     let mut doc: DocumentMut = text.parse().map_err(|e| Error::new(ErrorKind::InvalidData, format!("{e}")))?;
-    let rounds = doc.get_mut("round").and_then(Item::as_array_of_tables_mut).ok_or_else(|| Error::new(ErrorKind::InvalidData, "no [[round]] in rounds.toml"))?;
+    let rounds = doc
+        .get_mut("round")
+        .and_then(Item::as_array_of_tables_mut)
+        .ok_or_else(|| Error::new(ErrorKind::InvalidData, "no [[round]] in rounds.toml"))?;
     let table = rounds
         .iter_mut()
         .find(|t| t.get("id").and_then(Item::as_str) == Some(round))

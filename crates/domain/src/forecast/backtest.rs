@@ -140,7 +140,10 @@ pub fn backtest(case: &Case, holdout_months: u32) -> BacktestReport {
                 Ok(r) => {
                     let period = |m: usize| {
                         let month = start.plus(m as i32);
-                        s.points.iter().find(|p| p.period.last_month() == month).map_or(Period::Month(month), |p| p.period)
+                        s.points
+                            .iter()
+                            .find(|p| p.period.last_month() == month)
+                            .map_or(Period::Month(month), |p| p.period)
                     };
                     out.scores = Some(SeriesScores {
                         coverage_80: r.coverage_80,
@@ -150,16 +153,29 @@ pub fn backtest(case: &Case, holdout_months: u32) -> BacktestReport {
                         points: r
                             .points
                             .iter()
-                            .map(|p| BacktestPoint { period: period(p.month), actual: p.actual, forecast: p.forecast, lower_80: p.lower_80, upper_80: p.upper_80 })
+                            .map(|p| BacktestPoint {
+                                period: period(p.month),
+                                actual: p.actual,
+                                forecast: p.forecast,
+                                lower_80: p.lower_80,
+                                upper_80: p.upper_80,
+                            })
                             .collect(),
                     });
                 }
                 Err(e) => {
                     out.skipped = Some(match e {
-                        engine::ForecastError::TooFewObservations { found, needed, .. } => {
-                            Blocker::TooFewFigures { indicator: ind.qualified_name(), area: area.id.clone(), figures: found, needed }
-                        }
-                        other => Blocker::Model { indicator: ind.qualified_name(), area: area.id.clone(), detail: other.to_string() },
+                        engine::ForecastError::TooFewObservations { found, needed, .. } => Blocker::TooFewFigures {
+                            indicator: ind.qualified_name(),
+                            area: area.id.clone(),
+                            figures: found,
+                            needed,
+                        },
+                        other => Blocker::Model {
+                            indicator: ind.qualified_name(),
+                            area: area.id.clone(),
+                            detail: other.to_string(),
+                        },
                     })
                 }
             }
@@ -173,9 +189,11 @@ pub fn backtest(case: &Case, holdout_months: u32) -> BacktestReport {
 fn overall(series: &[SeriesBacktest]) -> BacktestOverall {
     let scored: Vec<&SeriesScores> = series.iter().filter_map(|s| s.scores.as_ref()).collect();
     let points: usize = scored.iter().map(|s| s.points.len()).sum();
-    let inside: usize = scored.iter().flat_map(|s| &s.points).filter(|p| p.lower_80 <= p.actual && p.actual <= p.upper_80).count();
+    let inside: usize =
+        scored.iter().flat_map(|s| &s.points).filter(|p| p.lower_80 <= p.actual && p.actual <= p.upper_80).count();
     let geo_mean = |ratio: &dyn Fn(&SeriesScores) -> f64| -> Option<f64> {
-        let logs: Vec<f64> = scored.iter().map(|s| ratio(s)).filter(|r| r.is_finite() && *r > 0.0).map(f64::ln).collect();
+        let logs: Vec<f64> =
+            scored.iter().map(|s| ratio(s)).filter(|r| r.is_finite() && *r > 0.0).map(f64::ln).collect();
         (!logs.is_empty()).then(|| (logs.iter().sum::<f64>() / logs.len() as f64).exp())
     };
     BacktestOverall {

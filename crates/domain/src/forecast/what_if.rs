@@ -35,7 +35,12 @@ impl WhatIf {
             id: id.to_string(),
             known: case.scenarios.iter().map(|s| s.id.to_string()).collect(),
         })?;
-        Ok(WhatIf { scenario: Some(s.id.clone()), name: Some(s.name.clone()), shocks: s.shocks.clone(), thresholds: s.thresholds.clone() })
+        Ok(WhatIf {
+            scenario: Some(s.id.clone()),
+            name: Some(s.name.clone()),
+            shocks: s.shocks.clone(),
+            thresholds: s.thresholds.clone(),
+        })
     }
 
     /// True when there is nothing to compare.
@@ -65,7 +70,10 @@ impl WhatIfError {
 
     /// `--shock 'input': problem`.
     pub fn message(&self) -> Message {
-        Message::new("forecast-bad-flag").arg("flag", self.flag).arg("input", self.input.as_str()).arg("problem", self.problem.clone())
+        Message::new("forecast-bad-flag")
+            .arg("flag", self.flag)
+            .arg("input", self.input.as_str())
+            .arg("problem", self.problem.clone())
     }
 }
 
@@ -83,7 +91,9 @@ pub fn parse_shock(case: &Case, text: &str, default_from: Month) -> Result<Scena
     let syntax_help = || Some(Message::new("forecast-shock-syntax-help"));
     let err = |problem: Message, help: Option<Message>| WhatIfError::new(FLAG, text, problem, help);
     let mut parts = text.split_whitespace();
-    let Some(target) = parts.next() else { return Err(err(Message::new("forecast-shock-empty"), syntax_help())) };
+    let Some(target) = parts.next() else {
+        return Err(err(Message::new("forecast-shock-empty"), syntax_help()));
+    };
     if target.contains('=') {
         return Err(err(Message::new("forecast-shock-no-indicator").arg("part", target), syntax_help()));
     }
@@ -94,7 +104,10 @@ pub fn parse_shock(case: &Case, text: &str, default_from: Month) -> Result<Scena
     let indicator = name.split_once('.').and_then(|(f, i)| case.indicator(f, i)).ok_or_else(|| {
         let known: Vec<String> = case.indicators.iter().map(|i| i.qualified_name()).collect();
         let known: Vec<&str> = known.iter().map(String::as_str).collect();
-        err(Message::new("forecast-unknown-indicator").arg("name", name), Some(suggest(name, &known, "forecast-known-indicators-help")))
+        err(
+            Message::new("forecast-unknown-indicator").arg("name", name),
+            Some(suggest(name, &known, "forecast-known-indicators-help")),
+        )
     })?;
     let mut area_ids = Vec::new();
     for a in areas.into_iter().flat_map(|a| a.split(',')) {
@@ -107,7 +120,10 @@ pub fn parse_shock(case: &Case, text: &str, default_from: Month) -> Result<Scena
             }
             None => {
                 let known: Vec<&str> = case.areas.iter().map(|x| x.id.as_str()).collect();
-                return Err(err(Message::new("forecast-unknown-area").arg("name", a), Some(suggest(a, &known, "forecast-known-areas-help"))));
+                return Err(err(
+                    Message::new("forecast-unknown-area").arg("name", a),
+                    Some(suggest(a, &known, "forecast-known-areas-help")),
+                ));
             }
         }
     }
@@ -133,7 +149,9 @@ pub fn parse_shock(case: &Case, text: &str, default_from: Month) -> Result<Scena
         let number = |positive: bool| -> Result<f64, WhatIfError> {
             match value.parse::<f64>() {
                 Ok(n) if n.is_finite() && (!positive || n > 0.0) => Ok(n),
-                Ok(n) if n.is_finite() => Err(err(Message::new("forecast-shock-positive").arg("key", key).arg("value", value), None)),
+                Ok(n) if n.is_finite() => {
+                    Err(err(Message::new("forecast-shock-positive").arg("key", key).arg("value", value), None))
+                }
                 _ => Err(err(Message::new("forecast-shock-bad-number").arg("key", key).arg("value", value), None)),
             }
         };
@@ -144,12 +162,18 @@ pub fn parse_shock(case: &Case, text: &str, default_from: Month) -> Result<Scena
             "slope" => shock.slope = Some(number(false)?),
             "from" => {
                 shock.from = value.parse::<Month>().map_err(|_| {
-                    err(Message::new("forecast-shock-bad-month").arg("value", value), Some(Message::new("forecast-shock-month-help")))
+                    err(
+                        Message::new("forecast-shock-bad-month").arg("value", value),
+                        Some(Message::new("forecast-shock-month-help")),
+                    )
                 })?
             }
             _ => {
                 let near = did_you_mean(key, ["multiply", "shift", "slope", "variance", "from"]);
-                let help = near.map_or_else(|| Message::new("forecast-shock-keys-help"), |n| Message::new("forecast-did-you-mean").arg("name", n));
+                let help = near.map_or_else(
+                    || Message::new("forecast-shock-keys-help"),
+                    |n| Message::new("forecast-did-you-mean").arg("name", n),
+                );
                 return Err(err(Message::new("forecast-shock-unknown-key").arg("key", key), Some(help)));
             }
         }
@@ -164,23 +188,39 @@ pub fn parse_shock(case: &Case, text: &str, default_from: Month) -> Result<Scena
 pub fn parse_threshold(case: &Case, text: &str) -> Result<ThresholdChange, WhatIfError> {
     const FLAG: &str = "--threshold";
     let err = |problem: Message, help: Option<Message>| WhatIfError::new(FLAG, text, problem, help);
-    let syntax = || err(Message::new("forecast-threshold-syntax"), Some(Message::new("forecast-threshold-syntax-help")));
+    let syntax =
+        || err(Message::new("forecast-threshold-syntax"), Some(Message::new("forecast-threshold-syntax-help")));
     let (phase_id, rest) = text.trim().split_once('#').ok_or_else(syntax)?;
     let (clause, value) = rest.split_once('=').ok_or_else(syntax)?;
     let (phase_id, clause, value) = (phase_id.trim(), clause.trim(), value.trim());
     let phase = case.phase(phase_id).ok_or_else(|| {
         let known: Vec<&str> = case.phases.iter().map(|p| p.id.as_str()).collect();
-        err(Message::new("forecast-unknown-phase").arg("name", phase_id), Some(suggest(phase_id, &known, "forecast-known-phases-help")))
+        err(
+            Message::new("forecast-unknown-phase").arg("name", phase_id),
+            Some(suggest(phase_id, &known, "forecast-known-phases-help")),
+        )
     })?;
     let clauses = phase.gate.clauses();
     let listing = || {
-        let list: Vec<String> = clauses.iter().enumerate().map(|(i, c)| format!("{} `{}`", i + 1, c.to_source())).collect();
+        let list: Vec<String> =
+            clauses.iter().enumerate().map(|(i, c)| format!("{} `{}`", i + 1, c.to_source())).collect();
         Some(Message::new("forecast-clauses-help").arg("clauses", list.join("; ")))
     };
     let number = clause.parse::<u32>().ok().filter(|n| (1..=clauses.len() as u32).contains(n)).ok_or_else(|| {
-        err(Message::new("forecast-no-such-clause").arg("phase", phase.id.as_str()).arg("clause", clause).arg("count", clauses.len()), listing())
+        err(
+            Message::new("forecast-no-such-clause")
+                .arg("phase", phase.id.as_str())
+                .arg("clause", clause)
+                .arg("count", clauses.len()),
+            listing(),
+        )
     })?;
-    let value = threshold_value(value).ok_or_else(|| err(Message::new("forecast-threshold-bad-value").arg("value", value), Some(Message::new("forecast-threshold-syntax-help"))))?;
+    let value = threshold_value(value).ok_or_else(|| {
+        err(
+            Message::new("forecast-threshold-bad-value").arg("value", value),
+            Some(Message::new("forecast-threshold-syntax-help")),
+        )
+    })?;
     let change = ThresholdChange { phase: phase.id.clone(), clause: number, value };
     let gates: Vec<Gate> = case.phases.iter().map(|p| p.gate.clone()).collect();
     apply_threshold(case, &gates, &change).map_err(|mut e| {
@@ -202,17 +242,34 @@ fn threshold_value(v: &str) -> Option<Threshold> {
 
 /// `gates` (one per case phase) with one threshold changed; the index of the phase and its new gate.
 pub(crate) fn apply_threshold(case: &Case, gates: &[Gate], ch: &ThresholdChange) -> Result<(usize, Gate), WhatIfError> {
-    let input = format!("{}#{}={}", ch.phase, ch.clause, match &ch.value {
-        Threshold::Number(n) => n.to_string(),
-        Threshold::Level(l) => l.clone(),
-    });
+    let input = format!(
+        "{}#{}={}",
+        ch.phase,
+        ch.clause,
+        match &ch.value {
+            Threshold::Number(n) => n.to_string(),
+            Threshold::Level(l) => l.clone(),
+        }
+    );
     let err = |problem: Message, help: Option<Message>| WhatIfError::new("--threshold", &input, problem, help);
-    let pi = case.phases.iter().position(|p| p.id == ch.phase).ok_or_else(|| err(Message::new("forecast-unknown-phase").arg("name", ch.phase.as_str()), None))?;
+    let pi = case
+        .phases
+        .iter()
+        .position(|p| p.id == ch.phase)
+        .ok_or_else(|| err(Message::new("forecast-unknown-phase").arg("name", ch.phase.as_str()), None))?;
     let count = gates[pi].clauses().len();
     let edited = (ch.clause as usize)
         .checked_sub(1)
         .and_then(|i| gates[pi].with_threshold(i, ch.value.clone()))
-        .ok_or_else(|| err(Message::new("forecast-no-such-clause").arg("phase", ch.phase.as_str()).arg("clause", ch.clause).arg("count", count), None))?;
+        .ok_or_else(|| {
+            err(
+                Message::new("forecast-no-such-clause")
+                    .arg("phase", ch.phase.as_str())
+                    .arg("clause", ch.clause)
+                    .arg("count", count),
+                None,
+            )
+        })?;
     if let Some(e) = edited.check(case).into_iter().next() {
         return Err(err(e.message, e.help));
     }

@@ -31,7 +31,9 @@ impl Gate {
 /// text does not match, as for a tree built in code.
 fn spans(source: &str, clause: &Clause) -> ClauseSpans {
     let whole = ClauseSpans { name: clause.span.clone(), threshold: clause.span.clone(), window: clause.span.clone() };
-    let Some(text) = source.get(clause.span.clone()) else { return whole };
+    let Some(text) = source.get(clause.span.clone()) else {
+        return whole;
+    };
     let (toks, errs) = lex(text);
     let at = |r: &Range<usize>| clause.span.start + r.start..clause.span.start + r.end;
     match toks.as_slice() {
@@ -78,7 +80,9 @@ fn check_clause(clause: &Clause, sp: &ClauseSpans, case: &Case, out: &mut Vec<Ga
     let kind = kind_id(ind.kind);
     match (&clause.threshold, ind.kind) {
         (Threshold::Level(level), IndicatorKind::Level) => {
-            let Some(scale) = ind.scale.as_ref().and_then(|s| case.scale(s.as_str())) else { return };
+            let Some(scale) = ind.scale.as_ref().and_then(|s| case.scale(s.as_str())) else {
+                return;
+            };
             if scale.current().rank(level).is_none() {
                 let known: Vec<String> = scale.current().levels.iter().map(|l| l.id.to_string()).collect();
                 out.push(error(

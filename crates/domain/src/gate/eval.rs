@@ -143,8 +143,12 @@ impl Clause {
         if let Threshold::Number(n) = self.threshold {
             report.threshold = n;
         }
-        let Some(ind) = case.indicator(&self.factor, &self.indicator) else { return report };
-        let Some(threshold) = self.threshold_value(case, ind) else { return report };
+        let Some(ind) = case.indicator(&self.factor, &self.indicator) else {
+            return report;
+        };
+        let Some(threshold) = self.threshold_value(case, ind) else {
+            return report;
+        };
         report.threshold = threshold;
         if let Threshold::Level(l) = &self.threshold {
             report.threshold_level = Some(l.clone());

@@ -217,7 +217,6 @@ impl Gate {
     }
 }
 
-
 /// A gate is stored as its text: reading it back parses that text again, so a stored
 /// gate can never carry a tree that disagrees with its words.
 impl<'de> serde::Deserialize<'de> for Gate {
@@ -228,7 +227,8 @@ impl<'de> serde::Deserialize<'de> for Gate {
         }
         let stored = Stored::deserialize(d)?;
         parse(&stored.source).map_err(|errors| {
-            let first = errors.first().map(|e| format!("{} at byte {}", e.message.id, e.span.start)).unwrap_or_default();
+            let first =
+                errors.first().map(|e| format!("{} at byte {}", e.message.id, e.span.start)).unwrap_or_default();
             serde::de::Error::custom(format!("stored gate {:?} does not parse: {first}", stored.source))
         })
     }

@@ -104,7 +104,9 @@ fn sentence_msg(e: &Expr, case: &Case, loc: &Localizer) -> Message {
                 _ => ("gate-or", |p| matches!(p, Expr::Or(_) | Expr::And(_))),
             };
             let mut parts = v.iter().map(|p| child(p, other_kind(p)));
-            let Some(first) = parts.next() else { return Message::new("gate-empty-group") };
+            let Some(first) = parts.next() else {
+                return Message::new("gate-empty-group");
+            };
             parts.fold(first, |left, right| Message::new(id).arg("left", left).arg("right", right))
         }
         // `gate-not` brackets its part itself.

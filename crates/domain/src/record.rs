@@ -1,0 +1,312 @@
+//! The dialogue's record on the server (issue 6): kept versions of a round's joint statement,
+//! the follow-up of commitments (every status change with its evidence), links from decisions
+//! to what they created or changed, a word-level comparison of two texts, and the share of
+//! commitments fulfilled over time.
+//!
+//! The bundle's own types (`Round`, `Commitment`) stay as the dialogue agreed them; what
+//! happens after a round is kept beside them in these records, so that follow-up never
+//! touches what the heads signed.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use tahawul_i18n::{Lang, Text};
+
+use crate::model::*;
+use crate::period::Month;
+
+/// One kept version of a round's joint statement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatementVersion {
+    /// `{round}-v{number}` (see [`statement_version_id`]).
+    pub id: Id,
+    /// The round.
+    pub round: Id,
+    /// 1 for the draft from the record, then 2, 3, …
+    pub number: u32,
+    /// The statement in Arabic and English.
+    pub text: Text,
+    /// Which language's text this version changed (`None` for the first draft).
+    #[serde(default)]
+    pub changed: Option<Lang>,
+    /// The user who wrote it.
+    pub author: String,
+    /// Their delegation (`None` for the secretariat).
+    #[serde(default)]
+    pub party: Option<String>,
+    /// When.
+    pub at: jiff::Timestamp,
+}
+
+/// The id of a round's statement version `n`.
+pub fn statement_version_id(round: &str, n: u32) -> String {
+    format!("{round}-v{n}")
+}
+
+/// One change of a commitment's status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    /// When it was recorded.
+    pub at: jiff::Timestamp,
+    /// The status before.
+    pub from: CommitmentStatus,
+    /// The status after.
+    pub to: CommitmentStatus,
+    /// Why, in the writer's words (required: a status without evidence is a claim).
+    pub evidence: String,
+    /// Documents of the record that show it.
+    #[serde(default)]
+    pub documents: Vec<Id>,
+    /// The user who recorded it.
+    pub by: String,
+}
+
+/// The follow-up of one commitment: every status change, oldest first. Its id is the
+/// commitment's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    /// The commitment's id.
+    pub id: Id,
+    /// The changes, oldest first.
+    pub changes: Vec<StatusChange>,
+}
+
+impl FollowUp {
+    /// The status now: the last change's, else the commitment's own.
+    pub fn current(&self, c: &Commitment) -> CommitmentStatus {
+        self.changes.last().map_or(c.status, |s| s.to)
+    }
+}
+
+/// Applies follow-ups to a case's commitments (status and evidence documents), so roll-ups,
+/// gates and pages read the status as it stands.
+pub fn apply_follow_ups(case: &mut Case, follow_ups: &[FollowUp]) {
+    for f in follow_ups {
+        if let Some(c) = case.commitments.iter_mut().find(|c| c.id == f.id) {
+            c.status = f.current(c);
+            for ch in &f.changes {
+                for d in &ch.documents {
+                    if !c.evidence.contains(d) {
+                        c.evidence.push(d.clone());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What a decision did to another record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Effect {
+    /// Made it.
+    Creates,
+    /// Changed it.
+    Changes,
+}
+
+/// The kind of record a decision links to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkTarget {
+    /// A commitment.
+    Commitment,
+    /// A phase.
+    Phase,
+    /// A phase's gate.
+    Gate,
+}
+
+/// A link from a round's decision to a commitment, phase or gate it created or changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionLink {
+    /// `{decision}--{target}`.
+    pub id: Id,
+    /// The round.
+    pub round: Id,
+    /// The decision.
+    pub decision: Id,
+    /// Creates or changes.
+    pub effect: Effect,
+    /// What kind of record.
+    pub kind: LinkTarget,
+    /// Its id (a phase's id for a gate).
+    pub target: Id,
+}
+
+/// The links of a round's decisions: the explicit ones, plus a commitment of the round that
+/// restates a decision (same slug after the round prefix, e.g. `r1-form-hmc` and
+/// `jscd1-form-hmc`), which the decision created.
+pub fn decision_links(case: &Case, round: &Round, explicit: &[DecisionLink]) -> Vec<DecisionLink> {
+    let slug = |id: &Id| id.as_str().split_once('-').map_or(id.as_str().to_string(), |(_, s)| s.to_string());
+    let mut out: Vec<DecisionLink> = explicit.iter().filter(|l| l.round == round.id).cloned().collect();
+    for d in &round.decisions {
+        for c in case.commitments.iter().filter(|c| c.round == round.id) {
+            let exists = out.iter().any(|l| l.decision == d.id && l.target == c.id && l.kind == LinkTarget::Commitment);
+            if slug(&d.id) == slug(&c.id) && !exists {
+                if let Some(id) = Id::parse(&format!("{}--{}", d.id, c.id)) {
+                    out.push(DecisionLink {
+                        id,
+                        round: round.id.clone(),
+                        decision: d.id.clone(),
+                        effect: Effect::Creates,
+                        kind: LinkTarget::Commitment,
+                        target: c.id.clone(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// One piece of a comparison of two texts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "op", content = "text", rename_all = "kebab-case")]
+pub enum Piece {
+    /// In both.
+    Same(String),
+    /// Only in the older text.
+    Removed(String),
+    /// Only in the newer text.
+    Added(String),
+}
+
+/// Compares two texts word by word (whitespace kept with the word before it), by longest
+/// common subsequence. Texts longer than a few thousand words are compared line by line
+/// instead, so the table stays small.
+pub fn compare(old: &str, new: &str) -> Vec<Piece> {
+    // Runs of non-space and of space, so a word keeps its identity whatever follows it.
+    let words = |s: &str| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut cur = String::new();
+        let mut space = None;
+        for ch in s.chars() {
+            let w = ch.is_whitespace();
+            if space.is_some_and(|sp| sp != w) {
+                out.push(std::mem::take(&mut cur));
+            }
+            space = Some(w);
+            cur.push(ch);
+        }
+        if !cur.is_empty() {
+            out.push(cur);
+        }
+        out
+    };
+    let lines = |s: &str| -> Vec<String> { s.split_inclusive('\n').map(str::to_string).collect() };
+    let (mut a, mut b) = (words(old), words(new));
+    if a.len().saturating_mul(b.len()) > 4_000_000 {
+        a = lines(old);
+        b = lines(new);
+    }
+    let (n, m) = (a.len(), b.len());
+    // lcs[i][j]: the longest common subsequence of a[i..] and b[j..].
+    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+        }
+    }
+    let mut out: Vec<Piece> = Vec::new();
+    let mut push = |p: Piece| match (out.last_mut(), &p) {
+        (Some(Piece::Same(x)), Piece::Same(y))
+        | (Some(Piece::Removed(x)), Piece::Removed(y))
+        | (Some(Piece::Added(x)), Piece::Added(y)) => x.push_str(y),
+        _ => out.push(p),
+    };
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        if a[i] == b[j] {
+            push(Piece::Same(a[i].clone()));
+            i += 1;
+            j += 1;
+        } else if lcs[i + 1][j] >= lcs[i][j + 1] {
+            push(Piece::Removed(a[i].clone()));
+            i += 1;
+        } else {
+            push(Piece::Added(b[j].clone()));
+            j += 1;
+        }
+    }
+    for w in &a[i..] {
+        push(Piece::Removed(w.clone()));
+    }
+    for w in &b[j..] {
+        push(Piece::Added(w.clone()));
+    }
+    out
+}
+
+/// The share of commitments fulfilled at the end of each month, per group (a party, or a
+/// theme): the mean of status ÷ 3 over the group's commitments made by then, so 0 is nothing
+/// started and 1 every commitment fully met. A commitment counts from its round's last day;
+/// its status at a date is the one its follow-up gives at that date, and before any recorded
+/// change the status it had before the first change (or its current status, when it has no
+/// recorded change).
+pub fn share_fulfilled(
+    case: &Case,
+    follow_ups: &[FollowUp],
+    by_theme: bool,
+    months: &[Month],
+) -> BTreeMap<String, Vec<Option<f64>>> {
+    let mut out: BTreeMap<String, Vec<(f64, u32)>> = BTreeMap::new();
+    for c in &case.commitments {
+        let Some(round) = case.round(c.round.as_str()) else {
+            continue;
+        };
+        let f = follow_ups.iter().find(|f| f.id == c.id);
+        let groups: Vec<String> =
+            if by_theme { vec![c.theme.to_string()] } else { c.parties.iter().map(|p| p.to_string()).collect() };
+        for g in groups {
+            let slots = out.entry(g).or_insert_with(|| vec![(0.0, 0); months.len()]);
+            for (k, m) in months.iter().enumerate() {
+                let end = m.plus(1).first_day().yesterday().unwrap_or(m.first_day());
+                if end < round.end {
+                    continue;
+                }
+                let status = match f {
+                    None => c.status,
+                    Some(f) => {
+                        let before = f.changes.first().map_or(c.status, |ch| ch.from);
+                        f.changes
+                            .iter()
+                            .rfind(|ch| ch.at.to_zoned(jiff::tz::TimeZone::UTC).date() <= end)
+                            .map_or(before, |ch| ch.to)
+                    }
+                };
+                slots[k].0 += f64::from(u8::from(status)) / 3.0;
+                slots[k].1 += 1;
+            }
+        }
+    }
+    out.into_iter()
+        .map(|(g, v)| (g, v.into_iter().map(|(sum, n)| (n > 0).then(|| sum / f64::from(n))).collect()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compare_marks_added_and_removed_words() {
+        let p = compare("the two sides agree", "the two delegations agree today");
+        assert_eq!(
+            p,
+            vec![
+                Piece::Same("the two ".into()),
+                Piece::Removed("sides".into()),
+                Piece::Added("delegations".into()),
+                Piece::Same(" agree".into()),
+                Piece::Added(" today".into()),
+            ]
+        );
+        assert_eq!(compare("", ""), vec![]);
+        assert_eq!(compare("a", "a"), vec![Piece::Same("a".into())]);
+    }
+}
