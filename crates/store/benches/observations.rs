@@ -24,12 +24,18 @@ fn runtime() -> tokio::runtime::Runtime {
 }
 
 fn mini() -> Case {
-    tahawul_domain::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../domain/tests/bundles/mini")).expect("the mini bundle loads")
+    tahawul_domain::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../domain/tests/bundles/mini"))
+        .expect("the mini bundle loads")
 }
 
 /// `n` valid observations of the mini case's monthly attack count, two areas, many months.
 fn observations(case: &Case, n: usize) -> Vec<Observation> {
-    let template = case.observations.iter().find(|o| o.factor.as_str() == "threat" && o.indicator.as_str() == "attacks").expect("a threat.attacks observation").clone();
+    let template = case
+        .observations
+        .iter()
+        .find(|o| o.factor.as_str() == "threat" && o.indicator.as_str() == "attacks")
+        .expect("a threat.attacks observation")
+        .clone();
     let areas = [tahawul_domain::Id::parse("country").unwrap(), tahawul_domain::Id::parse("north").unwrap()];
     (0..n)
         .map(|i| {
@@ -66,7 +72,9 @@ fn sqlite_insert_observations(b: divan::Bencher) {
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn postgres_insert_observations(b: divan::Bencher) {
     let Ok(url) = std::env::var("TAHAWUL_TEST_POSTGRES") else {
-        eprintln!("postgres_insert_observations: TAHAWUL_TEST_POSTGRES is unset; run scripts/with-postgres cargo bench -p tahawul-store");
+        eprintln!(
+            "postgres_insert_observations: TAHAWUL_TEST_POSTGRES is unset; run scripts/with-postgres cargo bench -p tahawul-store"
+        );
         return;
     };
     static N: AtomicU32 = AtomicU32::new(0);
@@ -80,7 +88,8 @@ fn postgres_insert_observations(b: divan::Bencher) {
             let mut admin = sqlx::PgConnection::connect(&url).await.expect("connect");
             sqlx::raw_sql(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create database");
             let (server, _) = url.rsplit_once('/').expect("a database in the URL");
-            let s = PostgresStore::connect(&format!("{server}/{name}"), StoreOptions::default()).await.expect("connect");
+            let s =
+                PostgresStore::connect(&format!("{server}/{name}"), StoreOptions::default()).await.expect("connect");
             s.import_case(&case, "bench").await.expect("import");
             s
         })

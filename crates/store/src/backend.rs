@@ -154,9 +154,18 @@ pub trait Tx: Send + Sized {
     /// Runs a statement; the number of rows affected.
     fn exec<'a>(&'a mut self, sql: &'a str, args: Vec<Arg>) -> impl Future<Output = Result<u64>> + Send + 'a;
     /// Runs a query, reading each row's columns as `cols`.
-    fn fetch<'a>(&'a mut self, sql: &'a str, args: Vec<Arg>, cols: &'a [Ty]) -> impl Future<Output = Result<Vec<Vec<Val>>>> + Send + 'a;
+    fn fetch<'a>(
+        &'a mut self,
+        sql: &'a str,
+        args: Vec<Arg>,
+        cols: &'a [Ty],
+    ) -> impl Future<Output = Result<Vec<Vec<Val>>>> + Send + 'a;
     /// Inserts observation rows of one batch.
-    fn insert_observations<'a>(&'a mut self, batch: i64, rows: &'a [ObservationRow]) -> impl Future<Output = Result<()>> + Send + 'a;
+    fn insert_observations<'a>(
+        &'a mut self,
+        batch: i64,
+        rows: &'a [ObservationRow],
+    ) -> impl Future<Output = Result<()>> + Send + 'a;
     /// Commits.
     fn commit(self) -> impl Future<Output = Result<()>> + Send;
 }
@@ -330,7 +339,8 @@ pub mod postgres {
                 "INSERT INTO observations ({OBSERVATION_COLUMNS}) SELECT $1, * FROM UNNEST($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::float8[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bool[], $13::text[])"
             );
             for chunk in rows.chunks(ROWS_PER_INSERT) {
-                let col = |f: fn(&ObservationRow) -> &str| chunk.iter().map(|r| f(r).to_string()).collect::<Vec<String>>();
+                let col =
+                    |f: fn(&ObservationRow) -> &str| chunk.iter().map(|r| f(r).to_string()).collect::<Vec<String>>();
                 sqlx::query::<Postgres>(&sql)
                     .bind(batch)
                     .bind(col(|r| &r.factor))

@@ -24,7 +24,7 @@ use tahawul_ledger::{AuditEntry, NewToken, VerifiedChain};
 pub use error::{Problem, Result, StoreError};
 pub use records::RecordKind;
 pub use sql::{PostgresStore, SqlStore, SqliteStore, StoreOptions};
-pub use users::{NewUser, Role, TokenInfo, User};
+pub use users::{MIN_PASSWORD_CHARS, NewUser, Role, TokenInfo, User, UserSettings};
 pub use workflow::{WorkflowAction, WorkflowError, WorkflowStep};
 
 /// One stored record with its version and access fields.
@@ -114,23 +114,52 @@ pub trait Store: Send + Sync + Clone + 'static {
     fn list_records(&self, kind: RecordKind) -> impl Future<Output = Result<Vec<Record>>> + Send;
     /// Creates (`expected_version: None`) or updates (`Some(version read)`) a record.
     /// A stale version is `Conflict` and changes nothing.
-    fn put_record(&self, write: RecordWrite, expected_version: Option<i64>, actor: &str) -> impl Future<Output = Result<Record>> + Send;
+    fn put_record(
+        &self,
+        write: RecordWrite,
+        expected_version: Option<i64>,
+        actor: &str,
+    ) -> impl Future<Output = Result<Record>> + Send;
     /// Deletes a record at the version read.
-    fn delete_record(&self, kind: RecordKind, id: &str, expected_version: i64, actor: &str) -> impl Future<Output = Result<()>> + Send;
+    fn delete_record(
+        &self,
+        kind: RecordKind,
+        id: &str,
+        expected_version: i64,
+        actor: &str,
+    ) -> impl Future<Output = Result<()>> + Send;
 
     /// Inserts observations, all or nothing: one bad row and nothing is written; the error
     /// lists every bad row (`row N`, counted from 1) with its reason.
-    fn insert_observations(&self, observations: &[Observation], actor: &str) -> impl Future<Output = Result<WriteSummary>> + Send;
+    fn insert_observations(
+        &self,
+        observations: &[Observation],
+        actor: &str,
+    ) -> impl Future<Output = Result<WriteSummary>> + Send;
     /// Imports observations from CSV text (the bundle's format), all or nothing; the error
     /// carries every bad row's line and reason.
-    fn import_observations_csv(&self, file_name: &str, text: &str, actor: &str) -> impl Future<Output = Result<WriteSummary>> + Send;
+    fn import_observations_csv(
+        &self,
+        file_name: &str,
+        text: &str,
+        actor: &str,
+    ) -> impl Future<Output = Result<WriteSummary>> + Send;
     /// Observations matching a filter, in import order.
-    fn list_observations(&self, filter: &ObservationFilter) -> impl Future<Output = Result<Vec<StoredObservation>>> + Send;
+    fn list_observations(
+        &self,
+        filter: &ObservationFilter,
+    ) -> impl Future<Output = Result<Vec<StoredObservation>>> + Send;
     /// Number of observations stored.
     fn count_observations(&self) -> impl Future<Output = Result<i64>> + Send;
 
     /// Takes a workflow step on an assessment read at `expected_version`.
-    fn assessment_step(&self, id: &str, action: WorkflowAction, expected_version: i64, actor: &str) -> impl Future<Output = Result<Record>> + Send;
+    fn assessment_step(
+        &self,
+        id: &str,
+        action: WorkflowAction,
+        expected_version: i64,
+        actor: &str,
+    ) -> impl Future<Output = Result<Record>> + Send;
     /// The steps taken on an assessment, oldest first.
     fn assessment_history(&self, id: &str) -> impl Future<Output = Result<Vec<WorkflowStep>>> + Send;
 
@@ -142,10 +171,23 @@ pub trait Store: Send + Sync + Clone + 'static {
     fn get_user(&self, name: &str) -> impl Future<Output = Result<User>> + Send;
     /// Disables a user (their password and tokens stop working).
     fn disable_user(&self, name: &str, actor: &str) -> impl Future<Output = Result<User>> + Send;
+    /// Sets a user's own settings (language, digits); audited. The user's version does not
+    /// change, so their sessions (whose hash includes it) go on.
+    fn set_user_settings(
+        &self,
+        name: &str,
+        settings: &UserSettings,
+        actor: &str,
+    ) -> impl Future<Output = Result<User>> + Send;
     /// The user, if the name and password match and the user is enabled.
     fn verify_password(&self, name: &str, password: &str) -> impl Future<Output = Result<Option<User>>> + Send;
     /// Makes an API token for a user; the token text is returned once and never stored.
-    fn create_token(&self, user: &str, label: &str, actor: &str) -> impl Future<Output = Result<(TokenInfo, NewToken)>> + Send;
+    fn create_token(
+        &self,
+        user: &str,
+        label: &str,
+        actor: &str,
+    ) -> impl Future<Output = Result<(TokenInfo, NewToken)>> + Send;
     /// The token's user, if the token is known, not revoked, and its user enabled.
     fn verify_token(&self, token: &str) -> impl Future<Output = Result<Option<User>>> + Send;
     /// Revokes a token by its prefix.
@@ -157,4 +199,22 @@ pub trait Store: Send + Sync + Clone + 'static {
     fn audit_entries(&self, after: u64, limit: u64) -> impl Future<Output = Result<Vec<AuditEntry>>> + Send;
     /// Reads the whole log and its head and verifies the chain; `AuditBroken` says where.
     fn verify_audit(&self) -> impl Future<Output = Result<VerifiedChain>> + Send;
+
+    /// The case and every record as of one moment, shared until the next write. Every write
+    /// moves the audit head in its own transaction, so the head's seq names the moment: a
+    /// reader costs one small query while nothing changes, and the first reader after a write
+    /// loads the case again (in one snapshot transaction). Works across processes sharing a
+    /// database, since the seq is read from the database, not remembered.
+    fn snapshot(&self) -> impl Future<Output = Result<std::sync::Arc<Snapshot>>> + Send;
+}
+
+/// The case and its records at the audit seq they follow (see [`Store::snapshot`]).
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// The audit head's seq when read.
+    pub seq: u64,
+    /// The whole case (every record, every observation), as [`Store::load_case`] gives it.
+    pub case: Case,
+    /// Every record with its access fields, in case order.
+    pub records: Vec<Record>,
 }

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tahawul_domain::*;
+use tahawul_domain::{consultation, record};
 
 use crate::error::{Problem, Result, StoreError};
 
@@ -41,11 +42,26 @@ pub enum RecordKind {
     Document,
     /// `Scenario`
     Scenario,
+    /// `record::StatementVersion`: one kept version of a round's joint statement (never
+    /// changed once written).
+    StatementVersion,
+    /// `consultation::Consultation`
+    Consultation,
+    /// `consultation::ConsultationVersion`: frozen once released.
+    ConsultationVersion,
+    /// `consultation::ConsultationResponse`: a partner's comment, concurrence or dissent
+    /// (never changed once written).
+    ConsultationResponse,
+    /// `record::FollowUp`: a commitment's status history (changes are only appended).
+    FollowUp,
+    /// `record::DecisionLink`
+    DecisionLink,
 }
 
 impl RecordKind {
-    /// Every kind, in the order a case is written.
-    pub const ALL: [RecordKind; 15] = [
+    /// Every kind: the case's own, in the order a case is written, then the record kept
+    /// beside the case (issue 6), which is not part of a case bundle.
+    pub const ALL: [RecordKind; 21] = [
         RecordKind::Case,
         RecordKind::Document,
         RecordKind::Party,
@@ -61,6 +77,12 @@ impl RecordKind {
         RecordKind::Commitment,
         RecordKind::Phase,
         RecordKind::Scenario,
+        RecordKind::StatementVersion,
+        RecordKind::Consultation,
+        RecordKind::ConsultationVersion,
+        RecordKind::ConsultationResponse,
+        RecordKind::FollowUp,
+        RecordKind::DecisionLink,
     ];
 
     /// The name stored in the `kind` column.
@@ -81,6 +103,12 @@ impl RecordKind {
             RecordKind::Commitment => "commitment",
             RecordKind::Document => "document",
             RecordKind::Scenario => "scenario",
+            RecordKind::StatementVersion => "statement-version",
+            RecordKind::Consultation => "consultation",
+            RecordKind::ConsultationVersion => "consultation-version",
+            RecordKind::ConsultationResponse => "consultation-response",
+            RecordKind::FollowUp => "follow-up",
+            RecordKind::DecisionLink => "decision-link",
         }
     }
 
@@ -89,10 +117,30 @@ impl RecordKind {
         RecordKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
-    /// The field of `Case` that holds this kind (`None` for the case itself).
+    /// Whether records of this kind are part of a case bundle (import, export, `load_case`).
+    pub fn in_case(self) -> bool {
+        !matches!(
+            self,
+            RecordKind::StatementVersion
+                | RecordKind::Consultation
+                | RecordKind::ConsultationVersion
+                | RecordKind::ConsultationResponse
+                | RecordKind::FollowUp
+                | RecordKind::DecisionLink
+        )
+    }
+
+    /// The field of `Case` that holds this kind (`None` for the case itself and for the
+    /// kinds kept beside the case).
     fn case_field(self) -> Option<&'static str> {
         Some(match self {
-            RecordKind::Case => return None,
+            RecordKind::Case
+            | RecordKind::StatementVersion
+            | RecordKind::Consultation
+            | RecordKind::ConsultationVersion
+            | RecordKind::ConsultationResponse
+            | RecordKind::FollowUp
+            | RecordKind::DecisionLink => return None,
             RecordKind::Party => "parties",
             RecordKind::Person => "people",
             RecordKind::Area => "areas",
@@ -154,12 +202,88 @@ pub(crate) fn validate(kind: RecordKind, body: &Value) -> Result<String> {
         RecordKind::Commitment => parse::<Commitment>(body)?.id.to_string(),
         RecordKind::Document => parse::<Document>(body)?.id.to_string(),
         RecordKind::Scenario => parse::<Scenario>(body)?.id.to_string(),
+        RecordKind::StatementVersion => {
+            let v = parse::<record::StatementVersion>(body)?;
+            if v.id.as_str() != record::statement_version_id(v.round.as_str(), v.number) {
+                return crate::error::invalid("body.id", "a statement version's id is ROUND-vN (its round and number)");
+            }
+            v.id.to_string()
+        }
+        RecordKind::Consultation => parse::<consultation::Consultation>(body)?.id.to_string(),
+        RecordKind::ConsultationVersion => {
+            let v = parse::<consultation::ConsultationVersion>(body)?;
+            if v.id.as_str() != consultation::version_id(v.consultation.as_str(), v.number) {
+                return crate::error::invalid(
+                    "body.id",
+                    "a consultation version's id is CONSULTATION-vN (its consultation and number)",
+                );
+            }
+            v.id.to_string()
+        }
+        RecordKind::ConsultationResponse => {
+            let r = parse::<consultation::ConsultationResponse>(body)?;
+            if let Err(p) = consultation::check_reason(r.position, &r.reason) {
+                return crate::error::invalid(
+                    "body.reason",
+                    match p {
+                        consultation::ResponseProblem::ReasonRequired => "a dissent or a comment needs its reasons",
+                        consultation::ResponseProblem::ReasonTooLong => "the reason is too long",
+                    },
+                );
+            }
+            r.id.to_string()
+        }
+        RecordKind::FollowUp => parse::<record::FollowUp>(body)?.id.to_string(),
+        RecordKind::DecisionLink => parse::<record::DecisionLink>(body)?.id.to_string(),
     })
+}
+
+/// The rules on changing what the record keeps: a statement version and a partner's answer
+/// are never changed, a released consultation version is frozen (a later edit makes a new
+/// version), and a commitment's follow-up only grows (earlier changes stay as they were).
+pub(crate) fn check_update(kind: RecordKind, current: &Value, new: &Value) -> Result<()> {
+    match kind {
+        RecordKind::StatementVersion => {
+            crate::error::invalid("body", "a statement version is kept as written: write a new version instead")
+        }
+        RecordKind::ConsultationResponse => crate::error::invalid("body", "a partner's answer is kept as written"),
+        RecordKind::ConsultationVersion if current.get("released").is_some_and(|r| !r.is_null()) => {
+            crate::error::invalid("body", "a released version is frozen: a later edit makes a new version")
+        }
+        RecordKind::FollowUp => {
+            let old = current.get("changes").and_then(Value::as_array);
+            let now = new.get("changes").and_then(Value::as_array);
+            match (old, now) {
+                (Some(o), Some(n)) if n.len() >= o.len() && n[..o.len()] == o[..] => Ok(()),
+                _ => crate::error::invalid(
+                    "body.changes",
+                    "a commitment's status history only grows: earlier changes stay as recorded",
+                ),
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Deleting: a released consultation version, a partner's answer and a follow-up are part of
+/// the record and stay.
+pub(crate) fn check_delete(kind: RecordKind, current: &Value) -> Result<()> {
+    let released = current.get("released").is_some_and(|r| !r.is_null());
+    match kind {
+        RecordKind::ConsultationResponse | RecordKind::FollowUp | RecordKind::StatementVersion => {
+            crate::error::invalid("kind", "this part of the record is kept: it cannot be deleted")
+        }
+        RecordKind::ConsultationVersion if released => {
+            crate::error::invalid("kind", "a released version is kept: it cannot be deleted")
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The records of a case (observations aside), each with its id and body, in case order.
 pub(crate) fn case_records(case: &Case) -> Result<Vec<(RecordKind, String, Value)>> {
-    let whole = serde_json::to_value(case).map_err(|e| StoreError::Invalid(vec![Problem::new("case", e.to_string())]))?;
+    let whole =
+        serde_json::to_value(case).map_err(|e| StoreError::Invalid(vec![Problem::new("case", e.to_string())]))?;
     let Value::Object(mut map) = whole else {
         return crate::error::invalid("case", "a case serializes to an object");
     };
@@ -167,8 +291,12 @@ pub(crate) fn case_records(case: &Case) -> Result<Vec<(RecordKind, String, Value
     let meta = CaseMeta { id: case.id.clone(), name: case.name.clone(), description: case.description.clone() };
     out.push((RecordKind::Case, case.id.to_string(), serde_json::to_value(meta).unwrap_or(Value::Null)));
     for kind in RecordKind::ALL {
-        let Some(field) = kind.case_field() else { continue };
-        let Some(Value::Array(items)) = map.remove(field) else { continue };
+        let Some(field) = kind.case_field() else {
+            continue;
+        };
+        let Some(Value::Array(items)) = map.remove(field) else {
+            continue;
+        };
         for body in items {
             let id = validate(kind, &body)?;
             out.push((kind, id, body));
@@ -187,6 +315,9 @@ pub(crate) fn assemble(records: Vec<(RecordKind, Value)>, observations: Vec<Obse
     }
     let mut meta = None;
     for (kind, body) in records {
+        if !kind.in_case() {
+            continue;
+        }
         match kind.case_field() {
             None => meta = Some(body),
             Some(field) => {
@@ -201,7 +332,8 @@ pub(crate) fn assemble(records: Vec<(RecordKind, Value)>, observations: Vec<Obse
     };
     map.extend(meta);
     map.insert("observations".into(), Value::Array(vec![]));
-    let mut case: Case = serde_json::from_value(Value::Object(map)).map_err(|e| StoreError::Corrupt(format!("stored case does not read back: {e}")))?;
+    let mut case: Case = serde_json::from_value(Value::Object(map))
+        .map_err(|e| StoreError::Corrupt(format!("stored case does not read back: {e}")))?;
     case.observations = observations;
     Ok(case)
 }

@@ -8,17 +8,20 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use tahawul_domain::{Assessment, AssessmentState, Case, Confidence, Id, Indicator, IndicatorKind, Observation, Party, PartyRole, Period, Scale};
+use tahawul_domain::{
+    Assessment, AssessmentState, Case, Confidence, Id, Indicator, IndicatorKind, Observation, Party, PartyRole, Period,
+    Scale,
+};
 use tahawul_ledger::{AuditEntry, ChainHead, EntryDraft, NewToken, PasswordHasher, VerifiedChain, canonical_json};
 
 use crate::backend::postgres::PostgresBackend;
 use crate::backend::sqlite::SqliteBackend;
 use crate::backend::{Arg, Backend, ObservationRow, Tx, Ty, Val};
 use crate::error::{Problem, Result, StoreError, invalid};
-use crate::records::{assemble, case_records, validate};
-use crate::users::{NewUser, Role, TokenInfo, User};
+use crate::records::{assemble, case_records, check_delete, check_update, validate};
+use crate::users::{NewUser, Role, TokenInfo, User, UserSettings};
 use crate::workflow::{WorkflowAction, WorkflowStep, next_state};
-use crate::{ObservationFilter, Record, RecordKind, RecordWrite, Store, StoredObservation, WriteSummary};
+use crate::{ObservationFilter, Record, RecordKind, RecordWrite, Snapshot, Store, StoredObservation, WriteSummary};
 
 /// Settings shared by both backends.
 #[derive(Debug, Clone)]
@@ -42,6 +45,9 @@ pub struct SqlStore<B: Backend> {
     /// A hash with the store's own parameters, checked when the user is unknown or disabled
     /// so that a failed login takes as long whether or not the name exists.
     decoy_hash: Arc<std::sync::OnceLock<String>>,
+    /// The last snapshot read ([`Store::snapshot`]). The lock is held while one is loaded, so
+    /// a crowd arriving after a write waits for one load instead of each starting its own.
+    snapshot: Arc<tokio::sync::Mutex<Option<Arc<Snapshot>>>>,
     _backend: PhantomData<B>,
 }
 
@@ -52,14 +58,22 @@ impl<B: Backend> SqlStore<B> {
             return Ok(h.clone());
         }
         let hasher = self.opts.password_hasher.clone();
-        let h = tokio::task::spawn_blocking(move || hasher.hash("decoy: no user has this password")).await.map_err(|e| corrupt(format!("password hashing task: {e}")))??;
+        let h = tokio::task::spawn_blocking(move || hasher.hash("decoy: no user has this password"))
+            .await
+            .map_err(|e| corrupt(format!("password hashing task: {e}")))??;
         Ok(self.decoy_hash.get_or_init(|| h).clone())
     }
 }
 
 impl<B: Backend> Clone for SqlStore<B> {
     fn clone(&self) -> Self {
-        SqlStore { pool: self.pool.clone(), opts: self.opts.clone(), decoy_hash: self.decoy_hash.clone(), _backend: PhantomData }
+        SqlStore {
+            pool: self.pool.clone(),
+            opts: self.opts.clone(),
+            decoy_hash: self.decoy_hash.clone(),
+            snapshot: self.snapshot.clone(),
+            _backend: PhantomData,
+        }
     }
 }
 
@@ -86,18 +100,46 @@ impl SqliteStore {
             // 64 MiB of page cache per connection: bulk inserts keep the index in memory.
             .pragma("cache_size", "-65536")
             .pragma("temp_store", "memory");
-        let pool = SqlitePoolOptions::new().max_connections(opts.max_connections.max(1)).connect_with(connect).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(opts.max_connections.max(1))
+            // A COMMIT that fails on a full disk leaves sqlx counting a transaction SQLite has
+            // already rolled back; such a connection refuses every later BEGIN. Check on the way
+            // back to the pool, and close it rather than keep it.
+            .after_release(|conn, _| {
+                Box::pin(async move {
+                    use sqlx::Connection;
+                    match conn.begin_with("BEGIN").await {
+                        Ok(tx) => Ok(tx.rollback().await.is_ok()),
+                        Err(_) => Ok(false),
+                    }
+                })
+            })
+            .connect_with(connect)
+            .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(SqlStore { pool, opts: Arc::new(opts), decoy_hash: Arc::default(), _backend: PhantomData })
+        Ok(SqlStore {
+            pool,
+            opts: Arc::new(opts),
+            decoy_hash: Arc::default(),
+            snapshot: Arc::default(),
+            _backend: PhantomData,
+        })
     }
 }
 
 impl PostgresStore {
     /// Connects to a PostgreSQL database (`postgres://user@host:port/db`) and migrates it.
     pub async fn connect(url: &str, opts: StoreOptions) -> Result<PostgresStore> {
-        let pool = sqlx::postgres::PgPoolOptions::new().max_connections(opts.max_connections.max(1)).connect(url).await?;
+        let pool =
+            sqlx::postgres::PgPoolOptions::new().max_connections(opts.max_connections.max(1)).connect(url).await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        Ok(SqlStore { pool, opts: Arc::new(opts), decoy_hash: Arc::default(), _backend: PhantomData })
+        Ok(SqlStore {
+            pool,
+            opts: Arc::new(opts),
+            decoy_hash: Arc::default(),
+            snapshot: Arc::default(),
+            _backend: PhantomData,
+        })
     }
 
     /// The pool, for tools and tests that need plain SQL.
@@ -144,8 +186,23 @@ impl<T: Tx> Writer<T> {
     }
 
     /// Appends an audit entry; its seq.
-    async fn audit(&mut self, action: &str, kind: &str, record_id: &str, before: Option<Value>, after: Option<Value>) -> Result<u64> {
-        let draft = EntryDraft { at: self.at.clone(), actor: self.actor.clone(), action: action.into(), kind: kind.into(), record_id: record_id.into(), before, after };
+    async fn audit(
+        &mut self,
+        action: &str,
+        kind: &str,
+        record_id: &str,
+        before: Option<Value>,
+        after: Option<Value>,
+    ) -> Result<u64> {
+        let draft = EntryDraft {
+            at: self.at.clone(),
+            actor: self.actor.clone(),
+            action: action.into(),
+            kind: kind.into(),
+            record_id: record_id.into(),
+            before,
+            after,
+        };
         let (e, head) = self.head.append(draft);
         self.tx
             .exec(
@@ -172,7 +229,12 @@ impl<T: Tx> Writer<T> {
     /// Moves the head and commits; the number of audit entries written.
     async fn finish(mut self) -> Result<u64> {
         if self.entries > 0 {
-            self.tx.exec("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", vec![Arg::I64(Some(self.head.seq as i64)), self.head.hash.clone().into()]).await?;
+            self.tx
+                .exec(
+                    "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1",
+                    vec![Arg::I64(Some(self.head.seq as i64)), self.head.hash.clone().into()],
+                )
+                .await?;
         }
         self.tx.commit().await?;
         Ok(self.entries)
@@ -210,8 +272,18 @@ async fn read_record<T: Tx>(tx: &mut T, kind: RecordKind, id: &str) -> Result<Op
 
 async fn read_records<T: Tx>(tx: &mut T, kind: Option<RecordKind>) -> Result<Vec<Record>> {
     let rows = match kind {
-        Some(k) => tx.fetch(&format!("SELECT {RECORD_COLUMNS} FROM records WHERE kind = $1 ORDER BY position"), vec![k.as_str().into()], &RECORD_TYPES).await?,
-        None => tx.fetch(&format!("SELECT {RECORD_COLUMNS} FROM records ORDER BY kind, position"), vec![], &RECORD_TYPES).await?,
+        Some(k) => {
+            tx.fetch(
+                &format!("SELECT {RECORD_COLUMNS} FROM records WHERE kind = $1 ORDER BY position"),
+                vec![k.as_str().into()],
+                &RECORD_TYPES,
+            )
+            .await?
+        }
+        None => {
+            tx.fetch(&format!("SELECT {RECORD_COLUMNS} FROM records ORDER BY kind, position"), vec![], &RECORD_TYPES)
+                .await?
+        }
     };
     rows.iter().map(|r| record_of(r)).collect()
 }
@@ -265,7 +337,8 @@ async fn update_record<T: Tx>(w: &mut Writer<T>, r: &Record, expected: i64) -> R
 }
 
 fn assessment_state(body: &Value) -> Result<AssessmentState> {
-    serde_json::from_value(body.get("state").cloned().unwrap_or(Value::Null)).map_err(|e| StoreError::Invalid(vec![Problem::new("body.state", e.to_string())]))
+    serde_json::from_value(body.get("state").cloned().unwrap_or(Value::Null))
+        .map_err(|e| StoreError::Invalid(vec![Problem::new("body.state", e.to_string())]))
 }
 
 /// What observations must refer to, read from the stored records.
@@ -280,7 +353,14 @@ struct References {
 
 impl References {
     async fn read<T: Tx>(tx: &mut T) -> Result<References> {
-        let mut r = References { indicators: HashMap::new(), scales: HashMap::new(), areas: HashSet::new(), publishers: HashSet::new(), methods: HashSet::new(), documents: HashSet::new() };
+        let mut r = References {
+            indicators: HashMap::new(),
+            scales: HashMap::new(),
+            areas: HashSet::new(),
+            publishers: HashSet::new(),
+            methods: HashSet::new(),
+            documents: HashSet::new(),
+        };
         for rec in read_records(tx, None).await? {
             match rec.kind {
                 RecordKind::Indicator => {
@@ -311,10 +391,19 @@ impl References {
                     why.push("value is not a finite number".into());
                 } else {
                     match ind.kind {
-                        IndicatorKind::Count if o.value < 0.0 => why.push(format!("a count cannot be negative ({})", o.value)),
-                        IndicatorKind::Share if !(0.0..=1.0).contains(&o.value) => why.push(format!("a share lies between 0 and 1 ({})", o.value)),
+                        IndicatorKind::Count if o.value < 0.0 => {
+                            why.push(format!("a count cannot be negative ({})", o.value))
+                        }
+                        IndicatorKind::Share if !(0.0..=1.0).contains(&o.value) => {
+                            why.push(format!("a share lies between 0 and 1 ({})", o.value))
+                        }
                         IndicatorKind::Level => {
-                            let levels = ind.scale.as_ref().and_then(|s| self.scales.get(s.as_str())).and_then(|s| s.versions.last()).map_or(0, |v| v.levels.len());
+                            let levels = ind
+                                .scale
+                                .as_ref()
+                                .and_then(|s| self.scales.get(s.as_str()))
+                                .and_then(|s| s.versions.last())
+                                .map_or(0, |v| v.levels.len());
                             if o.value.fract() != 0.0 || o.value < 1.0 || o.value > levels as f64 {
                                 why.push(format!("a level is a rank from 1 to {levels} ({})", o.value));
                             }
@@ -365,7 +454,21 @@ fn row_of(o: &Observation) -> ObservationRow {
 }
 
 const OBSERVATION_SELECT: &str = "SELECT id, batch, factor, indicator, area, period, value, publisher, method, as_of, confidence, illustrative, document FROM observations";
-const OBSERVATION_TYPES: [Ty; 13] = [Ty::I64, Ty::I64, Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::F64, Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Bool, Ty::Text];
+const OBSERVATION_TYPES: [Ty; 13] = [
+    Ty::I64,
+    Ty::I64,
+    Ty::Text,
+    Ty::Text,
+    Ty::Text,
+    Ty::Text,
+    Ty::F64,
+    Ty::Text,
+    Ty::Text,
+    Ty::Text,
+    Ty::Text,
+    Ty::Bool,
+    Ty::Text,
+];
 
 fn observation_of(row: &[Val]) -> Result<StoredObservation> {
     let id = |v: &Val| -> Result<Id> {
@@ -393,7 +496,10 @@ fn observation_of(row: &[Val]) -> Result<StoredObservation> {
             as_of: row[9].text()?.parse().map_err(corrupt)?,
             confidence,
             illustrative: row[11].bool()?,
-            document: row[12].opt_text()?.map(|d| Id::parse(&d).ok_or_else(|| corrupt("stored document id"))).transpose()?,
+            document: row[12]
+                .opt_text()?
+                .map(|d| Id::parse(&d).ok_or_else(|| corrupt("stored document id")))
+                .transpose()?,
         },
     })
 }
@@ -424,11 +530,15 @@ async fn write_observations<T: Tx>(w: &mut Writer<T>, observations: &[Observatio
     }
     let count = observations.len() as i64;
     let audit_seq = w.head.seq + 1;
-    let rows = w
-        .tx
-        .fetch(
+    let rows =
+        w.tx.fetch(
             "INSERT INTO observation_batches (at, actor, count, audit_seq) VALUES ($1, $2, $3, $4) RETURNING id",
-            vec![w.at.as_str().into(), w.actor.as_str().into(), Arg::I64(Some(count)), Arg::I64(Some(audit_seq as i64))],
+            vec![
+                w.at.as_str().into(),
+                w.actor.as_str().into(),
+                Arg::I64(Some(count)),
+                Arg::I64(Some(audit_seq as i64)),
+            ],
             &[Ty::I64],
         )
         .await?;
@@ -441,7 +551,13 @@ async fn write_observations<T: Tx>(w: &mut Writer<T>, observations: &[Observatio
 }
 
 async fn read_steps<T: Tx>(tx: &mut T, id: &str) -> Result<Vec<WorkflowStep>> {
-    let rows = tx.fetch("SELECT n, action, state, actor, at FROM assessment_steps WHERE assessment = $1 ORDER BY n", vec![id.into()], &[Ty::I64, Ty::Text, Ty::Text, Ty::Text, Ty::Text]).await?;
+    let rows = tx
+        .fetch(
+            "SELECT n, action, state, actor, at FROM assessment_steps WHERE assessment = $1 ORDER BY n",
+            vec![id.into()],
+            &[Ty::I64, Ty::Text, Ty::Text, Ty::Text, Ty::Text],
+        )
+        .await?;
     rows.iter()
         .map(|r| {
             Ok(WorkflowStep {
@@ -455,8 +571,9 @@ async fn read_steps<T: Tx>(tx: &mut T, id: &str) -> Result<Vec<WorkflowStep>> {
         .collect()
 }
 
-const USER_SELECT: &str = "SELECT name, display_name, role, party, factor, disabled, version, created_at, password_hash FROM users";
-const USER_TYPES: [Ty; 9] = [Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Bool, Ty::I64, Ty::Text, Ty::Text];
+const USER_SELECT: &str = "SELECT name, display_name, role, party, factor, disabled, version, created_at, password_hash, lang, digits FROM users";
+const USER_TYPES: [Ty; 11] =
+    [Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Bool, Ty::I64, Ty::Text, Ty::Text, Ty::Text, Ty::Text];
 
 /// A user and their password hash.
 fn user_of(r: &[Val]) -> Result<(User, String)> {
@@ -471,6 +588,8 @@ fn user_of(r: &[Val]) -> Result<(User, String)> {
             disabled: r[5].bool()?,
             version: r[6].i64()?,
             created_at: r[7].text()?,
+            lang: r[9].opt_text()?,
+            digits: r[10].opt_text()?,
         },
         r[8].text()?,
     ))
@@ -495,10 +614,28 @@ impl<B: Backend> SqlStore<B> {
 
     /// The case without its observations (enough to check a CSV against).
     async fn case_skeleton(tx: &mut B::Tx) -> Result<Case> {
-        let recs = read_records(tx, None).await?;
-        let mut recs: Vec<(RecordKind, i64, Value)> = recs.into_iter().enumerate().map(|(i, r)| (r.kind, i as i64, r.body)).collect();
+        Self::skeleton_of(&read_records(tx, None).await?)
+    }
+
+    /// The case's structure from its records.
+    fn skeleton_of(recs: &[Record]) -> Result<Case> {
+        let mut recs: Vec<(RecordKind, i64, Value)> =
+            recs.iter().enumerate().map(|(i, r)| (r.kind, i as i64, r.body.clone())).collect();
         recs.sort_by_key(|(k, i, _)| (RecordKind::ALL.iter().position(|x| x == k), *i));
         assemble(recs.into_iter().map(|(k, _, b)| (k, b)).collect(), vec![])
+    }
+
+    /// Every observation, in import order.
+    async fn all_observations(tx: &mut B::Tx) -> Result<Vec<Observation>> {
+        let rows = tx.fetch(&format!("{OBSERVATION_SELECT} ORDER BY id"), vec![], &OBSERVATION_TYPES).await?;
+        rows.iter().map(|r| observation_of(r).map(|o| o.observation)).collect()
+    }
+
+    /// The audit head's seq as this transaction sees it.
+    async fn head_seq(tx: &mut B::Tx) -> Result<u64> {
+        let rows = tx.fetch("SELECT seq FROM audit_head WHERE id = 1", vec![], &[Ty::I64]).await?;
+        let row = rows.first().ok_or_else(|| corrupt("audit_head has no row"))?;
+        u64::try_from(row[0].i64()?).map_err(corrupt)
     }
 }
 
@@ -516,7 +653,17 @@ impl<B: Backend> Store for SqlStore<B> {
         }
         let n = records.len() as u64;
         for (kind, id, body) in records {
-            let r = Record { kind, id, version: 1, owner_party: None, shared: true, releasable: false, body, updated_at: w.at.clone(), updated_by: w.actor.clone() };
+            let r = Record {
+                kind,
+                id,
+                version: 1,
+                owner_party: None,
+                shared: true,
+                releasable: false,
+                body,
+                updated_at: w.at.clone(),
+                updated_by: w.actor.clone(),
+            };
             insert_record(&mut w, &r).await?;
             w.audit("import", kind.as_str(), &r.id, None, Some(audit_view(&r))).await?;
         }
@@ -528,8 +675,7 @@ impl<B: Backend> Store for SqlStore<B> {
     async fn load_case(&self) -> Result<Case> {
         let mut tx = self.read().await?;
         let mut case = Self::case_skeleton(&mut tx).await?;
-        let rows = tx.fetch(&format!("{OBSERVATION_SELECT} ORDER BY id"), vec![], &OBSERVATION_TYPES).await?;
-        case.observations = rows.iter().map(|r| observation_of(r).map(|o| o.observation)).collect::<Result<_>>()?;
+        case.observations = Self::all_observations(&mut tx).await?;
         Ok(case)
     }
 
@@ -565,7 +711,10 @@ impl<B: Backend> Store for SqlStore<B> {
         let state_rule = |was: Option<AssessmentState>, now: AssessmentState| -> Result<()> {
             match was {
                 None if now != AssessmentState::Draft => invalid("body.state", "a new assessment starts as a draft"),
-                Some(s) if s != now => invalid("body.state", "the state changes through the workflow (submit, endorse, return), not by an edit"),
+                Some(s) if s != now => invalid(
+                    "body.state",
+                    "the state changes through the workflow (submit, endorse, return), not by an edit",
+                ),
                 _ => Ok(()),
             }
         };
@@ -580,13 +729,18 @@ impl<B: Backend> Store for SqlStore<B> {
                 insert_record(&mut w, &r).await?;
                 w.audit("create", r.kind.as_str(), &r.id, None, Some(audit_view(&r))).await?;
             }
-            (Some(c), None) => return Err(StoreError::Conflict { current_version: Some(c.version) }),
+            (Some(c), None) => {
+                return Err(StoreError::Conflict { current_version: Some(c.version) });
+            }
             (None, Some(_)) => return Err(StoreError::NotFound(format!("{} {}", r.kind, r.id))),
-            (Some(c), Some(v)) if c.version != v => return Err(StoreError::Conflict { current_version: Some(c.version) }),
+            (Some(c), Some(v)) if c.version != v => {
+                return Err(StoreError::Conflict { current_version: Some(c.version) });
+            }
             (Some(c), Some(v)) => {
                 if r.kind == RecordKind::Assessment {
                     state_rule(Some(assessment_state(&c.body)?), assessment_state(&r.body)?)?;
                 }
+                check_update(r.kind, &c.body, &r.body)?;
                 r.version = v + 1;
                 update_record(&mut w, &r, v).await?;
                 w.audit("update", r.kind.as_str(), &r.id, Some(audit_view(&c)), Some(audit_view(&r))).await?;
@@ -601,12 +755,22 @@ impl<B: Backend> Store for SqlStore<B> {
             return invalid("kind", "the case record cannot be deleted");
         }
         let mut w = self.write(actor).await?;
-        let current = read_record(&mut w.tx, kind, id).await?.ok_or_else(|| StoreError::NotFound(format!("{kind} {id}")))?;
+        let current =
+            read_record(&mut w.tx, kind, id).await?.ok_or_else(|| StoreError::NotFound(format!("{kind} {id}")))?;
+        check_delete(kind, &current.body)?;
         if current.version != expected_version {
             return Err(StoreError::Conflict { current_version: Some(current.version) });
         }
-        w.tx.exec("DELETE FROM records WHERE kind = $1 AND id = $2 AND version = $3", vec![kind.as_str().into(), id.into(), Arg::I64(Some(expected_version))]).await?;
-        w.tx.exec("DELETE FROM assessment_steps WHERE assessment = $1 AND $2 = 'assessment'", vec![id.into(), kind.as_str().into()]).await?;
+        w.tx.exec(
+            "DELETE FROM records WHERE kind = $1 AND id = $2 AND version = $3",
+            vec![kind.as_str().into(), id.into(), Arg::I64(Some(expected_version))],
+        )
+        .await?;
+        w.tx.exec(
+            "DELETE FROM assessment_steps WHERE assessment = $1 AND $2 = 'assessment'",
+            vec![id.into(), kind.as_str().into()],
+        )
+        .await?;
         w.audit("delete", kind.as_str(), id, Some(audit_view(&current)), None).await?;
         w.finish().await?;
         Ok(())
@@ -624,14 +788,23 @@ impl<B: Backend> Store for SqlStore<B> {
             let mut tx = self.read().await?;
             Self::case_skeleton(&mut tx).await?
         };
-        let observations = tahawul_domain::bundle::read_observations_csv(file_name, text, &case).map_err(StoreError::Rejected)?;
+        let observations =
+            tahawul_domain::bundle::read_observations_csv(file_name, text, &case).map_err(StoreError::Rejected)?;
         self.insert_observations(&observations, actor).await
     }
 
     async fn list_observations(&self, f: &ObservationFilter) -> Result<Vec<StoredObservation>> {
         let mut tx = self.read().await?;
-        let sql = format!("{OBSERVATION_SELECT} WHERE ($1 IS NULL OR factor = $1) AND ($2 IS NULL OR indicator = $2) AND ($3 IS NULL OR area = $3) ORDER BY id");
-        let rows = tx.fetch(&sql, vec![f.factor.clone().into(), f.indicator.clone().into(), f.area.clone().into()], &OBSERVATION_TYPES).await?;
+        let sql = format!(
+            "{OBSERVATION_SELECT} WHERE ($1 IS NULL OR factor = $1) AND ($2 IS NULL OR indicator = $2) AND ($3 IS NULL OR area = $3) ORDER BY id"
+        );
+        let rows = tx
+            .fetch(
+                &sql,
+                vec![f.factor.clone().into(), f.indicator.clone().into(), f.area.clone().into()],
+                &OBSERVATION_TYPES,
+            )
+            .await?;
         rows.iter().map(|r| observation_of(r)).collect()
     }
 
@@ -641,9 +814,17 @@ impl<B: Backend> Store for SqlStore<B> {
         rows.first().ok_or_else(|| corrupt("no count"))?[0].i64()
     }
 
-    async fn assessment_step(&self, id: &str, action: WorkflowAction, expected_version: i64, actor: &str) -> Result<Record> {
+    async fn assessment_step(
+        &self,
+        id: &str,
+        action: WorkflowAction,
+        expected_version: i64,
+        actor: &str,
+    ) -> Result<Record> {
         let mut w = self.write(actor).await?;
-        let current = read_record(&mut w.tx, RecordKind::Assessment, id).await?.ok_or_else(|| StoreError::NotFound(format!("assessment {id}")))?;
+        let current = read_record(&mut w.tx, RecordKind::Assessment, id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("assessment {id}")))?;
         if current.version != expected_version {
             return Err(StoreError::Conflict { current_version: Some(current.version) });
         }
@@ -656,28 +837,50 @@ impl<B: Backend> Store for SqlStore<B> {
                 delegations.push(party.id.to_string());
             }
         }
-        let state = next_state(assessment.state, &history, &delegations, &action).map_err(|e| StoreError::Invalid(vec![Problem::new("action", e.to_string())]))?;
+        let state = next_state(assessment.state, &history, &delegations, &action)
+            .map_err(|e| StoreError::Invalid(vec![Problem::new("action", e.to_string())]))?;
         let mut next = current.clone();
         next.version = current.version + 1;
         next.updated_at = w.at.clone();
         next.updated_by = w.actor.clone();
+        // Both delegations' heads must read what they endorse: a submission shares the draft
+        // in the same transaction as the step, so there is never a shared unsubmitted draft.
+        if action == WorkflowAction::Submit {
+            next.shared = true;
+        }
         if let Value::Object(m) = &mut next.body {
             m.insert("state".into(), serde_json::to_value(state).map_err(corrupt)?);
         }
         update_record(&mut w, &next, expected_version).await?;
-        let step = WorkflowStep { n: history.len() as i64 + 1, action, actor: w.actor.clone(), at: w.at.clone(), state };
+        let step =
+            WorkflowStep { n: history.len() as i64 + 1, action, actor: w.actor.clone(), at: w.at.clone(), state };
         let action_json = serde_json::to_string(&step.action).map_err(corrupt)?;
-        let state_text = serde_json::to_value(state).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let state_text =
+            serde_json::to_value(state).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         w.tx.exec(
             "INSERT INTO assessment_steps (assessment, n, action, state, actor, at) VALUES ($1, $2, $3, $4, $5, $6)",
-            vec![id.into(), Arg::I64(Some(step.n)), action_json.into(), state_text.into(), step.actor.as_str().into(), step.at.as_str().into()],
+            vec![
+                id.into(),
+                Arg::I64(Some(step.n)),
+                action_json.into(),
+                state_text.into(),
+                step.actor.as_str().into(),
+                step.at.as_str().into(),
+            ],
         )
         .await?;
         let mut after = audit_view(&next);
         if let Value::Object(m) = &mut after {
             m.insert("step".into(), serde_json::to_value(&step).map_err(corrupt)?);
         }
-        w.audit(&format!("assessment-{}", step.action.name()), "assessment", id, Some(audit_view(&current)), Some(after)).await?;
+        w.audit(
+            &format!("assessment-{}", step.action.name()),
+            "assessment",
+            id,
+            Some(audit_view(&current)),
+            Some(after),
+        )
+        .await?;
         w.finish().await?;
         Ok(next)
     }
@@ -694,7 +897,9 @@ impl<B: Backend> Store for SqlStore<B> {
         user.check()?;
         let hasher = self.opts.password_hasher.clone();
         let password = user.password.clone();
-        let hash = tokio::task::spawn_blocking(move || hasher.hash(&password)).await.map_err(|e| corrupt(format!("password hashing task: {e}")))??;
+        let hash = tokio::task::spawn_blocking(move || hasher.hash(&password))
+            .await
+            .map_err(|e| corrupt(format!("password hashing task: {e}")))??;
         let mut w = self.write(actor).await?;
         let mut problems = Vec::new();
         if read_user(&mut w.tx, &user.name).await?.is_some() {
@@ -705,9 +910,16 @@ impl<B: Backend> Store for SqlStore<B> {
                 None => problems.push(Problem::new("party", format!("no party {p:?} in the case"))),
                 Some(rec) => {
                     let party: Party = serde_json::from_value(rec.body).map_err(corrupt)?;
-                    let want = if user.role == Role::CoalitionPartner { PartyRole::CoalitionPartner } else { PartyRole::Delegation };
+                    let want = if user.role == Role::CoalitionPartner {
+                        PartyRole::CoalitionPartner
+                    } else {
+                        PartyRole::Delegation
+                    };
                     if user.role.needs_party() && party.role != want {
-                        problems.push(Problem::new("party", format!("a {} belongs to a party whose role is {:?}", user.role.as_str(), want)));
+                        problems.push(Problem::new(
+                            "party",
+                            format!("a {} belongs to a party whose role is {:?}", user.role.as_str(), want),
+                        ));
                     }
                 }
             }
@@ -720,7 +932,18 @@ impl<B: Backend> Store for SqlStore<B> {
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
-        let u = User { name: user.name, display_name: user.display_name, role: user.role, party: user.party, factor: user.factor, disabled: false, version: 1, created_at: w.at.clone() };
+        let u = User {
+            name: user.name,
+            display_name: user.display_name,
+            role: user.role,
+            party: user.party,
+            factor: user.factor,
+            disabled: false,
+            version: 1,
+            created_at: w.at.clone(),
+            lang: None,
+            digits: None,
+        };
         w.tx.exec(
             "INSERT INTO users (name, display_name, role, party, factor, password_hash, disabled, version, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             vec![u.name.as_str().into(), u.display_name.as_str().into(), u.role.as_str().into(), u.party.clone().into(), u.factor.clone().into(), hash.into(), false.into(), Arg::I64(Some(1)), u.created_at.as_str().into()],
@@ -744,10 +967,33 @@ impl<B: Backend> Store for SqlStore<B> {
 
     async fn disable_user(&self, name: &str, actor: &str) -> Result<User> {
         let mut w = self.write(actor).await?;
-        let (before, _) = read_user(&mut w.tx, name).await?.ok_or_else(|| StoreError::NotFound(format!("user {name}")))?;
+        let (before, _) =
+            read_user(&mut w.tx, name).await?.ok_or_else(|| StoreError::NotFound(format!("user {name}")))?;
         let after = User { disabled: true, version: before.version + 1, ..before.clone() };
-        w.tx.exec("UPDATE users SET disabled = $1, version = $2 WHERE name = $3", vec![true.into(), Arg::I64(Some(after.version)), name.into()]).await?;
+        w.tx.exec(
+            "UPDATE users SET disabled = $1, version = $2 WHERE name = $3",
+            vec![true.into(), Arg::I64(Some(after.version)), name.into()],
+        )
+        .await?;
         w.audit("disable", "user", name, Some(user_view(&before)), Some(user_view(&after))).await?;
+        w.finish().await?;
+        Ok(after)
+    }
+
+    async fn set_user_settings(&self, name: &str, settings: &UserSettings, actor: &str) -> Result<User> {
+        settings.check()?;
+        let mut w = self.write(actor).await?;
+        let (before, _) =
+            read_user(&mut w.tx, name).await?.ok_or_else(|| StoreError::NotFound(format!("user {name}")))?;
+        // The version stays: it is part of the sessions' hash, and choosing a language must
+        // not sign the user out.
+        let after = User { lang: settings.lang.clone(), digits: settings.digits.clone(), ..before.clone() };
+        w.tx.exec(
+            "UPDATE users SET lang = $1, digits = $2 WHERE name = $3",
+            vec![after.lang.clone().into(), after.digits.clone().into(), name.into()],
+        )
+        .await?;
+        w.audit("settings", "user", name, Some(user_view(&before)), Some(user_view(&after))).await?;
         w.finish().await?;
         Ok(after)
     }
@@ -764,7 +1010,9 @@ impl<B: Backend> Store for SqlStore<B> {
             _ => (None, self.decoy_hash().await?),
         };
         let password = password.to_string();
-        let ok = tokio::task::spawn_blocking(move || tahawul_ledger::verify_password(&password, &hash)).await.map_err(|e| corrupt(format!("password check task: {e}")))??;
+        let ok = tokio::task::spawn_blocking(move || tahawul_ledger::verify_password(&password, &hash))
+            .await
+            .map_err(|e| corrupt(format!("password check task: {e}")))??;
         Ok(user.filter(|_| ok))
     }
 
@@ -775,10 +1023,22 @@ impl<B: Backend> Store for SqlStore<B> {
         if u.disabled {
             return invalid("user", format!("user {user} is disabled"));
         }
-        let info = TokenInfo { prefix: token.prefix.clone(), user: user.to_string(), label: label.to_string(), created_at: w.at.clone(), revoked_at: None };
+        let info = TokenInfo {
+            prefix: token.prefix.clone(),
+            user: user.to_string(),
+            label: label.to_string(),
+            created_at: w.at.clone(),
+            revoked_at: None,
+        };
         w.tx.exec(
             "INSERT INTO api_tokens (prefix, hash, user_name, label, created_at) VALUES ($1, $2, $3, $4, $5)",
-            vec![info.prefix.as_str().into(), token.hash.as_str().into(), user.into(), label.into(), info.created_at.as_str().into()],
+            vec![
+                info.prefix.as_str().into(),
+                token.hash.as_str().into(),
+                user.into(),
+                label.into(),
+                info.created_at.as_str().into(),
+            ],
         )
         .await?;
         w.audit("create", "token", &info.prefix, None, Some(serde_json::to_value(&info).map_err(corrupt)?)).await?;
@@ -787,10 +1047,20 @@ impl<B: Backend> Store for SqlStore<B> {
     }
 
     async fn verify_token(&self, token: &str) -> Result<Option<User>> {
-        let Some(parts) = tahawul_ledger::token::parse(token) else { return Ok(None) };
+        let Some(parts) = tahawul_ledger::token::parse(token) else {
+            return Ok(None);
+        };
         let mut tx = self.read().await?;
-        let rows = tx.fetch("SELECT hash, user_name FROM api_tokens WHERE prefix = $1 AND revoked_at IS NULL", vec![parts.prefix.into()], &[Ty::Text, Ty::Text]).await?;
-        let Some(row) = rows.first() else { return Ok(None) };
+        let rows = tx
+            .fetch(
+                "SELECT hash, user_name FROM api_tokens WHERE prefix = $1 AND revoked_at IS NULL",
+                vec![parts.prefix.into()],
+                &[Ty::Text, Ty::Text],
+            )
+            .await?;
+        let Some(row) = rows.first() else {
+            return Ok(None);
+        };
         if !tahawul_ledger::token::verify(token, &row[0].text()?) {
             return Ok(None);
         }
@@ -800,7 +1070,12 @@ impl<B: Backend> Store for SqlStore<B> {
     async fn revoke_token(&self, prefix: &str, actor: &str) -> Result<()> {
         let mut w = self.write(actor).await?;
         let at = w.at.clone();
-        let n = w.tx.exec("UPDATE api_tokens SET revoked_at = $1 WHERE prefix = $2 AND revoked_at IS NULL", vec![at.as_str().into(), prefix.into()]).await?;
+        let n =
+            w.tx.exec(
+                "UPDATE api_tokens SET revoked_at = $1 WHERE prefix = $2 AND revoked_at IS NULL",
+                vec![at.as_str().into(), prefix.into()],
+            )
+            .await?;
         if n != 1 {
             return Err(StoreError::NotFound(format!("active token {prefix}")));
         }
@@ -813,7 +1088,15 @@ impl<B: Backend> Store for SqlStore<B> {
         let mut tx = self.read().await?;
         let rows = tx.fetch("SELECT prefix, user_name, label, created_at, revoked_at FROM api_tokens WHERE user_name = $1 ORDER BY created_at, prefix", vec![user.into()], &[Ty::Text; 5]).await?;
         rows.iter()
-            .map(|r| Ok(TokenInfo { prefix: r[0].text()?, user: r[1].text()?, label: r[2].text()?, created_at: r[3].text()?, revoked_at: r[4].opt_text()? }))
+            .map(|r| {
+                Ok(TokenInfo {
+                    prefix: r[0].text()?,
+                    user: r[1].text()?,
+                    label: r[2].text()?,
+                    created_at: r[3].text()?,
+                    revoked_at: r[4].opt_text()?,
+                })
+            })
             .collect()
     }
 
@@ -833,6 +1116,22 @@ impl<B: Backend> Store for SqlStore<B> {
         };
         Ok(tahawul_ledger::verify(&entries, &head)?)
     }
+
+    async fn snapshot(&self) -> Result<Arc<Snapshot>> {
+        let mut slot = self.snapshot.lock().await;
+        let mut tx = self.read().await?;
+        let seq = Self::head_seq(&mut tx).await?;
+        if let Some(s) = slot.as_ref().filter(|s| s.seq == seq) {
+            return Ok(s.clone());
+        }
+        // Same read transaction: the records and observations are exactly those at `seq`.
+        let records = read_records(&mut tx, None).await?;
+        let mut case = Self::skeleton_of(&records)?;
+        case.observations = Self::all_observations(&mut tx).await?;
+        let snap = Arc::new(Snapshot { seq, case, records });
+        *slot = Some(snap.clone());
+        Ok(snap)
+    }
 }
 
 /// Reads audit entries by seq. Stored text that is not JSON is kept as a JSON string, so
@@ -842,11 +1141,21 @@ async fn read_audit<T: Tx>(tx: &mut T, page: Option<(u64, u64)>) -> Result<Vec<A
     let base = "SELECT seq, at, actor, action, kind, record_id, before, after, prev_hash, hash FROM audit_log";
     let rows = match page {
         Some((after, limit)) => {
-            tx.fetch(&format!("{base} WHERE seq > $1 ORDER BY seq LIMIT $2"), vec![Arg::I64(Some(after.min(i64::MAX as u64) as i64)), Arg::I64(Some(limit.min(i64::MAX as u64) as i64))], &cols).await?
+            tx.fetch(
+                &format!("{base} WHERE seq > $1 ORDER BY seq LIMIT $2"),
+                vec![
+                    Arg::I64(Some(after.min(i64::MAX as u64) as i64)),
+                    Arg::I64(Some(limit.min(i64::MAX as u64) as i64)),
+                ],
+                &cols,
+            )
+            .await?
         }
         None => tx.fetch(&format!("{base} ORDER BY seq"), vec![], &cols).await?,
     };
-    let json = |v: &Val| -> Result<Option<Value>> { Ok(v.opt_text()?.map(|t| serde_json::from_str(&t).unwrap_or(Value::String(t)))) };
+    let json = |v: &Val| -> Result<Option<Value>> {
+        Ok(v.opt_text()?.map(|t| serde_json::from_str(&t).unwrap_or(Value::String(t))))
+    };
     rows.iter()
         .map(|r| {
             Ok(AuditEntry {

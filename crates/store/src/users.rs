@@ -24,7 +24,14 @@ pub enum Role {
 
 impl Role {
     /// Every role.
-    pub const ALL: [Role; 6] = [Role::Secretariat, Role::DelegationHead, Role::DelegationMember, Role::WorkingGroupMember, Role::CoalitionPartner, Role::Auditor];
+    pub const ALL: [Role; 6] = [
+        Role::Secretariat,
+        Role::DelegationHead,
+        Role::DelegationMember,
+        Role::WorkingGroupMember,
+        Role::CoalitionPartner,
+        Role::Auditor,
+    ];
 
     /// The stored name.
     pub fn as_str(self) -> &'static str {
@@ -85,6 +92,45 @@ pub struct User {
     pub version: i64,
     /// Created (RFC 3339 UTC).
     pub created_at: String,
+    /// The language they chose for the pages (`ar`, `en`); `None` until they choose.
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// The digits they chose (`latin`, `arabic-indic`); `None` until they choose.
+    #[serde(default)]
+    pub digits: Option<String>,
+}
+
+/// A user's own settings, as [`crate::Store::set_user_settings`] writes them. Only known
+/// values are accepted, so a stored setting always names something the pages can show.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserSettings {
+    /// `ar` or `en`; `None` clears the choice.
+    pub lang: Option<String>,
+    /// `latin` or `arabic-indic`; `None` clears the choice.
+    pub digits: Option<String>,
+}
+
+/// The languages a user may choose.
+pub const LANGS: [&str; 2] = ["ar", "en"];
+/// The digits a user may choose.
+pub const DIGITS: [&str; 2] = ["latin", "arabic-indic"];
+
+impl UserSettings {
+    /// Checks the values; every problem at once.
+    pub(crate) fn check(&self) -> Result<()> {
+        let mut p = Vec::new();
+        if let Some(l) = &self.lang
+            && !LANGS.contains(&l.as_str())
+        {
+            p.push(Problem::new("lang", format!("{l:?} is not a language: use ar or en")));
+        }
+        if let Some(d) = &self.digits
+            && !DIGITS.contains(&d.as_str())
+        {
+            p.push(Problem::new("digits", format!("{d:?} is not a kind of digits: use latin or arabic-indic")));
+        }
+        if p.is_empty() { Ok(()) } else { Err(StoreError::Invalid(p)) }
+    }
 }
 
 /// An API token as listed (the secret is never stored).

@@ -86,7 +86,12 @@ fn state_name(s: AssessmentState) -> &'static str {
 
 /// The state after `action`, given the current state, the steps so far and the case's
 /// delegations (party ids). Endorsements count only since the last submission.
-pub fn next_state(state: AssessmentState, history: &[WorkflowStep], delegations: &[String], action: &WorkflowAction) -> Result<AssessmentState, WorkflowError> {
+pub fn next_state(
+    state: AssessmentState,
+    history: &[WorkflowStep],
+    delegations: &[String],
+    action: &WorkflowAction,
+) -> Result<AssessmentState, WorkflowError> {
     use AssessmentState::*;
     let not_allowed = || WorkflowError::NotAllowed { action: action.name(), state: state_name(state) };
     match action {
@@ -155,7 +160,10 @@ mod tests {
         let mut h = vec![step(1, WorkflowAction::Submit, Submitted)];
         assert_eq!(next_state(Submitted, &h, &dels(), &endorse("us")), Ok(Submitted));
         h.push(step(2, endorse("us"), Submitted));
-        assert_eq!(next_state(Submitted, &h, &dels(), &endorse("us")), Err(WorkflowError::AlreadyEndorsed("us".into())));
+        assert_eq!(
+            next_state(Submitted, &h, &dels(), &endorse("us")),
+            Err(WorkflowError::AlreadyEndorsed("us".into()))
+        );
         assert_eq!(next_state(Submitted, &h, &dels(), &endorse("iq")), Ok(Endorsed));
     }
 
@@ -177,7 +185,13 @@ mod tests {
     #[test]
     fn steps_out_of_order_are_refused() {
         assert!(matches!(next_state(Draft, &[], &dels(), &endorse("us")), Err(WorkflowError::NotAllowed { .. })));
-        assert!(matches!(next_state(Endorsed, &[], &dels(), &WorkflowAction::Submit), Err(WorkflowError::NotAllowed { .. })));
-        assert_eq!(next_state(Submitted, &[], &dels(), &endorse("nato")), Err(WorkflowError::NotADelegation("nato".into())));
+        assert!(matches!(
+            next_state(Endorsed, &[], &dels(), &WorkflowAction::Submit),
+            Err(WorkflowError::NotAllowed { .. })
+        ));
+        assert_eq!(
+            next_state(Submitted, &[], &dels(), &endorse("nato")),
+            Err(WorkflowError::NotADelegation("nato".into()))
+        );
     }
 }

@@ -18,7 +18,14 @@ async fn a_failed_login_takes_as_long_for_an_unknown_name_as_for_a_known_one() {
     let store = SqliteStore::open(&dir.path().join("t.db"), StoreOptions::default()).await.unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../domain/tests/bundles/mini");
     store.import_case(&tahawul_domain::load(&root).unwrap(), "test").await.unwrap();
-    let user = NewUser { name: "known".into(), display_name: "Known".into(), role: Role::Auditor, party: None, factor: None, password: "a-long-enough-password".into() };
+    let user = NewUser {
+        name: "known".into(),
+        display_name: "Known".into(),
+        role: Role::Auditor,
+        party: None,
+        factor: None,
+        password: "a-long-enough-password".into(),
+    };
     store.create_user(user, "test").await.unwrap();
     let (mut known, mut unknown) = (vec![], vec![]);
     for _ in 0..5 {
@@ -31,6 +38,12 @@ async fn a_failed_login_takes_as_long_for_an_unknown_name_as_for_a_known_one() {
     }
     let (k, u) = (median(known), median(unknown));
     // Without the decoy an unknown name returns after one lookup, tens of times faster.
-    assert!(u.as_secs_f64() >= 0.3 * k.as_secs_f64(), "unknown name answered in {u:?}, known in {k:?}: timing tells them apart");
-    assert!(store.verify_password("known", "a-long-enough-password").await.unwrap().is_some(), "the right password still works");
+    assert!(
+        u.as_secs_f64() >= 0.3 * k.as_secs_f64(),
+        "unknown name answered in {u:?}, known in {k:?}: timing tells them apart"
+    );
+    assert!(
+        store.verify_password("known", "a-long-enough-password").await.unwrap().is_some(),
+        "the right password still works"
+    );
 }

@@ -57,8 +57,15 @@ async fn postgres() -> PostgresStore {
     let url = std::env::var("TAHAWUL_TEST_POSTGRES").unwrap_or_else(|_| {
         panic!("PostgreSQL tests need TAHAWUL_TEST_POSTGRES (e.g. postgres://tahawul@127.0.0.1:5432/postgres); run scripts/test, or scripts/with-postgres cargo test -p tahawul-store")
     });
-    let name = format!("tahawul_test_{}_{}_{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst), jiff::Timestamp::now().as_microsecond());
-    let mut admin = sqlx::PgConnection::connect(&url).await.unwrap_or_else(|e| panic!("cannot connect to TAHAWUL_TEST_POSTGRES={url}: {e}"));
+    let name = format!(
+        "tahawul_test_{}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst),
+        jiff::Timestamp::now().as_microsecond()
+    );
+    let mut admin = sqlx::PgConnection::connect(&url)
+        .await
+        .unwrap_or_else(|e| panic!("cannot connect to TAHAWUL_TEST_POSTGRES={url}: {e}"));
     sqlx::raw_sql(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
     let (base, query) = url.split_once('?').map_or((url.as_str(), None), |(b, q)| (b, Some(q)));
     let (server, _) = base.rsplit_once('/').expect("TAHAWUL_TEST_POSTGRES names a database");
@@ -100,7 +107,50 @@ story!(
     tamper_delete_the_last_entry_is_found,
     tamper_insert_an_entry_is_found,
     tamper_swap_two_entries_is_found,
+    the_snapshot_is_shared_until_a_write_and_then_follows_it,
 );
+
+/// The cached snapshot must never serve data older than the last write: a stale case would
+/// show a reader a record that was hidden since, or miss a new observation.
+async fn the_snapshot_is_shared_until_a_write_and_then_follows_it<S: Store>(s: S) {
+    s.import_case(&mini(), "secretariat").await.unwrap();
+    let first = s.snapshot().await.unwrap();
+    assert_eq!(json_of(&first.case), json_of(&s.load_case().await.unwrap()));
+    assert_eq!(
+        first.records.iter().filter(|r| r.kind == RecordKind::Area).count(),
+        s.list_records(RecordKind::Area).await.unwrap().len()
+    );
+    // Nothing written: the same snapshot, not a copy.
+    assert!(std::sync::Arc::ptr_eq(&first, &s.snapshot().await.unwrap()));
+    // A clone of the store (another request's handle) shares it too.
+    assert!(std::sync::Arc::ptr_eq(&first, &s.clone().snapshot().await.unwrap()));
+
+    let north = s.get_record(RecordKind::Area, "north").await.unwrap();
+    let mut body = north.body.clone();
+    body["name"]["en"] = json!("North (renamed)");
+    let write = RecordWrite {
+        kind: RecordKind::Area,
+        id: "north".into(),
+        body,
+        owner_party: Some("us".into()),
+        shared: false,
+        releasable: false,
+    };
+    s.put_record(write, Some(1), "alice").await.unwrap();
+    let second = s.snapshot().await.unwrap();
+    assert!(second.seq > first.seq);
+    let area = second.case.areas.iter().find(|a| a.id.as_str() == "north").unwrap();
+    assert_eq!(area.name.en, "North (renamed)");
+    let rec = second.records.iter().find(|r| r.kind == RecordKind::Area && r.id == "north").unwrap();
+    assert_eq!((rec.version, rec.shared, rec.owner_party.as_deref()), (2, false, Some("us")));
+
+    // Observations are writes too.
+    let before = second.case.observations.len();
+    let mut o = second.case.observations[0].clone();
+    o.period = "2031".parse().unwrap();
+    s.insert_observations(&[o], "alice").await.unwrap();
+    assert_eq!(s.snapshot().await.unwrap().case.observations.len(), before + 1);
+}
 
 fn json_of(case: &Case) -> Value {
     serde_json::to_value(case).unwrap()
@@ -141,7 +191,14 @@ async fn a_stale_write_is_a_conflict_and_changes_nothing<S: Store>(s: S) {
     assert_eq!(north.version, 1);
     let mut body = north.body.clone();
     body["name"]["en"] = json!("North (renamed)");
-    let write = |body: Value| RecordWrite { kind: RecordKind::Area, id: "north".into(), body, owner_party: None, shared: true, releasable: true };
+    let write = |body: Value| RecordWrite {
+        kind: RecordKind::Area,
+        id: "north".into(),
+        body,
+        owner_party: None,
+        shared: true,
+        releasable: true,
+    };
     let v2 = s.put_record(write(body.clone()), Some(1), "alice").await.unwrap();
     assert_eq!((v2.version, v2.updated_by.as_str(), v2.releasable), (2, "alice", true));
     let entries = audit_len(&s).await;
@@ -156,8 +213,14 @@ async fn a_stale_write_is_a_conflict_and_changes_nothing<S: Store>(s: S) {
     assert_eq!(s.get_record(RecordKind::Area, "north").await.unwrap(), v2);
     assert_eq!(audit_len(&s).await, entries);
 
-    assert!(matches!(s.put_record(write(stale), None, "bob").await, Err(StoreError::Conflict { current_version: Some(2) })));
-    assert!(matches!(s.delete_record(RecordKind::Area, "north", 1, "bob").await, Err(StoreError::Conflict { current_version: Some(2) })));
+    assert!(matches!(
+        s.put_record(write(stale), None, "bob").await,
+        Err(StoreError::Conflict { current_version: Some(2) })
+    ));
+    assert!(matches!(
+        s.delete_record(RecordKind::Area, "north", 1, "bob").await,
+        Err(StoreError::Conflict { current_version: Some(2) })
+    ));
     let mut ghost = body.clone();
     ghost["id"] = json!("ghost");
     let ghost_write = RecordWrite { id: "ghost".into(), ..write(ghost) };
@@ -171,16 +234,27 @@ async fn a_stale_write_is_a_conflict_and_changes_nothing<S: Store>(s: S) {
 async fn bodies_are_checked_by_their_domain_type<S: Store>(s: S) {
     s.import_case(&mini(), "secretariat").await.unwrap();
     let north = s.get_record(RecordKind::Area, "north").await.unwrap();
-    let put = |id: &str, body: Value| RecordWrite { kind: RecordKind::Area, id: id.into(), body, owner_party: None, shared: false, releasable: false };
+    let put = |id: &str, body: Value| RecordWrite {
+        kind: RecordKind::Area,
+        id: id.into(),
+        body,
+        owner_party: None,
+        shared: false,
+        releasable: false,
+    };
     let mut bad_id = north.body.clone();
     bad_id["id"] = json!("Not An Id");
     assert!(matches!(s.put_record(put("Not An Id", bad_id), None, "x").await, Err(StoreError::Invalid(_))));
     let mut bad_kind = north.body.clone();
     bad_kind["kind"] = json!("planet");
     assert!(matches!(s.put_record(put("north", bad_kind), Some(1), "x").await, Err(StoreError::Invalid(_))));
-    assert!(matches!(s.put_record(put("south", north.body.clone()), None, "x").await, Err(StoreError::Invalid(p)) if p[0].at == "id"));
+    assert!(
+        matches!(s.put_record(put("south", north.body.clone()), None, "x").await, Err(StoreError::Invalid(p)) if p[0].at == "id")
+    );
     assert!(matches!(s.put_record(put("x", json!(null)), None, "x").await, Err(StoreError::Invalid(_))));
-    assert!(matches!(s.put_record(put("north", north.body.clone()), Some(1), " ").await, Err(StoreError::Invalid(p)) if p[0].at == "actor"));
+    assert!(
+        matches!(s.put_record(put("north", north.body.clone()), Some(1), " ").await, Err(StoreError::Invalid(p)) if p[0].at == "actor")
+    );
     assert_eq!(s.get_record(RecordKind::Area, "north").await.unwrap(), north);
 }
 
@@ -196,7 +270,12 @@ async fn one_bad_observation_and_none_is_written<S: Store>(s: S) {
     s.import_case(&case, "secretariat").await.unwrap();
     let n = s.count_observations().await.unwrap();
     let entries = audit_len(&s).await;
-    let batch = vec![observation(&case, "north", 3.0), observation(&case, "country", 4.0), observation(&case, "atlantis", 5.0), observation(&case, "north", -1.0)];
+    let batch = vec![
+        observation(&case, "north", 3.0),
+        observation(&case, "country", 4.0),
+        observation(&case, "atlantis", 5.0),
+        observation(&case, "north", -1.0),
+    ];
     match s.insert_observations(&batch, "wg").await {
         Err(StoreError::Invalid(problems)) => {
             let at: Vec<&str> = problems.iter().map(|p| p.at.as_str()).collect();
@@ -210,7 +289,8 @@ async fn one_bad_observation_and_none_is_written<S: Store>(s: S) {
     let summary = s.insert_observations(&batch[..2], "wg").await.unwrap();
     assert_eq!((summary.observations, summary.audit_entries), (2, 1));
     assert_eq!(s.count_observations().await.unwrap(), n + 2);
-    let north = s.list_observations(&ObservationFilter { area: Some("north".into()), ..Default::default() }).await.unwrap();
+    let north =
+        s.list_observations(&ObservationFilter { area: Some("north".into()), ..Default::default() }).await.unwrap();
     assert_eq!(north.last().unwrap().observation.value, 3.0);
     let last = s.audit_entries(entries, 10).await.unwrap();
     assert_eq!((last.len(), last[0].kind.as_str(), last[0].actor.as_str()), (1, "observations", "wg"));
@@ -220,9 +300,12 @@ async fn one_bad_observation_and_none_is_written<S: Store>(s: S) {
 async fn csv_import_is_all_or_nothing<S: Store>(s: S) {
     s.import_case(&mini(), "secretariat").await.unwrap();
     let n = s.count_observations().await.unwrap();
-    let header = "indicator,area,period,value,scale_version,publisher,method,as_of,confidence,illustrative,document,note\n";
+    let header =
+        "indicator,area,period,value,scale_version,publisher,method,as_of,confidence,illustrative,document,note\n";
     let good = "threat.attacks,north,2025-01,7,,office,count,2025-02-05,high,false,,\n";
-    let bad = format!("{header}{good}threat.attacks,atlantis,2025-02,8,,office,count,2025-03-05,high,false,,\nthreat.nope,north,2025-03,8,,office,count,2025-04-05,high,false,,\n");
+    let bad = format!(
+        "{header}{good}threat.attacks,atlantis,2025-02,8,,office,count,2025-03-05,high,false,,\nthreat.nope,north,2025-03,8,,office,count,2025-04-05,high,false,,\n"
+    );
     match s.import_observations_csv("new.csv", &bad, "wg").await {
         Err(StoreError::Rejected(d)) => {
             let lines: Vec<u32> = d.iter().map(|d| d.line).collect();
@@ -241,8 +324,17 @@ async fn assessments_need_both_heads_and_returns_need_reasons<S: Store>(s: S) {
     let mut body = existing.body.clone();
     body["id"] = json!("cap-draft");
     body["state"] = json!("submitted");
-    let write = |body: Value| RecordWrite { kind: RecordKind::Assessment, id: "cap-draft".into(), body, owner_party: Some("a".into()), shared: false, releasable: false };
-    assert!(matches!(s.put_record(write(body.clone()), None, "wg").await, Err(StoreError::Invalid(p)) if p[0].at == "body.state"));
+    let write = |body: Value| RecordWrite {
+        kind: RecordKind::Assessment,
+        id: "cap-draft".into(),
+        body,
+        owner_party: Some("a".into()),
+        shared: false,
+        releasable: false,
+    };
+    assert!(
+        matches!(s.put_record(write(body.clone()), None, "wg").await, Err(StoreError::Invalid(p)) if p[0].at == "body.state")
+    );
     body["state"] = json!("draft");
     let r = s.put_record(write(body.clone()), None, "wg").await.unwrap();
     assert_eq!(r.owner_party.as_deref(), Some("a"));
@@ -255,11 +347,22 @@ async fn assessments_need_both_heads_and_returns_need_reasons<S: Store>(s: S) {
     let r = s.assessment_step("cap-draft", endorse("a"), 2, "head-a").await.unwrap();
     assert_eq!(state(&r), "submitted");
     assert!(matches!(s.assessment_step("cap-draft", endorse("a"), 3, "head-a").await, Err(StoreError::Invalid(_))));
-    assert!(matches!(s.assessment_step("cap-draft", endorse("b"), 2, "head-b").await, Err(StoreError::Conflict { current_version: Some(3) })));
+    assert!(matches!(
+        s.assessment_step("cap-draft", endorse("b"), 2, "head-b").await,
+        Err(StoreError::Conflict { current_version: Some(3) })
+    ));
     let no_reason = WorkflowAction::Return { party: "b".into(), reasons: tahawul_domain::Text::new("", " ") };
     assert!(matches!(s.assessment_step("cap-draft", no_reason, 3, "head-b").await, Err(StoreError::Invalid(_))));
     let reasons = tahawul_domain::Text::new("Evidence is a year old", "الأدلة عمرها سنة");
-    let r = s.assessment_step("cap-draft", WorkflowAction::Return { party: "b".into(), reasons: reasons.clone() }, 3, "head-b").await.unwrap();
+    let r = s
+        .assessment_step(
+            "cap-draft",
+            WorkflowAction::Return { party: "b".into(), reasons: reasons.clone() },
+            3,
+            "head-b",
+        )
+        .await
+        .unwrap();
     assert_eq!(state(&r), "returned");
     // An edit may not move the state.
     let mut edited = r.body.clone();
@@ -272,14 +375,31 @@ async fn assessments_need_both_heads_and_returns_need_reasons<S: Store>(s: S) {
 
     let h = s.assessment_history("cap-draft").await.unwrap();
     let steps: Vec<(&str, &str)> = h.iter().map(|st| (st.action.name(), st.actor.as_str())).collect();
-    assert_eq!(steps, [("submit", "wg"), ("endorse", "head-a"), ("return", "head-b"), ("submit", "wg"), ("endorse", "head-b"), ("endorse", "head-a")]);
+    assert_eq!(
+        steps,
+        [
+            ("submit", "wg"),
+            ("endorse", "head-a"),
+            ("return", "head-b"),
+            ("submit", "wg"),
+            ("endorse", "head-b"),
+            ("endorse", "head-a")
+        ]
+    );
     assert_eq!(h[2].action, WorkflowAction::Return { party: "b".into(), reasons });
     assert!(h.iter().all(|st| !st.at.is_empty()));
     assert!(s.verify_audit().await.is_ok());
 }
 
 fn new_user(name: &str, role: Role, party: Option<&str>, factor: Option<&str>) -> NewUser {
-    NewUser { name: name.into(), display_name: name.to_uppercase(), role, party: party.map(Into::into), factor: factor.map(Into::into), password: format!("{name}-long-password")}
+    NewUser {
+        name: name.into(),
+        display_name: name.to_uppercase(),
+        role,
+        party: party.map(Into::into),
+        factor: factor.map(Into::into),
+        password: format!("{name}-long-password"),
+    }
 }
 
 async fn users_roles_passwords_and_tokens<S: Store>(s: S) {
@@ -345,11 +465,27 @@ async fn every_write_is_audited_and_the_chain_verifies<S: Store>(s: S) {
     let north = s.get_record(RecordKind::Area, "north").await.unwrap();
     let mut body = north.body.clone();
     body["name"]["ar"] = json!("الشمال");
-    s.put_record(RecordWrite { kind: RecordKind::Area, id: "north".into(), body: body.clone(), owner_party: None, shared: true, releasable: false }, Some(1), "alice").await.unwrap();
+    s.put_record(
+        RecordWrite {
+            kind: RecordKind::Area,
+            id: "north".into(),
+            body: body.clone(),
+            owner_party: None,
+            shared: true,
+            releasable: false,
+        },
+        Some(1),
+        "alice",
+    )
+    .await
+    .unwrap();
     let e = s.audit_entries(summary.audit_entries, 10).await.unwrap();
     assert_eq!(e.len(), 1);
     let e = &e[0];
-    assert_eq!((e.seq, e.action.as_str(), e.kind.as_str(), e.record_id.as_str(), e.actor.as_str()), (summary.audit_entries + 1, "update", "area", "north", "alice"));
+    assert_eq!(
+        (e.seq, e.action.as_str(), e.kind.as_str(), e.record_id.as_str(), e.actor.as_str()),
+        (summary.audit_entries + 1, "update", "area", "north", "alice")
+    );
     assert_eq!(e.before.as_ref().unwrap()["body"], north.body);
     assert_eq!(e.after.as_ref().unwrap()["body"], body);
     assert!(e.at.ends_with('Z') && e.at.parse::<jiff::Timestamp>().is_ok(), "{}", e.at);
@@ -399,7 +535,15 @@ async fn tamper_insert_an_entry_is_found<S: Raw>(s: S) {
     let n = written(&s).await;
     // A well-formed forged entry, hashed and linked to the last one: only the head tells.
     let last = s.audit_entries(n - 1, 1).await.unwrap().remove(0);
-    let draft = tahawul_ledger::EntryDraft { at: last.at.clone(), actor: "mallory".into(), action: "update".into(), kind: "area".into(), record_id: "north".into(), before: None, after: Some(json!({})) };
+    let draft = tahawul_ledger::EntryDraft {
+        at: last.at.clone(),
+        actor: "mallory".into(),
+        action: "update".into(),
+        kind: "area".into(),
+        record_id: "north".into(),
+        before: None,
+        after: Some(json!({})),
+    };
     let (forged, _) = tahawul_ledger::ChainHead { seq: n, hash: last.hash.clone() }.append(draft);
     s.raw(&format!(
         "INSERT INTO audit_log (seq, at, actor, action, kind, record_id, before, after, prev_hash, hash) \
@@ -413,7 +557,15 @@ async fn tamper_insert_an_entry_is_found<S: Raw>(s: S) {
     s.raw(&format!("UPDATE audit_log SET seq = seq + 100 WHERE seq >= {n}")).await;
     s.raw(&format!("UPDATE audit_log SET seq = seq - 99 WHERE seq >= {}", n + 100)).await;
     let prev = s.audit_entries(n - 2, 1).await.unwrap().remove(0);
-    let draft = tahawul_ledger::EntryDraft { at: prev.at.clone(), actor: "mallory".into(), action: "update".into(), kind: "area".into(), record_id: "north".into(), before: None, after: None };
+    let draft = tahawul_ledger::EntryDraft {
+        at: prev.at.clone(),
+        actor: "mallory".into(),
+        action: "update".into(),
+        kind: "area".into(),
+        record_id: "north".into(),
+        before: None,
+        after: None,
+    };
     let (forged, _) = tahawul_ledger::ChainHead { seq: n - 1, hash: prev.hash.clone() }.append(draft);
     s.raw(&format!(
         "INSERT INTO audit_log (seq, at, actor, action, kind, record_id, before, after, prev_hash, hash) \
