@@ -14,6 +14,17 @@ pub const RESOURCES: &[(&str, &str, &str)] = &[
     ("service.ftl", include_str!("../locales/en/service.ftl"), include_str!("../locales/ar/service.ftl")),
     ("record.ftl", include_str!("../locales/en/record.ftl"), include_str!("../locales/ar/record.ftl")),
     ("pages.ftl", include_str!("../locales/en/pages.ftl"), include_str!("../locales/ar/pages.ftl")),
+    (
+        "pages-analysis.ftl",
+        include_str!("../locales/en/pages-analysis.ftl"),
+        include_str!("../locales/ar/pages-analysis.ftl"),
+    ),
+    ("pages-work.ftl", include_str!("../locales/en/pages-work.ftl"), include_str!("../locales/ar/pages-work.ftl")),
+    (
+        "pages-record.ftl",
+        include_str!("../locales/en/pages-record.ftl"),
+        include_str!("../locales/ar/pages-record.ftl"),
+    ),
 ];
 
 pub(crate) fn sources(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {
@@ -25,7 +36,9 @@ pub fn message_ids(lang: Lang) -> std::collections::BTreeMap<String, std::collec
     use fluent_syntax::ast;
     let mut out = std::collections::BTreeMap::new();
     for (_, source) in sources(lang) {
-        let Ok(resource) = fluent_syntax::parser::parse(source) else { continue };
+        let Ok(resource) = fluent_syntax::parser::parse(source) else {
+            continue;
+        };
         for entry in resource.body {
             if let ast::Entry::Message(m) = entry {
                 let mut vars = std::collections::BTreeSet::new();

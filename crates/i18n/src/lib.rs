@@ -289,9 +289,7 @@ impl Localizer {
         for (file, source) in catalog::sources(lang) {
             let resource = FluentResource::try_new(source.to_string())
                 .map_err(|(_, errs)| Error::Resource { file, detail: format!("{errs:?}") })?;
-            bundle
-                .add_resource(resource)
-                .map_err(|errs| Error::Resource { file, detail: format!("{errs:?}") })?;
+            bundle.add_resource(resource).map_err(|errs| Error::Resource { file, detail: format!("{errs:?}") })?;
         }
         Ok(Localizer { lang, digits, bundle: Arc::new(bundle) })
     }
@@ -338,7 +336,8 @@ impl Localizer {
 
     /// A number in this localizer's digits (integers plainly, others to `decimals` places).
     pub fn number(&self, n: f64, decimals: usize) -> String {
-        let plain = if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n:.decimals$}") };
+        let plain =
+            if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n:.decimals$}") };
         match self.digits {
             Digits::Latin => plain,
             Digits::ArabicIndic => to_arabic_indic(&plain),

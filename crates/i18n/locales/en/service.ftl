@@ -19,6 +19,8 @@ api-unsupported-media-type-detail = Send the body as { $expected }.
 api-no-route = There is no such endpoint
 api-method-not-allowed = This endpoint does not take that method
 api-internal = Something went wrong on the server; it has been logged
+api-unavailable = The database is not answering just now; nothing was changed. Try again in a few seconds
+api-storage-full = The server's disk is full, so nothing was stored; an operator must free space
 api-problem-count = { PLURAL($count) ->
     [one] One problem; see errors.
    *[other] { $count } problems; see errors.
@@ -68,3 +70,8 @@ service-audit-ok = { PLURAL($count) ->
    *[other] The audit log verifies: { $count } entries, head { $head }
 }
 service-audit-broken = The audit log does not verify: { $detail }
+service-login-rate-limited-title = Too many failed sign-ins
+service-login-rate-limited = { PLURAL($minutes) ->
+    [one] Too many failed sign-ins for this name or from this address. Try again in one minute.
+   *[other] Too many failed sign-ins for this name or from this address. Try again in { $minutes } minutes.
+}

@@ -1,0 +1,157 @@
+## Pages: work (issue 5/6). Keys start with "pages-work-".
+## التقييمات، والمستخدمون وأدوارهم، وسجل التدقيق، والإعدادات، وحسابات العرض التجريبي.
+
+pages-work-back = رجوع
+pages-work-back-dashboard = العودة إلى لوحة المتابعة
+pages-work-back-assessments = كل التقييمات
+pages-work-forbidden-title = غير مسموح
+pages-work-forbidden = لا يسمح دورك بهذا الإجراء، ولم يتغير شيء. إن كنت تحتاج إليه فاطلبه من الأمانة العامة.
+pages-work-not-found-title = غير موجود
+pages-work-not-found = لا يوجد سجل كهذا، أو أنه غير مشترك معك.
+pages-work-conflict-title = غيّر شخص آخر هذا السجل
+pages-work-conflict = غيّر شخص آخر هذا السجل بعد أن فتحته، فلم يُحفظ تغييرك. افتح النسخة الحالية ثم أعد إجراء تغييرك.
+pages-work-invalid-title = لا يمكن حفظ هذا
+pages-work-invalid = لم يُحفظ شيء. صحّح ما يلي ثم حاول مجددًا:
+pages-work-form-has-errors = لم يُحفظ شيء. صحّح الحقول أدناه ثم أرسل النموذج مجددًا:
+pages-work-any = (الكل)
+pages-work-none = (لا شيء)
+pages-work-yes = نعم
+pages-work-nobody = لا أحد بعد
+
+pages-work-assessments-title = التقييمات
+pages-work-new-assessment = تقييم جديد
+pages-work-filter = تصفية التقييمات
+pages-work-filter-apply = عرض
+pages-work-assessments-count = { PLURAL($count) ->
+    [zero] لا تقييمات
+    [one] تقييم واحد
+    [two] تقييمان
+    [few] { $count } تقييمات
+    [many] { $count } تقييمًا
+   *[other] { $count } تقييم
+}
+pages-work-assessment-title = { $factor }، { $area }، { $cycle }
+pages-work-field-id = المعرّف
+pages-work-field-factor = العامل
+pages-work-field-area = المنطقة
+pages-work-field-cycle = الفترة
+pages-work-field-rating = المستوى
+pages-work-field-state = الحالة
+pages-work-field-owner = الجهة المالكة
+pages-work-field-version = النسخة
+pages-work-field-updated = آخر تغيير
+pages-work-field-narrative-en = السرد بالإنجليزية
+pages-work-field-narrative-ar = السرد بالعربية
+pages-work-field-evidence = الأدلة (الوثائق)
+pages-work-field-reasons-en = الأسباب بالإنجليزية
+pages-work-field-reasons-ar = الأسباب بالعربية
+pages-work-hint-id = أحرف لاتينية صغيرة وأرقام و- و_. اتركه فارغًا ليُستخدم العامل-المنطقة-الفترة.
+pages-work-hint-cycle = شهر (2026-08) أو ربع سنة (2026-Q3) أو سنة (2026).
+pages-work-hint-rating = مستوى على مقياس العامل المختار.
+pages-work-owner-draft = { $party } (مسودة غير مشتركة)
+pages-work-owner-commission = اللجنة
+pages-work-illustrative = توضيحي
+pages-work-narrative = السرد
+pages-work-no-evidence = لا يستشهد بأي دليل.
+pages-work-no-documents = لا توجد وثيقة مشتركة معك.
+pages-work-create-draft = حفظ المسودة
+pages-work-save-draft = حفظ التغييرات
+pages-work-edit-title = تعديل المسودة
+pages-work-submit-title = الرفع إلى رئيسَي الوفدين
+pages-work-submit-help = الرفع يشارك التقييم مع الوفدين، ثم يعتمده رئيساهما أو يعيدانه مع ذكر الأسباب.
+pages-work-submit = رفع
+pages-work-review-title = المراجعة
+pages-work-endorse = اعتماد باسم وفدي
+pages-work-reasons-help = لإعادة التقييم إلى فريق عمله، اذكر السبب (بالعربية أو الإنجليزية أو كلتيهما).
+pages-work-return = إعادة مع ذكر الأسباب
+pages-work-endorsed-by = اعتمده حتى الآن
+pages-work-history = سجل سير العمل
+pages-work-history-empty = لا خطوات بعد: هذه مسودة.
+pages-work-col-step = الخطوة
+pages-work-col-by = بواسطة
+pages-work-col-when = متى
+pages-work-col-reasons = الأسباب
+pages-work-step-submit = رُفع
+pages-work-step-endorse = اعتُمد باسم { $party }
+pages-work-step-return = أعاده { $party }
+pages-work-error-id = لا يقبل المعرّف إلا أحرفًا لاتينية صغيرة وأرقامًا و- و_ (بحد أقصى 64).
+pages-work-error-id-taken = المعرّف { $id } مستخدم. اختر معرّفًا آخر.
+pages-work-error-factor = اختر عاملًا يقيّمه فريق عملك.
+pages-work-error-area = اختر منطقة من مناطق الملف.
+pages-work-error-cycle = «{ $given }» ليست فترة. اكتب شهرًا (2026-08) أو ربع سنة (2026-Q3) أو سنة (2026).
+pages-work-error-rating = اختر مستوى من مقياس العامل: { $levels }.
+pages-work-error-narrative-en = اكتب السرد بالإنجليزية.
+pages-work-error-narrative-ar = اكتب السرد بالعربية.
+pages-work-error-evidence = الوثيقة { $id } ليست في الملف.
+pages-work-error-reasons = الإعادة تحتاج إلى أسباب: اكتبها بالعربية أو الإنجليزية أو كلتيهما.
+pages-work-error-version = لم يذكر النموذج النسخة التي قرأها. افتح الصفحة مجددًا وأعد الإرسال.
+
+pages-work-users-title = المستخدمون والأدوار
+pages-work-users-count = { PLURAL($count) ->
+    [zero] لا مستخدمين
+    [one] مستخدم واحد
+    [two] مستخدمان
+    [few] { $count } مستخدمين
+    [many] { $count } مستخدمًا
+   *[other] { $count } مستخدم
+}
+pages-work-field-name = اسم المستخدم
+pages-work-field-display-name = الاسم المعروض
+pages-work-field-role = الدور
+pages-work-field-party = الطرف
+pages-work-field-enabled = الحساب
+pages-work-field-initial-password = كلمة المرور الأولى
+pages-work-hint-user-name = أحرف لاتينية صغيرة وأرقام و- و_.
+pages-work-hint-party = مطلوب لرؤساء الوفود وأعضائها ولشركاء التحالف.
+pages-work-hint-factor = مطلوب لأعضاء فرق العمل ولهم وحدهم.
+pages-work-hint-password = 12 حرفًا على الأقل. سلّمها للمستخدم شخصيًا.
+pages-work-user-enabled = مفعّل
+pages-work-user-disabled = معطّل
+pages-work-col-actions = الإجراءات
+pages-work-disable = تعطيل
+pages-work-disable-user = تعطيل { $name }
+pages-work-new-user = مستخدم جديد
+pages-work-create-user = إنشاء المستخدم
+pages-work-tokens-title = رموز الواجهة البرمجية المستخدمة
+pages-work-tokens-empty = لا يوجد رمز واجهة برمجية مستخدم.
+pages-work-col-label = الغرض
+pages-work-col-prefix = البادئة
+pages-work-col-created = تاريخ الإنشاء
+pages-work-revoke = إلغاء
+pages-work-revoke-token = إلغاء الرمز { $prefix }
+pages-work-error-role = اختر دورًا من القائمة.
+pages-work-error-user-name = لا يقبل اسم المستخدم إلا أحرفًا لاتينية صغيرة وأرقامًا و- و_ (بحد أقصى 64).
+pages-work-error-user-exists = يوجد مستخدم باسم { $name }. اختر اسمًا آخر.
+pages-work-error-display-name = اكتب الاسم المعروض.
+pages-work-error-password = كلمة المرور تحتاج إلى { $min } حرفًا على الأقل.
+pages-work-error-party-needed = هذا الدور ينتمي إلى طرف: اختر طرفًا.
+pages-work-error-factor-needed = عضو فريق العمل ينتمي إلى فريق عامل: اختر العامل.
+pages-work-error-factor-only-wg = لأعضاء فرق العمل وحدهم عامل: اختر (لا شيء).
+pages-work-error-user-field = { $field }: { $why }
+
+pages-work-audit-title = سجل التدقيق
+pages-work-chain-verified = السلسلة سليمة: كل القيود حتى الرقم التسلسلي { $seq } لم تُمس.
+pages-work-chain-broken = السلسلة غير سليمة: تنقطع عند الرقم التسلسلي { $seq }. أبلغ الأمانة العامة واحتفظ بنسخة من قاعدة البيانات.
+pages-work-audit-empty = لا قيود هنا.
+pages-work-audit-range = القيود من { $first } إلى { $last }
+pages-work-audit-pages = صفحات سجل التدقيق
+pages-work-col-seq = الرقم التسلسلي
+pages-work-col-actor = من
+pages-work-col-action = الإجراء
+pages-work-col-record = السجل
+pages-work-previous = القيود السابقة
+pages-work-next = القيود التالية
+
+pages-work-settings-title = الإعدادات
+pages-work-settings-lang = لغة الصفحات
+pages-work-settings-digits = الأرقام
+pages-work-digits-latin = الأرقام اللاتينية (0123456789)
+pages-work-digits-arabic-indic = الأرقام الهندية (٠١٢٣٤٥٦٧٨٩)
+pages-work-settings-save = حفظ الإعدادات
+pages-work-settings-saved = حُفظت إعداداتك، وتسري أينما سجّلت الدخول.
+
+pages-work-demo-created = أُنشئت حسابات العرض التجريبي (لتجربة «تحوّل» فقط، لا للاستخدام الفعلي). كلمة المرور لكل منها: { $password }
+pages-work-demo-user = { $name } — { $role }
+pages-work-demo-sign-in = سجّل الدخول عبر { $url }
+pages-work-demo-exists = في قاعدة البيانات مستخدمون بالفعل: لم تُنشأ حسابات تجريبية.
+pages-work-demo-arg = في قاعدة بيانات بلا مستخدمين، أنشئ حسابًا تجريبيًا لكل دور واطبع كلمة مروره (للتجربة، لا للاستخدام الفعلي)
