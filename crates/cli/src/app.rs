@@ -65,7 +65,9 @@ pub fn default_case() -> PathBuf {
 
 fn command(loc: &Localizer) -> Command {
     let t = |id: &'static str| loc.tr(id);
-    let case_arg = || Arg::new("case").long("case").value_name("PATH").value_parser(value_parser!(PathBuf)).help(t("cli-arg-case"));
+    let case_arg = || {
+        Arg::new("case").long("case").value_name("PATH").value_parser(value_parser!(PathBuf)).help(t("cli-arg-case"))
+    };
     let as_of = || Arg::new("as-of").long("as-of").value_name("YYYY-MM-DD").help(t("cli-arg-as-of"));
     Command::new("tahawul")
         .version(env!("CARGO_PKG_VERSION"))
@@ -73,9 +75,31 @@ fn command(loc: &Localizer) -> Command {
         .subcommand_required(true)
         .arg_required_else_help(true)
         .disable_help_subcommand(true)
-        .arg(Arg::new("lang").long("lang").global(true).value_name("en|ar").value_parser(["en", "ar"]).help(t("cli-arg-lang")))
-        .arg(Arg::new("digits").long("digits").global(true).value_name("latin|arabic-indic").value_parser(["latin", "arabic-indic"]).help(t("cli-arg-digits")))
-        .arg(Arg::new("format").long("format").global(true).value_name("table|json").value_parser(["table", "json"]).default_value("table").help(t("cli-arg-format")))
+        .arg(
+            Arg::new("lang")
+                .long("lang")
+                .global(true)
+                .value_name("en|ar")
+                .value_parser(["en", "ar"])
+                .help(t("cli-arg-lang")),
+        )
+        .arg(
+            Arg::new("digits")
+                .long("digits")
+                .global(true)
+                .value_name("latin|arabic-indic")
+                .value_parser(["latin", "arabic-indic"])
+                .help(t("cli-arg-digits")),
+        )
+        .arg(
+            Arg::new("format")
+                .long("format")
+                .global(true)
+                .value_name("table|json")
+                .value_parser(["table", "json"])
+                .default_value("table")
+                .help(t("cli-arg-format")),
+        )
         .subcommand(
             Command::new("check")
                 .about(t("cli-check-about"))
@@ -94,18 +118,52 @@ fn command(loc: &Localizer) -> Command {
                 .about(t("forecast-cli-about"))
                 .arg(case_arg())
                 .arg(as_of())
-                .arg(Arg::new("paths").long("paths").value_name("N").value_parser(value_parser!(u32).range(1..=10_000_000)).help(t("forecast-cli-arg-paths")))
-                .arg(Arg::new("seed").long("seed").value_name("S").value_parser(value_parser!(u64)).help(t("forecast-cli-arg-seed")))
-                .arg(Arg::new("horizon").long("horizon").value_name("MONTHS").value_parser(value_parser!(u32).range(1..=1200)).help(t("forecast-cli-arg-horizon")))
+                .arg(
+                    Arg::new("paths")
+                        .long("paths")
+                        .value_name("N")
+                        .value_parser(value_parser!(u32).range(1..=10_000_000))
+                        .help(t("forecast-cli-arg-paths")),
+                )
+                .arg(
+                    Arg::new("seed")
+                        .long("seed")
+                        .value_name("S")
+                        .value_parser(value_parser!(u64))
+                        .help(t("forecast-cli-arg-seed")),
+                )
+                .arg(
+                    Arg::new("horizon")
+                        .long("horizon")
+                        .value_name("MONTHS")
+                        .value_parser(value_parser!(u32).range(1..=1200))
+                        .help(t("forecast-cli-arg-horizon")),
+                )
                 .arg(Arg::new("scenario").long("scenario").value_name("ID").help(t("forecast-cli-arg-scenario")))
-                .arg(Arg::new("shock").long("shock").value_name("SHOCK").action(ArgAction::Append).allow_hyphen_values(true).help(t("forecast-cli-arg-shock")))
-                .arg(Arg::new("threshold").long("threshold").value_name("PHASE#CLAUSE=VALUE").action(ArgAction::Append).help(t("forecast-cli-arg-threshold"))),
+                .arg(
+                    Arg::new("shock")
+                        .long("shock")
+                        .value_name("SHOCK")
+                        .action(ArgAction::Append)
+                        .allow_hyphen_values(true)
+                        .help(t("forecast-cli-arg-shock")),
+                )
+                .arg(
+                    Arg::new("threshold")
+                        .long("threshold")
+                        .value_name("PHASE#CLAUSE=VALUE")
+                        .action(ArgAction::Append)
+                        .help(t("forecast-cli-arg-threshold")),
+                ),
         )
         .subcommand(
-            Command::new("backtest")
-                .about(t("forecast-cli-backtest-about"))
-                .arg(case_arg())
-                .arg(Arg::new("holdout").long("holdout").value_name("MONTHS").value_parser(value_parser!(u32).range(1..=1200)).help(t("forecast-cli-arg-holdout"))),
+            Command::new("backtest").about(t("forecast-cli-backtest-about")).arg(case_arg()).arg(
+                Arg::new("holdout")
+                    .long("holdout")
+                    .value_name("MONTHS")
+                    .value_parser(value_parser!(u32).range(1..=1200))
+                    .help(t("forecast-cli-arg-holdout")),
+            ),
         )
         .subcommand(
             Command::new("commitments")
@@ -124,23 +182,53 @@ fn command(loc: &Localizer) -> Command {
 /// The database commands of the service (issue 4).
 fn service_commands(loc: &Localizer) -> Vec<Command> {
     let t = |id: &'static str| loc.tr(id);
-    let db = || Arg::new("database").long("database").value_name("URL").default_value(commands::serve::DEFAULT_DATABASE).help(t("service-cli-arg-database"));
+    let db = || {
+        Arg::new("database")
+            .long("database")
+            .value_name("URL")
+            .default_value(commands::serve::DEFAULT_DATABASE)
+            .help(t("service-cli-arg-database"))
+    };
     vec![
         Command::new("serve")
             .about(t("service-cli-serve-about"))
             .arg(db())
-            .arg(Arg::new("bind").long("bind").value_name("ADDR").value_parser(value_parser!(std::net::SocketAddr)).default_value("127.0.0.1:8080").help(t("service-cli-arg-bind")))
-            .arg(Arg::new("insecure-cookies").long("insecure-cookies").action(ArgAction::SetTrue).help(t("service-cli-arg-insecure-cookies"))),
+            .arg(
+                Arg::new("bind")
+                    .long("bind")
+                    .value_name("ADDR")
+                    .value_parser(value_parser!(std::net::SocketAddr))
+                    .default_value("127.0.0.1:8080")
+                    .help(t("service-cli-arg-bind")),
+            )
+            .arg(
+                Arg::new("insecure-cookies")
+                    .long("insecure-cookies")
+                    .action(ArgAction::SetTrue)
+                    .help(t("service-cli-arg-insecure-cookies")),
+            )
+            .arg(Arg::new("demo").long("demo").action(ArgAction::SetTrue).help(t("pages-work-demo-arg"))),
         Command::new("init")
             .about(t("service-cli-init-about"))
             .arg(db())
-            .arg(Arg::new("example").long("example").value_name("NAME").conflicts_with("path").help(t("service-cli-arg-example")))
+            .arg(
+                Arg::new("example")
+                    .long("example")
+                    .value_name("NAME")
+                    .conflicts_with("path")
+                    .help(t("service-cli-arg-example")),
+            )
             .arg(Arg::new("path").value_name("PATH").value_parser(value_parser!(PathBuf)).help(t("cli-arg-case"))),
-        Command::new("export").about(t("service-cli-export-about")).arg(db()).arg(Arg::new("path").value_name("PATH").required(true).value_parser(value_parser!(PathBuf))),
-        Command::new("import")
-            .about(t("service-cli-import-about"))
-            .subcommand_required(true)
-            .subcommand(Command::new("observations").about(t("service-cli-import-about")).arg(db()).arg(Arg::new("file").value_name("FILE.csv").required(true).value_parser(value_parser!(PathBuf)))),
+        Command::new("export")
+            .about(t("service-cli-export-about"))
+            .arg(db())
+            .arg(Arg::new("path").value_name("PATH").required(true).value_parser(value_parser!(PathBuf))),
+        Command::new("import").about(t("service-cli-import-about")).subcommand_required(true).subcommand(
+            Command::new("observations")
+                .about(t("service-cli-import-about"))
+                .arg(db())
+                .arg(Arg::new("file").value_name("FILE.csv").required(true).value_parser(value_parser!(PathBuf))),
+        ),
         Command::new("user")
             .about(t("service-cli-user-about"))
             .subcommand_required(true)
@@ -155,18 +243,31 @@ fn service_commands(loc: &Localizer) -> Vec<Command> {
             )
             .subcommand(Command::new("list").arg(db()))
             .subcommand(Command::new("disable").arg(db()).arg(Arg::new("name").value_name("NAME").required(true))),
-        Command::new("audit").about(t("service-cli-audit-about")).subcommand_required(true).subcommand(Command::new("verify").about(t("service-cli-audit-about")).arg(db())),
+        Command::new("audit")
+            .about(t("service-cli-audit-about"))
+            .subcommand_required(true)
+            .subcommand(Command::new("verify").about(t("service-cli-audit-about")).arg(db())),
     ]
 }
 
 /// Runs a database command, if `name` is one.
 fn run_service(ctx: &Ctx, name: &str, m: &ArgMatches) -> Option<Result<(), commands::Failure>> {
-    let db = |m: &ArgMatches| m.get_one::<String>("database").cloned().unwrap_or_else(|| commands::serve::DEFAULT_DATABASE.to_string());
+    let db = |m: &ArgMatches| {
+        m.get_one::<String>("database").cloned().unwrap_or_else(|| commands::serve::DEFAULT_DATABASE.to_string())
+    };
     let s = |m: &ArgMatches, id: &str| m.get_one::<String>(id).cloned();
     Some(match (name, m.subcommand()) {
         ("serve", _) => commands::serve::run(
             ctx,
-            &commands::serve::Options { database: db(m), bind: m.get_one::<std::net::SocketAddr>("bind").copied().unwrap_or_else(|| ([127, 0, 0, 1], 8080).into()), insecure_cookies: m.get_flag("insecure-cookies") },
+            &commands::serve::Options {
+                database: db(m),
+                bind: m
+                    .get_one::<std::net::SocketAddr>("bind")
+                    .copied()
+                    .unwrap_or_else(|| ([127, 0, 0, 1], 8080).into()),
+                insecure_cookies: m.get_flag("insecure-cookies"),
+                demo: m.get_flag("demo"),
+            },
         ),
         ("init", _) => {
             let path = match (s(m, "example"), m.get_one::<PathBuf>("path")) {
@@ -181,7 +282,13 @@ fn run_service(ctx: &Ctx, name: &str, m: &ArgMatches) -> Option<Result<(), comma
         ("user", Some(("add", sm))) => commands::user::add(
             ctx,
             &db(sm),
-            commands::user::AddOptions { name: s(sm, "name")?, role: s(sm, "role")?, party: s(sm, "party"), factor: s(sm, "factor"), display_name: s(sm, "display-name") },
+            commands::user::AddOptions {
+                name: s(sm, "name")?,
+                role: s(sm, "role")?,
+                party: s(sm, "party"),
+                factor: s(sm, "factor"),
+                display_name: s(sm, "display-name"),
+            },
         ),
         ("user", Some(("list", sm))) => commands::user::list(ctx, &db(sm)),
         ("user", Some(("disable", sm))) => commands::user::disable(ctx, &db(sm), &s(sm, "name")?),
@@ -208,7 +315,12 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
         Ok(m) => m,
         Err(e) => {
             use clap::error::ErrorKind;
-            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
@@ -223,20 +335,39 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
         Some("latin") => Localizer::with_digits(lang, Digits::Latin).unwrap_or(loc),
         _ => loc,
     };
-    let format = if matches.get_one::<String>("format").map(String::as_str) == Some("json") { Format::Json } else { Format::Table };
+    let format = if matches.get_one::<String>("format").map(String::as_str) == Some("json") {
+        Format::Json
+    } else {
+        Format::Table
+    };
     let ctx = Ctx { loc, format };
     let result = match matches.subcommand() {
-        Some(("check", m)) => commands::check::run(&ctx, m.get_one::<PathBuf>("path").cloned().unwrap_or_else(default_case)),
+        Some(("check", m)) => {
+            commands::check::run(&ctx, m.get_one::<PathBuf>("path").cloned().unwrap_or_else(default_case))
+        }
         Some(("status", m)) => as_of(&ctx, m).and_then(|d| commands::status::run(&ctx, &case_path(m), d)),
-        Some(("gates", m)) => as_of(&ctx, m).and_then(|d| commands::gates::run(&ctx, &case_path(m), d, m.get_flag("explain"))),
-        Some(("forecast", m)) => as_of(&ctx, m).and_then(|d| commands::forecast::run(&ctx, &case_path(m), &forecast_options(m, d))),
-        Some(("backtest", m)) => commands::backtest::run(&ctx, &case_path(m), m.get_one::<u32>("holdout").copied().unwrap_or(12)),
-        Some(("commitments", m)) => commands::commitments::run(&ctx, &case_path(m), m.get_flag("open"), m.get_one::<String>("party").map(String::as_str)),
+        Some(("gates", m)) => {
+            as_of(&ctx, m).and_then(|d| commands::gates::run(&ctx, &case_path(m), d, m.get_flag("explain")))
+        }
+        Some(("forecast", m)) => {
+            as_of(&ctx, m).and_then(|d| commands::forecast::run(&ctx, &case_path(m), &forecast_options(m, d)))
+        }
+        Some(("backtest", m)) => {
+            commands::backtest::run(&ctx, &case_path(m), m.get_one::<u32>("holdout").copied().unwrap_or(12))
+        }
+        Some(("commitments", m)) => commands::commitments::run(
+            &ctx,
+            &case_path(m),
+            m.get_flag("open"),
+            m.get_one::<String>("party").map(String::as_str),
+        ),
         Some(("rounds", m)) => commands::rounds::run(&ctx, m),
         Some(("minutes", m)) => commands::minutes::run(&ctx, m),
         Some(("statement", m)) => commands::statement::run(&ctx, m),
         Some(("key", m)) => commands::key::run(&ctx, m),
-        Some((name, m)) => run_service(&ctx, name, m).unwrap_or_else(|| Err(commands::Failure::Usage(Message::new("cli-usage-error")))),
+        Some((name, m)) => {
+            run_service(&ctx, name, m).unwrap_or_else(|| Err(commands::Failure::Usage(Message::new("cli-usage-error"))))
+        }
         None => Err(commands::Failure::Usage(Message::new("cli-usage-error"))),
     };
     match result {

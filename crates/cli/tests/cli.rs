@@ -6,11 +6,6 @@ use std::process::Command;
 
 use common::*;
 
-
-
-
-
-
 #[test]
 fn check_accepts_a_valid_bundle_and_counts_what_it_holds() {
     let m = mini();
@@ -66,7 +61,8 @@ fn status_reports_met_not_met_and_stale_with_reasons() {
     let v = json(&o);
     let cells = v["cells"].as_array().unwrap();
     assert_eq!(cells.len(), 4, "2 areas × 2 factors");
-    let cell = |area: &str, factor: &str| cells.iter().find(|c| c["area"] == area && c["factor"] == factor).unwrap().clone();
+    let cell =
+        |area: &str, factor: &str| cells.iter().find(|c| c["area"] == area && c["factor"] == factor).unwrap().clone();
     assert_eq!(cell("country", "threat")["status"], "met");
     assert_eq!(cell("north", "threat")["status"], "not-met");
     assert_eq!(cell("north", "capability")["status"], "met", "endorsed top rating without a condition");
@@ -76,7 +72,13 @@ fn status_reports_met_not_met_and_stale_with_reasons() {
     // A year later the monthly figures are overdue: stale, not met.
     let o = tahawul(&["status", "--case", m.to_str().unwrap(), "--as-of", "2025-05-20", "--format", "json"]);
     let v = json(&o);
-    let c = v["cells"].as_array().unwrap().iter().find(|c| c["area"] == "country" && c["factor"] == "threat").unwrap().clone();
+    let c = v["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["area"] == "country" && c["factor"] == "threat")
+        .unwrap()
+        .clone();
     assert_eq!(c["status"], "stale");
     assert_eq!(c["condition"], "met", "the data would say met");
     assert_eq!(c["stale"][0]["expected"], "2024-05");
@@ -85,7 +87,8 @@ fn status_reports_met_not_met_and_stale_with_reasons() {
 #[test]
 fn gates_explain_each_clause_and_render_in_both_languages() {
     let m = mini();
-    let o = tahawul(&["gates", "--case", m.to_str().unwrap(), "--as-of", "2024-05-20", "--explain", "--format", "json"]);
+    let o =
+        tahawul(&["gates", "--case", m.to_str().unwrap(), "--as-of", "2024-05-20", "--explain", "--format", "json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v = json(&o);
     let handover = &v["phases"][0];
@@ -152,7 +155,11 @@ fn a_closed_pipe_ends_the_output_quietly() {
     let many: String = (0..400)
         .map(|i| format!("\n[[commitment]]\nid = \"c{i}\"\nparties = [\"a\"]\ntheme = \"t\"\nround = \"r1\"\ntext = {{ en = \"Commitment {i} with enough words to take some room in the output\", ar = \"التزام {i}\" }}\nstatus = 1\n"))
         .collect();
-    let dir = broken_copy("commitments.toml", "[[commitment]]\nid = \"protect\"", &format!("{many}\n[[commitment]]\nid = \"protect\""));
+    let dir = broken_copy(
+        "commitments.toml",
+        "[[commitment]]\nid = \"protect\"",
+        &format!("{many}\n[[commitment]]\nid = \"protect\""),
+    );
     let mut child = Command::new(env!("CARGO_BIN_EXE_tahawul"))
         .args(["commitments", "--format", "json", "--case", dir.path().to_str().unwrap()])
         .stdout(Stdio::piped())

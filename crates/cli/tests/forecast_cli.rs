@@ -8,10 +8,6 @@ use std::process::Output;
 
 use common::*;
 
-
-
-
-
 fn wobble(t: i32) -> f64 {
     ((t as f64 * 12.9898).sin() * 43_758.545).fract() - 0.5
 }
@@ -30,7 +26,9 @@ fn mini_with_history() -> tempfile::TempDir {
     };
     copy(&mini(), dir.path());
     copy(&mini().join("observations"), &dir.path().join("observations"));
-    let mut csv = String::from("indicator,area,period,value,scale_version,publisher,method,as_of,confidence,illustrative,document,note\n");
+    let mut csv = String::from(
+        "indicator,area,period,value,scale_version,publisher,method,as_of,confidence,illustrative,document,note\n",
+    );
     let row = |csv: &mut String, ind: &str, area: &str, period: String, value: String| {
         writeln!(csv, "{ind},{area},{period},{value},,office,count,2024-04-30,medium,true,,").unwrap();
     };
@@ -77,8 +75,14 @@ fn forecast_json_has_its_documented_shape_and_the_same_seed_gives_the_same_outpu
     let v = json(&o);
     assert_eq!(v["case"], "mini");
     let s = &v["settings"];
-    assert_eq!((s["as_of"].as_str(), s["origin"].as_str(), s["last_month"].as_str()), (Some("2024-04"), Some("2024-05"), Some("2034-04")));
-    assert_eq!((s["paths"].as_u64(), s["seed"].as_u64(), s["horizon_months"].as_u64()), (Some(2000), Some(11), Some(120)));
+    assert_eq!(
+        (s["as_of"].as_str(), s["origin"].as_str(), s["last_month"].as_str()),
+        (Some("2024-04"), Some("2024-05"), Some("2034-04"))
+    );
+    assert_eq!(
+        (s["paths"].as_u64(), s["seed"].as_u64(), s["horizon_months"].as_u64()),
+        (Some(2000), Some(11), Some(120))
+    );
     assert!(v["what_if"].is_null());
     let phases = v["phases"].as_array().unwrap();
     assert_eq!(phases.len(), 2);
@@ -133,7 +137,17 @@ fn a_scenario_is_shown_beside_the_baseline() {
     assert!(out.contains("threat.attacks <= 10 for 2 months → threat.attacks <= 12 for 2 months"), "{out}");
     assert!(out.contains("  baseline:\n") && out.contains("  what-if:\n"), "{out}");
 
-    let o = forecast(dir.path(), &["--format", "json", "--shock", "threat.attacks@north multiply=2 from=2024-07", "--threshold", "handover-north#1=12"]);
+    let o = forecast(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "--shock",
+            "threat.attacks@north multiply=2 from=2024-07",
+            "--threshold",
+            "handover-north#1=12",
+        ],
+    );
     let v = json(&o);
     assert!(v["what_if"]["scenario"].is_null());
     assert_eq!(v["what_if"]["shocks"][0]["series"][0], "threat.attacks@north");
@@ -146,7 +160,17 @@ fn a_phase_that_cannot_be_forecast_says_why_and_the_others_still_run() {
     let o = tahawul(&["forecast", "--case", mini().to_str().unwrap(), "--as-of", "2024-05-20", "--paths", "500"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("cannot forecast: threat.attacks in North has only 2 figures"), "{}", stdout(&o));
-    let o = tahawul(&["forecast", "--case", mini().to_str().unwrap(), "--as-of", "2024-05-20", "--paths", "500", "--format", "json"]);
+    let o = tahawul(&[
+        "forecast",
+        "--case",
+        mini().to_str().unwrap(),
+        "--as-of",
+        "2024-05-20",
+        "--paths",
+        "500",
+        "--format",
+        "json",
+    ]);
     let v = json(&o);
     assert_eq!(v["phases"][0]["cannot_forecast"]["reason"], "too-few-figures");
     assert_eq!(v["phases"][0]["cannot_forecast"]["figures"], 2);
@@ -165,7 +189,11 @@ fn bad_what_ifs_are_usage_errors_in_the_users_language() {
 
     let o = forecast(dir.path(), &["--shock", "threat.attacks multiply=0", "--lang", "ar"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("خطأ: --shock 'threat.attacks multiply=0': يجب أن تكون قيمة multiply أكبر من 0"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("خطأ: --shock 'threat.attacks multiply=0': يجب أن تكون قيمة multiply أكبر من 0"),
+        "{}",
+        stderr(&o)
+    );
 
     let o = forecast(dir.path(), &["--threshold", "handover-north#9=3"]);
     assert_eq!(o.status.code(), Some(2));
@@ -194,12 +222,15 @@ fn backtest_json_has_coverage_and_baselines() {
     assert!(o.status.success(), "{}", stderr(&o));
     let v = json(&o);
     assert_eq!(v["holdout_months"], 12);
-    let scored: Vec<&serde_json::Value> = v["series"].as_array().unwrap().iter().filter(|s| !s["scores"].is_null()).collect();
+    let scored: Vec<&serde_json::Value> =
+        v["series"].as_array().unwrap().iter().filter(|s| !s["scores"].is_null()).collect();
     assert!(scored.len() >= 4, "{v}");
     for s in &scored {
         let c = s["scores"]["coverage_80"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&c));
-        assert!(s["scores"]["mae_naive"].is_f64() && s["scores"]["mae_drift"].is_f64() && s["scores"]["mae_model"].is_f64());
+        assert!(
+            s["scores"]["mae_naive"].is_f64() && s["scores"]["mae_drift"].is_f64() && s["scores"]["mae_model"].is_f64()
+        );
     }
     let overall = v["overall"]["coverage_80"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&overall));

@@ -14,13 +14,7 @@ fn run(args: &[&str], passphrase: Option<&str>) -> Output {
     }
 }
 
-
 const DEMO_PASSPHRASE: &str = "tahawul-demo-only";
-
-
-
-
-
 
 #[test]
 fn rounds_shows_both_founding_rounds_with_their_minutes_verified() {
@@ -42,7 +36,8 @@ fn minutes_verify_passes_on_the_founding_case_and_fails_naming_the_change_when_t
     let dir = copy_bundle(&founding());
     let path = dir.path().join("rounds.toml");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replacen("Both delegations commit to forming", "Both delegations consider forming", 1)).unwrap();
+    std::fs::write(&path, text.replacen("Both delegations commit to forming", "Both delegations consider forming", 1))
+        .unwrap();
     let o = run(&["minutes", "verify", "jscd-1", "--case", dir.path().to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("changed since signing: decision:jscd1-form-hmc"), "{}", stdout(&o));
@@ -57,12 +52,18 @@ fn minutes_verify_passes_on_the_founding_case_and_fails_naming_the_change_when_t
 fn minutes_sign_with_the_demo_key_reproduces_the_demo_signature_and_a_wrong_passphrase_is_a_clear_error() {
     let key = founding().join("demo-keys/thabet-al-abbasi.key");
     let case = founding();
-    let o = run(&["minutes", "sign", "jscd-1", "--key", key.to_str().unwrap(), "--case", case.to_str().unwrap()], Some(DEMO_PASSPHRASE));
+    let o = run(
+        &["minutes", "sign", "jscd-1", "--key", key.to_str().unwrap(), "--case", case.to_str().unwrap()],
+        Some(DEMO_PASSPHRASE),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let rounds = std::fs::read_to_string(case.join("rounds.toml")).unwrap();
     let sig_line = stdout(&o).lines().find(|l| l.starts_with("signature = ")).unwrap().to_string();
     assert!(rounds.contains(&sig_line), "Ed25519 is deterministic: same key, same bytes, same signature");
-    let o = run(&["minutes", "sign", "jscd-1", "--key", key.to_str().unwrap(), "--case", case.to_str().unwrap()], Some("not it"));
+    let o = run(
+        &["minutes", "sign", "jscd-1", "--key", key.to_str().unwrap(), "--case", case.to_str().unwrap()],
+        Some("not it"),
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("wrong passphrase"), "{}", stderr(&o));
     assert!(!stderr(&o).contains("panicked"));
@@ -72,14 +73,20 @@ fn minutes_sign_with_the_demo_key_reproduces_the_demo_signature_and_a_wrong_pass
 fn a_head_cannot_sign_a_round_they_do_not_head_and_an_unregistered_key_signs_nothing() {
     let case = founding();
     let wallander = case.join("demo-keys/celeste-wallander.key");
-    let o = run(&["minutes", "sign", "jscd-2", "--key", wallander.to_str().unwrap(), "--case", case.to_str().unwrap()], Some(DEMO_PASSPHRASE));
+    let o = run(
+        &["minutes", "sign", "jscd-2", "--key", wallander.to_str().unwrap(), "--case", case.to_str().unwrap()],
+        Some(DEMO_PASSPHRASE),
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("not a delegation head at round jscd-2"), "{}", stderr(&o));
     let dir = tempfile::tempdir().unwrap();
     let key = dir.path().join("new.key");
     let o = run(&["key", "new", "--out", key.to_str().unwrap()], Some("p"));
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = run(&["minutes", "sign", "jscd-1", "--key", key.to_str().unwrap(), "--case", case.to_str().unwrap()], Some("p"));
+    let o = run(
+        &["minutes", "sign", "jscd-1", "--key", key.to_str().unwrap(), "--case", case.to_str().unwrap()],
+        Some("p"),
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("not registered"), "{}", stderr(&o));
 }
@@ -110,4 +117,175 @@ fn statement_draft_in_both_languages() {
     assert!(stdout(&ar).starts_with("بيان مشترك (مسودة)"));
     let o = run(&["statement", "draft", "jscd-9", "--case", case.to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(2));
+}
+
+/// `minutes sign|verify --server`: against a real `tahawul serve` holding the founding case.
+mod server {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Child, Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    use serde_json::{Value, json};
+
+    const PASSWORD: &str = "correct horse battery";
+
+    fn bin() -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_tahawul"));
+        c.env("TAHAWUL_LANG", "en").env("TAHAWUL_LOG", "warn");
+        c
+    }
+
+    fn add_user(db: &str, name: &str, role: &str, party: Option<&str>) {
+        let mut args = vec!["user", "add", name, "--role", role, "--database", db];
+        if let Some(p) = party {
+            args.extend(["--party", p]);
+        }
+        let mut c = bin().args(&args).stdin(Stdio::piped()).spawn().unwrap();
+        c.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
+        assert!(c.wait().unwrap().success(), "user add {name}");
+    }
+
+    struct Server(Child);
+    impl Drop for Server {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+
+    fn serve(db: &str) -> (Server, String) {
+        let mut child = bin()
+            .args(["serve", "--database", db, "--bind", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let mut line = String::new();
+            assert!(out.read_line(&mut line).unwrap() > 0 && Instant::now() < deadline, "serve printed no address");
+            if let Some(i) = line.find("http://") {
+                let url = line[i..].split_whitespace().next().unwrap().to_string();
+                std::thread::spawn(move || for _ in out.lines() {});
+                return (Server(child), url);
+            }
+        }
+    }
+
+    async fn token(base: &str, name: &str) -> String {
+        let jar = reqwest::Client::builder().cookie_store(true).build().unwrap();
+        let l: Value = jar
+            .post(format!("{base}/api/v1/session"))
+            .json(&json!({ "name": name, "password": PASSWORD }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let t: Value = jar
+            .post(format!("{base}/api/v1/tokens"))
+            .header("x-csrf-token", l["csrf_token"].as_str().unwrap())
+            .json(&json!({ "label": "record test" }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        t["token"].as_str().unwrap().to_string()
+    }
+
+    fn key(person: &str) -> String {
+        super::founding().join(format!("demo-keys/{person}.key")).display().to_string()
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn heads_sign_and_verify_what_the_server_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = format!("sqlite://{}", dir.path().join("record.db").display());
+        assert!(bin().args(["init", "--database", &db]).output().unwrap().status.success());
+        add_user(&db, "sec", "secretariat", None);
+        add_user(&db, "us-head", "delegation-head", Some("us"));
+        let (_server, base) = serve(&db);
+        let sec = token(&base, "sec").await;
+        let head = token(&base, "us-head").await;
+        let run = |args: &[&str], token: &str| {
+            bin()
+                .args(args)
+                .env("TAHAWUL_TOKEN", token)
+                .env("TAHAWUL_PASSPHRASE", super::DEMO_PASSPHRASE)
+                .output()
+                .unwrap()
+        };
+
+        // The founding minutes on the server verify, checked here.
+        let o = run(&["minutes", "verify", "--server", &base], &head);
+        assert!(o.status.success(), "{}", super::stderr(&o));
+        assert!(super::stdout(&o).contains("✓ celeste-wallander"), "{}", super::stdout(&o));
+
+        // Signing again what is signed: the server refuses, and says why.
+        let o = run(&["minutes", "sign", "jscd-1", "--key", &key("celeste-wallander"), "--server", &base], &head);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(super::stderr(&o).contains("has already signed"), "{}", super::stderr(&o));
+
+        // The secretariat takes the US head's signature off; the head signs from the CLI.
+        let client = reqwest::Client::new();
+        let r: Value = client
+            .get(format!("{base}/api/v1/rounds/jscd-1"))
+            .bearer_auth(&sec)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let mut body = r["body"].clone();
+        body["signatures"].as_array_mut().unwrap().retain(|s| s["person"] != "celeste-wallander");
+        let res = client
+            .put(format!("{base}/api/v1/rounds/jscd-1"))
+            .bearer_auth(&sec)
+            .json(&json!({ "body": body, "version": r["version"] }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+        // The Iraqi head's key is not the US head's: refused by the server.
+        let o = run(&["minutes", "sign", "jscd-1", "--key", &key("thabet-al-abbasi"), "--server", &base], &head);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(super::stderr(&o).contains("not the registered key of Celeste Wallander"), "{}", super::stderr(&o));
+        let o = run(&["minutes", "sign", "jscd-1", "--key", &key("celeste-wallander"), "--server", &base], &head);
+        assert!(o.status.success(), "{}", super::stderr(&o));
+        assert!(super::stdout(&o).contains("minutes: verified"), "{}", super::stdout(&o));
+
+        // A change after signing: verify --server fails, here.
+        let r: Value = client
+            .get(format!("{base}/api/v1/rounds/jscd-1"))
+            .bearer_auth(&sec)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let mut body = r["body"].clone();
+        body["place"]["en"] = json!("Baghdad");
+        let res = client
+            .put(format!("{base}/api/v1/rounds/jscd-1"))
+            .bearer_auth(&sec)
+            .json(&json!({ "body": body, "version": r["version"] }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+        let o = run(&["minutes", "verify", "jscd-1", "--server", &base], &head);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(super::stdout(&o).contains("✗ celeste-wallander"), "{}", super::stdout(&o));
+
+        // Without a token: a clear error, nothing sent.
+        let o = bin().args(["minutes", "verify", "--server", &base]).env_remove("TAHAWUL_TOKEN").output().unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        assert!(super::stderr(&o).contains("TAHAWUL_TOKEN"), "{}", super::stderr(&o));
+    }
 }

@@ -17,7 +17,12 @@ fn tahawul() -> Command {
 
 /// Starts the server on a free port; its base URL.
 fn serve(db: &str) -> (Child, String) {
-    let mut child = tahawul().args(["serve", "--database", db, "--bind", "127.0.0.1:0"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let mut child = tahawul()
+        .args(["serve", "--database", db, "--bind", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     let mut out = BufReader::new(child.stdout.take().unwrap());
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
@@ -37,18 +42,47 @@ async fn acknowledged_writes_survive_sigkill() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("kill.db").display());
     assert!(tahawul().args(["init", "--database", &db]).output().unwrap().status.success());
-    let mut add = tahawul().args(["user", "add", "wg", "--role", "working-group-member", "--factor", "threat", "--database", &db]).stdin(Stdio::piped()).spawn().unwrap();
+    let mut add = tahawul()
+        .args(["user", "add", "wg", "--role", "working-group-member", "--factor", "threat", "--database", &db])
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
     add.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
     assert!(add.wait().unwrap().success());
 
     let (mut child, base) = serve(&db);
     let client = reqwest::Client::new();
-    let login: Value = client.post(format!("{base}/api/v1/session")).json(&json!({ "name": "wg", "password": PASSWORD })).send().await.unwrap().json().await.unwrap();
+    let login: Value = client
+        .post(format!("{base}/api/v1/session"))
+        .json(&json!({ "name": "wg", "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert!(login["csrf_token"].is_string(), "{login}");
     let (_, t) = {
         let jar = reqwest::Client::builder().cookie_store(true).build().unwrap();
-        let l: Value = jar.post(format!("{base}/api/v1/session")).json(&json!({ "name": "wg", "password": PASSWORD })).send().await.unwrap().json().await.unwrap();
-        let t: Value = jar.post(format!("{base}/api/v1/tokens")).header("x-csrf-token", l["csrf_token"].as_str().unwrap()).json(&json!({ "label": "kill test" })).send().await.unwrap().json().await.unwrap();
+        let l: Value = jar
+            .post(format!("{base}/api/v1/session"))
+            .json(&json!({ "name": "wg", "password": PASSWORD }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let t: Value = jar
+            .post(format!("{base}/api/v1/tokens"))
+            .header("x-csrf-token", l["csrf_token"].as_str().unwrap())
+            .json(&json!({ "label": "kill test" }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         (l, t)
     };
     let token = t["token"].as_str().unwrap().to_string();
@@ -63,7 +97,13 @@ async fn acknowledged_writes_survive_sigkill() {
                     .map(|k| json!({ "factor": "threat", "indicator": "incidents_per_year", "area": "iraq", "period": "2030", "value": (n * 100 + k) as f64 + 0.25,
                                       "publisher": "gtd", "method": "gtd-all-terrorism", "as_of": "2031-01-01", "confidence": "low", "illustrative": true, "document": null }))
                     .collect();
-                match client.post(format!("{base}/api/v1/observations")).bearer_auth(&token).json(&json!({ "observations": obs })).send().await {
+                match client
+                    .post(format!("{base}/api/v1/observations"))
+                    .bearer_auth(&token)
+                    .json(&json!({ "observations": obs }))
+                    .send()
+                    .await
+                {
                     Ok(r) if r.status() == 201 => acked.lock().unwrap().push(n),
                     Ok(r) => panic!("batch {n} refused: {} {}", r.status(), r.text().await.unwrap_or_default()),
                     Err(_) => return, // the server died mid-request: not acknowledged
@@ -84,8 +124,23 @@ async fn acknowledged_writes_survive_sigkill() {
 
     // Restart: every acknowledged batch is there, whole.
     let (mut child, base) = serve(&db);
-    let rows: Value = client.get(format!("{base}/api/v1/observations?factor=threat&indicator=incidents_per_year&area=iraq")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
-    let values: std::collections::HashSet<i64> = rows.as_array().unwrap().iter().filter_map(|r| r["observation"]["value"].as_f64()).filter(|v| v.fract() == 0.25).map(|v| v as i64).collect();
+    let rows: Value = client
+        .get(format!("{base}/api/v1/observations?factor=threat&indicator=incidents_per_year&area=iraq"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let values: std::collections::HashSet<i64> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["observation"]["value"].as_f64())
+        .filter(|v| v.fract() == 0.25)
+        .map(|v| v as i64)
+        .collect();
     for n in &acked {
         for k in 0..20 {
             assert!(values.contains(&(n * 100 + k)), "acknowledged batch {n} row {k} lost");
@@ -142,10 +197,19 @@ fn init_export_import_and_users_from_the_command_line() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains(":3:"), "{}", String::from_utf8_lossy(&bad.stderr));
     // Users: the password comes from stdin, never argv.
-    let mut add = tahawul().args(["user", "add", "amira", "--role", "delegation-head", "--party", "iq", "--database", &db]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    let mut add = tahawul()
+        .args(["user", "add", "amira", "--role", "delegation-head", "--party", "iq", "--database", &db])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
     add.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
     assert!(add.wait().unwrap().success());
-    let no_pw = tahawul().args(["user", "add", "omar", "--role", "auditor", "--database", &db]).stdin(Stdio::null()).output().unwrap();
+    let no_pw = tahawul()
+        .args(["user", "add", "omar", "--role", "auditor", "--database", &db])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
     assert_eq!(no_pw.status.code(), Some(2));
     assert!(tahawul().args(["user", "disable", "amira", "--database", &db]).output().unwrap().status.success());
     let list = tahawul().args(["--format", "json", "user", "list", "--database", &db]).output().unwrap();

@@ -4,8 +4,8 @@
 use tahawul_domain::{Case, Observation};
 use tahawul_ledger::{AuditEntry, NewToken, VerifiedChain};
 use tahawul_store::{
-    NewUser, ObservationFilter, PostgresStore, Record, RecordKind, RecordWrite, Result, SqliteStore, Store, StoreOptions, StoredObservation, TokenInfo, User,
-    WorkflowAction, WorkflowStep, WriteSummary,
+    NewUser, ObservationFilter, PostgresStore, Record, RecordKind, RecordWrite, Result, SqliteStore, Store,
+    StoreOptions, StoredObservation, TokenInfo, User, UserSettings, WorkflowAction, WorkflowStep, WriteSummary,
 };
 use tower_sessions::session::{Id, Record as SessionRecord};
 use tower_sessions::session_store::{self, SessionStore};
@@ -96,7 +96,13 @@ impl Store for AnyStore {
     async fn count_observations(&self) -> Result<i64> {
         delegate!(self.count_observations())
     }
-    async fn assessment_step(&self, id: &str, action: WorkflowAction, expected_version: i64, actor: &str) -> Result<Record> {
+    async fn assessment_step(
+        &self,
+        id: &str,
+        action: WorkflowAction,
+        expected_version: i64,
+        actor: &str,
+    ) -> Result<Record> {
         delegate!(self.assessment_step(id, action, expected_version, actor))
     }
     async fn assessment_history(&self, id: &str) -> Result<Vec<WorkflowStep>> {
@@ -113,6 +119,9 @@ impl Store for AnyStore {
     }
     async fn disable_user(&self, name: &str, actor: &str) -> Result<User> {
         delegate!(self.disable_user(name, actor))
+    }
+    async fn set_user_settings(&self, name: &str, settings: &UserSettings, actor: &str) -> Result<User> {
+        delegate!(self.set_user_settings(name, settings, actor))
     }
     async fn verify_password(&self, name: &str, password: &str) -> Result<Option<User>> {
         delegate!(self.verify_password(name, password))
@@ -134,6 +143,9 @@ impl Store for AnyStore {
     }
     async fn verify_audit(&self) -> Result<VerifiedChain> {
         delegate!(self.verify_audit())
+    }
+    async fn snapshot(&self) -> Result<std::sync::Arc<tahawul_store::Snapshot>> {
+        delegate!(self.snapshot())
     }
 }
 

@@ -8,10 +8,10 @@ use axum::http::{Method, header, request::Parts};
 use axum_login::{AuthUser, AuthnBackend, UserId};
 use tahawul_store::{Store, StoreError, User};
 
+use crate::AppState;
 use crate::access::Access;
 use crate::anystore::AnyStore;
 use crate::error::ApiError;
-use crate::AppState;
 
 /// The header a cookie-authenticated write must carry.
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -29,7 +29,9 @@ pub struct SessionUser {
 
 impl SessionUser {
     fn new(user: User) -> SessionUser {
-        let auth_hash = blake3::hash(format!("{}\n{}\n{}", user.name, user.created_at, user.version).as_bytes()).as_bytes().to_vec();
+        let auth_hash = blake3::hash(format!("{}\n{}\n{}", user.name, user.created_at, user.version).as_bytes())
+            .as_bytes()
+            .to_vec();
         SessionUser { user, auth_hash }
     }
 }
@@ -105,14 +107,22 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 /// The user behind a request, and how they came (token requests skip CSRF).
 pub async fn authenticate(parts: &mut Parts, state: &AppState) -> Result<(User, bool), ApiError> {
     if let Some(auth) = parts.headers.get(header::AUTHORIZATION) {
-        let token = auth.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).map(str::trim).ok_or(ApiError::Unauthenticated)?;
+        let token = auth
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .ok_or(ApiError::Unauthenticated)?;
         let user = state.store.verify_token(token).await?.ok_or(ApiError::Unauthenticated)?;
         return Ok((user, true));
     }
-    let session = AuthSession::from_request_parts(parts, state).await.map_err(|_| ApiError::Internal("session layer missing".into()))?;
+    let session = AuthSession::from_request_parts(parts, state)
+        .await
+        .map_err(|_| ApiError::Internal("session layer missing".into()))?;
     let user = session.user.clone().ok_or(ApiError::Unauthenticated)?.user;
     if !is_safe(&parts.method) {
-        let expected: Option<String> = session.session.get(CSRF_KEY).await.map_err(|e| ApiError::Internal(e.to_string()))?;
+        let expected: Option<String> =
+            session.session.get(CSRF_KEY).await.map_err(|e| ApiError::Internal(e.to_string()))?;
         let sent = parts.headers.get(CSRF_HEADER).map(|v| v.as_bytes());
         match (expected, sent) {
             (Some(e), Some(s)) if same(e.as_bytes(), s) => {}

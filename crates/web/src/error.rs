@@ -101,6 +101,12 @@ pub enum ApiError {
     /// The route does not take this method.
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// The database does not answer (stopped, restarting, unreachable); nothing changed.
+    #[error("database unavailable")]
+    Unavailable,
+    /// The database's disk is full; nothing changed.
+    #[error("storage full")]
+    StorageFull,
     /// A failure on our side; details go to the log, not the client.
     #[error("internal: {0}")]
     Internal(String),
@@ -114,13 +120,52 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::NotFound(what) => ApiError::NotFound(what),
             StoreError::Conflict { current_version } => ApiError::Conflict { current_version },
-            StoreError::Invalid(ps) => ApiError::Invalid(ps.into_iter().map(|p| FieldProblem::raw(store_pointer(&p.at), p.message)).collect()),
+            StoreError::Invalid(ps) => {
+                ApiError::Invalid(ps.into_iter().map(|p| FieldProblem::raw(store_pointer(&p.at), p.message)).collect())
+            }
             StoreError::Rejected(ds) => ApiError::Rejected(ds),
+            StoreError::Database(e) if storage_full(&e) => {
+                tracing::error!(error = %e, "the database's disk is full");
+                ApiError::StorageFull
+            }
+            StoreError::Database(e) if unavailable(&e) => {
+                tracing::error!(error = %e, "the database is unavailable");
+                ApiError::Unavailable
+            }
             other => {
                 tracing::error!(error = %other, "store failure");
                 ApiError::Internal(other.to_string())
             }
         }
+    }
+}
+
+/// SQLite's SQLITE_FULL (13), PostgreSQL's disk_full (53100), or the OS saying so.
+fn storage_full(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(d) => {
+            matches!(d.code().as_deref(), Some("13") | Some("53100"))
+                || d.message().contains("disk is full")
+                || d.message().contains("No space left")
+        }
+        sqlx::Error::Io(io) => io.raw_os_error() == Some(28),
+        _ => false,
+    }
+}
+
+/// The database is gone for now: connection refused or lost, the pool cannot get one, or
+/// PostgreSQL is shutting down or starting (class 08, 57P01–57P03).
+fn unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed
+        | sqlx::Error::Tls(_) => true,
+        sqlx::Error::Database(d) => {
+            d.code().is_some_and(|c| c.starts_with("08") || matches!(c.as_ref(), "57P01" | "57P02" | "57P03"))
+        }
+        _ => false,
     }
 }
 
@@ -151,6 +196,8 @@ impl ApiError {
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -173,6 +220,8 @@ impl ApiError {
             ApiError::UnsupportedMediaType(_) => ("unsupported-media-type", "api-unsupported-media-type"),
             ApiError::NoRoute(_) => ("no-route", "api-no-route"),
             ApiError::MethodNotAllowed => ("method-not-allowed", "api-method-not-allowed"),
+            ApiError::Unavailable => ("unavailable", "api-unavailable"),
+            ApiError::StorageFull => ("storage-full", "api-storage-full"),
             ApiError::Internal(_) => ("internal", "api-internal"),
         }
     }
@@ -212,7 +261,9 @@ impl ApiError {
                 }
                 loc.format(&Message::new("api-problem-count").arg("count", es.len()))
             }
-            ApiError::UnsupportedMediaType(want) => loc.format(&Message::new("api-unsupported-media-type-detail").arg("expected", *want)),
+            ApiError::UnsupportedMediaType(want) => {
+                loc.format(&Message::new("api-unsupported-media-type-detail").arg("expected", *want))
+            }
             _ => loc.tr(title),
         };
         doc["detail"] = json!(detail);
@@ -228,10 +279,15 @@ impl ApiError {
         let loc = Localizer::new(lang).or_else(|_| Localizer::new(Lang::En));
         let body = match loc {
             Ok(loc) => self.problem(&loc),
-            Err(_) => json!({ "type": "/problems/internal", "title": "internal error", "status": 500 }),
+            Err(_) => {
+                json!({ "type": "/problems/internal", "title": "internal error", "status": 500 })
+            }
         };
         let mut res = (self.status(), serde_json::to_string(&body).unwrap_or_default()).into_response();
         res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        if matches!(self, ApiError::Unavailable) {
+            res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
         if matches!(self, ApiError::Unauthenticated) {
             res.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"tahawul\""));
         }
@@ -276,7 +332,15 @@ pub async fn localize(req: axum::extract::Request, next: axum::middleware::Next)
         _ => None,
     };
     match plain {
-        Some(e) => e.response(lang),
+        Some(e) => {
+            // A 405 keeps axum's `Allow` (RFC 9110 requires it).
+            let allow = res.headers().get(header::ALLOW).cloned();
+            let mut out = e.response(lang);
+            if let Some(allow) = allow {
+                out.headers_mut().insert(header::ALLOW, allow);
+            }
+            out
+        }
         None => res,
     }
 }
@@ -334,7 +398,11 @@ fn json_pointer(path: &serde_path_to_error::Path) -> String {
 
 /// A body rejection (too large, unreadable) as a problem.
 pub fn body_rejection(e: axum::extract::rejection::BytesRejection) -> ApiError {
-    if e.status() == StatusCode::PAYLOAD_TOO_LARGE { ApiError::TooLarge } else { ApiError::BadRequest(vec![FieldProblem::raw("", e.body_text())]) }
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::TooLarge
+    } else {
+        ApiError::BadRequest(vec![FieldProblem::raw("", e.body_text())])
+    }
 }
 
 /// Query strings whose rejections are problem documents.
@@ -348,10 +416,9 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, ApiError> {
-        let q = parts.uri.query().unwrap_or("");
         axum::extract::Query::<T>::try_from_uri(&parts.uri)
             .map(|axum::extract::Query(v)| Query(v))
-            .map_err(|e| ApiError::BadRequest(vec![FieldProblem::raw(format!("/query{}", if q.is_empty() { "" } else { "" }), e.body_text())]))
+            .map_err(|e| ApiError::BadRequest(vec![FieldProblem::raw("/query", e.body_text())]))
     }
 }
 
@@ -370,5 +437,95 @@ where
             .await
             .map(|axum::extract::Path(v)| Path(v))
             .map_err(|e| ApiError::BadRequest(vec![FieldProblem::raw("/path", e.body_text())]))
+    }
+}
+
+/// The problem responses of the OpenAPI document, one type per status and three common sets,
+/// listed in a handler's `responses(...)` beside its success:
+/// `responses((status = 200, body = RecordDoc), Reads, P404)`. Each is
+/// `application/problem+json` with the `ProblemDoc` schema and the words of docs/api.md.
+pub mod responses {
+    use std::collections::BTreeMap;
+
+    use utoipa::openapi::header::Header;
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
+
+    use super::PROBLEM_JSON;
+
+    fn describe(status: u16) -> &'static str {
+        match status {
+            400 => {
+                "The request cannot be read: malformed JSON, wrong types, unknown fields, a bad query or path parameter"
+            }
+            401 => "Not signed in: no session, or no valid API token",
+            403 => "The role may not do this, or a cookie session sent no CSRF token",
+            404 => "Missing, or hidden from this user (the two are not told apart)",
+            409 => "The version read is stale (`current_version` says the one stored); nothing changed",
+            413 => "The body is over the limit",
+            415 => "The body's media type is not the one expected",
+            422 => "The request reads but breaks the rules; `errors` points at each field at fault",
+            428 => "No version read: send `If-Match` or `version`",
+            429 => "Too many failed sign-ins for this name or address; see `Retry-After`",
+            503 => "The database does not answer; nothing changed; see `Retry-After`",
+            507 => "The database's disk is full; nothing changed",
+            _ => "A problem",
+        }
+    }
+
+    fn problem(status: u16) -> RefOr<Response> {
+        let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("ProblemDoc"))).build();
+        let mut r = ResponseBuilder::new().description(describe(status)).content(PROBLEM_JSON, content);
+        match status {
+            401 => r = r.header("WWW-Authenticate", Header::default()),
+            429 | 503 => r = r.header("Retry-After", Header::default()),
+            _ => {}
+        }
+        RefOr::T(r.build())
+    }
+
+    /// The problem responses for these statuses.
+    pub fn problems(statuses: &[u16]) -> BTreeMap<String, RefOr<Response>> {
+        statuses.iter().map(|s| (s.to_string(), problem(*s))).collect()
+    }
+
+    macro_rules! problem_sets {
+        ($($(#[$doc:meta])* $name:ident = [$($status:literal),+];)*) => {$(
+            $(#[$doc])*
+            pub struct $name;
+            impl utoipa::IntoResponses for $name {
+                fn responses() -> BTreeMap<String, RefOr<Response>> {
+                    problems(&[$($status),+])
+                }
+            }
+        )*};
+    }
+
+    problem_sets! {
+        /// 400: a query or path parameter (or a body) that cannot be read.
+        P400 = [400];
+        /// 401: not signed in (or, signing in, a wrong name or password).
+        P401 = [401];
+        /// 403: the role may not.
+        P403 = [403];
+        /// 404: missing or hidden.
+        P404 = [404];
+        /// 409: stale version.
+        P409 = [409];
+        /// 422: a rule broken.
+        P422 = [422];
+        /// 428: no version read.
+        P428 = [428];
+        /// 429: too many failed sign-ins.
+        P429 = [429];
+        /// 503: the database does not answer.
+        P503 = [503];
+        /// 507: the database's disk is full.
+        P507 = [507];
+        /// Every signed-in request: 401 not signed in, 503 the database does not answer.
+        Reads = [401, 503];
+        /// Every signed-in write: 401, 403 (role or CSRF), 503, 507 (disk full).
+        Writes = [401, 403, 503, 507];
+        /// A request body: 400 unreadable, 413 too large, 415 not the media type declared.
+        BadBody = [400, 413, 415];
     }
 }

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod error;
 pub mod pages;
 pub mod routes;
+pub mod security;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -18,6 +19,7 @@ use std::sync::{Arc, OnceLock};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use tower_http::limit::RequestBodyLimitLayer;
 use axum_login::AuthManagerLayerBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
@@ -39,11 +41,19 @@ pub struct Config {
     pub max_forecast_paths: u32,
     /// Sessions end after this long without a request.
     pub session_idle: time::Duration,
+    /// Failed sign-ins allowed per name and per address (see [`security`]).
+    pub login_limits: security::LoginLimits,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { secure_cookies: true, body_limit: 16 * 1024 * 1024, max_forecast_paths: 20_000, session_idle: time::Duration::hours(8) }
+        Config {
+            secure_cookies: true,
+            body_limit: 16 * 1024 * 1024,
+            max_forecast_paths: 20_000,
+            session_idle: time::Duration::hours(8),
+            login_limits: security::LoginLimits::default(),
+        }
     }
 }
 
@@ -69,6 +79,7 @@ pub struct AppState {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Tahawul API", description = "The joint commission's record: case, indicators, observations, assessments and their workflow, gates, forecasts. See docs/api.md."),
+    components(schemas(routes::ProblemDoc)),
     tags((name = "session", description = "sign in and out"), (name = "observations"), (name = "assessments"), (name = "gates"), (name = "forecast"), (name = "audit"))
 )]
 struct ApiDoc;
@@ -84,6 +95,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(routes::observations::router())
         .merge(routes::assessments::router())
         .merge(routes::admin::router())
+        .merge(routes::record::router())
 }
 
 /// The OpenAPI document alone (for `docs/api.md` checks and tests).
@@ -106,6 +118,7 @@ pub async fn app(store: AnyStore, config: Config) -> Result<Router, tahawul_stor
         .with_expiry(Expiry::OnInactivity(config.session_idle));
     let auth_layer = AuthManagerLayerBuilder::new(auth::Backend::new(store.clone()), session_layer).build();
     let body_limit = config.body_limit;
+    let limiter = security::LoginLimiter::new(config.login_limits);
     let state = AppState { store, config: Arc::new(config), openapi: Arc::new(OnceLock::new()) };
     let (router, doc) = api().split_for_parts();
     let _ = state.openapi.set(serde_json::to_value(&doc).unwrap_or_default());
@@ -114,15 +127,28 @@ pub async fn app(store: AnyStore, config: Config) -> Result<Router, tahawul_stor
         .fallback(no_route)
         .with_state(state)
         .layer(auth_layer)
-        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(axum::middleware::from_fn_with_state(limiter, security::login_limit))
+        // tower-http's limit refuses a declared Content-Length over the limit before reading a
+        // byte (axum's own limit only counts while reading, so a client announcing 2 GiB held a
+        // connection open until it sent them); streamed bodies are cut at the limit too.
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(axum::middleware::from_fn(error::localize))
         .layer(CatchPanicLayer::new())
+        .layer(axum::middleware::from_fn(security::headers))
         .layer(TraceLayer::new_for_http()))
 }
 
 /// Serves until `shutdown` resolves, then finishes the requests in flight.
-pub async fn serve(listener: tokio::net::TcpListener, router: Router, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    // The peer address feeds the per-address sign-in limit.
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

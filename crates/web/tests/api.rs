@@ -19,7 +19,12 @@ async fn seeded(db: Db) -> TestApp {
 }
 
 async fn one_observation(app: &TestApp, factor: &str) -> Value {
-    let o = app.store.list_observations(&ObservationFilter { factor: Some(factor.into()), ..Default::default() }).await.unwrap().remove(0);
+    let o = app
+        .store
+        .list_observations(&ObservationFilter { factor: Some(factor.into()), ..Default::default() })
+        .await
+        .unwrap()
+        .remove(0);
     serde_json::to_value(o.observation).unwrap()
 }
 
@@ -38,13 +43,25 @@ async fn stale_write_is_409_and_unchanged(db: Db) {
     let r = app.store.get_record(RecordKind::Document, "shared-doc").await.unwrap();
     let mut body = r.body.clone();
     body["title"] = json!({ "en": "first edit", "ar": "تعديل أول" });
-    let res = app.as_user("sec", Method::PUT, "/api/v1/documents/shared-doc").header("If-Match", format!("\"{}\"", r.version)).json(&json!({ "body": body })).send().await.unwrap();
+    let res = app
+        .as_user("sec", Method::PUT, "/api/v1/documents/shared-doc")
+        .header("If-Match", format!("\"{}\"", r.version))
+        .json(&json!({ "body": body }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
     let after_first = app.store.get_record(RecordKind::Document, "shared-doc").await.unwrap();
     let entries = app.store.audit_entries(0, 100_000).await.unwrap().len();
     let mut body2 = r.body.clone();
     body2["title"] = json!({ "en": "stale edit", "ar": "تعديل قديم" });
-    let res = app.as_user("sec", Method::PUT, "/api/v1/documents/shared-doc").header("If-Match", format!("\"{}\"", r.version)).json(&json!({ "body": body2 })).send().await.unwrap();
+    let res = app
+        .as_user("sec", Method::PUT, "/api/v1/documents/shared-doc")
+        .header("If-Match", format!("\"{}\"", r.version))
+        .json(&json!({ "body": body2 }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 409);
     assert_eq!(res.headers()["content-type"], "application/problem+json");
     let p: Value = res.json().await.unwrap();
@@ -52,7 +69,8 @@ async fn stale_write_is_409_and_unchanged(db: Db) {
     assert_eq!(app.store.get_record(RecordKind::Document, "shared-doc").await.unwrap(), after_first, "unchanged");
     assert_eq!(app.store.audit_entries(0, 100_000).await.unwrap().len(), entries, "no audit entry for a refused write");
     // Without any version: 428.
-    let (s, _) = app.call("sec", Method::PUT, "/api/v1/documents/shared-doc", Some(json!({ "body": after_first.body }))).await;
+    let (s, _) =
+        app.call("sec", Method::PUT, "/api/v1/documents/shared-doc", Some(json!({ "body": after_first.body }))).await;
     assert_eq!(s, 428);
 }
 
@@ -60,25 +78,40 @@ async fn stale_write_is_409_and_unchanged(db: Db) {
 async fn csv_is_all_or_nothing(db: Db) {
     let app = seeded(db).await;
     let before = app.store.count_observations().await.unwrap();
-    let header = "indicator,area,period,value,scale_version,publisher,method,as_of,confidence,illustrative,document,note";
+    let header =
+        "indicator,area,period,value,scale_version,publisher,method,as_of,confidence,illustrative,document,note";
     let good = "threat.incidents_per_year,iraq,2031,10,,gtd,gtd-all-terrorism,2032-01-01,high,false,figures,";
     let bad_area = "threat.incidents_per_year,nowhere,2031,10,,gtd,gtd-all-terrorism,2032-01-01,high,false,figures,";
     let bad_value = "threat.incidents_per_year,iraq,2032,many,,gtd,gtd-all-terrorism,2032-01-01,high,false,figures,";
     let text = format!("{header}\n{good}\n{bad_area}\n{good}\n{bad_value}\n");
-    let res = app.as_user("sec", Method::POST, "/api/v1/observations/csv").header("content-type", "text/csv").body(text).send().await.unwrap();
+    let res = app
+        .as_user("sec", Method::POST, "/api/v1/observations/csv")
+        .header("content-type", "text/csv")
+        .body(text)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 422);
     let p: Value = res.json().await.unwrap();
     let lines: Vec<i64> = p["errors"].as_array().unwrap().iter().map(|e| e["line"].as_i64().unwrap()).collect();
     assert!(lines.contains(&3) && lines.contains(&5), "every bad row by its line: {p}");
     assert_eq!(app.store.count_observations().await.unwrap(), before, "nothing written");
-    let res = app.as_user("sec", Method::POST, "/api/v1/observations/csv").header("content-type", "text/csv").body(format!("{header}\n{good}\n")).send().await.unwrap();
+    let res = app
+        .as_user("sec", Method::POST, "/api/v1/observations/csv")
+        .header("content-type", "text/csv")
+        .body(format!("{header}\n{good}\n"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 201);
     assert_eq!(app.store.count_observations().await.unwrap(), before + 1);
     // The JSON batch: the bad row's pointer names the field.
     let mut o = one_observation(&app, "threat").await;
     let good_o = o.clone();
     o["value"] = json!("lots");
-    let (s, p) = app.call("sec", Method::POST, "/api/v1/observations", Some(json!({ "observations": [good_o, good_o, good_o, o] }))).await;
+    let (s, p) = app
+        .call("sec", Method::POST, "/api/v1/observations", Some(json!({ "observations": [good_o, good_o, good_o, o] })))
+        .await;
     assert_eq!(s, 400);
     assert_eq!(p["pointer"], json!("/observations/3/value"), "{p}");
     assert_eq!(app.store.count_observations().await.unwrap(), before + 1, "nothing written");
@@ -96,9 +129,24 @@ async fn bad_input_is_4xx_never_5xx(db: Db) {
         (Method::POST, "/api/v1/documents", Some("application/json"), r#"{"body": {}, "extra": 1}"#.into()),
         (Method::POST, "/api/v1/documents", Some("text/plain"), "hello".into()),
         (Method::POST, "/api/v1/documents", Some("application/json"), big.clone()),
-        (Method::PUT, "/api/v1/documents/no-such", Some("application/json"), r#"{"body": {"id": "no-such"}, "version": 1}"#.into()),
-        (Method::PUT, "/api/v1/documents/shared-doc", Some("application/json"), r#"{"body": {"id": "other"}, "version": 1}"#.into()),
-        (Method::PUT, "/api/v1/documents/shared-doc", Some("application/json"), r#"{"body": {"id": "shared-doc"}, "version": "one"}"#.into()),
+        (
+            Method::PUT,
+            "/api/v1/documents/no-such",
+            Some("application/json"),
+            r#"{"body": {"id": "no-such"}, "version": 1}"#.into(),
+        ),
+        (
+            Method::PUT,
+            "/api/v1/documents/shared-doc",
+            Some("application/json"),
+            r#"{"body": {"id": "other"}, "version": 1}"#.into(),
+        ),
+        (
+            Method::PUT,
+            "/api/v1/documents/shared-doc",
+            Some("application/json"),
+            r#"{"body": {"id": "shared-doc"}, "version": "one"}"#.into(),
+        ),
         (Method::DELETE, "/api/v1/documents/shared-doc?version=abc", None, String::new()),
         (Method::GET, "/api/v1/documents/%FF%FE", None, String::new()),
         (Method::GET, "/api/v1/status?as_of=yesterday", None, String::new()),
@@ -108,16 +156,46 @@ async fn bad_input_is_4xx_never_5xx(db: Db) {
         (Method::GET, "/api/v1/forecast?paths=-1", None, String::new()),
         (Method::GET, "/api/v1/forecast?paths=10&scenario=nope", None, String::new()),
         (Method::GET, "/api/v1/audit?limit=0", None, String::new()),
-        (Method::POST, "/api/v1/observations", Some("application/json"), r#"{"observations": [{"factor": "threat"}]}"#.into()),
+        (
+            Method::POST,
+            "/api/v1/observations",
+            Some("application/json"),
+            r#"{"observations": [{"factor": "threat"}]}"#.into(),
+        ),
         (Method::POST, "/api/v1/observations", Some("application/json"), r#"{"observations": 5}"#.into()),
         (Method::POST, "/api/v1/observations/csv", Some("text/csv"), "not,a,header\n1,2,3".into()),
-        (Method::POST, "/api/v1/observations/csv", Some("text/csv"), String::from_utf8_lossy(&[0xff, 0xfe]).into_owned()),
-        (Method::POST, "/api/v1/gates/check", Some("application/json"), r#"{"gate": "threat.attacks_per_mnth <= 15"}"#.into()),
+        (
+            Method::POST,
+            "/api/v1/observations/csv",
+            Some("text/csv"),
+            String::from_utf8_lossy(&[0xff, 0xfe]).into_owned(),
+        ),
+        (
+            Method::POST,
+            "/api/v1/gates/check",
+            Some("application/json"),
+            r#"{"gate": "threat.attacks_per_mnth <= 15"}"#.into(),
+        ),
         (Method::POST, "/api/v1/gates/check", Some("application/json"), r#"{"gate": "(((("}"#.into()),
         (Method::POST, "/api/v1/assessments/no-such/submit", Some("application/json"), r#"{"version": 1}"#.into()),
-        (Method::POST, "/api/v1/assessments/threat-federal-iraq-2026q3/return", Some("application/json"), r#"{"version": 1, "reasons": 5}"#.into()),
-        (Method::POST, "/api/v1/users", Some("application/json"), r#"{"name": "x", "role": "king", "password": "short"}"#.into()),
-        (Method::POST, "/api/v1/users", Some("application/json"), r#"{"name": "Bad Name", "role": "auditor", "password": "short"}"#.into()),
+        (
+            Method::POST,
+            "/api/v1/assessments/threat-federal-iraq-2026q3/return",
+            Some("application/json"),
+            r#"{"version": 1, "reasons": 5}"#.into(),
+        ),
+        (
+            Method::POST,
+            "/api/v1/users",
+            Some("application/json"),
+            r#"{"name": "x", "role": "king", "password": "short"}"#.into(),
+        ),
+        (
+            Method::POST,
+            "/api/v1/users",
+            Some("application/json"),
+            r#"{"name": "Bad Name", "role": "auditor", "password": "short"}"#.into(),
+        ),
         (Method::PATCH, "/api/v1/documents", None, String::new()),
         (Method::GET, "/api/v1/nothing-here", None, String::new()),
         (Method::DELETE, "/api/v1/tokens/zzz", None, String::new()),
@@ -125,7 +203,10 @@ async fn bad_input_is_4xx_never_5xx(db: Db) {
     // No pooled connections: after a 413 the server closes a connection whose body it did not read.
     let client = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
     for (method, path, ct, body) in cases {
-        let mut rb = client.request(method.clone(), app.url(path)).bearer_auth(&app.tokens["sec"]).header("accept-language", "ar");
+        let mut rb = client
+            .request(method.clone(), app.url(path))
+            .bearer_auth(&app.tokens["sec"])
+            .header("accept-language", "ar");
         if let Some(ct) = ct {
             rb = rb.header("content-type", ct);
         }
@@ -138,13 +219,25 @@ async fn bad_input_is_4xx_never_5xx(db: Db) {
         let p: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(p["status"], json!(status));
         assert!(p["type"].as_str().unwrap().starts_with("/problems/"));
-        assert!(p["title"].as_str().unwrap().chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)), "Arabic title for {method} {path}: {text}");
+        assert!(
+            p["title"].as_str().unwrap().chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+            "Arabic title for {method} {path}: {text}"
+        );
     }
     // The gate error names the span of the unknown name.
-    let (s, p) = app.call("sec", Method::POST, "/api/v1/gates/check", Some(json!({ "gate": "threat.attacks_per_mnth <= 15" }))).await;
+    let (s, p) = app
+        .call("sec", Method::POST, "/api/v1/gates/check", Some(json!({ "gate": "threat.attacks_per_mnth <= 15" })))
+        .await;
     assert_eq!(s, 422);
     assert_eq!(p["errors"][0]["span"]["start"], json!(0), "{p}");
-    let (s, p) = app.call("sec", Method::POST, "/api/v1/gates/check", Some(json!({ "gate": "threat.attacks_per_month <= 15 for 6 months" }))).await;
+    let (s, p) = app
+        .call(
+            "sec",
+            Method::POST,
+            "/api/v1/gates/check",
+            Some(json!({ "gate": "threat.attacks_per_month <= 15 for 6 months" })),
+        )
+        .await;
     assert_eq!(s, 200, "{p}");
 }
 
@@ -152,7 +245,9 @@ async fn bad_input_is_4xx_never_5xx(db: Db) {
 async fn sessions_tokens_and_csrf(db: Db) {
     let app = seeded(db).await;
     let jar = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    let login = |name: &str, pw: &str| jar.post(app.url("/api/v1/session")).json(&json!({ "name": name, "password": pw })).send();
+    let login = |name: &str, pw: &str| {
+        jar.post(app.url("/api/v1/session")).json(&json!({ "name": name, "password": pw })).send()
+    };
     // Same answer for an unknown user and a wrong password.
     let a = login("nobody", PASSWORD).await.unwrap();
     let (sa, ta) = (a.status(), a.text().await.unwrap());
@@ -169,14 +264,18 @@ async fn sessions_tokens_and_csrf(db: Db) {
     assert_eq!(jar.get(app.url("/api/v1/case")).send().await.unwrap().status(), 200);
     // A write without the token is refused; with it, it goes through.
     let r = app.store.get_record(RecordKind::Document, "shared-doc").await.unwrap();
-    let put = || jar.put(app.url("/api/v1/documents/shared-doc")).json(&json!({ "body": r.body, "version": r.version }));
+    let put =
+        || jar.put(app.url("/api/v1/documents/shared-doc")).json(&json!({ "body": r.body, "version": r.version }));
     assert_eq!(put().send().await.unwrap().status(), 403);
     assert_eq!(put().header("x-csrf-token", "guess").send().await.unwrap().status(), 403);
     assert_eq!(app.version(RecordKind::Document, "shared-doc").await, r.version, "refused writes change nothing");
     assert_eq!(put().header("x-csrf-token", &csrf).send().await.unwrap().status(), 200);
     // Logout needs the token too; afterwards the cookie is worthless.
     assert_eq!(jar.delete(app.url("/api/v1/session")).send().await.unwrap().status(), 403);
-    assert_eq!(jar.delete(app.url("/api/v1/session")).header("x-csrf-token", &csrf).send().await.unwrap().status(), 204);
+    assert_eq!(
+        jar.delete(app.url("/api/v1/session")).header("x-csrf-token", &csrf).send().await.unwrap().status(),
+        204
+    );
     assert_eq!(jar.get(app.url("/api/v1/case")).send().await.unwrap().status(), 401);
     // Tokens: made by the user, shown once, usable without CSRF, revocable.
     let (s, t) = app.call("us-member", Method::POST, "/api/v1/tokens", Some(json!({ "label": "script" }))).await;
@@ -190,39 +289,111 @@ async fn sessions_tokens_and_csrf(db: Db) {
     assert_eq!(with(&token).await.unwrap().status(), 401);
     // A disabled user: their session and tokens stop working, and login fails the same way.
     let jar2 = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    assert_eq!(jar2.post(app.url("/api/v1/session")).json(&json!({ "name": "us-head", "password": PASSWORD })).send().await.unwrap().status(), 200);
+    assert_eq!(
+        jar2.post(app.url("/api/v1/session"))
+            .json(&json!({ "name": "us-head", "password": PASSWORD }))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
     assert_eq!(app.call("sec", Method::POST, "/api/v1/users/us-head/disable", None).await.0, 200);
     assert_eq!(jar2.get(app.url("/api/v1/case")).send().await.unwrap().status(), 401);
     assert_eq!(app.call("us-head", Method::GET, "/api/v1/case", None).await.0, 401);
-    let res = jar2.post(app.url("/api/v1/session")).json(&json!({ "name": "us-head", "password": PASSWORD })).send().await.unwrap();
+    let res = jar2
+        .post(app.url("/api/v1/session"))
+        .json(&json!({ "name": "us-head", "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!((res.status().as_u16(), res.text().await.unwrap()), (401, ta));
 }
 
 /// Draft → submitted → endorsed by both heads; returned with reasons; every step kept.
 async fn assessment_workflow(db: Db) {
     let app = seeded(db).await;
-    let mut body = app.store.list_records(RecordKind::Assessment).await.unwrap().into_iter().find(|r| r.body["factor"] == json!("threat")).unwrap().body;
+    let mut body = app
+        .store
+        .list_records(RecordKind::Assessment)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.body["factor"] == json!("threat"))
+        .unwrap()
+        .body;
     body["id"] = json!("threat-new");
     body["state"] = json!("draft");
     let (s, r) = app.call("wg-threat", Method::POST, "/api/v1/assessments", Some(json!({ "body": body }))).await;
     assert_eq!(s, 201, "{r}");
-    assert_eq!(app.call("iq-head", Method::GET, "/api/v1/assessments/threat-new", None).await.0, 404, "the other delegation does not see the draft");
-    let (s, r) = app.call("wg-threat", Method::POST, "/api/v1/assessments/threat-new/submit", Some(json!({ "version": r["version"] }))).await;
+    assert_eq!(
+        app.call("iq-head", Method::GET, "/api/v1/assessments/threat-new", None).await.0,
+        404,
+        "the other delegation does not see the draft"
+    );
+    let (s, r) = app
+        .call(
+            "wg-threat",
+            Method::POST,
+            "/api/v1/assessments/threat-new/submit",
+            Some(json!({ "version": r["version"] })),
+        )
+        .await;
     assert_eq!(s, 200, "{r}");
-    let (s, r) = app.call("iq-head", Method::POST, "/api/v1/assessments/threat-new/return", Some(json!({ "version": r["version"], "reasons": { "en": "", "ar": "الأدلة قديمة" } }))).await;
+    let (s, r) = app
+        .call(
+            "iq-head",
+            Method::POST,
+            "/api/v1/assessments/threat-new/return",
+            Some(json!({ "version": r["version"], "reasons": { "en": "", "ar": "الأدلة قديمة" } })),
+        )
+        .await;
     assert_eq!(s, 200, "{r}");
-    let (s, r) = app.call("wg-threat", Method::POST, "/api/v1/assessments/threat-new/submit", Some(json!({ "version": r["version"] }))).await;
+    let (s, r) = app
+        .call(
+            "wg-threat",
+            Method::POST,
+            "/api/v1/assessments/threat-new/submit",
+            Some(json!({ "version": r["version"] })),
+        )
+        .await;
     assert_eq!(s, 200, "{r}");
-    let (s, r) = app.call("us-head", Method::POST, "/api/v1/assessments/threat-new/endorse", Some(json!({ "version": r["version"] }))).await;
+    let (s, r) = app
+        .call(
+            "us-head",
+            Method::POST,
+            "/api/v1/assessments/threat-new/endorse",
+            Some(json!({ "version": r["version"] })),
+        )
+        .await;
     assert_eq!((s, &r["body"]["state"]), (200, &json!("submitted")));
-    let (s, stale) = app.call("iq-head", Method::POST, "/api/v1/assessments/threat-new/endorse", Some(json!({ "version": 1 }))).await;
+    let (s, stale) = app
+        .call("iq-head", Method::POST, "/api/v1/assessments/threat-new/endorse", Some(json!({ "version": 1 })))
+        .await;
     assert_eq!(s, 409, "{stale}");
-    let (s, r) = app.call("iq-head", Method::POST, "/api/v1/assessments/threat-new/endorse", Some(json!({ "version": r["version"] }))).await;
+    let (s, r) = app
+        .call(
+            "iq-head",
+            Method::POST,
+            "/api/v1/assessments/threat-new/endorse",
+            Some(json!({ "version": r["version"] })),
+        )
+        .await;
     assert_eq!((s, &r["body"]["state"]), (200, &json!("endorsed")));
     let (s, h) = app.call("auditor", Method::GET, "/api/v1/assessments/threat-new/history", None).await;
     assert_eq!(s, 200);
-    let steps: Vec<(&str, &str)> = h.as_array().unwrap().iter().map(|s| (s["action"].as_str().unwrap(), s["actor"].as_str().unwrap())).collect();
-    assert_eq!(steps, [("submit", "wg-threat"), ("return", "iq-head"), ("submit", "wg-threat"), ("endorse", "us-head"), ("endorse", "iq-head")]);
+    let steps: Vec<(&str, &str)> =
+        h.as_array().unwrap().iter().map(|s| (s["action"].as_str().unwrap(), s["actor"].as_str().unwrap())).collect();
+    assert_eq!(
+        steps,
+        [
+            ("submit", "wg-threat"),
+            ("return", "iq-head"),
+            ("submit", "wg-threat"),
+            ("endorse", "us-head"),
+            ("endorse", "iq-head")
+        ]
+    );
     assert_eq!(app.call("auditor", Method::GET, "/api/v1/audit/verify", None).await.1["valid"], json!(true));
 }
 
@@ -250,7 +421,15 @@ macro_rules! story {
     };
 }
 
-story!(access_matrix, stale_write_is_409_and_unchanged, csv_is_all_or_nothing, bad_input_is_4xx_never_5xx, sessions_tokens_and_csrf, assessment_workflow, forecast_answers);
+story!(
+    access_matrix,
+    stale_write_is_409_and_unchanged,
+    csv_is_all_or_nothing,
+    bad_input_is_4xx_never_5xx,
+    sessions_tokens_and_csrf,
+    assessment_workflow,
+    forecast_answers
+);
 
 /// The OpenAPI document and the router come from one registration; this checks the served
 /// side: every documented (path, method) is routed (never the no-route 404 or a 405), the
@@ -263,7 +442,9 @@ async fn openapi_lists_every_route_the_router_serves() {
     let paths = doc["paths"].as_object().unwrap();
     let mut n = 0;
     for (path, item) in paths {
-        for method in item.as_object().unwrap().keys().filter(|m| ["get", "post", "put", "delete", "patch"].contains(&m.as_str())) {
+        for method in
+            item.as_object().unwrap().keys().filter(|m| ["get", "post", "put", "delete", "patch"].contains(&m.as_str()))
+        {
             let concrete = path.replace("{id}", "x").replace("{name}", "x").replace("{prefix}", "x");
             let m = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
             let res = app.as_user("auditor", m, &concrete).send().await.unwrap();
@@ -275,11 +456,19 @@ async fn openapi_lists_every_route_the_router_serves() {
         }
     }
     // And the other way: every route in the router is documented (the routes docs/api.md lists).
-    let expected = include_str!("../../../docs/api.md").lines().filter_map(|l| l.strip_prefix("| `")).filter_map(|l| l.split('`').next()).map(str::to_string).collect::<Vec<_>>();
+    let expected = include_str!("../../../docs/api.md")
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split('`').next())
+        .map(str::to_string)
+        .collect::<Vec<_>>();
     assert!(expected.len() > 20, "docs/api.md lists the routes");
     for route in &expected {
         let (method, path) = route.split_once(' ').unwrap();
-        assert!(paths.get(path).and_then(|i| i.get(method.to_lowercase())).is_some(), "{route} missing from the OpenAPI document");
+        assert!(
+            paths.get(path).and_then(|i| i.get(method.to_lowercase())).is_some(),
+            "{route} missing from the OpenAPI document"
+        );
     }
     assert_eq!(n, expected.len(), "the document and docs/api.md list the same routes");
     // An undocumented path is the no-route problem, not something served.

@@ -32,9 +32,17 @@ async fn sign_in(app: &TestApp, user: &str) -> reqwest::Client {
     let c = browser();
     let (status, _, page) = get(&c, app, "/sign-in").await;
     assert_eq!(status, 200);
-    assert!(page.contains(r#"<label for="name">"#) && page.contains(r#"<label for="password">"#), "labelled fields:\n{page}");
+    assert!(
+        page.contains(r#"<label for="name">"#) && page.contains(r#"<label for="password">"#),
+        "labelled fields:\n{page}"
+    );
     let csrf = csrf_of(&page);
-    let res = c.post(app.url("/sign-in")).form(&[("csrf", csrf.as_str()), ("name", user), ("password", PASSWORD), ("next", "/dashboard")]).send().await.unwrap();
+    let res = c
+        .post(app.url("/sign-in"))
+        .form(&[("csrf", csrf.as_str()), ("name", user), ("password", PASSWORD), ("next", "/dashboard")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status().as_u16(), 303, "signing in redirects");
     assert_eq!(res.headers()["location"], "/dashboard");
     c
@@ -51,7 +59,14 @@ async fn draft_is_not_shown_to_a_coalition_partner(db: Db) {
     body["id"] = json!("draft-zone");
     body["name"] = json!({ "en": "Draft Zone Alpha", "ar": "منطقة المسودة ألف" });
     body["parent"] = serde_json::Value::Null;
-    let write = RecordWrite { kind: RecordKind::Area, id: "draft-zone".into(), body, owner_party: Some("us".into()), shared: false, releasable: false };
+    let write = RecordWrite {
+        kind: RecordKind::Area,
+        id: "draft-zone".into(),
+        body,
+        owner_party: Some("us".into()),
+        shared: false,
+        releasable: false,
+    };
     app.store.put_record(write, None, "setup").await.unwrap();
 
     for (user, sees) in [("sec", true), ("us-head", true), ("iq-head", false), ("partner", false)] {
@@ -59,7 +74,12 @@ async fn draft_is_not_shown_to_a_coalition_partner(db: Db) {
         let (status, _, page) = get(&c, &app, "/dashboard").await;
         assert_eq!(status, 200, "{user}'s dashboard");
         assert_translated(&page);
-        assert_eq!(page.contains("Draft Zone Alpha"), sees, "{user} {} the US draft", if sees { "sees" } else { "must not see" });
+        assert_eq!(
+            page.contains("Draft Zone Alpha"),
+            sees,
+            "{user} {} the US draft",
+            if sees { "sees" } else { "must not see" }
+        );
     }
     // What the partner sees is what is released: nothing of the founding case is yet.
     let c = sign_in(&app, "partner").await;
@@ -91,16 +111,31 @@ async fn sign_in_through_the_form_and_read_the_dashboard_in_english() {
     assert!(page.contains("<h1 id=\"dashboard-title\">Dashboard</h1>"));
     assert!(page.contains(r##"href="#main""##), "skip link");
     // The heatmap: SVG with a title and description, the status in words in each cell.
-    assert!(page.contains("<svg") && page.contains(r#"<title id="heatmap-title">Status of each factor by area</title>"#));
+    assert!(
+        page.contains("<svg") && page.contains(r#"<title id="heatmap-title">Status of each factor by area</title>"#)
+    );
     assert!(page.contains(r#"<desc id="heatmap-desc">"#));
     assert!(page.contains("Federal Iraq") && page.contains("Kurdistan"), "area names");
-    assert!(page.contains(">not met") || page.contains(">met") || page.contains(">no data") || page.contains(">stale"), "status words in the cells");
+    assert!(
+        page.contains(">not met") || page.contains(">met") || page.contains(">no data") || page.contains(">stale"),
+        "status words in the cells"
+    );
     assert!(page.contains("Phase gates") && page.contains("Commitments by party"));
     assert!(page.contains("Signed in as sec (secretariat)"));
     assert_translated(&page);
 
     let (_, _, css) = get(&c, &app, "/assets/app.css").await;
-    for physical in ["margin-left", "margin-right", "padding-left", "padding-right", "text-align: left", "text-align: right", "float:", " left:", " right:"] {
+    for physical in [
+        "margin-left",
+        "margin-right",
+        "padding-left",
+        "padding-right",
+        "text-align: left",
+        "text-align: right",
+        "float:",
+        " left:",
+        " right:",
+    ] {
         assert!(!css.contains(physical), "the style sheet uses logical properties only, not {physical}");
     }
 }
@@ -153,7 +188,12 @@ async fn pages_without_a_session_redirect_to_sign_in() {
     // `next` never leads to another site.
     let (_, _, page) = get(&c, &app, "/sign-in?next=//evil.example/").await;
     let csrf = csrf_of(&page);
-    let res = c.post(app.url("/sign-in")).form(&[("csrf", csrf.as_str()), ("name", "sec"), ("password", PASSWORD), ("next", "//evil.example/")]).send().await.unwrap();
+    let res = c
+        .post(app.url("/sign-in"))
+        .form(&[("csrf", csrf.as_str()), ("name", "sec"), ("password", PASSWORD), ("next", "//evil.example/")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.headers()["location"], "/dashboard");
 }
 
@@ -162,7 +202,10 @@ async fn form_posts_without_the_csrf_token_are_refused() {
     let app = spawn_app(Db::Sqlite).await;
     let c = browser();
     get(&c, &app, "/sign-in").await;
-    for form in [vec![("name", "sec"), ("password", PASSWORD)], vec![("csrf", "not-the-token"), ("name", "sec"), ("password", PASSWORD)]] {
+    for form in [
+        vec![("name", "sec"), ("password", PASSWORD)],
+        vec![("csrf", "not-the-token"), ("name", "sec"), ("password", PASSWORD)],
+    ] {
         let res = c.post(app.url("/sign-in")).form(&form).send().await.unwrap();
         assert_eq!(res.status().as_u16(), 403, "sign-in without the session's token");
         let page = res.text().await.unwrap();
@@ -182,7 +225,12 @@ async fn form_posts_without_the_csrf_token_are_refused() {
     let c = browser();
     let (_, _, page) = get(&c, &app, "/sign-in").await;
     let csrf = csrf_of(&page);
-    let res = c.post(app.url("/sign-in")).form(&[("csrf", csrf.as_str()), ("name", "sec"), ("password", "wrong")]).send().await.unwrap();
+    let res = c
+        .post(app.url("/sign-in"))
+        .form(&[("csrf", csrf.as_str()), ("name", "sec"), ("password", "wrong")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status().as_u16(), 303);
     let (_, _, page) = get(&c, &app, res.headers()["location"].to_str().unwrap()).await;
     assert!(page.contains("The user name or password is not right."));

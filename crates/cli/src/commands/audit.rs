@@ -15,7 +15,10 @@ pub fn verify(ctx: &Ctx, database: &str) -> Result<(), Failure> {
             Ok(v) => {
                 match ctx.format {
                     Format::Json => print_json(&serde_json::json!({ "valid": true, "entries": v.len, "head": v.head })),
-                    Format::Table => println!("{}", ctx.t(&Message::new("service-audit-ok").arg("count", v.len).arg("head", v.head.hash.as_str()))),
+                    Format::Table => println!(
+                        "{}",
+                        ctx.t(&Message::new("service-audit-ok").arg("count", v.len).arg("head", v.head.hash.as_str()))
+                    ),
                 }
                 Ok(())
             }

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use tahawul_domain::forecast::{self, BacktestReport};
 use tahawul_domain::Case;
+use tahawul_domain::forecast::{self, BacktestReport};
 use tahawul_i18n::Message;
 
 use super::{Failure, load, print_json};
@@ -46,11 +46,17 @@ fn percent(ctx: &Ctx, p: f64) -> String {
 
 fn print_table(ctx: &Ctx, case: &Case, report: &BacktestReport) {
     let lang = ctx.loc.lang();
-    println!("{}", ctx.t(&Message::new("backtest-header").arg("name", &case.name).arg("months", report.holdout_months)));
+    println!(
+        "{}",
+        ctx.t(&Message::new("backtest-header").arg("name", &case.name).arg("months", report.holdout_months))
+    );
     for s in &report.series {
         println!();
         let area = case.area(s.area.as_str()).map_or(s.area.to_string(), |a| a.name.get(lang).to_string());
-        let mut line = ctx.t(&Message::new("backtest-series").arg("indicator", s.indicator_name.get(lang)).arg("area", area).arg("count", s.held_out));
+        let mut line = ctx.t(&Message::new("backtest-series")
+            .arg("indicator", s.indicator_name.get(lang))
+            .arg("area", area)
+            .arg("count", s.held_out));
         if s.illustrative {
             line.push_str(&format!(" ({})", ctx.loc.tr("illustrative")));
         }
@@ -74,13 +80,25 @@ fn print_table(ctx: &Ctx, case: &Case, report: &BacktestReport) {
     match o.coverage_80 {
         None => println!("{}", ctx.loc.tr("backtest-none")),
         Some(c) => {
-            println!("{}", ctx.t(&Message::new("backtest-overall").arg("points", o.points).arg("series", o.series).arg("coverage", percent(ctx, c))));
             println!(
                 "{}",
-                ctx.t(&Message::new("backtest-beats").arg("naive", o.model_beats_naive).arg("drift", o.model_beats_drift).arg("series", o.series))
+                ctx.t(&Message::new("backtest-overall")
+                    .arg("points", o.points)
+                    .arg("series", o.series)
+                    .arg("coverage", percent(ctx, c)))
+            );
+            println!(
+                "{}",
+                ctx.t(&Message::new("backtest-beats")
+                    .arg("naive", o.model_beats_naive)
+                    .arg("drift", o.model_beats_drift)
+                    .arg("series", o.series))
             );
             if let (Some(n), Some(d)) = (o.mae_ratio_naive, o.mae_ratio_drift) {
-                println!("{}", ctx.t(&Message::new("backtest-ratios").arg("naive", sig(ctx, n)).arg("drift", sig(ctx, d))));
+                println!(
+                    "{}",
+                    ctx.t(&Message::new("backtest-ratios").arg("naive", sig(ctx, n)).arg("drift", sig(ctx, d)))
+                );
             }
         }
     }

@@ -30,7 +30,10 @@ pub fn run(ctx: &Ctx, path: PathBuf) -> Result<(), Failure> {
             }
         })),
         Format::Table => {
-            println!("{}", ctx.t(&Message::new("cli-check-ok").arg("path", path.display().to_string()).arg("name", &case.name)));
+            println!(
+                "{}",
+                ctx.t(&Message::new("cli-check-ok").arg("path", path.display().to_string()).arg("name", &case.name))
+            );
             let counts = [
                 ("cli-count-areas", case.areas.len()),
                 ("cli-count-factors", case.factors.len()),

@@ -71,14 +71,26 @@ pub fn run(ctx: &Ctx, path: &Path, open_only: bool, party: Option<&str>) -> Resu
             let header = if open_only { "cli-commitments-open-header" } else { "cli-commitments-header" };
             println!("{}", ctx.t(&Message::new(header).arg("count", selected.len()).arg("name", &case.name)));
             for c in &selected {
-                let parties: Vec<&str> = c.parties.iter().map(|p| case.party(p.as_str()).map_or(p.as_str(), |x| x.name.get(lang))).collect();
+                let parties: Vec<&str> =
+                    c.parties.iter().map(|p| case.party(p.as_str()).map_or(p.as_str(), |x| x.name.get(lang))).collect();
                 let round = case.round(c.round.as_str()).map_or(c.round.as_str(), |r| r.name.get(lang));
-                let mut line = format!("[{}] {} — {}", ctx.loc.number(f64::from(c.status as u8), 0), ctx.loc.tr(c.status.message_id()), c.text.get(lang));
+                let mut line = format!(
+                    "[{}] {} — {}",
+                    ctx.loc.number(f64::from(c.status as u8), 0),
+                    ctx.loc.tr(c.status.message_id()),
+                    c.text.get(lang)
+                );
                 if c.illustrative {
                     line.push_str(&format!(" ({})", ctx.loc.tr("illustrative")));
                 }
                 println!("• {line}");
-                println!("    {}", ctx.t(&Message::new("cli-commitment-who").arg("parties", parties.join(" + ")).arg("round", round).arg("id", c.id.as_str())));
+                println!(
+                    "    {}",
+                    ctx.t(&Message::new("cli-commitment-who")
+                        .arg("parties", parties.join(" + "))
+                        .arg("round", round)
+                        .arg("id", c.id.as_str()))
+                );
             }
         }
     }

@@ -13,8 +13,12 @@ use crate::app::Ctx;
 /// Writes the bundle.
 pub fn run(ctx: &Ctx, database: &str, path: &Path) -> Result<(), Failure> {
     let case = runtime()?.block_on(async { open(database).await?.load_case().await.map_err(db_failed) })?;
-    tahawul_domain::bundle::write(&case, path)
-        .map_err(|e| Failure::Problem(Message::new("service-export-failed").arg("path", path.display().to_string()).arg("detail", e.to_string()), None))?;
+    tahawul_domain::bundle::write(&case, path).map_err(|e| {
+        Failure::Problem(
+            Message::new("service-export-failed").arg("path", path.display().to_string()).arg("detail", e.to_string()),
+            None,
+        )
+    })?;
     println!("{}", ctx.t(&Message::new("service-export-done").arg("path", path.display().to_string())));
     Ok(())
 }

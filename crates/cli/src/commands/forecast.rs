@@ -36,15 +36,21 @@ const LONG_RUN: u64 = 5_000_000;
 /// Forecasts the case and prints it.
 pub fn run(ctx: &Ctx, path: &Path, opts: &Options) -> Result<(), Failure> {
     let case = load(path)?;
-    let settings = Settings { as_of: Month::of_date(opts.as_of), horizon_months: opts.horizon, paths: opts.paths, seed: opts.seed };
+    let settings = Settings {
+        as_of: Month::of_date(opts.as_of),
+        horizon_months: opts.horizon,
+        paths: opts.paths,
+        seed: opts.seed,
+    };
     let what_if = what_if(&case, &settings, opts)?;
 
-    let progress = (std::io::stderr().is_terminal() && u64::from(opts.paths) * u64::from(opts.horizon) >= LONG_RUN).then(|| {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.enable_steady_tick(Duration::from_millis(120));
-        bar.set_message(ctx.loc.tr("forecast-progress-fit"));
-        bar
-    });
+    let progress = (std::io::stderr().is_terminal() && u64::from(opts.paths) * u64::from(opts.horizon) >= LONG_RUN)
+        .then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.enable_steady_tick(Duration::from_millis(120));
+            bar.set_message(ctx.loc.tr("forecast-progress-fit"));
+            bar
+        });
     let prepared = forecast::prepare(&case, &settings);
     if let Some(bar) = &progress {
         bar.set_message(ctx.loc.tr("forecast-progress-simulate"));
@@ -61,7 +67,9 @@ pub fn run(ctx: &Ctx, path: &Path, opts: &Options) -> Result<(), Failure> {
             let mut value = serde_json::to_value(&report).unwrap_or_default();
             if let Some(phases) = value.get_mut("phases").and_then(|p| p.as_array_mut()) {
                 for (v, p) in phases.iter_mut().zip(&report.phases) {
-                    if let (Some(b), Some(obj)) = (&p.cannot_forecast, v.get_mut("cannot_forecast").and_then(|c| c.as_object_mut())) {
+                    if let (Some(b), Some(obj)) =
+                        (&p.cannot_forecast, v.get_mut("cannot_forecast").and_then(|c| c.as_object_mut()))
+                    {
                         obj.insert("message".into(), ctx.t(&b.message(&case)).into());
                     }
                 }
@@ -120,11 +128,14 @@ fn print_table(ctx: &Ctx, case: &Case, report: &forecast::ForecastReport) {
             .arg("seed", digits(ctx, s.seed.to_string())))
     );
     if let Some(w) = &report.what_if {
-        let name = w.name.as_ref().map_or_else(|| ctx.loc.tr("forecast-scenario-command-line"), |n| n.get(lang).to_string());
+        let name =
+            w.name.as_ref().map_or_else(|| ctx.loc.tr("forecast-scenario-command-line"), |n| n.get(lang).to_string());
         println!("{}", ctx.t(&Message::new("forecast-scenario-header").arg("name", name)));
         for sh in &w.shocks {
             let mut effects = Vec::new();
-            for (k, v) in [("multiply", sh.multiply), ("shift", sh.shift), ("slope", sh.slope), ("variance", sh.variance)] {
+            for (k, v) in
+                [("multiply", sh.multiply), ("shift", sh.shift), ("slope", sh.slope), ("variance", sh.variance)]
+            {
                 if let Some(v) = v {
                     effects.push(format!("{k}={}", ctx.loc.number(v, 3)));
                 }
@@ -136,7 +147,10 @@ fn print_table(ctx: &Ctx, case: &Case, report: &forecast::ForecastReport) {
             }
             println!(
                 "  {}",
-                ctx.t(&Message::new("forecast-shock-line").arg("indicator", target).arg("from", month(ctx, sh.from)).arg("effects", effects.join(" ")))
+                ctx.t(&Message::new("forecast-shock-line")
+                    .arg("indicator", target)
+                    .arg("from", month(ctx, sh.from))
+                    .arg("effects", effects.join(" ")))
             );
         }
         for t in &w.thresholds {
@@ -183,28 +197,51 @@ fn print_table(ctx: &Ctx, case: &Case, report: &forecast::ForecastReport) {
     println!("{}", ctx.loc.tr("forecast-closing-note"));
 }
 
-fn print_outlook(ctx: &Ctx, case: &Case, report: &forecast::ForecastReport, p: &PhaseForecast, o: &Outlook, indent: &str) {
+fn print_outlook(
+    ctx: &Ctx,
+    case: &Case,
+    report: &forecast::ForecastReport,
+    p: &PhaseForecast,
+    o: &Outlook,
+    indent: &str,
+) {
     let last = month(ctx, report.settings.last_month);
     let when = |m: Option<Month>| match m {
         Some(m) => month(ctx, m),
         None => ctx.t(&Message::new("forecast-beyond-horizon").arg("last", last.as_str())),
     };
-    println!("{indent}{}", ctx.t(&Message::new("forecast-start").arg("p10", when(o.p10)).arg("p50", when(o.p50)).arg("p90", when(o.p90))));
+    println!(
+        "{indent}{}",
+        ctx.t(&Message::new("forecast-start").arg("p10", when(o.p10)).arg("p50", when(o.p50)).arg("p90", when(o.p90)))
+    );
     if let Some(e) = p.earliest_start.filter(|e| *e > report.settings.origin) {
         println!("{indent}{}", ctx.t(&Message::new("forecast-earliest").arg("month", month(ctx, e))));
     }
     match (p.deadline, o.p_by_deadline) {
         (Some(d), Some(pd)) => {
-            println!("{indent}{}", ctx.t(&Message::new("forecast-p-deadline").arg("deadline", month(ctx, d)).arg("percent", percent(ctx, pd))))
+            println!(
+                "{indent}{}",
+                ctx.t(&Message::new("forecast-p-deadline")
+                    .arg("deadline", month(ctx, d))
+                    .arg("percent", percent(ctx, pd)))
+            )
         }
         _ => println!("{indent}{}", ctx.loc.tr("forecast-no-deadline")),
     }
-    println!("{indent}{}", ctx.t(&Message::new("forecast-p-never").arg("last", last.as_str()).arg("percent", percent(ctx, o.p_not_within_horizon))));
+    println!(
+        "{indent}{}",
+        ctx.t(&Message::new("forecast-p-never")
+            .arg("last", last.as_str())
+            .arg("percent", percent(ctx, o.p_not_within_horizon)))
+    );
     if let Some(h) = &o.held_back_by {
         let area = case.area(h.area.as_str()).map_or(h.area.to_string(), |a| a.name.get(ctx.loc.lang()).to_string());
         println!(
             "{indent}{}",
-            ctx.t(&Message::new("forecast-held-back").arg("clause", h.clause.as_str()).arg("area", area).arg("percent", percent(ctx, h.share)))
+            ctx.t(&Message::new("forecast-held-back")
+                .arg("clause", h.clause.as_str())
+                .arg("area", area)
+                .arg("percent", percent(ctx, h.share)))
         );
     }
 }

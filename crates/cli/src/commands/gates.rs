@@ -51,7 +51,8 @@ pub fn run(ctx: &Ctx, path: &Path, as_of: Date, explain: bool) -> Result<(), Fai
                 .map(|p| {
                     let here = p.gate.sentence(&case, &ctx.loc);
                     let there = other.as_ref().map(|o| p.gate.sentence(&case, o)).unwrap_or_default();
-                    let sentence = if ctx.loc.lang() == Lang::En { Text::new(here, there) } else { Text::new(there, here) };
+                    let sentence =
+                        if ctx.loc.lang() == Lang::En { Text::new(here, there) } else { Text::new(there, here) };
                     PhaseGate {
                         phase: p.id.as_str(),
                         name: &p.name,
@@ -63,7 +64,8 @@ pub fn run(ctx: &Ctx, path: &Path, as_of: Date, explain: bool) -> Result<(), Fai
                             .iter()
                             .map(|a| {
                                 let evaluation = p.gate.evaluate(&case, a.as_str(), Some(month));
-                                let explanation = evaluation.clauses.iter().map(|c| c.explain(&case, &ctx.loc)).collect();
+                                let explanation =
+                                    evaluation.clauses.iter().map(|c| c.explain(&case, &ctx.loc)).collect();
                                 AreaGate { area: a.as_str(), evaluation, explanation }
                             })
                             .collect(),

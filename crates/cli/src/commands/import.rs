@@ -11,8 +11,14 @@ use crate::app::Ctx;
 
 /// Imports the file.
 pub fn run(ctx: &Ctx, database: &str, file: &Path) -> Result<(), Failure> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| Failure::Problem(Message::new("service-import-unreadable").arg("path", file.display().to_string()).arg("detail", e.to_string()), None))?;
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        Failure::Problem(
+            Message::new("service-import-unreadable")
+                .arg("path", file.display().to_string())
+                .arg("detail", e.to_string()),
+            None,
+        )
+    })?;
     let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
     runtime()?.block_on(async {
         let store = open(database).await?;

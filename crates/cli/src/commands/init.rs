@@ -28,7 +28,11 @@ pub fn run(ctx: &Ctx, database: &str, path: PathBuf) -> Result<(), Failure> {
         let s = store.import_case(&case, &actor()).await.map_err(db_failed)?;
         println!(
             "{}",
-            ctx.t(&Message::new("service-init-done").arg("case", case.id.to_string()).arg("records", s.records).arg("observations", s.observations).arg("entries", s.audit_entries))
+            ctx.t(&Message::new("service-init-done")
+                .arg("case", case.id.to_string())
+                .arg("records", s.records)
+                .arg("observations", s.observations)
+                .arg("entries", s.audit_entries))
         );
         Ok(())
     })

@@ -14,20 +14,30 @@ use crate::app::Ctx;
 /// The `key` command and its `new` subcommand.
 pub fn command(loc: &Localizer) -> Command {
     Command::new("key").about(loc.tr("record-cli-key-about")).subcommand_required(true).subcommand(
-        Command::new("new")
-            .about(loc.tr("record-cli-key-new-about"))
-            .arg(Arg::new("out").long("out").value_name("FILE").required(true).value_parser(value_parser!(PathBuf)).help(loc.tr("record-cli-arg-out"))),
+        Command::new("new").about(loc.tr("record-cli-key-new-about")).arg(
+            Arg::new("out")
+                .long("out")
+                .value_name("FILE")
+                .required(true)
+                .value_parser(value_parser!(PathBuf))
+                .help(loc.tr("record-cli-arg-out")),
+        ),
     )
 }
 
 /// Runs `key new`.
 pub fn run(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
-    let Some(("new", m)) = m.subcommand() else { return Err(Failure::Usage(Message::new("cli-usage-error"))) };
+    let Some(("new", m)) = m.subcommand() else {
+        return Err(Failure::Usage(Message::new("cli-usage-error")));
+    };
     let out = m.get_one::<PathBuf>("out").cloned().ok_or(Failure::Usage(Message::new("cli-usage-error")))?;
     let public_path = PathBuf::from(format!("{}.pub", out.display()));
     for p in [&out, &public_path] {
         if p.exists() {
-            return Err(Failure::Problem(Message::new("record-key-exists").arg("file", p.display().to_string()), Some(Message::new("record-key-exists-help"))));
+            return Err(Failure::Problem(
+                Message::new("record-key-exists").arg("file", p.display().to_string()),
+                Some(Message::new("record-key-exists-help")),
+            ));
         }
     }
     let passphrase = passphrase(ctx, true)?;
@@ -36,7 +46,12 @@ pub fn run(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
     write_new(&out, &file.to_text())?;
     let public = key.public().to_string();
     write_new(&public_path, &format!("{public}\n"))?;
-    println!("{}", ctx.t(&Message::new("record-key-written").arg("file", out.display().to_string()).arg("pub", public_path.display().to_string())));
+    println!(
+        "{}",
+        ctx.t(&Message::new("record-key-written")
+            .arg("file", out.display().to_string())
+            .arg("pub", public_path.display().to_string()))
+    );
     println!("{}", ctx.t(&Message::new("record-key-public").arg("key", public.as_str())));
     println!("{}", ctx.t(&Message::new("record-key-register-help").arg("key", public.as_str())));
     Ok(())
@@ -44,8 +59,12 @@ pub fn run(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
 
 /// Opens a key file with the passphrase from the terminal or `TAHAWUL_PASSPHRASE`.
 pub fn open(ctx: &Ctx, path: &Path) -> Result<SecretKey, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::Problem(Message::new("record-key-cannot-read").arg("file", path.display().to_string()).arg("detail", e.to_string()), None))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Failure::Problem(
+            Message::new("record-key-cannot-read").arg("file", path.display().to_string()).arg("detail", e.to_string()),
+            None,
+        )
+    })?;
     let file = KeyFile::parse(&text).map_err(|e| key_problem(path, e))?;
     let passphrase = passphrase(ctx, false)?;
     file.open(&passphrase).map_err(|e| key_problem(path, e))
@@ -55,14 +74,27 @@ pub fn open(ctx: &Ctx, path: &Path) -> Result<SecretKey, Failure> {
 fn key_problem(path: &Path, e: KeyError) -> Failure {
     let file = path.display().to_string();
     match e {
-        KeyError::WrongPassphrase => Failure::Problem(Message::new("record-key-wrong-passphrase").arg("file", file), Some(Message::new("record-key-wrong-passphrase-help"))),
-        other => Failure::Problem(Message::new("record-key-bad-file").arg("file", file).arg("detail", other.to_string()), None),
+        KeyError::WrongPassphrase => Failure::Problem(
+            Message::new("record-key-wrong-passphrase").arg("file", file),
+            Some(Message::new("record-key-wrong-passphrase-help")),
+        ),
+        other => Failure::Problem(
+            Message::new("record-key-bad-file").arg("file", file).arg("detail", other.to_string()),
+            None,
+        ),
     }
 }
 
 /// Creates a file that must not exist yet, readable by its owner only.
 fn write_new(path: &Path, text: &str) -> Result<(), Failure> {
-    let fail = |e: std::io::Error| Failure::Problem(Message::new("record-key-cannot-write").arg("file", path.display().to_string()).arg("detail", e.to_string()), None);
+    let fail = |e: std::io::Error| {
+        Failure::Problem(
+            Message::new("record-key-cannot-write")
+                .arg("file", path.display().to_string())
+                .arg("detail", e.to_string()),
+            None,
+        )
+    };
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);
     #[cfg(unix)]
@@ -79,14 +111,20 @@ fn write_new(path: &Path, text: &str) -> Result<(), Failure> {
 fn passphrase(ctx: &Ctx, confirm: bool) -> Result<String, Failure> {
     let help = || Some(Message::new("record-key-passphrase-help"));
     if let Ok(p) = std::env::var("TAHAWUL_PASSPHRASE") {
-        return if p.is_empty() { Err(Failure::Problem(Message::new("record-key-passphrase-empty"), help())) } else { Ok(p) };
+        return if p.is_empty() {
+            Err(Failure::Problem(Message::new("record-key-passphrase-empty"), help()))
+        } else {
+            Ok(p)
+        };
     }
-    let first = ask(&ctx.loc.tr("record-key-passphrase")).ok_or_else(|| Failure::Problem(Message::new("record-key-no-terminal"), help()))?;
+    let first = ask(&ctx.loc.tr("record-key-passphrase"))
+        .ok_or_else(|| Failure::Problem(Message::new("record-key-no-terminal"), help()))?;
     if first.is_empty() {
         return Err(Failure::Problem(Message::new("record-key-passphrase-empty"), help()));
     }
     if confirm {
-        let again = ask(&ctx.loc.tr("record-key-passphrase-again")).ok_or_else(|| Failure::Problem(Message::new("record-key-no-terminal"), help()))?;
+        let again = ask(&ctx.loc.tr("record-key-passphrase-again"))
+            .ok_or_else(|| Failure::Problem(Message::new("record-key-no-terminal"), help()))?;
         if again != first {
             return Err(Failure::Problem(Message::new("record-key-passphrase-mismatch"), help()));
         }

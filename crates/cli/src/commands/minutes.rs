@@ -13,7 +13,16 @@ use crate::app::{Ctx, Format, default_case};
 
 /// The `minutes` command with `sign` and `verify`.
 pub fn command(loc: &Localizer) -> Command {
-    let case_arg = || Arg::new("case").long("case").value_name("PATH").value_parser(value_parser!(PathBuf)).help(loc.tr("cli-arg-case"));
+    let case_arg = || {
+        Arg::new("case")
+            .long("case")
+            .value_name("PATH")
+            .value_parser(value_parser!(PathBuf))
+            .help(loc.tr("cli-arg-case"))
+    };
+    let server_arg = || {
+        Arg::new("server").long("server").value_name("URL").conflicts_with("case").help(loc.tr("record-cli-arg-server"))
+    };
     Command::new("minutes")
         .about(loc.tr("record-cli-minutes-about"))
         .subcommand_required(true)
@@ -21,14 +30,29 @@ pub fn command(loc: &Localizer) -> Command {
             Command::new("sign")
                 .about(loc.tr("record-cli-minutes-sign-about"))
                 .arg(Arg::new("round").value_name("ROUND").required(true).help(loc.tr("record-cli-arg-round")))
-                .arg(Arg::new("key").long("key").value_name("FILE").required(true).value_parser(value_parser!(PathBuf)).help(loc.tr("record-cli-arg-key")))
-                .arg(Arg::new("append").long("append").action(ArgAction::SetTrue).help(loc.tr("record-cli-arg-append")))
+                .arg(
+                    Arg::new("key")
+                        .long("key")
+                        .value_name("FILE")
+                        .required(true)
+                        .value_parser(value_parser!(PathBuf))
+                        .help(loc.tr("record-cli-arg-key")),
+                )
+                .arg(
+                    Arg::new("append")
+                        .long("append")
+                        .action(ArgAction::SetTrue)
+                        .conflicts_with("server")
+                        .help(loc.tr("record-cli-arg-append")),
+                )
+                .arg(server_arg())
                 .arg(case_arg()),
         )
         .subcommand(
             Command::new("verify")
                 .about(loc.tr("record-cli-minutes-verify-about"))
                 .arg(Arg::new("round").value_name("ROUND").help(loc.tr("record-cli-arg-round-optional")))
+                .arg(server_arg())
                 .arg(case_arg()),
         )
 }
@@ -61,6 +85,9 @@ pub fn find_round<'a>(case: &'a Case, id: &str) -> Result<&'a Round, Failure> {
 }
 
 fn sign(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
+    if let Some(url) = m.get_one::<String>("server") {
+        return server::sign(ctx, m, url);
+    }
     let case = load(m)?;
     let round = find_round(&case, m.get_one::<String>("round").map_or("", String::as_str))?;
     let key_path = m.get_one::<PathBuf>("key").cloned().ok_or(Failure::Usage(Message::new("cli-usage-error")))?;
@@ -69,13 +96,18 @@ fn sign(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
     // The signer is whoever has this key registered: a key no one registered signs nothing.
     let Some(person) = case.people.iter().find(|p| p.public_key == Some(public)) else {
         let k = public.to_string();
-        return Err(Failure::Problem(Message::new("record-sign-key-not-registered").arg("key", k.as_str()), Some(Message::new("record-sign-key-not-registered-help").arg("key", k.as_str()))));
+        return Err(Failure::Problem(
+            Message::new("record-sign-key-not-registered").arg("key", k.as_str()),
+            Some(Message::new("record-sign-key-not-registered-help").arg("key", k.as_str())),
+        ));
     };
     let heads = minutes::heads(round);
     if !heads.contains(&person.id) {
         let names: Vec<String> = heads.iter().map(|h| name(ctx, &case, h)).collect();
         return Err(Failure::Problem(
-            Message::new("record-sign-not-head").arg("person", name(ctx, &case, &person.id)).arg("round", round.id.as_str()),
+            Message::new("record-sign-not-head")
+                .arg("person", name(ctx, &case, &person.id))
+                .arg("round", round.id.as_str()),
             Some(Message::new("record-sign-not-head-help").arg("heads", names.join(", "))),
         ));
     }
@@ -83,14 +115,29 @@ fn sign(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
     if m.get_flag("append") {
         let dir = case_path(m);
         let file = dir.join("rounds.toml").display().to_string();
-        tahawul_domain::bundle::append_signature(&dir, round.id.as_str(), &signature)
-            .map_err(|e| Failure::Problem(Message::new("record-sign-cannot-write").arg("file", file.as_str()).arg("detail", e.to_string()), None))?;
-        println!("{}", ctx.t(&Message::new("record-sign-appended").arg("person", person.id.as_str()).arg("file", file).arg("round", round.id.as_str())));
+        tahawul_domain::bundle::append_signature(&dir, round.id.as_str(), &signature).map_err(|e| {
+            Failure::Problem(
+                Message::new("record-sign-cannot-write").arg("file", file.as_str()).arg("detail", e.to_string()),
+                None,
+            )
+        })?;
+        println!(
+            "{}",
+            ctx.t(&Message::new("record-sign-appended")
+                .arg("person", person.id.as_str())
+                .arg("file", file)
+                .arg("round", round.id.as_str()))
+        );
     } else {
         match ctx.format {
             Format::Json => print_json(&signature),
             Format::Table => {
-                println!("{}", ctx.t(&Message::new("record-sign-printed").arg("person", person.id.as_str()).arg("round", round.id.as_str())));
+                println!(
+                    "{}",
+                    ctx.t(&Message::new("record-sign-printed")
+                        .arg("person", person.id.as_str())
+                        .arg("round", round.id.as_str()))
+                );
                 print!("{}", tahawul_domain::bundle::signature_toml(&signature));
             }
         }
@@ -106,9 +153,15 @@ fn name(ctx: &Ctx, case: &Case, id: &Id) -> String {
 pub fn state_message(check: &MinutesCheck) -> Message {
     match check.state {
         MinutesState::Unsigned => Message::new("record-minutes-unsigned"),
-        MinutesState::Partial { signed, heads } => Message::new("record-minutes-partial").arg("signed", signed).arg("heads", heads),
-        MinutesState::Verified { heads } if check.unnamed_heads.is_empty() => Message::new("record-minutes-verified").arg("heads", heads),
-        MinutesState::Verified { heads } => Message::new("record-minutes-verified-named").arg("heads", heads).arg("unnamed", check.unnamed_heads.len()),
+        MinutesState::Partial { signed, heads } => {
+            Message::new("record-minutes-partial").arg("signed", signed).arg("heads", heads)
+        }
+        MinutesState::Verified { heads } if check.unnamed_heads.is_empty() => {
+            Message::new("record-minutes-verified").arg("heads", heads)
+        }
+        MinutesState::Verified { heads } => {
+            Message::new("record-minutes-verified-named").arg("heads", heads).arg("unnamed", check.unnamed_heads.len())
+        }
         MinutesState::Refused => Message::new("record-minutes-refused"),
         MinutesState::Tampered => Message::new("record-minutes-tampered"),
     }
@@ -126,13 +179,20 @@ pub fn state_id(state: MinutesState) -> &'static str {
 }
 
 fn verify(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
+    if let Some(url) = m.get_one::<String>("server") {
+        return server::verify(ctx, m, url);
+    }
     let case = load(m)?;
     let rounds: Vec<&Round> = match m.get_one::<String>("round") {
         Some(id) => vec![find_round(&case, id)?],
         None => case.rounds.iter().collect(),
     };
     let checks: Vec<MinutesCheck> = rounds.iter().map(|r| minutes::check(&case, r)).collect();
-    let failed: Vec<&str> = checks.iter().filter(|c| matches!(c.state, MinutesState::Tampered | MinutesState::Refused)).map(|c| c.round.as_str()).collect();
+    let failed: Vec<&str> = checks
+        .iter()
+        .filter(|c| matches!(c.state, MinutesState::Tampered | MinutesState::Refused))
+        .map(|c| c.round.as_str())
+        .collect();
     match ctx.format {
         Format::Json => {
             let doc: Vec<_> = checks
@@ -157,15 +217,21 @@ fn verify(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
         }
         Format::Table => {
             for c in &checks {
-                let round = case.round(c.round.as_str()).map_or(c.round.to_string(), |r| r.name.get(ctx.loc.lang()).to_string());
+                let round = case
+                    .round(c.round.as_str())
+                    .map_or(c.round.to_string(), |r| r.name.get(ctx.loc.lang()).to_string());
                 println!("{round} ({})", c.round);
                 println!("  {}", ctx.t(&Message::new("record-minutes-label").arg("state", state_message(c))));
                 for (s, st) in &c.signatures {
                     let person = name(ctx, &case, &s.person);
                     let at = s.signed_at.to_string();
                     let mut line = match st {
-                        SignatureState::Valid => ctx.t(&Message::new("record-verify-signature-ok").arg("person", person).arg("at", at)),
-                        SignatureState::Tampered(_) => ctx.t(&Message::new("record-verify-signature-tampered").arg("person", person).arg("at", at)),
+                        SignatureState::Valid => {
+                            ctx.t(&Message::new("record-verify-signature-ok").arg("person", person).arg("at", at))
+                        }
+                        SignatureState::Tampered(_) => {
+                            ctx.t(&Message::new("record-verify-signature-tampered").arg("person", person).arg("at", at))
+                        }
                         SignatureState::Refused(r) => {
                             let reason = match r {
                                 Refusal::NotHead => "record-verify-reason-not-head",
@@ -173,7 +239,9 @@ fn verify(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
                                 Refusal::WrongKey => "record-verify-reason-wrong-key",
                                 Refusal::Duplicate => "record-verify-reason-duplicate",
                             };
-                            ctx.t(&Message::new("record-verify-signature-refused").arg("person", person).arg("reason", Message::new(reason)))
+                            ctx.t(&Message::new("record-verify-signature-refused")
+                                .arg("person", person)
+                                .arg("reason", Message::new(reason)))
                         }
                     };
                     if s.illustrative {
@@ -182,7 +250,11 @@ fn verify(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
                     println!("    {line}");
                     if let SignatureState::Tampered(parts) = st {
                         if parts.is_empty() {
-                            let id = if s.parts.is_empty() { "record-verify-no-parts" } else { "record-verify-signature-altered" };
+                            let id = if s.parts.is_empty() {
+                                "record-verify-no-parts"
+                            } else {
+                                "record-verify-signature-altered"
+                            };
                             println!("      {}", ctx.loc.tr(id));
                         }
                         for p in parts {
@@ -201,6 +273,191 @@ fn verify(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
     if failed.is_empty() {
         Ok(())
     } else {
-        Err(Failure::Problem(Message::new("record-verify-failed").arg("count", failed.len()).arg("rounds", failed.join(", ")), Some(Message::new("record-verify-failed-help"))))
+        Err(Failure::Problem(
+            Message::new("record-verify-failed").arg("count", failed.len()).arg("rounds", failed.join(", ")),
+            Some(Message::new("record-verify-failed-help")),
+        ))
+    }
+}
+
+/// `--server URL`: signing and verifying what a Tahawul server holds. The token comes from
+/// `TAHAWUL_TOKEN` (never an argument, where it would show in `ps`). The private key is opened
+/// and used here; only the public key and the signature are sent.
+mod server {
+    use serde_json::{Value, json};
+    use tahawul_domain::minutes::{PublicKey, Signature};
+
+    use super::*;
+
+    fn problem(m: Message) -> Failure {
+        Failure::Problem(m, None)
+    }
+
+    fn unbase64(s: &str) -> Option<Vec<u8>> {
+        const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let (mut bits, mut n, mut out) = (0u32, 0, Vec::new());
+        for c in s.bytes().filter(|c| *c != b'=') {
+            let v = A.iter().position(|x| *x == c)? as u32;
+            bits = (bits << 6) | v;
+            n += 6;
+            if n >= 8 {
+                n -= 8;
+                out.push((bits >> n) as u8);
+            }
+        }
+        Some(out)
+    }
+
+    struct Client {
+        base: String,
+        token: String,
+        http: reqwest::Client,
+        rt: tokio::runtime::Runtime,
+    }
+
+    impl Client {
+        fn new(url: &str) -> Result<Client, Failure> {
+            let token = std::env::var("TAHAWUL_TOKEN")
+                .ok()
+                .filter(|t| !t.is_empty())
+                .ok_or_else(|| problem(Message::new("record-cli-server-no-token")))?;
+            if !url.starts_with("http://") {
+                return Err(Failure::Problem(
+                    Message::new("record-cli-server-url").arg("url", url),
+                    Some(Message::new("record-cli-server-url-help")),
+                ));
+            }
+            Ok(Client {
+                base: url.trim_end_matches('/').to_string(),
+                token,
+                http: reqwest::Client::new(),
+                rt: crate::commands::serve::runtime()?,
+            })
+        }
+
+        /// Sends a request; a problem document becomes the failure, in the server's words.
+        fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Result<Value, Failure> {
+            let url = format!("{}{path}", self.base);
+            self.rt.block_on(async {
+                let mut rb = self.http.request(method, &url).bearer_auth(&self.token);
+                if let Some(b) = body {
+                    rb = rb.json(&b);
+                }
+                let res = rb.send().await.map_err(|e| {
+                    problem(
+                        Message::new("record-cli-server-unreachable")
+                            .arg("url", url.as_str())
+                            .arg("detail", e.to_string()),
+                    )
+                })?;
+                let status = res.status();
+                let doc: Value = res.json().await.unwrap_or(Value::Null);
+                if status.is_success() {
+                    return Ok(doc);
+                }
+                let detail = doc["errors"][0]["detail"].as_str().or(doc["detail"].as_str()).unwrap_or("").to_string();
+                Err(problem(
+                    Message::new("record-cli-server-refused")
+                        .arg("status", u32::from(status.as_u16()))
+                        .arg("detail", detail),
+                ))
+            })
+        }
+
+        fn minutes(&self, round: &str) -> Result<(Value, Vec<u8>), Failure> {
+            let doc = self.call(reqwest::Method::GET, &format!("/api/v1/rounds/{round}/minutes"), None)?;
+            let bytes = doc["canonical_base64"]
+                .as_str()
+                .and_then(unbase64)
+                .ok_or_else(|| problem(Message::new("record-cli-server-bad-answer").arg("url", self.base.as_str())))?;
+            Ok((doc, bytes))
+        }
+    }
+
+    /// Fetches the canonical minutes, signs those bytes here, posts the signature.
+    pub fn sign(ctx: &Ctx, m: &ArgMatches, url: &str) -> Result<(), Failure> {
+        let round = m.get_one::<String>("round").map_or("", String::as_str);
+        let key_path = m.get_one::<PathBuf>("key").cloned().ok_or(Failure::Usage(Message::new("cli-usage-error")))?;
+        let client = Client::new(url)?;
+        let (doc, bytes) = client.minutes(round)?;
+        let key = crate::commands::key::open(ctx, &key_path)?;
+        let body = json!({ "key": key.public().to_string(), "signature": key.sign(&bytes).to_string() });
+        let after =
+            client.call(reqwest::Method::POST, &format!("/api/v1/rounds/{round}/minutes/signatures"), Some(body))?;
+        match ctx.format {
+            Format::Json => print_json(&after),
+            Format::Table => println!(
+                "{}",
+                ctx.t(&Message::new("record-cli-server-signed")
+                    .arg("round", round)
+                    .arg("digest", doc["digest"].as_str().unwrap_or(""))
+                    .arg("state", after["state"].as_str().unwrap_or("")))
+            ),
+        }
+        Ok(())
+    }
+
+    /// Checks every signature the server holds, here: over the canonical bytes it serves, with
+    /// the key the server's record registers for that person — not trusting the server's own
+    /// verdict.
+    pub fn verify(ctx: &Ctx, m: &ArgMatches, url: &str) -> Result<(), Failure> {
+        let client = Client::new(url)?;
+        let rounds: Vec<String> = match m.get_one::<String>("round") {
+            Some(r) => vec![r.clone()],
+            None => client
+                .call(reqwest::Method::GET, "/api/v1/rounds", None)?
+                .as_array()
+                .map(|a| a.iter().filter_map(|r| r["id"].as_str().map(str::to_string)).collect())
+                .unwrap_or_default(),
+        };
+        let mut failed = Vec::new();
+        let mut out = Vec::new();
+        for round in &rounds {
+            let (doc, bytes) = client.minutes(round)?;
+            let mut sigs = Vec::new();
+            let mut ok_all = true;
+            for s in doc["signatures"].as_array().cloned().unwrap_or_default() {
+                let person = s["person"].as_str().unwrap_or("").to_string();
+                let registered = client
+                    .call(reqwest::Method::GET, &format!("/api/v1/people/{person}"), None)
+                    .ok()
+                    .and_then(|p| p["body"]["public_key"].as_str().and_then(|k| PublicKey::parse(k).ok()));
+                let key = s["key"].as_str().and_then(|k| PublicKey::parse(k).ok());
+                let sig = s["signature"].as_str().and_then(|k| Signature::parse(k).ok());
+                let valid = match (registered, key, sig) {
+                    (Some(r), Some(k), Some(g)) => r == k && k.verifies(&bytes, &g),
+                    _ => false,
+                };
+                ok_all &= valid;
+                sigs.push((person, valid));
+            }
+            if !ok_all {
+                failed.push(round.clone());
+            }
+            match ctx.format {
+                Format::Json => out.push(json!({
+                    "round": round, "digest": doc["digest"], "server_state": doc["state"],
+                    "signatures": sigs.iter().map(|(p, v)| json!({ "person": p, "valid": v })).collect::<Vec<_>>(),
+                })),
+                Format::Table => {
+                    println!("{round}: {}", doc["state"].as_str().unwrap_or(""));
+                    for (p, v) in &sigs {
+                        let id = if *v { "record-cli-server-signature-ok" } else { "record-cli-server-signature-bad" };
+                        println!("    {}", ctx.t(&Message::new(id).arg("person", p.as_str())));
+                    }
+                }
+            }
+        }
+        if ctx.format == Format::Json {
+            print_json(&out);
+        }
+        if failed.is_empty() {
+            Ok(())
+        } else {
+            Err(Failure::Problem(
+                Message::new("record-verify-failed").arg("count", failed.len()).arg("rounds", failed.join(", ")),
+                Some(Message::new("record-verify-failed-help")),
+            ))
+        }
     }
 }

@@ -32,7 +32,8 @@ pub enum Failure {
     /// The command line is wrong.
     Usage(Message),
     /// The command line is wrong, and there is something to say about how to fix it.
-    UsageWithHelp(Message, Option<Message>),    /// The data or the database has a problem (rows rejected, audit chain broken, database
+    UsageWithHelp(Message, Option<Message>),
+    /// The data or the database has a problem (rows rejected, audit chain broken, database
     /// unreachable): exit 1, with what and, when there is something to say, how to fix it.
     Problem(Message, Option<Message>),
 }

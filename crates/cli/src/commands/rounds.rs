@@ -13,9 +13,13 @@ use crate::app::{Ctx, Format};
 
 /// The `rounds` command.
 pub fn command(loc: &Localizer) -> Command {
-    Command::new("rounds")
-        .about(loc.tr("record-cli-rounds-about"))
-        .arg(Arg::new("case").long("case").value_name("PATH").value_parser(value_parser!(PathBuf)).help(loc.tr("cli-arg-case")))
+    Command::new("rounds").about(loc.tr("record-cli-rounds-about")).arg(
+        Arg::new("case")
+            .long("case")
+            .value_name("PATH")
+            .value_parser(value_parser!(PathBuf))
+            .help(loc.tr("cli-arg-case")),
+    )
 }
 
 /// Lists the rounds.
@@ -24,7 +28,11 @@ pub fn run(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
     let lang = ctx.loc.lang();
     let person = |id: &Id| case.person(id.as_str()).map_or(id.to_string(), |p| p.name.get(lang).to_string());
     let party = |id: &Id| case.party(id.as_str()).map_or(id.to_string(), |p| p.name.get(lang).to_string());
-    let rows: Vec<_> = case.rounds.iter().map(|r| (r, minutes::check(&case, r), case.commitments.iter().filter(|c| c.round == r.id).count())).collect();
+    let rows: Vec<_> = case
+        .rounds
+        .iter()
+        .map(|r| (r, minutes::check(&case, r), case.commitments.iter().filter(|c| c.round == r.id).count()))
+        .collect();
     match ctx.format {
         Format::Json => {
             let doc: Vec<_> = rows
@@ -50,11 +58,23 @@ pub fn run(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
             print_json(&doc);
         }
         Format::Table => {
-            println!("{}", ctx.t(&Message::new("record-rounds-header").arg("name", &case.name).arg("count", case.rounds.len())));
+            println!(
+                "{}",
+                ctx.t(&Message::new("record-rounds-header").arg("name", &case.name).arg("count", case.rounds.len()))
+            );
             for (r, check, commitments) in &rows {
                 println!();
-                println!("{}", ctx.t(&Message::new("record-rounds-line").arg("name", &r.name).arg("id", r.id.as_str())));
-                println!("  {}", ctx.t(&Message::new("record-rounds-when").arg("start", r.start.to_string()).arg("end", r.end.to_string()).arg("place", &r.place)));
+                println!(
+                    "{}",
+                    ctx.t(&Message::new("record-rounds-line").arg("name", &r.name).arg("id", r.id.as_str()))
+                );
+                println!(
+                    "  {}",
+                    ctx.t(&Message::new("record-rounds-when")
+                        .arg("start", r.start.to_string())
+                        .arg("end", r.end.to_string())
+                        .arg("place", &r.place))
+                );
                 let mut heads: Vec<String> = r
                     .delegations
                     .iter()
@@ -64,7 +84,11 @@ pub fn run(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
                     })
                     .collect();
                 heads.retain(|h| !h.is_empty());
-                println!("  {}", ctx.t(&Message::new("record-rounds-heads").arg("heads", heads.join(&ctx.loc.tr("record-list-semicolon")))));
+                println!(
+                    "  {}",
+                    ctx.t(&Message::new("record-rounds-heads")
+                        .arg("heads", heads.join(&ctx.loc.tr("record-list-semicolon"))))
+                );
                 println!(
                     "  {}",
                     ctx.t(&Message::new("record-rounds-counts")

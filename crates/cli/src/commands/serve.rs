@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 
 use tahawul_i18n::Message;
-use tahawul_store::{RecordKind, Store, StoreError, StoreOptions};
+use tahawul_store::{NewUser, RecordKind, Role, Store, StoreError, StoreOptions};
 use tahawul_web::AnyStore;
 
 use super::Failure;
@@ -53,13 +53,89 @@ pub struct Options {
     pub bind: SocketAddr,
     /// Leave `Secure` off the session cookie even off loopback.
     pub insecure_cookies: bool,
+    /// On a database without users, create one demo account per role (`--demo`).
+    pub demo: bool,
+}
+
+/// A demo account: (name, shown name, role, party, factor).
+type DemoUser = (&'static str, &'static str, Role, Option<&'static str>, Option<&'static str>);
+
+/// The demo accounts. The names say "demo" so that
+/// nobody takes them for real people, in either language.
+const DEMO_USERS: [DemoUser; 7] = [
+    ("demo-secretariat", "Demo secretariat · أمانة تجريبية", Role::Secretariat, None, None),
+    ("demo-us-head", "Demo US head · رئيس أمريكي تجريبي", Role::DelegationHead, Some("us"), None),
+    ("demo-iq-head", "Demo Iraq head · رئيس عراقي تجريبي", Role::DelegationHead, Some("iq"), None),
+    ("demo-us-member", "Demo US member · عضو أمريكي تجريبي", Role::DelegationMember, Some("us"), None),
+    (
+        "demo-wg-threat",
+        "Demo threat working group · فريق التهديد التجريبي",
+        Role::WorkingGroupMember,
+        Some("us"),
+        Some("threat"),
+    ),
+    ("demo-partner", "Demo coalition partner · شريك تجريبي", Role::CoalitionPartner, Some("coalition"), None),
+    ("demo-auditor", "Demo auditor · مدقق تجريبي", Role::Auditor, None, None),
+];
+
+/// A fresh password for the demo accounts: 16 random letters and digits from the kernel
+/// (`/dev/urandom`), else from the standard library's per-process random hash keys.
+fn demo_password() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut bytes = [0u8; 16];
+    let from_kernel =
+        std::fs::File::open("/dev/urandom").and_then(|mut f| std::io::Read::read_exact(&mut f, &mut bytes)).is_ok();
+    if !from_kernel {
+        use std::hash::{BuildHasher, Hasher};
+        for (i, b) in bytes.iter_mut().enumerate() {
+            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+            h.write_usize(i);
+            *b = h.finish() as u8;
+        }
+    }
+    let chars: String = bytes.iter().map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char).collect();
+    format!("demo-{}-{}-{}-{}", &chars[0..4], &chars[4..8], &chars[8..12], &chars[12..16])
+}
+
+/// Creates the demo accounts when the database has no user yet, and prints them (with their
+/// password, once) in the reader's language. A database with users is left as it is.
+async fn create_demo_users(ctx: &Ctx, store: &AnyStore, addr: SocketAddr) -> Result<(), Failure> {
+    if !store.list_users().await.map_err(db_failed)?.is_empty() {
+        println!("{}", ctx.loc.tr("pages-work-demo-exists"));
+        return Ok(());
+    }
+    let password = demo_password();
+    for (name, display_name, role, party, factor) in DEMO_USERS {
+        let user = NewUser {
+            name: name.into(),
+            display_name: display_name.into(),
+            role,
+            party: party.map(str::to_string),
+            factor: factor.map(str::to_string),
+            password: password.clone(),
+        };
+        store.create_user(user, &actor()).await.map_err(db_failed)?;
+    }
+    println!("{}", ctx.t(&Message::new("pages-work-demo-created").arg("password", password.as_str())));
+    for (name, _, role, _, _) in DEMO_USERS {
+        println!(
+            "  {}",
+            ctx.t(&Message::new("pages-work-demo-user")
+                .arg("name", name)
+                .arg("role", tahawul_web::pages::role_name(&ctx.loc, role)))
+        );
+    }
+    println!("{}", ctx.t(&Message::new("pages-work-demo-sign-in").arg("url", format!("http://{addr}/sign-in"))));
+    Ok(())
 }
 
 /// Runs the server until Ctrl-C or SIGTERM, then finishes the requests in flight.
 pub fn run(ctx: &Ctx, opts: &Options) -> Result<(), Failure> {
     use tracing_subscriber::EnvFilter;
     let _ = tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_env("TAHAWUL_LOG").unwrap_or_else(|_| EnvFilter::new("info,tower_http=info,sqlx=warn")))
+        .with_env_filter(
+            EnvFilter::try_from_env("TAHAWUL_LOG").unwrap_or_else(|_| EnvFilter::new("info,tower_http=info,sqlx=warn")),
+        )
         .with_writer(std::io::stderr)
         .try_init();
     runtime()?.block_on(async {
@@ -67,23 +143,43 @@ pub fn run(ctx: &Ctx, opts: &Options) -> Result<(), Failure> {
         if is_empty(&store).await? {
             let case = super::load(&crate::app::default_case())?;
             let s = store.import_case(&case, &actor()).await.map_err(db_failed)?;
-            println!("{}", ctx.t(&Message::new("service-serve-imported").arg("records", s.records).arg("observations", s.observations)));
+            println!(
+                "{}",
+                ctx.t(&Message::new("service-serve-imported")
+                    .arg("records", s.records)
+                    .arg("observations", s.observations))
+            );
         }
         let case = store.load_case().await.map_err(db_failed)?;
-        let listener = tokio::net::TcpListener::bind(opts.bind)
-            .await
-            .map_err(|e| Failure::Problem(Message::new("service-bind-failed").arg("addr", opts.bind.to_string()).arg("detail", e.to_string()), None))?;
+        let listener = tokio::net::TcpListener::bind(opts.bind).await.map_err(|e| {
+            Failure::Problem(
+                Message::new("service-bind-failed").arg("addr", opts.bind.to_string()).arg("detail", e.to_string()),
+                None,
+            )
+        })?;
         let addr = listener.local_addr().unwrap_or(opts.bind);
+        if opts.demo {
+            create_demo_users(ctx, &store, addr).await?;
+        }
         let mut config = tahawul_web::Config::for_addr(addr);
         if opts.insecure_cookies {
             config.secure_cookies = false;
         }
         let router = tahawul_web::app(store, config).await.map_err(db_failed)?;
-        println!("{}", ctx.t(&Message::new("service-serve-listening").arg("case", case.id.to_string()).arg("addr", addr.to_string()).arg("database", opts.database.as_str())));
+        println!(
+            "{}",
+            ctx.t(&Message::new("service-serve-listening")
+                .arg("case", case.id.to_string())
+                .arg("addr", addr.to_string())
+                .arg("database", opts.database.as_str()))
+        );
         tracing::info!(%addr, "listening");
-        tahawul_web::serve(listener, router, tahawul_web::shutdown_signal())
-            .await
-            .map_err(|e| Failure::Problem(Message::new("service-bind-failed").arg("addr", addr.to_string()).arg("detail", e.to_string()), None))?;
+        tahawul_web::serve(listener, router, tahawul_web::shutdown_signal()).await.map_err(|e| {
+            Failure::Problem(
+                Message::new("service-bind-failed").arg("addr", addr.to_string()).arg("detail", e.to_string()),
+                None,
+            )
+        })?;
         println!("{}", ctx.loc.tr("service-serve-stopped"));
         Ok(())
     })

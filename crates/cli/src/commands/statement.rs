@@ -18,14 +18,28 @@ pub fn command(loc: &Localizer) -> Command {
             .about(loc.tr("record-cli-statement-draft-about"))
             .arg(Arg::new("round").value_name("ROUND").required(true).help(loc.tr("record-cli-arg-round")))
             // `--lang` is the global interface language; the statement's own is `--in` too.
-            .arg(Arg::new("statement-lang").long("in").value_name("ar|en").value_parser(["ar", "en"]).help(loc.tr("record-cli-arg-statement-lang")))
-            .arg(Arg::new("case").long("case").value_name("PATH").value_parser(value_parser!(PathBuf)).help(loc.tr("cli-arg-case"))),
+            .arg(
+                Arg::new("statement-lang")
+                    .long("in")
+                    .value_name("ar|en")
+                    .value_parser(["ar", "en"])
+                    .help(loc.tr("record-cli-arg-statement-lang")),
+            )
+            .arg(
+                Arg::new("case")
+                    .long("case")
+                    .value_name("PATH")
+                    .value_parser(value_parser!(PathBuf))
+                    .help(loc.tr("cli-arg-case")),
+            ),
     )
 }
 
 /// Prints the draft in the language asked for (`--in`, else the interface's `--lang`).
 pub fn run(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
-    let Some(("draft", m)) = m.subcommand() else { return Err(Failure::Usage(Message::new("cli-usage-error"))) };
+    let Some(("draft", m)) = m.subcommand() else {
+        return Err(Failure::Usage(Message::new("cli-usage-error")));
+    };
     let case = load(m)?;
     let round = find_round(&case, m.get_one::<String>("round").map_or("", String::as_str))?;
     let lang = match m.get_one::<String>("statement-lang").map(String::as_str) {
@@ -33,7 +47,8 @@ pub fn run(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
         Some(_) => Lang::En,
         None => ctx.loc.lang(),
     };
-    let loc = Localizer::with_digits(lang, ctx.loc.digits()).map_err(|e| Failure::Problem(Message::new("cli-usage-error").arg("detail", e.to_string()), None))?;
+    let loc = Localizer::with_digits(lang, ctx.loc.digits())
+        .map_err(|e| Failure::Problem(Message::new("cli-usage-error").arg("detail", e.to_string()), None))?;
     let draft = statement::draft(&case, round, &loc);
     match ctx.format {
         Format::Json => print_json(&serde_json::json!({

@@ -44,12 +44,17 @@ pub fn run(ctx: &Ctx, path: &Path, as_of: Date) -> Result<(), Failure> {
         }
         Format::Table => {
             let lang = ctx.loc.lang();
-            println!("{}", ctx.t(&Message::new("status-header").arg("name", &case.name).arg("date", as_of.to_string())));
+            println!(
+                "{}",
+                ctx.t(&Message::new("status-header").arg("name", &case.name).arg("date", as_of.to_string()))
+            );
             for area in &case.areas {
                 println!();
                 println!("{}", area.name.get(lang));
                 for r in reports.iter().filter(|r| r.area == area.id) {
-                    let Some(factor) = case.factor(r.factor.as_str()) else { continue };
+                    let Some(factor) = case.factor(r.factor.as_str()) else {
+                        continue;
+                    };
                     let mark = match r.status {
                         FactorStatus::Met => "✔",
                         FactorStatus::NotMet => "✘",
@@ -82,7 +87,12 @@ fn reasons(ctx: &Ctx, case: &Case, r: &FactorReport) -> Vec<String> {
         out.push(c.explain(case, &ctx.loc));
     }
     for s in &r.stale {
-        out.push(ctx.t(&Message::new("status-stale-reason").arg("indicator", s.indicator.as_str()).arg("latest", s.latest.to_string()).arg("expected", s.expected.to_string())));
+        out.push(
+            ctx.t(&Message::new("status-stale-reason")
+                .arg("indicator", s.indicator.as_str())
+                .arg("latest", s.latest.to_string())
+                .arg("expected", s.expected.to_string())),
+        );
     }
     match &r.assessment {
         Some(a) => {
@@ -92,7 +102,10 @@ fn reasons(ctx: &Ctx, case: &Case, r: &FactorReport) -> Vec<String> {
                 .and_then(|s| case.scale(s.as_str()))
                 .and_then(|s| s.current().levels.iter().find(|l| l.id == a.rating))
                 .map_or(a.rating.to_string(), |l| l.name.get(lang).to_string());
-            let mut line = ctx.t(&Message::new("status-assessment").arg("rating", rating).arg("cycle", a.cycle.to_string()).arg("state", ctx.loc.tr(state_id(a.state))));
+            let mut line = ctx.t(&Message::new("status-assessment")
+                .arg("rating", rating)
+                .arg("cycle", a.cycle.to_string())
+                .arg("state", ctx.loc.tr(state_id(a.state))));
             if a.illustrative {
                 line.push_str(&format!(" ({})", ctx.loc.tr("illustrative")));
             }

@@ -40,8 +40,17 @@ fn invalid(e: StoreError) -> Failure {
     match e {
         StoreError::Invalid(ps) => {
             let first = ps.first().map(|p| (p.at.clone(), p.message.clone())).unwrap_or_default();
-            let rest: Vec<Message> = ps.iter().skip(1).map(|p| Message::new("service-user-invalid").arg("field", p.at.as_str()).arg("detail", p.message.as_str())).collect();
-            Failure::Problem(Message::new("service-user-invalid").arg("field", first.0).arg("detail", first.1), rest.into_iter().next())
+            let rest: Vec<Message> = ps
+                .iter()
+                .skip(1)
+                .map(|p| {
+                    Message::new("service-user-invalid").arg("field", p.at.as_str()).arg("detail", p.message.as_str())
+                })
+                .collect();
+            Failure::Problem(
+                Message::new("service-user-invalid").arg("field", first.0).arg("detail", first.1),
+                rest.into_iter().next(),
+            )
         }
         other => db_failed(other),
     }
@@ -51,14 +60,26 @@ fn invalid(e: StoreError) -> Failure {
 pub fn add(ctx: &Ctx, database: &str, o: AddOptions) -> Result<(), Failure> {
     let role = Role::parse(&o.role).ok_or_else(|| {
         let known: Vec<_> = Role::ALL.iter().map(|r| r.as_str()).collect();
-        Failure::Usage(Message::new("service-user-unknown-role").arg("role", o.role.as_str()).arg("known", known.join(", ")))
+        Failure::Usage(
+            Message::new("service-user-unknown-role").arg("role", o.role.as_str()).arg("known", known.join(", ")),
+        )
     })?;
     let password = read_password(ctx, &o.name)?;
     runtime()?.block_on(async {
         let store = open(database).await?;
-        let user = NewUser { display_name: o.display_name.clone().unwrap_or_else(|| o.name.clone()), name: o.name.clone(), role, party: o.party, factor: o.factor, password };
+        let user = NewUser {
+            display_name: o.display_name.clone().unwrap_or_else(|| o.name.clone()),
+            name: o.name.clone(),
+            role,
+            party: o.party,
+            factor: o.factor,
+            password,
+        };
         let u = store.create_user(user, &actor()).await.map_err(invalid)?;
-        println!("{}", ctx.t(&Message::new("service-user-added").arg("name", u.name.as_str()).arg("role", u.role.as_str())));
+        println!(
+            "{}",
+            ctx.t(&Message::new("service-user-added").arg("name", u.name.as_str()).arg("role", u.role.as_str()))
+        );
         Ok(())
     })
 }
@@ -70,8 +91,10 @@ pub fn list(ctx: &Ctx, database: &str) -> Result<(), Failure> {
         Format::Json => print_json(&users),
         Format::Table => {
             for u in &users {
-                let scope = [u.party.as_deref(), u.factor.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
-                let off = if u.disabled { format!(" ({})", ctx.loc.tr("service-user-disabled-mark")) } else { String::new() };
+                let scope =
+                    [u.party.as_deref(), u.factor.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+                let off =
+                    if u.disabled { format!(" ({})", ctx.loc.tr("service-user-disabled-mark")) } else { String::new() };
                 println!("{}\t{}\t{}{}", u.name, u.role.as_str(), scope, off);
             }
             println!("{}", ctx.t(&Message::new("service-user-count").arg("count", users.len())));

@@ -18,7 +18,11 @@ pub fn founding() -> PathBuf {
 /// Runs `tahawul` with a neutral environment (English, Latin digits, no passphrase) plus `env`.
 pub fn tahawul_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_tahawul"));
-    c.args(args).env_remove("TAHAWUL_LANG").env_remove("TAHAWUL_DIGITS").env_remove("TAHAWUL_PASSPHRASE").env("LANG", "C");
+    c.args(args)
+        .env_remove("TAHAWUL_LANG")
+        .env_remove("TAHAWUL_DIGITS")
+        .env_remove("TAHAWUL_PASSPHRASE")
+        .env("LANG", "C");
     for (k, v) in env {
         c.env(k, v);
     }
@@ -42,7 +46,8 @@ pub fn stderr(o: &Output) -> String {
 
 /// Standard output parsed as JSON.
 pub fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {} {}", stdout(o), stderr(o)))
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {} {}", stdout(o), stderr(o)))
 }
 
 /// A throwaway copy of a bundle folder, subfolders included.

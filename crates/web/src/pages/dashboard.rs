@@ -1,14 +1,18 @@
-//! The dashboard: the areas × factors heatmap, each phase's gate, and the commitments by party,
-//! all from [`Access::case`] so nothing hidden from the reader reaches the page.
+//! The dashboard: the areas × factors heatmap, what changed since the last cycle, the
+//! transition timeline (the shared, cached baseline forecast), each phase's gate, and the
+//! commitments by party — all from [`Access::case`](crate::access::Access::case) so nothing
+//! hidden from the reader reaches the page.
 
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use maud::html;
-use tahawul_domain::Month;
+use jiff::civil::Date;
+use maud::{Markup, html};
 use tahawul_domain::gate::Truth;
 use tahawul_domain::model::CommitmentStatus;
-use tahawul_i18n::Message;
+use tahawul_domain::status::FactorReport;
+use tahawul_domain::{Case, Frequency, Month, Period};
+use tahawul_i18n::{Localizer, Message};
 
 use super::{Header, csrf_token, internal, layout, localizer, signed_in};
 use crate::AppState;
@@ -39,50 +43,216 @@ pub async fn page(State(state): State<AppState>, session: AuthSession, headers: 
     };
     let today = jiff::Zoned::now().date();
     let month = Month::of_date(today);
-    let cells = tahawul_domain::status::status(&case, today);
-    let areas: Vec<_> = case.areas.iter().map(|a| (a.id.to_string(), a.name.clone())).collect();
-    let factors: Vec<_> = case.factors.iter().map(|f| (f.id.to_string(), f.name.clone())).collect();
-    let area_name = |id: &str| case.areas.iter().find(|a| a.id.as_str() == id).map_or(id.to_string(), |a| a.name.get(lang).to_string());
-    let title = loc.tr("pages-dashboard-title");
-    let date = {
-        let s = today.to_string();
-        let s = if loc.digits() == tahawul_i18n::Digits::ArabicIndic { tahawul_i18n::to_arabic_indic(&s) } else { s };
-        // Isolated left to right, so an Arabic sentence does not reorder the date's parts.
-        format!("\u{2066}{s}\u{2069}")
+    let settings = super::analysis::baseline_settings(&state, month);
+    let forecast = match super::analysis::cache::baseline(&case, settings).await {
+        Ok(f) => f,
+        Err(e) => return internal(e),
     };
+    let cells = status(&case, today);
+    let title = loc.tr("pages-dashboard-title");
+    let date = date_text(&loc, today);
     let main = html! {
+        (super::analysis::stylesheet())
         h1 id="dashboard-title" { (title) }
         p { bdi { (case.name.get(lang)) } " · " (loc.format(&Message::new("pages-as-of").arg("date", date.as_str()))) }
         section aria-labelledby="heatmap-h" {
             h2 id="heatmap-h" { (loc.tr("pages-heatmap-title")) }
-            @if areas.is_empty() || factors.is_empty() {
-                p { (loc.tr("pages-heatmap-empty")) }
-            } @else {
-                (super::svg::heatmap(&loc, &areas, &factors, &cells))
-                @if cells.iter().any(|c| c.illustrative) { p { "* " (loc.tr("illustrative-note")) } }
+            (heatmap(&loc, &case, &cells))
+        }
+        (changes(&loc, &case, today, &cells))
+        section aria-labelledby="timeline-h" {
+            h2 id="timeline-h" { (loc.tr("pages-analysis-timeline-title")) }
+            @match &forecast {
+                Ok(r) => {
+                    (super::svg::timeline(&loc, r, "timeline"))
+                    p class="note" { (loc.tr("pages-analysis-timeline-note")) " " a href="/forecast" { (loc.tr("pages-analysis-timeline-more")) } }
+                }
+                Err(e) => p { (loc.format(&e.message())) },
             }
         }
         section aria-labelledby="gates-h" {
             h2 id="gates-h" { (loc.tr("pages-gates-title")) }
-            @if case.phases.is_empty() {
-                p { (loc.tr("pages-gates-empty")) }
-            } @else {
-                table {
-                    thead { tr { th scope="col" { (loc.tr("pages-col-phase")) } th scope="col" { (loc.tr("pages-col-gate")) } th scope="col" { (loc.tr("pages-col-areas")) } } }
-                    tbody {
-                        @for p in &case.phases {
-                            @let results: Vec<(String, Truth)> = p.areas.iter().map(|a| (area_name(a.as_str()), p.gate.evaluate(&case, a.as_str(), Some(month)).truth)).collect();
-                            @let met = results.iter().filter(|(_, t)| *t == Truth::Met).count();
-                            tr {
-                                th scope="row" { (p.name.get(lang)) @if p.illustrative { " (" (loc.tr("illustrative")) ")" } }
-                                td { (p.gate.sentence(&case, &loc)) }
-                                td {
-                                    p { (loc.format(&Message::new("pages-gate-areas-met").arg("met", met).arg("total", results.len()))) }
-                                    ul {
-                                        @for (name, truth) in &results {
-                                            @let (class, id) = match truth { Truth::Met => ("met", "gate-truth-met"), Truth::NotMet => ("not-met", "gate-truth-not-met"), Truth::NoData => ("no-data", "gate-truth-no-data") };
-                                            li { bdi { (name) } ": " span class=(class) { (loc.tr(id)) } }
-                                        }
+            (gate_table(&loc, &case, month))
+        }
+        section aria-labelledby="commitments-h" {
+            h2 id="commitments-h" { (loc.tr("pages-commitments-title")) }
+            (commitments_table(&loc, &case))
+        }
+    };
+    layout(&loc, &title, Some(Header { user: access.user(), csrf }), "/dashboard", main).into_response()
+}
+
+/// Every area × factor status exactly as [`tahawul_domain::status::status`] gives it, in the
+/// same order, but each area judged on a copy of the case holding only the figures it can
+/// read (its own and its enclosing areas'). `status` reads each series by scanning every
+/// figure of the case, which grows with areas × figures: 1,000 areas took seconds.
+pub(super) fn status(case: &Case, date: Date) -> Vec<FactorReport> {
+    use std::collections::HashMap;
+    if case.areas.len() <= 8 {
+        return tahawul_domain::status::status(case, date);
+    }
+    let mut by_area: HashMap<&str, Vec<usize>> = HashMap::new();
+    // The first figure of each indicator: where an indicator names no reference publisher,
+    // its series is that figure's publisher's, so every copy keeps it (in its place).
+    let mut firsts: HashMap<(&str, &str), usize> = HashMap::new();
+    for (i, o) in case.observations.iter().enumerate() {
+        by_area.entry(o.area.as_str()).or_default().push(i);
+        firsts.entry((o.factor.as_str(), o.indicator.as_str())).or_insert(i);
+    }
+    let firsts: Vec<usize> = firsts.into_values().collect();
+    let mut scratch = Case { observations: Vec::new(), areas: Vec::new(), ..case.clone() };
+    let mut out = Vec::with_capacity(case.areas.len() * case.factors.len());
+    for area in &case.areas {
+        // The area and its enclosing areas (a bounded walk: the loader refuses cycles).
+        let mut chain = vec![area.clone()];
+        while let Some(parent) = chain.last().and_then(|a| a.parent.as_ref()).and_then(|p| case.area(p.as_str())) {
+            if chain.len() > 32 || chain.iter().any(|a| a.id == parent.id) {
+                break;
+            }
+            chain.push(parent.clone());
+        }
+        let mut rows: Vec<usize> = chain
+            .iter()
+            .flat_map(|a| by_area.get(a.id.as_str()).into_iter().flatten().copied())
+            .chain(firsts.iter().copied())
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        scratch.observations = rows.into_iter().map(|i| case.observations[i].clone()).collect();
+        scratch.areas = chain;
+        out.extend(tahawul_domain::status::status(&scratch, date).into_iter().filter(|c| c.area == area.id));
+    }
+    out
+}
+
+/// A date in the reader's digits, left to right (see [`super::ltr_text`]).
+pub(super) fn date_text(loc: &Localizer, d: Date) -> String {
+    super::ltr_text(loc, d)
+}
+
+/// The heatmap of `cells`, or a sentence when there is nothing to draw.
+pub(super) fn heatmap(loc: &Localizer, case: &Case, cells: &[FactorReport]) -> Markup {
+    let areas: Vec<_> = case.areas.iter().map(|a| (a.id.to_string(), a.name.clone())).collect();
+    let factors: Vec<_> = case.factors.iter().map(|f| (f.id.to_string(), f.name.clone())).collect();
+    html! {
+        @if areas.is_empty() || factors.is_empty() {
+            p { (loc.tr("pages-heatmap-empty")) }
+        } @else {
+            (super::svg::heatmap(loc, &areas, &factors, cells))
+            @if cells.iter().any(|c| c.illustrative) { p { "* " (loc.tr("illustrative-note")) } }
+        }
+    }
+}
+
+/// The last day of the cycle before the one `today` is in. A cycle is the period of the
+/// commission's assessments (their latest cycle's frequency; a quarter when there are none).
+pub(super) fn previous_cycle_end(case: &Case, today: Date) -> Date {
+    let freq = case
+        .assessments
+        .iter()
+        .max_by_key(|a| a.cycle.last_month())
+        .map_or(Frequency::Quarter, |a| a.cycle.frequency());
+    let current = Period::containing(Month::of_date(today), freq);
+    current.first_month().first_day().yesterday().unwrap_or(today)
+}
+
+/// What changed since the last cycle: factor statuses and gate verdicts now against at the end
+/// of the previous cycle, both judged on the figures on record today (a late figure for an old
+/// period counts in both), so a change means the situation moved, not the paperwork.
+pub(super) fn changes(loc: &Localizer, case: &Case, today: Date, now: &[FactorReport]) -> Markup {
+    let lang = loc.lang();
+    let before_date = previous_cycle_end(case, today);
+    let before = status(case, before_date);
+    let area_name = |id: &str| case.area(id).map_or_else(|| id.to_string(), |a| a.name.get(lang).to_string());
+    let factor_name = |id: &str| case.factor(id).map_or_else(|| id.to_string(), |f| f.name.get(lang).to_string());
+    let moved: Vec<_> = now.iter().zip(&before).filter(|(n, b)| n.status != b.status).collect();
+    let (m_now, m_before) = (Month::of_date(today), Month::of_date(before_date));
+    let mut flipped = Vec::new();
+    for p in &case.phases {
+        for a in &p.areas {
+            let t_now = p.gate.evaluate(case, a.as_str(), Some(m_now)).truth;
+            let t_before = p.gate.evaluate(case, a.as_str(), Some(m_before)).truth;
+            if t_now != t_before {
+                flipped.push((p, a, t_before, t_now));
+            }
+        }
+    }
+    let truth = |t: Truth| match t {
+        Truth::Met => ("met", "gate-truth-met"),
+        Truth::NotMet => ("not-met", "gate-truth-not-met"),
+        Truth::NoData => ("no-data", "gate-truth-no-data"),
+    };
+    let since = date_text(loc, before_date);
+    html! {
+        section id="changes" aria-labelledby="changes-h" {
+            h2 id="changes-h" { (loc.tr("pages-analysis-changes-title")) }
+            p class="note" { (loc.format(&Message::new("pages-analysis-changes-note").arg("date", since.as_str()))) }
+            @if moved.is_empty() && flipped.is_empty() {
+                p { (loc.format(&Message::new("pages-analysis-changes-none").arg("date", since.as_str()))) }
+            }
+            @if !moved.is_empty() {
+                h3 { (loc.format(&Message::new("pages-analysis-changes-factors").arg("count", moved.len()))) }
+                ul class="changes-factors" {
+                    @for (n, b) in &moved {
+                        li {
+                            bdi { (area_name(n.area.as_str())) } " · " bdi { (factor_name(n.factor.as_str())) } ": "
+                            span class=(look(b.status)) { (loc.tr(b.status.message_id())) } " → "
+                            strong class=(look(n.status)) { (loc.tr(n.status.message_id())) }
+                        }
+                    }
+                }
+            }
+            @if !flipped.is_empty() {
+                h3 { (loc.format(&Message::new("pages-analysis-changes-gates").arg("count", flipped.len()))) }
+                ul class="changes-gates" {
+                    @for (p, a, b, n) in &flipped {
+                        li {
+                            bdi { (p.name.get(lang)) } " · " bdi { (area_name(a.as_str())) } ": "
+                            span class=(truth(*b).0) { (loc.tr(truth(*b).1)) } " → "
+                            strong class=(truth(*n).0) { (loc.tr(truth(*n).1)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn look(s: tahawul_domain::status::FactorStatus) -> &'static str {
+    use tahawul_domain::status::FactorStatus::*;
+    match s {
+        Met => "met",
+        NotMet => "not-met",
+        Stale => "stale",
+        NoData => "no-data",
+    }
+}
+
+/// Each phase's gate as a sentence, and its verdict in each of its areas.
+pub(super) fn gate_table(loc: &Localizer, case: &Case, month: Month) -> Markup {
+    let lang = loc.lang();
+    let area_name = |id: &str| {
+        case.areas.iter().find(|a| a.id.as_str() == id).map_or(id.to_string(), |a| a.name.get(lang).to_string())
+    };
+    html! {
+        @if case.phases.is_empty() {
+            p { (loc.tr("pages-gates-empty")) }
+        } @else {
+            table {
+                thead { tr { th scope="col" { (loc.tr("pages-col-phase")) } th scope="col" { (loc.tr("pages-col-gate")) } th scope="col" { (loc.tr("pages-col-areas")) } } }
+                tbody {
+                    @for p in &case.phases {
+                        @let results: Vec<(String, Truth)> = p.areas.iter().map(|a| (area_name(a.as_str()), p.gate.evaluate(case, a.as_str(), Some(month)).truth)).collect();
+                        @let met = results.iter().filter(|(_, t)| *t == Truth::Met).count();
+                        tr {
+                            th scope="row" { (p.name.get(lang)) @if p.illustrative { " (" (loc.tr("illustrative")) ")" } }
+                            td { (p.gate.sentence(case, loc)) }
+                            td {
+                                p { (loc.format(&Message::new("pages-gate-areas-met").arg("met", met).arg("total", results.len()))) }
+                                ul {
+                                    @for (name, truth) in &results {
+                                        @let (class, id) = match truth { Truth::Met => ("met", "gate-truth-met"), Truth::NotMet => ("not-met", "gate-truth-not-met"), Truth::NoData => ("no-data", "gate-truth-no-data") };
+                                        li { bdi { (name) } ": " span class=(class) { (loc.tr(id)) } }
                                     }
                                 }
                             }
@@ -91,32 +261,77 @@ pub async fn page(State(state): State<AppState>, session: AuthSession, headers: 
                 }
             }
         }
-        section aria-labelledby="commitments-h" {
-            h2 id="commitments-h" { (loc.tr("pages-commitments-title")) }
-            @if case.commitments.is_empty() {
-                p { (loc.tr("pages-commitments-empty")) }
-            } @else {
-                table {
-                    thead { tr {
-                        th scope="col" { (loc.tr("pages-col-party")) }
-                        @for (_, id) in STATUSES { th scope="col" { (loc.tr(id)) } }
-                        th scope="col" { (loc.tr("pages-col-total")) }
-                    } }
-                    tbody {
-                        @for party in &case.parties {
-                            @let mine: Vec<_> = case.commitments.iter().filter(|c| c.parties.contains(&party.id)).collect();
-                            @if !mine.is_empty() {
-                                tr {
-                                    th scope="row" { (party.name.get(lang)) }
-                                    @for (s, _) in STATUSES { td { (loc.number(mine.iter().filter(|c| c.status == s).count() as f64, 0)) } }
-                                    td { (loc.number(mine.len() as f64, 0)) }
-                                }
+    }
+}
+
+/// Commitments by party and status.
+pub(super) fn commitments_table(loc: &Localizer, case: &Case) -> Markup {
+    let lang = loc.lang();
+    html! {
+        @if case.commitments.is_empty() {
+            p { (loc.tr("pages-commitments-empty")) }
+        } @else {
+            table {
+                thead { tr {
+                    th scope="col" { (loc.tr("pages-col-party")) }
+                    @for (_, id) in STATUSES { th scope="col" { (loc.tr(id)) } }
+                    th scope="col" { (loc.tr("pages-col-total")) }
+                } }
+                tbody {
+                    @for party in &case.parties {
+                        @let mine: Vec<_> = case.commitments.iter().filter(|c| c.parties.contains(&party.id)).collect();
+                        @if !mine.is_empty() {
+                            tr {
+                                th scope="row" { (party.name.get(lang)) }
+                                @for (s, _) in STATUSES { td { (loc.number(mine.iter().filter(|c| c.status == s).count() as f64, 0)) } }
+                                td { (loc.number(mine.len() as f64, 0)) }
                             }
                         }
                     }
                 }
             }
         }
-    };
-    layout(&loc, &title, Some(Header { user: access.user(), csrf }), "/dashboard", main).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_by_area_copies_is_the_domain_status() {
+        let mut case =
+            tahawul_domain::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/iraq-hmc")))
+                .unwrap();
+        // More areas than the shortcut's threshold: copies of each area, some with their own
+        // figures changed, and one child reading its parent's.
+        let originals = case.areas.clone();
+        for (n, a) in originals.iter().cycle().take(12).enumerate() {
+            let id = tahawul_domain::Id::parse(&format!("copy-{n}")).unwrap();
+            let mut copy = a.clone();
+            copy.id = id.clone();
+            copy.parent = (n == 0).then(|| a.id.clone());
+            case.areas.push(copy);
+            if n > 0 {
+                let mine: Vec<_> = case
+                    .observations
+                    .iter()
+                    .filter(|o| o.area == a.id)
+                    .cloned()
+                    .map(|mut o| {
+                        o.area = id.clone();
+                        o.value *= 1.0 + n as f64 / 10.0;
+                        o
+                    })
+                    .collect();
+                case.observations.extend(mine);
+            }
+        }
+        for date in ["2025-06-30", "2026-11-23"] {
+            let date: Date = date.parse().unwrap();
+            let want = serde_json::to_value(tahawul_domain::status::status(&case, date)).unwrap();
+            let got = serde_json::to_value(status(&case, date)).unwrap();
+            assert_eq!(got, want, "as of {date}");
+        }
+    }
 }

@@ -9,8 +9,11 @@
 //!   `csrf` field; a POST without it, or with another, is refused with 403.
 //! - A page asked for without a session redirects to `/sign-in?next=…`.
 
+mod analysis;
 mod dashboard;
+mod record;
 mod svg;
+mod work;
 
 use axum::Router;
 use axum::extract::{Form, Path, Query, State};
@@ -42,6 +45,9 @@ pub fn router() -> Router<AppState> {
         .route("/digits/{kind}", get(switch_digits))
         .route("/dashboard", get(dashboard::page))
         .route("/assets/app.css", get(css))
+        .merge(analysis::router())
+        .merge(work::router())
+        .merge(record::router())
 }
 
 fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -57,18 +63,24 @@ fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 /// The reader's language and digits: the cookies, else `Accept-Language`.
 pub fn localizer(headers: &HeaderMap) -> Localizer {
-    let lang = cookie(headers, LANG_COOKIE).and_then(|c| c.parse::<Lang>().ok()).unwrap_or_else(|| crate::error::request_lang(headers));
+    let lang = cookie(headers, LANG_COOKIE)
+        .and_then(|c| c.parse::<Lang>().ok())
+        .unwrap_or_else(|| crate::error::request_lang(headers));
     let digits = match cookie(headers, DIGITS_COOKIE) {
         Some("arabic-indic") => Digits::ArabicIndic,
         _ => Digits::Latin,
     };
-    Localizer::with_digits(lang, digits).or_else(|_| Localizer::new(Lang::En)).expect("the shipped messages parse (tested)")
+    Localizer::with_digits(lang, digits)
+        .or_else(|_| Localizer::new(Lang::En))
+        .expect("the shipped messages parse (tested)")
 }
 
 /// A local path to come back to (never another site: `//host` and `/\host` are refused).
 fn local_path(next: Option<&str>) -> String {
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\") && !p.contains(['\r', '\n']) => p.to_string(),
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\") && !p.contains(['\r', '\n']) => {
+            p.to_string()
+        }
         _ => "/dashboard".to_string(),
     }
 }
@@ -83,7 +95,13 @@ pub async fn signed_in(session: &AuthSession, state: &AppState, here: &str) -> R
 
 fn encode(s: &str) -> String {
     s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
@@ -102,7 +120,9 @@ async fn csrf_token(session: &AuthSession) -> Result<String, Response> {
 async fn csrf_ok(session: &AuthSession, sent: Option<&str>) -> bool {
     let expected: Option<String> = session.session.get(CSRF_KEY).await.ok().flatten();
     match (expected, sent) {
-        (Some(e), Some(s)) => e.len() == s.len() && e.bytes().zip(s.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0,
+        (Some(e), Some(s)) => {
+            e.len() == s.len() && e.bytes().zip(s.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+        }
         _ => false,
     }
 }
@@ -113,8 +133,28 @@ fn internal(e: impl std::fmt::Display) -> Response {
 }
 
 fn csrf_refused(loc: &Localizer) -> Response {
-    let body = layout(loc, &loc.tr("pages-csrf-refused"), None, "/sign-in", html! { p role="alert" { (loc.tr("pages-csrf-refused")) } });
+    let body = layout(
+        loc,
+        &loc.tr("pages-csrf-refused"),
+        None,
+        "/sign-in",
+        html! { p role="alert" { (loc.tr("pages-csrf-refused")) } },
+    );
     (StatusCode::FORBIDDEN, body).into_response()
+}
+
+/// Text in the reader's digits (Latin or Arabic-Indic).
+pub fn in_digits(loc: &Localizer, s: impl ToString) -> String {
+    let s = s.to_string();
+    if loc.digits() == Digits::ArabicIndic { tahawul_i18n::to_arabic_indic(&s) } else { s }
+}
+
+/// Text that reads left to right whatever the page's direction (dates, months, periods,
+/// percentages), in the reader's digits: isolated so an Arabic line does not reorder its
+/// parts, with an LRM inside that keeps it left to right where a renderer ignores the isolate
+/// (seen in Chromium between brackets).
+pub fn ltr_text(loc: &Localizer, s: impl ToString) -> String {
+    format!("\u{2066}\u{200E}{}\u{2069}", in_digits(loc, s))
 }
 
 /// The name of a role in the reader's language.
@@ -127,6 +167,30 @@ pub fn role_name(loc: &Localizer, role: Role) -> String {
         Role::CoalitionPartner => "pages-role-coalition-partner",
         Role::Auditor => "pages-role-auditor",
     })
+}
+
+/// The pages a role works in, for the header's navigation: (path, message id). A link
+/// shown is a page the role can use; the pages themselves still check access.
+pub fn nav(role: Role) -> Vec<(&'static str, &'static str)> {
+    use Role::*;
+    const ALL: &[Role] =
+        &[Secretariat, DelegationHead, DelegationMember, WorkingGroupMember, CoalitionPartner, Auditor];
+    const WORKERS: &[Role] = &[Secretariat, DelegationHead, DelegationMember, WorkingGroupMember];
+    let pages: [(&str, &str, &[Role]); 12] = [
+        ("/dashboard", "pages-nav-dashboard", ALL),
+        ("/indicators", "pages-nav-indicators", ALL),
+        ("/forecast", "pages-nav-forecast", ALL),
+        ("/gates", "pages-nav-gates", WORKERS),
+        ("/assessments", "pages-nav-assessments", WORKERS),
+        ("/commitments", "pages-nav-commitments", ALL),
+        ("/rounds", "pages-nav-rounds", ALL),
+        ("/consultations", "pages-nav-consultations", ALL),
+        ("/report", "pages-nav-report", ALL),
+        ("/users", "pages-nav-users", &[Secretariat]),
+        ("/audit", "pages-nav-audit", &[Secretariat, Auditor]),
+        ("/settings", "pages-nav-settings", ALL),
+    ];
+    pages.into_iter().filter(|(_, _, roles)| roles.contains(&role)).map(|(p, id, _)| (p, id)).collect()
 }
 
 /// Who is signed in, for the header.
@@ -155,8 +219,16 @@ pub fn layout(loc: &Localizer, title: &str, who: Option<Header<'_>>, here: &str,
                 a class="skip" href="#main" { (loc.tr("pages-skip")) }
                 header class="top" {
                     a class="brand" href="/dashboard" { (loc.tr("pages-app-name")) }
-                    nav aria-label=(loc.tr("pages-nav-dashboard")) {
-                        @if who.is_some() { a href="/dashboard" { (loc.tr("pages-nav-dashboard")) } }
+                    nav aria-label=(loc.tr("pages-nav-label")) {
+                        @if let Some(h) = &who {
+                            @for (path, id) in nav(h.user.role) {
+                                @if here == path || here.starts_with(&format!("{path}/")) || here.starts_with(&format!("{path}?")) {
+                                    a href=(path) aria-current="page" { (loc.tr(id)) }
+                                } @else {
+                                    a href=(path) { (loc.tr(id)) }
+                                }
+                            }
+                        }
                         a id="lang-switch" href={ "/lang/" (other.code()) "?next=" (here_q) } lang=(other.code()) hreflang=(other.code()) { (loc.tr("pages-lang-other")) }
                         @if lang == Lang::Ar {
                             @if loc.digits() == Digits::ArabicIndic {
@@ -222,7 +294,12 @@ pub struct SignInForm {
     next: Option<String>,
 }
 
-async fn sign_in(mut session: AuthSession, headers: HeaderMap, Form(f): Form<SignInForm>) -> Response {
+async fn sign_in(
+    State(state): State<AppState>,
+    mut session: AuthSession,
+    headers: HeaderMap,
+    Form(f): Form<SignInForm>,
+) -> Response {
     let loc = localizer(&headers);
     if !csrf_ok(&session, f.csrf.as_deref()).await {
         return csrf_refused(&loc);
@@ -230,7 +307,9 @@ async fn sign_in(mut session: AuthSession, headers: HeaderMap, Form(f): Form<Sig
     let next = local_path(f.next.as_deref());
     let user = match session.authenticate(Credentials { name: f.name, password: f.password }).await {
         Ok(Some(u)) => u,
-        Ok(None) => return Redirect::to(&format!("/sign-in?failed=1&next={}", encode(&next))).into_response(),
+        Ok(None) => {
+            return Redirect::to(&format!("/sign-in?failed=1&next={}", encode(&next))).into_response();
+        }
         Err(e) => return internal(e),
     };
     // login() cycles the session id; a new CSRF token goes with the new session.
@@ -241,7 +320,10 @@ async fn sign_in(mut session: AuthSession, headers: HeaderMap, Form(f): Form<Sig
         return internal(e);
     }
     tracing::info!(user = %user.user.name, "signed in (pages)");
-    Redirect::to(&next).into_response()
+    // The language and digits the user chose (stored with them) apply from now on.
+    let mut res = Redirect::to(&next).into_response();
+    work::apply_user_settings(&mut res, &user.user, &state);
+    res
 }
 
 /// A form carrying only the CSRF token.
@@ -272,17 +354,39 @@ fn remember(name: &str, value: &str, next: Option<&str>, state: &AppState) -> Re
 }
 
 /// Switches the language and remembers it (a preference cookie: no record changes, so a link).
-async fn switch_lang(State(state): State<AppState>, Path(code): Path<String>, Query(q): Query<Next>) -> Response {
+async fn switch_lang(
+    State(state): State<AppState>,
+    session: AuthSession,
+    Path(code): Path<String>,
+    Query(q): Query<Next>,
+) -> Response {
     match code.parse::<Lang>() {
-        Ok(lang) => remember(LANG_COOKIE, lang.code(), q.next.as_deref(), &state),
+        Ok(lang) => {
+            // Signed in, the choice is also the user's stored setting.
+            if let Some(u) = &session.user {
+                work::save_choice(&state, &u.user, Some(lang), None).await;
+            }
+            remember(LANG_COOKIE, lang.code(), q.next.as_deref(), &state)
+        }
         Err(_) => StatusCode::NOT_FOUND.into_response(),
     }
 }
 
 /// Switches between Latin and Arabic-Indic digits.
-async fn switch_digits(State(state): State<AppState>, Path(kind): Path<String>, Query(q): Query<Next>) -> Response {
+async fn switch_digits(
+    State(state): State<AppState>,
+    session: AuthSession,
+    Path(kind): Path<String>,
+    Query(q): Query<Next>,
+) -> Response {
     match kind.as_str() {
-        "latin" | "arabic-indic" => remember(DIGITS_COOKIE, &kind, q.next.as_deref(), &state),
+        "latin" | "arabic-indic" => {
+            if let Some(u) = &session.user {
+                let digits = if kind == "latin" { Digits::Latin } else { Digits::ArabicIndic };
+                work::save_choice(&state, &u.user, None, Some(digits)).await;
+            }
+            remember(DIGITS_COOKIE, &kind, q.next.as_deref(), &state)
+        }
         _ => StatusCode::NOT_FOUND.into_response(),
     }
 }
@@ -296,7 +400,8 @@ a { color: var(--accent); }
 .skip { position: absolute; inset-inline-start: 0.5rem; inset-block-start: -3rem; background: var(--paper); padding: 0.5rem; }
 .skip:focus { inset-block-start: 0.5rem; }
 .top { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; border-block-end: 2px solid var(--accent); padding-block: 0.75rem; }
-.top nav { display: flex; gap: 1rem; margin-inline-start: auto; }
+.top nav { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin-inline-start: auto; }
+.top nav a[aria-current=page] { font-weight: bold; text-decoration-thickness: 3px; }
 .brand { font-weight: bold; font-size: 1.25rem; text-decoration: none; }
 .who { margin-block: 0; }
 .inline { display: inline; }
@@ -308,9 +413,17 @@ table { border-collapse: collapse; margin-block: 1rem; }
 th, td { border: 1px solid #767676; padding-block: 0.25rem; padding-inline: 0.5rem; text-align: start; }
 .chart { max-inline-size: 100%; block-size: auto; }
 .met { color: #0a5c2b; } .not-met { color: #8b0000; } .no-data, .stale { color: #4d4d4d; }
+/* record pages */
+.side-by-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 1rem; }
+pre.statement { white-space: pre-wrap; font-family: inherit; }
+.wide { max-inline-size: 100%; } textarea { font: inherit; }
+ins { background: #d7f5dd; } del { background: #fbdada; }
+.changed { outline: 3px solid #8b0000; outline-offset: 2px; }
+code.key { font-size: 0.8rem; overflow-wrap: anywhere; }
 @media print { .top nav, .top form, .skip { display: none; } }
 "#;
 
 async fn css() -> Response {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], CSS).into_response()
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], CSS)
+        .into_response()
 }

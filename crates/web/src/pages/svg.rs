@@ -2,8 +2,52 @@
 //! `<title>` and `<desc>` for screen readers and says every value in text as well as colour.
 
 use maud::{Markup, html};
+use tahawul_domain::Month;
+use tahawul_domain::forecast::{Fan, ForecastReport, Outlook};
+use tahawul_domain::series::Point;
 use tahawul_domain::status::{FactorReport, FactorStatus};
 use tahawul_i18n::{Lang, Localizer, Message, Text};
+
+/// The chart palette. Text colours keep ≥ 4.5:1 on white (and on the heatmap fills), line and
+/// mark colours ≥ 3:1 (WCAG 2.1 AA: 1.4.3 text, 1.4.11 graphics); `palette_contrast` checks.
+pub mod palette {
+    /// Text and median marks.
+    pub const INK: &str = "#1a1a1a";
+    /// Axis, grid labels and outlines.
+    pub const GREY: &str = "#595959";
+    /// Light grid lines (decoration only; the labels carry the values).
+    pub const GRID: &str = "#d0d0d0";
+    /// The baseline band's outline and the reference publisher's line.
+    pub const BLUE: &str = "#0b5394";
+    /// The baseline band's fill (inside a BLUE outline).
+    pub const BLUE_FILL: &str = "#c6dbef";
+    /// The inner (P25–P75) fan band (inside a BLUE outline).
+    pub const BLUE_MID: &str = "#8fb8de";
+    /// The what-if band's outline and hatching.
+    pub const ORANGE: &str = "#8a4100";
+    /// Deadlines.
+    pub const RED: &str = "#a40000";
+    /// Other publishers' lines.
+    pub const GREEN: &str = "#1e6b34";
+    /// A fourth publisher.
+    pub const PURPLE: &str = "#5e3c99";
+}
+use palette::*;
+
+/// A month in the reader's digits, isolated left to right so Arabic does not reorder it.
+pub fn month(loc: &Localizer, m: Month) -> String {
+    super::ltr_text(loc, m)
+}
+
+/// A share of futures as a whole percentage; never "0%" or "100%" for what merely rounds there.
+pub fn percent(loc: &Localizer, p: f64) -> String {
+    let text = match p {
+        p if p > 0.0 && p < 0.01 => "<1%".to_string(),
+        p if p < 1.0 && p > 0.99 => ">99%".to_string(),
+        p => format!("{}%", (p * 100.0).round() as i64),
+    };
+    super::ltr_text(loc, text)
+}
 
 /// The class, fill and message id of a status (the fills keep dark text above 4.5:1).
 fn look(s: FactorStatus) -> (&'static str, &'static str) {
@@ -17,7 +61,12 @@ fn look(s: FactorStatus) -> (&'static str, &'static str) {
 
 /// The areas × factors heatmap. `areas` and `factors` are (id, name) in display order; in
 /// Arabic the labels sit on the right and the columns run right to left.
-pub fn heatmap(loc: &Localizer, areas: &[(String, Text)], factors: &[(String, Text)], cells: &[FactorReport]) -> Markup {
+pub fn heatmap(
+    loc: &Localizer,
+    areas: &[(String, Text)],
+    factors: &[(String, Text)],
+    cells: &[FactorReport],
+) -> Markup {
     const LABEL: f64 = 230.0;
     const CELL_W: f64 = 190.0;
     const CELL_H: f64 = 44.0;
@@ -30,7 +79,9 @@ pub fn heatmap(loc: &Localizer, areas: &[(String, Text)], factors: &[(String, Te
     let width = LABEL + CELL_W * factors.len() as f64;
     let height = head + CELL_H * areas.len() as f64;
     // x of a column's left edge, mirrored in right-to-left.
-    let col_x = |i: usize| if rtl { width - LABEL - CELL_W * (i as f64 + 1.0) } else { LABEL + CELL_W * i as f64 };
+    let col_x = |i: usize| {
+        if rtl { width - LABEL - CELL_W * (i as f64 + 1.0) } else { LABEL + CELL_W * i as f64 }
+    };
     // The chart is laid out left to right (direction="ltr") with x mirrored by hand, so
     // "end" is always the right edge of a label: beside the cells in English, at the chart's
     // right edge in Arabic.
@@ -46,6 +97,9 @@ pub fn heatmap(loc: &Localizer, areas: &[(String, Text)], factors: &[(String, Te
             .arg("nodata", count(FactorStatus::NoData)),
     );
     let title = loc.tr("pages-heatmap-title");
+    // Cells by (area, factor): a lookup per cell, not a scan (3,000 cells in a large case).
+    let by_key: std::collections::HashMap<(&str, &str), &FactorReport> =
+        cells.iter().map(|c| ((c.area.as_str(), c.factor.as_str()), c)).collect();
     html! {
         svg class="chart heatmap" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="heatmap-title heatmap-desc"
             viewBox={ "0 0 " (width) " " (height) } width=(width) height=(height) direction="ltr" font-size="14" {
@@ -62,7 +116,7 @@ pub fn heatmap(loc: &Localizer, areas: &[(String, Text)], factors: &[(String, Te
                 @let y = head + CELL_H * r as f64;
                 text x=(label_x) y=(y + CELL_H / 2.0 + 5.0) text-anchor="end" { (area_name.get(lang)) }
                 @for (i, (factor_id, factor_name)) in factors.iter().enumerate() {
-                    @if let Some(cell) = cells.iter().find(|c| c.area.as_str() == area_id && c.factor.as_str() == factor_id) {
+                    @if let Some(cell) = by_key.get(&(area_id.as_str(), factor_id.as_str())) {
                         @let (class, fill) = look(cell.status);
                         @let word = loc.tr(cell.status.message_id());
                         @let x = col_x(i);
@@ -77,6 +131,17 @@ pub fn heatmap(loc: &Localizer, areas: &[(String, Text)], factors: &[(String, Te
                 }
             }
         }
+    }
+}
+
+/// `s` cut to `max` characters with an ellipsis (legends; the full name is in the `<title>`).
+fn short(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max - 1).collect();
+        t.push('…');
+        t
     }
 }
 
@@ -98,8 +163,415 @@ fn wrap(s: &str, max: usize) -> Vec<String> {
     lines
 }
 
+/// The text of a start month: the month, or "after the horizon".
+pub fn start_text(loc: &Localizer, m: Option<Month>, last: Month) -> String {
+    match m {
+        Some(m) => month(loc, m),
+        None => loc.format(&Message::new("forecast-beyond-horizon").arg("last", month(loc, last).as_str())),
+    }
+}
+
+/// The transition timeline: one row per phase, each outlook a P10–P90 band with its P50 mark,
+/// the deadline a dashed line; a what-if band (hatched) under the baseline's. `id` makes the
+/// chart's element ids unique on the page. Months run right to left in Arabic.
+pub fn timeline(loc: &Localizer, report: &ForecastReport, id: &str) -> Markup {
+    const W: f64 = 960.0;
+    const LABEL: f64 = 290.0;
+    const PAD: f64 = 16.0;
+    const AXIS: f64 = 30.0;
+    const BAND: f64 = 18.0;
+    const GAP: f64 = 6.0;
+    let lang = loc.lang();
+    let rtl = lang == Lang::Ar;
+    let origin = report.settings.origin;
+    let last = report.settings.last_month;
+    let months = f64::from((last.0 - origin.0 + 1).max(1));
+    let plot = W - LABEL - PAD;
+    // x of the start of a month, clamped to the axis, mirrored in right-to-left.
+    let x = |m: Month| {
+        let t = (f64::from(m.0 - origin.0) / months).clamp(0.0, 1.0);
+        let v = LABEL + t * plot;
+        if rtl { W - v } else { v }
+    };
+    let span = |a: f64, b: f64| (a.min(b), (a - b).abs().max(2.0));
+    let label_x = if rtl { W - 8.0 } else { LABEL - 8.0 };
+    struct Row<'a> {
+        lines: Vec<String>,
+        outlooks: Vec<(&'static str, &'a Outlook)>,
+        y: f64,
+        h: f64,
+    }
+    let mut rows = Vec::new();
+    let mut y = AXIS + 4.0;
+    for p in &report.phases {
+        let mut name = p.name.get(lang).to_string();
+        if p.illustrative {
+            name.push_str(" *");
+        }
+        let lines = wrap(&name, 38);
+        let mut outlooks = Vec::new();
+        if let Some(b) = &p.baseline {
+            outlooks.push(("baseline", b));
+        }
+        if let Some(s) = &p.scenario {
+            outlooks.push(("what-if", s));
+        }
+        let bands = outlooks.len().max(1) as f64;
+        let h = (bands * (BAND + GAP) + GAP).max(16.0 * lines.len() as f64 + 10.0);
+        rows.push(Row { lines, outlooks, y, h });
+        y += h;
+    }
+    let legend_y = y + 18.0;
+    let height = legend_y + 30.0;
+    let years: Vec<i32> = (origin.year()..=last.year()).filter(|yr| Month::new(*yr, 1) >= origin).collect();
+    let step = if years.len() > 6 { 2 } else { 1 };
+    let desc: Vec<String> = report
+        .phases
+        .iter()
+        .map(|p| {
+            let mut s = p.name.get(lang).to_string();
+            s.push_str(": ");
+            if let Some(m) = p.started {
+                s.push_str(&loc.format(&Message::new("forecast-started").arg("month", month(loc, m).as_str())));
+            } else if let Some(b) = &p.baseline {
+                s.push_str(&outlook_text(loc, b, last));
+            } else {
+                s.push_str(&loc.tr("pages-analysis-cannot-short"));
+            }
+            if let Some(d) = p.deadline {
+                s.push_str(" · ");
+                s.push_str(
+                    &loc.format(&Message::new("pages-analysis-deadline-at").arg("month", month(loc, d).as_str())),
+                );
+            }
+            s
+        })
+        .collect();
+    let hatch = format!("{id}-hatch");
+    html! {
+        svg class="chart timeline" id=(id) xmlns="http://www.w3.org/2000/svg" role="img"
+            aria-labelledby={ (id) "-title " (id) "-desc" }
+            viewBox={ "0 0 " (W) " " (height) } width=(W) height=(height) direction="ltr" font-size="13" {
+            title id={ (id) "-title" } { (loc.tr("pages-analysis-timeline-title")) }
+            desc id={ (id) "-desc" } { (desc.join(". ")) }
+            defs {
+                pattern id=(hatch) patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)" {
+                    rect width="6" height="6" fill="#ffffff" {}
+                    line x1="0" y1="0" x2="0" y2="6" stroke=(ORANGE) stroke-width="2.5" {}
+                }
+            }
+            // Year grid and labels.
+            @for (i, yr) in years.iter().enumerate() {
+                @let gx = x(Month::new(*yr, 1));
+                line x1=(gx) x2=(gx) y1=(AXIS - 6.0) y2=(y) stroke=(GRID) {}
+                @if i % step == 0 {
+                    text x=(gx) y=(AXIS - 10.0) text-anchor="middle" fill=(GREY) { (loc.number(f64::from(*yr), 0)) }
+                }
+            }
+            line x1=(x(origin)) x2=(x(last.plus(1))) y1=(AXIS - 6.0) y2=(AXIS - 6.0) stroke=(GREY) {}
+            @for (p, row) in report.phases.iter().zip(&rows) {
+                g class="phase" data-phase=(p.id.as_str()) {
+                    line x1="0" x2=(W) y1=(row.y + row.h) y2=(row.y + row.h) stroke=(GRID) {}
+                    text x=(label_x) y=(row.y + 16.0) text-anchor="end" fill=(INK) {
+                        @for (l, line) in row.lines.iter().enumerate() {
+                            tspan x=(label_x) y=(row.y + 16.0 + 16.0 * l as f64) { (line) }
+                        }
+                    }
+                    @if let Some(m) = p.started {
+                        @let mx = x(m);
+                        g class="started" {
+                            title { (loc.format(&Message::new("forecast-started").arg("month", month(loc, m).as_str()))) }
+                            circle cx=(mx) cy=(row.y + row.h / 2.0) r="6" fill=(INK) {}
+                            text x=(if rtl { mx - 10.0 } else { mx + 10.0 }) y=(row.y + row.h / 2.0 + 4.0) text-anchor=(if rtl { "end" } else { "start" }) fill=(INK) { (loc.tr("pages-analysis-started")) }
+                        }
+                    } @else if row.outlooks.is_empty() {
+                        text x=(if rtl { W - LABEL } else { LABEL }) y=(row.y + row.h / 2.0 + 4.0) text-anchor="start" fill=(GREY) direction=(if rtl { "rtl" } else { "ltr" }) { (loc.tr("pages-analysis-cannot-short")) }
+                    }
+                    @for (k, (kind, o)) in row.outlooks.iter().enumerate() {
+                        @let by = row.y + GAP + k as f64 * (BAND + GAP);
+                        @let x0 = o.p10.map_or(x(last.plus(1)), x);
+                        @let x1 = o.p90.map_or(x(last.plus(1)), |m| x(m.plus(1)));
+                        @let (bx, bw) = span(x0, x1);
+                        @let fmt = |m: Option<Month>| m.map(|m| m.to_string()).unwrap_or_default();
+                        g class="band" data-kind=(kind) data-p10=(fmt(o.p10)) data-p50=(fmt(o.p50)) data-p90=(fmt(o.p90)) {
+                            title { (loc.tr(if *kind == "baseline" { "forecast-label-baseline" } else { "forecast-label-scenario" })) ": " (outlook_text(loc, o, last)) }
+                            rect x=(bx) y=(by) width=(bw) height=(BAND) rx="3"
+                                fill=(if *kind == "baseline" { BLUE_FILL.to_string() } else { format!("url(#{hatch})") })
+                                stroke=(if *kind == "baseline" { BLUE } else { ORANGE }) stroke-width="1.5" {}
+                            @if let Some(m) = o.p50 {
+                                @let mx = (x(m) + x(m.plus(1))) / 2.0;
+                                path d={ "M" (mx) " " (by - 3.0) " l5 " (BAND / 2.0 + 3.0) " l-5 " (BAND / 2.0 + 3.0) " l-5 -" (BAND / 2.0 + 3.0) " z" } fill=(INK) stroke="#ffffff" stroke-width="1" {}
+                            }
+                            @if o.p90.is_none() {
+                                // An open end: the band runs past the horizon.
+                                text x=(if rtl { x(last.plus(1)) + 4.0 } else { x(last.plus(1)) - 4.0 }) y=(by + BAND - 4.0) text-anchor="end" direction="ltr" fill=(INK) { (if rtl { "←" } else { "→" }) }
+                            }
+                        }
+                    }
+                    @if let Some(d) = p.deadline {
+                        @let dx = x(d.plus(1));
+                        g class="deadline" {
+                            title { (loc.format(&Message::new("pages-analysis-deadline-at").arg("month", month(loc, d).as_str()))) }
+                            line x1=(dx) x2=(dx) y1=(row.y + 2.0) y2=(row.y + row.h - 2.0) stroke=(RED) stroke-width="2.5" stroke-dasharray="5 3" {}
+                        }
+                    }
+                }
+            }
+            // Legend: every mark named in words.
+            @let lx = |v: f64| if rtl { W - v } else { v };
+            @let anchor = if rtl { "end" } else { "start" };
+            g class="legend" {
+                rect x=(lx(10.0).min(lx(40.0))) y=(legend_y) width="30" height="12" fill=(BLUE_FILL) stroke=(BLUE) {}
+                text x=(lx(46.0)) y=(legend_y + 11.0) text-anchor=(anchor) fill=(INK) { (loc.tr("pages-analysis-legend-band")) }
+                rect x=(lx(250.0).min(lx(280.0))) y=(legend_y) width="30" height="12" fill={ "url(#" (hatch) ")" } stroke=(ORANGE) {}
+                text x=(lx(286.0)) y=(legend_y + 11.0) text-anchor=(anchor) fill=(INK) { (loc.tr("pages-analysis-legend-what-if")) }
+                path d={ "M" (lx(520.0)) " " (legend_y - 2.0) " l5 8 l-5 8 l-5 -8 z" } fill=(INK) {}
+                text x=(lx(532.0)) y=(legend_y + 11.0) text-anchor=(anchor) fill=(INK) { (loc.tr("pages-analysis-legend-median")) }
+                line x1=(lx(700.0)) x2=(lx(700.0)) y1=(legend_y - 3.0) y2=(legend_y + 15.0) stroke=(RED) stroke-width="2.5" stroke-dasharray="5 3" {}
+                text x=(lx(710.0)) y=(legend_y + 11.0) text-anchor=(anchor) fill=(INK) { (loc.tr("pages-analysis-legend-deadline")) }
+            }
+        }
+    }
+}
+
+/// "P10 … · P50 … · P90 …" with the deadline odds, for titles, descriptions and tables.
+pub fn outlook_text(loc: &Localizer, o: &Outlook, last: Month) -> String {
+    let mut s = loc.format(
+        &Message::new("forecast-start")
+            .arg("p10", start_text(loc, o.p10, last))
+            .arg("p50", start_text(loc, o.p50, last))
+            .arg("p90", start_text(loc, o.p90, last)),
+    );
+    if let Some(p) = o.p_by_deadline {
+        s.push_str(" · ");
+        s.push_str(&loc.format(&Message::new("pages-analysis-p-deadline").arg("percent", percent(loc, p))));
+    }
+    s
+}
+
+/// One publisher's figures for the fan chart.
+pub struct Line<'a> {
+    /// The publisher's name.
+    pub label: String,
+    /// Its figures, oldest first.
+    pub points: &'a [Point],
+}
+
+/// An indicator's history (each publisher a line with its own marker shape) and its forecast
+/// fan (P10–P90 and P25–P75 bands, the median dashed). Illustrative figures have hatched
+/// markers. `compact` draws the small version for the report. Time runs right to left in Arabic.
+pub fn fan_chart(
+    loc: &Localizer,
+    id: &str,
+    title: &str,
+    lines: &[Line<'_>],
+    fan: Option<&Fan>,
+    compact: bool,
+) -> Markup {
+    let (w, h) = if compact { (460.0, 200.0) } else { (900.0, 360.0) };
+    let (left, right, top, bottom) = (64.0, 16.0, 14.0, if compact { 28.0 } else { 54.0 });
+    let rtl = loc.lang() == Lang::Ar;
+    // The months shown: the last five years of figures (two in the report), then the fan.
+    let history_months = if compact { 24 } else { 60 };
+    let last_point = lines.iter().filter_map(|l| l.points.last()).map(|p| p.period.last_month()).max();
+    let fan_end = fan.map(|f| f.from.plus(f.quantiles.len() as i32 - 1));
+    let end = match (last_point, fan_end) {
+        (Some(a), Some(b)) => a.max(b),
+        (Some(a), None) => a,
+        (None, Some(b)) => b,
+        (None, None) => return html! { p { (loc.tr("pages-analysis-no-figures")) } },
+    };
+    let first_point = lines.iter().filter_map(|l| l.points.first()).map(|p| p.period.last_month()).min().unwrap_or(end);
+    let start = first_point.max(last_point.unwrap_or(end).plus(-history_months));
+    let span = f64::from((end.0 - start.0).max(1));
+    let visible = |p: &&Point| p.period.last_month() >= start;
+    let mut values: Vec<f64> = lines.iter().flat_map(|l| l.points.iter().filter(visible).map(|p| p.value)).collect();
+    if let Some(f) = fan {
+        values.extend(f.quantiles.iter().flat_map(|q| [q[0], q[4]]));
+    }
+    let (mut lo, mut hi) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+    // A count's lower fan can dip just under 0 (e^z − 1 > −1): the axis still starts at 0.
+    let history_min = lines.iter().flat_map(|l| l.points.iter()).map(|p| p.value).fold(f64::INFINITY, f64::min);
+    if (lo >= 0.0 && lo < hi * 0.5) || (lo > -1.0 && lo < 0.0 && history_min >= 0.0) {
+        lo = 0.0;
+    }
+    if (hi - lo).abs() < 1e-9 {
+        hi = lo + 1.0;
+    }
+    // Round numbers on the axis: a step of 1, 2, 2.5 or 5 times a power of ten.
+    let raw = (hi - lo) / 4.0;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|k| k * mag).find(|s| *s >= raw).unwrap_or(raw);
+    let (lo, hi) = ((lo / step).floor() * step, (hi / step).ceil() * step);
+    let plot_w = w - left - right;
+    let plot_h = h - top - bottom;
+    let x = |m: Month| {
+        let v = left + f64::from(m.0 - start.0) / span * plot_w;
+        if rtl { w - v } else { v }
+    };
+    let y = |v: f64| top + (hi - v) / (hi - lo) * plot_h;
+    let decimals = if step >= 1.0 {
+        0
+    } else if step >= 0.1 {
+        1
+    } else {
+        2
+    };
+    let ticks: Vec<f64> = (0..=((hi - lo) / step).round() as i32).map(|i| lo + step * f64::from(i)).collect();
+    let axis_x = if rtl { w - left + 6.0 } else { left - 6.0 };
+    let axis_anchor = if rtl { "start" } else { "end" };
+    let colours = [BLUE, GREEN, PURPLE, ORANGE];
+    let hatch = format!("{id}-hatch");
+    let band = |a: usize, b: usize, f: &Fan| -> String {
+        let mut d = String::new();
+        for (i, q) in f.quantiles.iter().enumerate() {
+            let m = f.from.plus(i as i32);
+            d.push_str(&format!("{}{:.1} {:.1} ", if i == 0 { "M" } else { "L" }, x(m), y(q[b])));
+        }
+        for (i, q) in f.quantiles.iter().enumerate().rev() {
+            let m = f.from.plus(i as i32);
+            d.push_str(&format!("L{:.1} {:.1} ", x(m), y(q[a])));
+        }
+        d.push('Z');
+        d
+    };
+    let illustrative = lines.iter().any(|l| l.points.iter().filter(visible).any(|p| p.illustrative));
+    let mut desc = loc.format(
+        &Message::new("pages-analysis-fan-desc")
+            .arg("publishers", lines.len())
+            .arg("from", month(loc, start).as_str())
+            .arg("to", month(loc, last_point.unwrap_or(end)).as_str()),
+    );
+    if let Some(f) = fan
+        && let (Some(q), true) = (f.quantiles.last(), !f.quantiles.is_empty())
+    {
+        desc.push(' ');
+        desc.push_str(
+            &loc.format(
+                &Message::new("pages-analysis-fan-desc-forecast")
+                    .arg("month", month(loc, f.from.plus(f.quantiles.len() as i32 - 1)).as_str())
+                    .arg("p10", loc.number(q[0], decimals))
+                    .arg("p50", loc.number(q[2], decimals))
+                    .arg("p90", loc.number(q[4], decimals)),
+            ),
+        );
+    }
+    if illustrative {
+        desc.push(' ');
+        desc.push_str(&loc.tr("pages-analysis-legend-illustrative"));
+    }
+    let years: Vec<i32> = (start.year()..=end.year()).filter(|yr| Month::new(*yr, 1) >= start).collect();
+    html! {
+        svg class={ "chart fan" @if compact { " compact" } } id=(id) xmlns="http://www.w3.org/2000/svg" role="img"
+            aria-labelledby={ (id) "-title " (id) "-desc" }
+            viewBox={ "0 0 " (w) " " (h) } width=(w) height=(h) direction="ltr" font-size=(if compact { "11" } else { "13" }) {
+            title id={ (id) "-title" } { (title) }
+            desc id={ (id) "-desc" } { (desc) }
+            defs {
+                pattern id=(hatch) patternUnits="userSpaceOnUse" width="4" height="4" patternTransform="rotate(45)" {
+                    rect width="4" height="4" fill="#ffffff" {}
+                    line x1="0" y1="0" x2="0" y2="4" stroke=(INK) stroke-width="1.5" {}
+                }
+            }
+            @for t in &ticks {
+                line x1=(x(start)) x2=(x(end)) y1=(y(*t)) y2=(y(*t)) stroke=(GRID) {}
+                text x=(axis_x) y=(y(*t) + 4.0) text-anchor=(axis_anchor) fill=(GREY) { (loc.number(*t, decimals)) }
+            }
+            @for yr in &years {
+                line x1=(x(Month::new(*yr, 1))) x2=(x(Month::new(*yr, 1))) y1=(top) y2=(top + plot_h) stroke=(GRID) {}
+                text x=(x(Month::new(*yr, 1))) y=(top + plot_h + 16.0) text-anchor="middle" fill=(GREY) { (loc.number(f64::from(*yr), 0)) }
+            }
+            @if let Some(f) = fan {
+                g class="fan-band" data-from=(f.from.to_string()) data-months=(f.quantiles.len()) {
+                    title { (loc.tr("pages-analysis-legend-fan")) }
+                    path class="p10-p90" d=(band(0, 4, f)) fill=(BLUE_FILL) stroke=(BLUE) stroke-width="1" {}
+                    path class="p25-p75" d=(band(1, 3, f)) fill=(BLUE_MID) stroke="none" {}
+                    polyline class="median" fill="none" stroke=(INK) stroke-width="2" stroke-dasharray="6 4"
+                        points=(f.quantiles.iter().enumerate().map(|(i, q)| format!("{:.1},{:.1}", x(f.from.plus(i as i32)), y(q[2]))).collect::<Vec<_>>().join(" ")) {}
+                    line x1=(x(f.from)) x2=(x(f.from)) y1=(top) y2=(top + plot_h) stroke=(GREY) stroke-dasharray="2 3" {}
+                }
+            }
+            @for (i, l) in lines.iter().enumerate() {
+                @let c = colours[i % colours.len()];
+                @let pts: Vec<&Point> = l.points.iter().filter(visible).collect();
+                g class="publisher" data-publisher=(l.label) {
+                    title { (l.label) }
+                    @if pts.len() > 1 {
+                        polyline fill="none" stroke=(c) stroke-width="2"
+                            points=(pts.iter().map(|p| format!("{:.1},{:.1}", x(p.period.last_month()), y(p.value))).collect::<Vec<_>>().join(" ")) {}
+                    }
+                    @for p in &pts {
+                        @let (px, py) = (x(p.period.last_month()), y(p.value));
+                        @let fill = if p.illustrative { format!("url(#{hatch})") } else { c.to_string() };
+                        @let class = if p.illustrative { "point illustrative" } else { "point" };
+                        @match i % 3 {
+                            0 => { circle class=(class) cx=(px) cy=(py) r="4" fill=(fill) stroke=(c) stroke-width="1.5" {} }
+                            1 => { rect class=(class) x=(px - 4.0) y=(py - 4.0) width="8" height="8" fill=(fill) stroke=(c) stroke-width="1.5" {} }
+                            _ => { path class=(class) d={ "M" (px) " " (py - 5.0) " l5 9 l-10 0 z" } fill=(fill) stroke=(c) stroke-width="1.5" {} }
+                        }
+                    }
+                }
+            }
+            @if !compact {
+                @let lx = |v: f64| if rtl { w - v } else { v };
+                @let anchor = if rtl { "end" } else { "start" };
+                @let ly = h - 14.0;
+                g class="legend" {
+                    @for (i, l) in lines.iter().enumerate().take(3) {
+                        @let c = colours[i % colours.len()];
+                        @let bx = left + 150.0 * i as f64;
+                        line x1=(lx(bx)) x2=(lx(bx + 20.0)) y1=(ly - 4.0) y2=(ly - 4.0) stroke=(c) stroke-width="2" {}
+                        text x=(lx(bx + 26.0)) y=(ly) text-anchor=(anchor) fill=(INK) { (short(&l.label, 18)) }
+                    }
+                    @if fan.is_some() {
+                        rect x=(lx(left + 450.0).min(lx(left + 470.0))) y=(ly - 10.0) width="20" height="10" fill=(BLUE_FILL) stroke=(BLUE) {}
+                        text x=(lx(left + 476.0)) y=(ly) text-anchor=(anchor) fill=(INK) { (loc.tr("pages-analysis-legend-fan")) }
+                    }
+                    @if illustrative {
+                        rect x=(lx(left + 700.0).min(lx(left + 710.0))) y=(ly - 10.0) width="10" height="10" fill={ "url(#" (hatch) ")" } stroke=(INK) {}
+                        text x=(lx(left + 716.0)) y=(ly) text-anchor=(anchor) fill=(INK) { (loc.tr("pages-analysis-legend-illustrative-short")) }
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    /// WCAG 2.1 relative luminance of `#rrggbb`.
+    fn luminance(hex: &str) -> f64 {
+        let c = |i: usize| {
+            let v = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if v <= 0.039_28 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * c(1) + 0.7152 * c(3) + 0.0722 * c(5)
+    }
+
+    fn contrast(a: &str, b: &str) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn palette_contrast_meets_wcag_aa() {
+        use super::palette::*;
+        assert!((contrast("#000000", "#ffffff") - 21.0).abs() < 0.01, "the formula");
+        // Text on white, and the heatmap's dark text on its fills: at least 4.5:1.
+        for text in [INK, GREY, RED] {
+            assert!(contrast(text, "#ffffff") >= 4.5, "{text} on white");
+        }
+        for fill in ["#b7e4c2", "#f4c7c3", "#fde8a6", "#e3e3e3", BLUE_FILL, BLUE_MID] {
+            assert!(contrast(INK, fill) >= 4.5, "ink on {fill}: {}", contrast(INK, fill));
+        }
+        // Lines, outlines and marks: at least 3:1 against white.
+        for mark in [INK, GREY, BLUE, ORANGE, RED, GREEN, PURPLE] {
+            assert!(contrast(mark, "#ffffff") >= 3.0, "{mark}: {}", contrast(mark, "#ffffff"));
+        }
+        // The median mark stays visible on the band it sits on.
+        assert!(contrast(INK, BLUE_FILL) >= 3.0);
+    }
+
     #[test]
     fn wrap_breaks_at_spaces_within_the_width() {
         assert_eq!(super::wrap("partner-force capability levels", 24), vec!["partner-force capability", "levels"]);

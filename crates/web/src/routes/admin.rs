@@ -9,14 +9,15 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{AnyDoc, ProblemDoc, UserDoc, user_json};
+use super::{AnyDoc, AnyList, UserDoc, user_json};
+use crate::AppState;
 use crate::access::Access;
 use crate::anystore::AnyStore;
+use crate::error::responses::{BadBody, P400, P403, P404, P409, P422, Reads, Writes};
 use crate::error::{ApiError, ApiResult, FieldProblem, Json, Path, Query};
-use crate::AppState;
 
 /// Every user (secretariat and auditors).
-#[utoipa::path(get, path = "/api/v1/users", tag = "users", responses((status = 200, body = [UserDoc]), (status = 403, body = ProblemDoc)))]
+#[utoipa::path(get, path = "/api/v1/users", tag = "users", responses((status = 200, body = [UserDoc]), Reads, P403))]
 pub async fn list_users(access: Access<AnyStore>) -> ApiResult<Response> {
     let r = access.user_reader().ok_or(ApiError::Forbidden)?;
     Ok(axum::Json(r.list().await?.iter().map(user_json).collect::<Vec<_>>()).into_response())
@@ -41,27 +42,37 @@ pub struct NewUserBody {
 }
 
 /// Creates a user (secretariat).
-#[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = NewUserBody, responses((status = 201, body = UserDoc), (status = 403, body = ProblemDoc), (status = 422, body = ProblemDoc)))]
+#[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = NewUserBody, responses((status = 201, body = UserDoc), Writes, BadBody, P409, P422))]
 pub async fn create_user(access: Access<AnyStore>, Json(b): Json<NewUserBody>) -> ApiResult<Response> {
     let admin = access.user_admin().ok_or(ApiError::Forbidden)?;
     let role = Role::parse(&b.role).ok_or_else(|| {
         let known: Vec<_> = Role::ALL.iter().map(|r| r.as_str()).collect();
-        ApiError::Invalid(vec![FieldProblem::raw("/role", format!("unknown role {:?}; roles are {}", b.role, known.join(", ")))])
+        ApiError::Invalid(vec![FieldProblem::raw(
+            "/role",
+            format!("unknown role {:?}; roles are {}", b.role, known.join(", ")),
+        )])
     })?;
-    let user = NewUser { display_name: b.display_name.unwrap_or_else(|| b.name.clone()), name: b.name, role, party: b.party, factor: b.factor, password: b.password };
+    let user = NewUser {
+        display_name: b.display_name.unwrap_or_else(|| b.name.clone()),
+        name: b.name,
+        role,
+        party: b.party,
+        factor: b.factor,
+        password: b.password,
+    };
     let u = admin.create(user).await?;
     Ok((StatusCode::CREATED, axum::Json(user_json(&u))).into_response())
 }
 
 /// Disables a user: their sessions and tokens stop working.
-#[utoipa::path(post, path = "/api/v1/users/{name}/disable", tag = "users", params(("name" = String, Path)), responses((status = 200, body = UserDoc), (status = 403, body = ProblemDoc), (status = 404, body = ProblemDoc)))]
+#[utoipa::path(post, path = "/api/v1/users/{name}/disable", tag = "users", params(("name" = String, Path)), responses((status = 200, body = UserDoc), Writes, P400, P404))]
 pub async fn disable_user(access: Access<AnyStore>, Path(name): Path<String>) -> ApiResult<Response> {
     let admin = access.user_admin().ok_or(ApiError::Forbidden)?;
     Ok(axum::Json(user_json(&admin.disable(&name).await?)).into_response())
 }
 
 /// One's own API tokens (never their secrets).
-#[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens", responses((status = 200, body = AnyDoc), (status = 401, body = ProblemDoc)))]
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens", responses((status = 200, body = AnyList), Reads))]
 pub async fn list_tokens(access: Access<AnyStore>) -> ApiResult<Response> {
     Ok(axum::Json(access.own_tokens().list().await?).into_response())
 }
@@ -75,14 +86,14 @@ pub struct NewTokenBody {
 }
 
 /// Makes an API token for oneself; the token text is in this response only.
-#[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens", request_body = NewTokenBody, responses((status = 201, body = AnyDoc), (status = 401, body = ProblemDoc)))]
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens", request_body = NewTokenBody, responses((status = 201, body = AnyDoc), Writes, BadBody, P422))]
 pub async fn create_token(access: Access<AnyStore>, Json(b): Json<NewTokenBody>) -> ApiResult<Response> {
     let (info, token) = access.own_tokens().create(&b.label).await?;
     Ok((StatusCode::CREATED, axum::Json(json!({ "token": token.token, "info": info }))).into_response())
 }
 
 /// Revokes one of one's own tokens by its prefix.
-#[utoipa::path(delete, path = "/api/v1/tokens/{prefix}", tag = "tokens", params(("prefix" = String, Path)), responses((status = 204), (status = 404, body = ProblemDoc)))]
+#[utoipa::path(delete, path = "/api/v1/tokens/{prefix}", tag = "tokens", params(("prefix" = String, Path)), responses((status = 204, description = "revoked"), Writes, P400, P404))]
 pub async fn revoke_token(access: Access<AnyStore>, Path(prefix): Path<String>) -> ApiResult<Response> {
     access.own_tokens().revoke(&prefix).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
@@ -99,7 +110,7 @@ pub struct AuditPage {
 }
 
 /// Audit entries, oldest first: who, when, what, before and after, and the hash chain.
-#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditPage), responses((status = 200, body = AnyDoc), (status = 403, body = ProblemDoc)))]
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditPage), responses((status = 200, body = AnyList, description = "the entries, oldest first"), Reads, P400, P403, P422))]
 pub async fn audit_log(access: Access<AnyStore>, Query(q): Query<AuditPage>) -> ApiResult<Response> {
     let r = access.audit_reader().ok_or(ApiError::Forbidden)?;
     let limit = q.limit.unwrap_or(100);
@@ -110,7 +121,7 @@ pub async fn audit_log(access: Access<AnyStore>, Query(q): Query<AuditPage>) -> 
 }
 
 /// Verifies the whole chain; a break says where.
-#[utoipa::path(get, path = "/api/v1/audit/verify", tag = "audit", responses((status = 200, body = AnyDoc), (status = 403, body = ProblemDoc)))]
+#[utoipa::path(get, path = "/api/v1/audit/verify", tag = "audit", responses((status = 200, body = AnyDoc), Reads, P403))]
 pub async fn audit_verify(access: Access<AnyStore>) -> ApiResult<Response> {
     let r = access.audit_reader().ok_or(ApiError::Forbidden)?;
     Ok(match r.verify().await? {

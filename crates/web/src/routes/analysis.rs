@@ -12,11 +12,12 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{AnyDoc, ProblemDoc};
+use super::AnyDoc;
+use crate::AppState;
 use crate::access::Access;
 use crate::anystore::AnyStore;
+use crate::error::responses::{BadBody, P400, P403, P422, Reads};
 use crate::error::{ApiError, ApiResult, FieldProblem, Json, Query};
-use crate::AppState;
 
 /// `?as_of=YYYY-MM-DD`.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -29,16 +30,17 @@ pub struct AsOf {
 fn as_of_date(s: Option<&str>) -> ApiResult<Date> {
     match s {
         None => Ok(jiff::Zoned::now().date()),
-        Some(s) => s
-            .parse::<Date>()
-            .ok()
-            .filter(|_| s.len() == 10)
-            .ok_or_else(|| ApiError::BadRequest(vec![FieldProblem::raw("/query/as_of", format!("as_of must be a date YYYY-MM-DD, not {s:?}"))])),
+        Some(s) => s.parse::<Date>().ok().filter(|_| s.len() == 10).ok_or_else(|| {
+            ApiError::BadRequest(vec![FieldProblem::raw(
+                "/query/as_of",
+                format!("as_of must be a date YYYY-MM-DD, not {s:?}"),
+            )])
+        }),
     }
 }
 
 /// The case: its name, description, and how many records of each kind this user sees.
-#[utoipa::path(get, path = "/api/v1/case", tag = "case", responses((status = 200, body = AnyDoc), (status = 401, body = ProblemDoc)))]
+#[utoipa::path(get, path = "/api/v1/case", tag = "case", responses((status = 200, body = AnyDoc), Reads))]
 pub async fn case(access: Access<AnyStore>) -> ApiResult<Response> {
     let c = access.case().await?;
     Ok(axum::Json(json!({
@@ -54,15 +56,18 @@ pub async fn case(access: Access<AnyStore>) -> ApiResult<Response> {
 }
 
 /// Every area × factor status with its reasons (as `tahawul status`).
-#[utoipa::path(get, path = "/api/v1/status", tag = "status", params(AsOf), responses((status = 200, body = AnyDoc), (status = 400, body = ProblemDoc)))]
+#[utoipa::path(get, path = "/api/v1/status", tag = "status", params(AsOf), responses((status = 200, body = AnyDoc), Reads, P400))]
 pub async fn status(access: Access<AnyStore>, Query(q): Query<AsOf>) -> ApiResult<Response> {
     let date = as_of_date(q.as_of.as_deref())?;
     let c = access.case().await?;
-    Ok(axum::Json(json!({ "case": c.id, "as_of": date.to_string(), "cells": tahawul_domain::status::status(&c, date) })).into_response())
+    Ok(axum::Json(
+        json!({ "case": c.id, "as_of": date.to_string(), "cells": tahawul_domain::status::status(&c, date) }),
+    )
+    .into_response())
 }
 
 /// Each phase's gate, evaluated in each of its areas with one report per clause.
-#[utoipa::path(get, path = "/api/v1/gates", tag = "gates", params(AsOf), responses((status = 200, body = AnyDoc), (status = 400, body = ProblemDoc)))]
+#[utoipa::path(get, path = "/api/v1/gates", tag = "gates", params(AsOf), responses((status = 200, body = AnyDoc), Reads, P400))]
 pub async fn gates(access: Access<AnyStore>, Query(q): Query<AsOf>) -> ApiResult<Response> {
     let date = as_of_date(q.as_of.as_deref())?;
     let month = Month::of_date(date);
@@ -88,9 +93,11 @@ pub struct GateText {
 
 /// Checks gate text against the case: 200 with its canonical form and sentences, or 422
 /// with each problem's byte span and a suggestion.
-#[utoipa::path(post, path = "/api/v1/gates/check", tag = "gates", request_body = GateText, responses((status = 200, body = AnyDoc), (status = 422, body = ProblemDoc)))]
+#[utoipa::path(post, path = "/api/v1/gates/check", tag = "gates", request_body = GateText, responses((status = 200, body = AnyDoc), Reads, P403, BadBody, P422))]
 pub async fn check_gate(access: Access<AnyStore>, Json(g): Json<GateText>) -> ApiResult<Response> {
-    let to_api = |es: Vec<tahawul_domain::gate::GateError>| ApiError::Gate(es.into_iter().map(|e| (e.span, e.message, e.help)).collect());
+    let to_api = |es: Vec<tahawul_domain::gate::GateError>| {
+        ApiError::Gate(es.into_iter().map(|e| (e.span, e.message, e.help)).collect())
+    };
     let gate = tahawul_domain::gate::parse(&g.gate).map_err(to_api)?;
     let c = access.case().await?;
     let errors = gate.check(&c);
@@ -118,22 +125,36 @@ pub struct ForecastQuery {
 }
 
 /// When each phase may start: P10/P50/P90, deadline odds, what holds it back.
-#[utoipa::path(get, path = "/api/v1/forecast", tag = "forecast", params(ForecastQuery), responses((status = 200, body = AnyDoc), (status = 400, body = ProblemDoc), (status = 422, body = ProblemDoc)))]
-pub async fn run_forecast(axum::extract::State(state): axum::extract::State<AppState>, access: Access<AnyStore>, Query(q): Query<ForecastQuery>) -> ApiResult<Response> {
+#[utoipa::path(get, path = "/api/v1/forecast", tag = "forecast", params(ForecastQuery), responses((status = 200, body = AnyDoc), Reads, P400, P422))]
+pub async fn run_forecast(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    access: Access<AnyStore>,
+    Query(q): Query<ForecastQuery>,
+) -> ApiResult<Response> {
     let date = as_of_date(q.as_of.as_deref())?;
     let paths = q.paths.unwrap_or(500);
     let max = state.config.max_forecast_paths;
     if paths == 0 || paths > max {
-        return Err(ApiError::Invalid(vec![FieldProblem::raw("/query/paths", format!("paths must be between 1 and {max}"))]));
+        return Err(ApiError::Invalid(vec![FieldProblem::raw(
+            "/query/paths",
+            format!("paths must be between 1 and {max}"),
+        )]));
     }
     let horizon = q.horizon.unwrap_or(60);
     if horizon == 0 || horizon > 240 {
-        return Err(ApiError::Invalid(vec![FieldProblem::raw("/query/horizon", "horizon must be between 1 and 240 months")]));
+        return Err(ApiError::Invalid(vec![FieldProblem::raw(
+            "/query/horizon",
+            "horizon must be between 1 and 240 months",
+        )]));
     }
     let c = access.case().await?;
-    let settings = Settings { as_of: Month::of_date(date), horizon_months: horizon, paths, seed: q.seed.unwrap_or(DEFAULT_SEED) };
+    let settings =
+        Settings { as_of: Month::of_date(date), horizon_months: horizon, paths, seed: q.seed.unwrap_or(DEFAULT_SEED) };
     let what_if = match &q.scenario {
-        Some(id) => Some(WhatIf::from_scenario(&c, id).map_err(|e| ApiError::Invalid(vec![FieldProblem::msg("/query/scenario", e.message())]))?),
+        Some(id) => Some(
+            WhatIf::from_scenario(&c, id)
+                .map_err(|e| ApiError::Invalid(vec![FieldProblem::msg("/query/scenario", e.message())]))?,
+        ),
         None => None,
     };
     // The engine is CPU-bound: keep it off the async workers.
@@ -146,5 +167,10 @@ pub async fn run_forecast(axum::extract::State(state): axum::extract::State<AppS
 
 /// The analysis routes.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(case)).routes(routes!(status)).routes(routes!(gates)).routes(routes!(check_gate)).routes(routes!(run_forecast))
+    OpenApiRouter::new()
+        .routes(routes!(case))
+        .routes(routes!(status))
+        .routes(routes!(gates))
+        .routes(routes!(check_gate))
+        .routes(routes!(run_forecast))
 }

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod analysis;
 pub mod assessments;
 pub mod observations;
+pub mod record;
 pub mod records;
 pub mod session;
 pub mod system;
@@ -20,6 +21,11 @@ use crate::error::{ApiError, ApiResult};
 #[derive(ToSchema)]
 #[schema(value_type = Object)]
 pub struct AnyDoc(#[allow(dead_code)] Value);
+
+/// A JSON array of objects (their shape is described in docs/api.md).
+#[derive(ToSchema)]
+#[schema(value_type = Vec<Object>)]
+pub struct AnyList(#[allow(dead_code)] Vec<Value>);
 
 /// A problem document (RFC 9457).
 #[derive(serde::Serialize, ToSchema)]
@@ -100,7 +106,12 @@ pub fn version_read(headers: &HeaderMap, body_version: Option<i64>) -> ApiResult
     if let Some(v) = headers.get(axum::http::header::IF_MATCH) {
         let s = v.to_str().unwrap_or("").trim();
         let s = s.strip_prefix("W/").unwrap_or(s).trim_matches('"');
-        return s.parse().map_err(|_| ApiError::BadRequest(vec![crate::error::FieldProblem::raw("/headers/If-Match", "If-Match must be the record's version, e.g. \"3\"")]));
+        return s.parse().map_err(|_| {
+            ApiError::BadRequest(vec![crate::error::FieldProblem::raw(
+                "/headers/If-Match",
+                "If-Match must be the record's version, e.g. \"3\"",
+            )])
+        });
     }
     body_version.ok_or(ApiError::VersionRequired)
 }

@@ -10,11 +10,12 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{AnyDoc, ProblemDoc};
+use super::{AnyDoc, AnyList};
+use crate::AppState;
 use crate::access::Access;
 use crate::anystore::AnyStore;
+use crate::error::responses::{BadBody, P400, P422, Reads, Writes};
 use crate::error::{ApiError, ApiResult, FieldProblem, Query};
-use crate::AppState;
 
 /// Filters for the list.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -40,7 +41,7 @@ pub struct Batch {
 }
 
 /// Lists observations of indicators this user may see.
-#[utoipa::path(get, path = "/api/v1/observations", tag = "observations", params(Filter), responses((status = 200, body = AnyDoc), (status = 401, body = ProblemDoc)))]
+#[utoipa::path(get, path = "/api/v1/observations", tag = "observations", params(Filter), responses((status = 200, body = AnyList, description = "the observations, as in the bundle"), Reads, P400))]
 pub async fn list(access: Access<AnyStore>, Query(f): Query<Filter>) -> ApiResult<Response> {
     let filter = ObservationFilter { factor: f.factor, indicator: f.indicator, area: f.area };
     let mut rows = access.observations(&filter).await?;
@@ -51,7 +52,7 @@ pub async fn list(access: Access<AnyStore>, Query(f): Query<Filter>) -> ApiResul
 }
 
 /// Inserts a batch, all or nothing; every bad row is reported with its pointer.
-#[utoipa::path(post, path = "/api/v1/observations", tag = "observations", request_body = Batch, responses((status = 201, body = AnyDoc), (status = 400, body = ProblemDoc), (status = 403, body = ProblemDoc), (status = 422, body = ProblemDoc)))]
+#[utoipa::path(post, path = "/api/v1/observations", tag = "observations", request_body = Batch, responses((status = 201, body = AnyDoc), Writes, BadBody, P422))]
 pub async fn insert(access: Access<AnyStore>, headers: HeaderMap, body: Bytes) -> ApiResult<Response> {
     let w = access.observation_writer().ok_or(ApiError::Forbidden)?;
     require_type(&headers, "application/json")?;
@@ -62,18 +63,23 @@ pub async fn insert(access: Access<AnyStore>, headers: HeaderMap, body: Bytes) -
 
 /// Imports CSV text (the bundle's observation format), all or nothing; the problem document
 /// lists every bad row with its line.
-#[utoipa::path(post, path = "/api/v1/observations/csv", tag = "observations", request_body(content = String, content_type = "text/csv"), responses((status = 201, body = AnyDoc), (status = 403, body = ProblemDoc), (status = 422, body = ProblemDoc)))]
+#[utoipa::path(post, path = "/api/v1/observations/csv", tag = "observations", request_body(content = String, content_type = "text/csv"), responses((status = 201, body = AnyDoc), Writes, BadBody, P422))]
 pub async fn import_csv(access: Access<AnyStore>, headers: HeaderMap, body: Bytes) -> ApiResult<Response> {
     let w = access.observation_writer().ok_or(ApiError::Forbidden)?;
     require_type(&headers, "text/csv")?;
-    let text = std::str::from_utf8(&body).map_err(|e| ApiError::BadRequest(vec![FieldProblem::raw("", format!("the CSV is not UTF-8: {e}"))]))?;
+    let text = std::str::from_utf8(&body)
+        .map_err(|e| ApiError::BadRequest(vec![FieldProblem::raw("", format!("the CSV is not UTF-8: {e}"))]))?;
     let summary = w.import_csv("request.csv", text).await?;
     Ok((StatusCode::CREATED, axum::Json(summary)).into_response())
 }
 
 /// Refuses a body of the wrong media type.
 pub fn require_type(headers: &HeaderMap, want: &'static str) -> ApiResult<()> {
-    let got = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).and_then(|v| v.split(';').next()).map(|v| v.trim().to_ascii_lowercase());
+    let got = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase());
     if got.as_deref() == Some(want) { Ok(()) } else { Err(ApiError::UnsupportedMediaType(want)) }
 }
 

@@ -11,10 +11,10 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 
 use super::{record_json, version_read};
+use crate::AppState;
 use crate::access::{Access, RecordInput};
 use crate::anystore::AnyStore;
 use crate::error::{ApiError, ApiResult, FieldProblem, Json};
-use crate::AppState;
 
 /// A record to create or replace.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -41,9 +41,15 @@ pub struct VersionQuery {
 /// The id a body carries (`factor.id` for indicators).
 fn body_id(kind: RecordKind, body: &Value) -> ApiResult<String> {
     let s = |k: &str| body.get(k).and_then(Value::as_str);
-    let missing = |k: &str| ApiError::Invalid(vec![FieldProblem::raw(format!("/body/{k}"), format!("a {kind} needs a string `{k}`"))]);
+    let missing = |k: &str| {
+        ApiError::Invalid(vec![FieldProblem::raw(format!("/body/{k}"), format!("a {kind} needs a string `{k}`"))])
+    };
     let id = s("id").ok_or_else(|| missing("id"))?;
-    Ok(if kind == RecordKind::Indicator { format!("{}.{id}", s("factor").ok_or_else(|| missing("factor"))?) } else { id.to_string() })
+    Ok(if kind == RecordKind::Indicator {
+        format!("{}.{id}", s("factor").ok_or_else(|| missing("factor"))?)
+    } else {
+        id.to_string()
+    })
 }
 
 fn with_etag(status: StatusCode, r: &tahawul_store::Record) -> Response {
@@ -74,15 +80,28 @@ pub async fn get(kind: RecordKind, access: Access<AnyStore>, id: String) -> ApiR
 }
 
 /// Replaces a record at the version read.
-pub async fn put(kind: RecordKind, access: Access<AnyStore>, id: String, headers: HeaderMap, b: RecordBody) -> ApiResult<Response> {
+pub async fn put(
+    kind: RecordKind,
+    access: Access<AnyStore>,
+    id: String,
+    headers: HeaderMap,
+    b: RecordBody,
+) -> ApiResult<Response> {
     let w = access.record_writer().ok_or(ApiError::Forbidden)?;
     let version = version_read(&headers, b.version)?;
-    let r = w.update(kind, &id, version, RecordInput { body: b.body, shared: b.shared, releasable: b.releasable }).await?;
+    let r =
+        w.update(kind, &id, version, RecordInput { body: b.body, shared: b.shared, releasable: b.releasable }).await?;
     Ok(with_etag(StatusCode::OK, &r))
 }
 
 /// Deletes a record at the version read.
-pub async fn delete(kind: RecordKind, access: Access<AnyStore>, id: String, headers: HeaderMap, q: VersionQuery) -> ApiResult<Response> {
+pub async fn delete(
+    kind: RecordKind,
+    access: Access<AnyStore>,
+    id: String,
+    headers: HeaderMap,
+    q: VersionQuery,
+) -> ApiResult<Response> {
     let w = access.record_writer().ok_or(ApiError::Forbidden)?;
     let version = version_read(&headers, q.version)?;
     w.delete(kind, &id, version).await?;
@@ -95,34 +114,35 @@ macro_rules! record_routes {
         pub mod $m {
             use super::*;
             use crate::error::{Path, Query};
-            use crate::routes::{ProblemDoc, RecordDoc};
+            use crate::error::responses::{BadBody, P400, P404, P409, P422, P428, Reads, Writes};
+            use crate::routes::RecordDoc;
 
             /// Lists the records this user may see.
-            #[utoipa::path(get, path = $list, tag = $tag, responses((status = 200, body = [RecordDoc]), (status = 401, body = ProblemDoc)))]
+            #[utoipa::path(get, path = $list, tag = $tag, responses((status = 200, body = [RecordDoc]), Reads))]
             pub async fn list_all(access: Access<AnyStore>) -> ApiResult<Response> {
                 super::list($kind, access).await
             }
 
             /// Creates one (delegations create drafts of their own; the secretariat anything).
-            #[utoipa::path(post, path = $list, tag = $tag, request_body = RecordBody, responses((status = 201, body = RecordDoc), (status = 403, body = ProblemDoc), (status = 409, body = ProblemDoc), (status = 422, body = ProblemDoc)))]
+            #[utoipa::path(post, path = $list, tag = $tag, request_body = RecordBody, responses((status = 201, body = RecordDoc), Writes, BadBody, P409, P422))]
             pub async fn create_one(access: Access<AnyStore>, Json(b): Json<RecordBody>) -> ApiResult<Response> {
                 super::create($kind, access, b).await
             }
 
             /// Reads one; hidden and missing records are both 404.
-            #[utoipa::path(get, path = $one, tag = $tag, params(("id" = String, Path, description = "record id")), responses((status = 200, body = RecordDoc), (status = 404, body = ProblemDoc)))]
+            #[utoipa::path(get, path = $one, tag = $tag, params(("id" = String, Path, description = "record id")), responses((status = 200, body = RecordDoc), Reads, P400, P404))]
             pub async fn get_one(access: Access<AnyStore>, Path(id): Path<String>) -> ApiResult<Response> {
                 super::get($kind, access, id).await
             }
 
             /// Replaces one at the version read (`If-Match` or `version`); stale → 409.
-            #[utoipa::path(put, path = $one, tag = $tag, params(("id" = String, Path, description = "record id"), ("If-Match" = Option<String>, Header, description = "the version read")), request_body = RecordBody, responses((status = 200, body = RecordDoc), (status = 403, body = ProblemDoc), (status = 404, body = ProblemDoc), (status = 409, body = ProblemDoc), (status = 422, body = ProblemDoc), (status = 428, body = ProblemDoc)))]
+            #[utoipa::path(put, path = $one, tag = $tag, params(("id" = String, Path, description = "record id"), ("If-Match" = Option<String>, Header, description = "the version read")), request_body = RecordBody, responses((status = 200, body = RecordDoc), Writes, BadBody, P404, P409, P422, P428))]
             pub async fn put_one(access: Access<AnyStore>, Path(id): Path<String>, headers: HeaderMap, Json(b): Json<RecordBody>) -> ApiResult<Response> {
                 super::put($kind, access, id, headers, b).await
             }
 
             /// Deletes one at the version read; stale → 409.
-            #[utoipa::path(delete, path = $one, tag = $tag, params(("id" = String, Path, description = "record id"), ("If-Match" = Option<String>, Header, description = "the version read"), VersionQuery), responses((status = 204), (status = 403, body = ProblemDoc), (status = 404, body = ProblemDoc), (status = 409, body = ProblemDoc), (status = 428, body = ProblemDoc)))]
+            #[utoipa::path(delete, path = $one, tag = $tag, params(("id" = String, Path, description = "record id"), ("If-Match" = Option<String>, Header, description = "the version read"), VersionQuery), responses((status = 204, description = "deleted"), Writes, P400, P404, P409, P422, P428))]
             pub async fn delete_one(access: Access<AnyStore>, Path(id): Path<String>, headers: HeaderMap, Query(q): Query<VersionQuery>) -> ApiResult<Response> {
                 super::delete($kind, access, id, headers, q).await
             }

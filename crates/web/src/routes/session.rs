@@ -6,17 +6,19 @@ use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{AnyDoc, ProblemDoc, user_json};
+use super::{AnyDoc, user_json};
+use crate::AppState;
 use crate::access::Access;
 use crate::anystore::AnyStore;
 use crate::auth::{AuthSession, CSRF_KEY, Credentials, new_csrf_token};
+use crate::error::responses::{BadBody, P401, P429, P503, P507, Reads, Writes};
 use crate::error::{ApiError, ApiResult, Json};
-use crate::AppState;
 
 /// Signs in. Wrong name, wrong password and disabled account get the same answer.
-#[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = Credentials, responses((status = 200, body = AnyDoc, description = "the user and the CSRF token to echo in X-CSRF-Token"), (status = 401, body = ProblemDoc)))]
+#[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = Credentials, responses((status = 200, body = AnyDoc, description = "the user and the CSRF token to echo in X-CSRF-Token"), BadBody, P401, P429, P503, P507))]
 pub async fn login(mut session: AuthSession, Json(c): Json<Credentials>) -> ApiResult<Response> {
-    let user = session.authenticate(c).await.map_err(|e| ApiError::Internal(e.to_string()))?.ok_or(ApiError::LoginFailed)?;
+    let user =
+        session.authenticate(c).await.map_err(|e| ApiError::Internal(e.to_string()))?.ok_or(ApiError::LoginFailed)?;
     // login() cycles the session id, so a fixed session cannot be carried into this one.
     session.login(&user).await.map_err(|e| ApiError::Internal(e.to_string()))?;
     let csrf = new_csrf_token();
@@ -26,14 +28,14 @@ pub async fn login(mut session: AuthSession, Json(c): Json<Credentials>) -> ApiR
 }
 
 /// Who is signed in (session or token), and the session's CSRF token.
-#[utoipa::path(get, path = "/api/v1/session", tag = "session", responses((status = 200, body = AnyDoc), (status = 401, body = ProblemDoc)))]
+#[utoipa::path(get, path = "/api/v1/session", tag = "session", responses((status = 200, body = AnyDoc), Reads))]
 pub async fn me(session: AuthSession, access: Access<AnyStore>) -> ApiResult<Response> {
     let csrf: Option<String> = session.session.get(CSRF_KEY).await.ok().flatten();
     Ok(axum::Json(json!({ "user": user_json(access.user()), "csrf_token": csrf })).into_response())
 }
 
 /// Signs out (a cookie session needs its CSRF token, like any write).
-#[utoipa::path(delete, path = "/api/v1/session", tag = "session", responses((status = 204), (status = 401, body = ProblemDoc), (status = 403, body = ProblemDoc)))]
+#[utoipa::path(delete, path = "/api/v1/session", tag = "session", responses((status = 204, description = "signed out"), Writes))]
 pub async fn logout(mut session: AuthSession, _access: Access<AnyStore>) -> ApiResult<Response> {
     session.logout().await.map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(StatusCode::NO_CONTENT.into_response())

@@ -7,12 +7,13 @@ use tahawul_store::{RecordKind, Store};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{AnyDoc, ProblemDoc};
-use crate::error::{ApiError, ApiResult};
+use super::AnyDoc;
 use crate::AppState;
+use crate::error::responses::P503;
+use crate::error::{ApiError, ApiResult};
 
 /// Up, with the database answering.
-#[utoipa::path(get, path = "/health", tag = "system", responses((status = 200, body = AnyDoc), (status = 500, body = ProblemDoc)))]
+#[utoipa::path(get, path = "/health", tag = "system", responses((status = 200, body = AnyDoc), P503))]
 pub async fn health(State(state): State<AppState>) -> ApiResult<Response> {
     state.store.list_records(RecordKind::Case).await?;
     Ok(axum::Json(json!({ "status": "ok" })).into_response())

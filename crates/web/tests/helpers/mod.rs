@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -50,8 +52,15 @@ async fn postgres_store() -> PostgresStore {
     let url = std::env::var("TAHAWUL_TEST_POSTGRES").unwrap_or_else(|_| {
         panic!("PostgreSQL API tests need TAHAWUL_TEST_POSTGRES (e.g. postgres://tahawul@127.0.0.1:5432/postgres); run scripts/with-postgres cargo test -p tahawul-web")
     });
-    let name = format!("tahawul_web_{}_{}_{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst), jiff::Timestamp::now().as_microsecond());
-    let mut admin = sqlx::PgConnection::connect(&url).await.unwrap_or_else(|e| panic!("cannot connect to TAHAWUL_TEST_POSTGRES={url}: {e}"));
+    let name = format!(
+        "tahawul_web_{}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst),
+        jiff::Timestamp::now().as_microsecond()
+    );
+    let mut admin = sqlx::PgConnection::connect(&url)
+        .await
+        .unwrap_or_else(|e| panic!("cannot connect to TAHAWUL_TEST_POSTGRES={url}: {e}"));
     sqlx::raw_sql(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
     let (base, query) = url.split_once('?').map_or((url.as_str(), None), |(b, q)| (b, Some(q)));
     let (server, _) = base.rsplit_once('/').expect("TAHAWUL_TEST_POSTGRES names a database");
@@ -60,7 +69,8 @@ async fn postgres_store() -> PostgresStore {
 }
 
 pub fn founding_case() -> tahawul_domain::Case {
-    tahawul_domain::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/iraq-hmc"))).expect("founding case loads")
+    tahawul_domain::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/iraq-hmc")))
+        .expect("founding case loads")
 }
 
 /// Starts the app.
@@ -76,7 +86,14 @@ pub async fn spawn_app(db: Db) -> TestApp {
     store.import_case(&founding_case(), "setup").await.unwrap();
     let mut tokens = HashMap::new();
     for (name, role, party, factor) in USERS {
-        let user = NewUser { name: name.to_string(), display_name: name.to_string(), role: *role, party: party.map(str::to_string), factor: factor.map(str::to_string), password: PASSWORD.into() };
+        let user = NewUser {
+            name: name.to_string(),
+            display_name: name.to_string(),
+            role: *role,
+            party: party.map(str::to_string),
+            factor: factor.map(str::to_string),
+            password: PASSWORD.into(),
+        };
         store.create_user(user, "setup").await.unwrap();
         let (_, t) = store.create_token(name, "tests", "setup").await.unwrap();
         tokens.insert(name.to_string(), t.token);
@@ -118,7 +135,14 @@ impl TestApp {
         let base = self.store.list_records(RecordKind::Document).await.unwrap().remove(0).body;
         let mut body = base.clone();
         body["id"] = json!(id);
-        let write = RecordWrite { kind: RecordKind::Document, id: id.into(), body, owner_party: owner.map(str::to_string), shared, releasable };
+        let write = RecordWrite {
+            kind: RecordKind::Document,
+            id: id.into(),
+            body,
+            owner_party: owner.map(str::to_string),
+            shared,
+            releasable,
+        };
         self.store.put_record(write, None, "setup").await.unwrap();
     }
 

@@ -13,12 +13,18 @@ use tahawul_store::{ObservationFilter, RecordKind, RecordWrite, Store};
 
 use crate::helpers::{PASSWORD, TestApp};
 
+mod record;
+
 pub const ROLES: [&str; 6] = ["sec", "us-head", "us-member", "wg-threat", "partner", "auditor"];
 
 /// The probe states: (id, owning party, shared, releasable). `us` is the party of the head,
 /// the member and the threat working group; `iq` is the other delegation.
-pub const STATES: [(&str, Option<&str>, bool, bool); 4] =
-    [("us-draft", Some("us"), false, false), ("iq-draft", Some("iq"), false, false), ("shared", None, true, false), ("released", None, true, true)];
+pub const STATES: [(&str, Option<&str>, bool, bool); 4] = [
+    ("us-draft", Some("us"), false, false),
+    ("iq-draft", Some("iq"), false, false),
+    ("shared", None, true, false),
+    ("released", None, true, true),
+];
 
 /// Every kind of record the API serves, with its URL segment.
 pub const KINDS: [(RecordKind, &str); 14] = [
@@ -148,7 +154,15 @@ impl<'a> Matrix<'a> {
     }
 
     /// One row: the request, its status, and the audit log's change.
-    async fn row(&mut self, role: &str, method: Method, route: &str, path: &str, body: Option<Value>, want: Want) -> (u16, Value) {
+    async fn row(
+        &mut self,
+        role: &str,
+        method: Method,
+        route: &str,
+        path: &str,
+        body: Option<Value>,
+        want: Want,
+    ) -> (u16, Value) {
         self.seen.insert((method.as_str().to_string(), route.to_string()));
         self.rows += 1;
         let (s, v) = self.app.call(role, method.clone(), path, body).await;
@@ -177,7 +191,15 @@ impl<'a> Matrix<'a> {
     }
 
     /// (Re)creates a probe as it was, through the store (set-up, not a row).
-    async fn seed(&mut self, kind: RecordKind, id: &str, owner: Option<&str>, shared: bool, releasable: bool, body: &Value) {
+    async fn seed(
+        &mut self,
+        kind: RecordKind,
+        id: &str,
+        owner: Option<&str>,
+        shared: bool,
+        releasable: bool,
+        body: &Value,
+    ) {
         let rid = record_id(kind, id);
         if let Ok(r) = self.app.store.get_record(kind, &rid).await {
             self.app.store.delete_record(kind, &rid, r.version, "setup").await.unwrap();
@@ -203,7 +225,9 @@ fn record_id(kind: RecordKind, id: &str) -> String {
 async fn template(app: &TestApp, kind: RecordKind) -> Value {
     let all = app.store.list_records(kind).await.unwrap();
     let r = match kind {
-        RecordKind::Indicator | RecordKind::Assessment => all.into_iter().find(|r| r.body["factor"] == json!("threat")).unwrap(),
+        RecordKind::Indicator | RecordKind::Assessment => {
+            all.into_iter().find(|r| r.body["factor"] == json!("threat")).unwrap()
+        }
         _ => all.into_iter().next().unwrap_or_else(|| panic!("the founding case has a {kind}")),
     };
     let mut body = r.body;
@@ -229,7 +253,12 @@ pub async fn run(app: &TestApp) {
     }
     // Figures on the probe indicators: observations follow their indicator's record.
     let mut o = {
-        let o = app.store.list_observations(&ObservationFilter { factor: Some("threat".into()), ..Default::default() }).await.unwrap().remove(0);
+        let o = app
+            .store
+            .list_observations(&ObservationFilter { factor: Some("threat".into()), ..Default::default() })
+            .await
+            .unwrap()
+            .remove(0);
         serde_json::to_value(o.observation).unwrap()
     };
     let real_indicator = o["indicator"].as_str().unwrap().to_string();
@@ -243,7 +272,14 @@ pub async fn run(app: &TestApp) {
     app.store.insert_observations(&serde_json::from_value::<Vec<_>>(json!(probe_obs)).unwrap(), "setup").await.unwrap();
     // Users to disable and another user's token to try to revoke.
     for role in ROLES {
-        let user = tahawul_store::NewUser { name: format!("victim-{role}"), display_name: "v".into(), role: tahawul_store::Role::Auditor, party: None, factor: None, password: PASSWORD.into() };
+        let user = tahawul_store::NewUser {
+            name: format!("victim-{role}"),
+            display_name: "v".into(),
+            role: tahawul_store::Role::Auditor,
+            party: None,
+            factor: None,
+            password: PASSWORD.into(),
+        };
         app.store.create_user(user, "setup").await.unwrap();
     }
     let (foreign, _) = app.store.create_token("iq-head", "not yours", "setup").await.unwrap();
@@ -259,22 +295,44 @@ pub async fn run(app: &TestApp) {
                 let rid = record_id(*kind, state);
                 assert_eq!(ids.contains(&rid.as_str()), policy::reads(role, state), "{role} lists {seg} {state}?");
                 let path = format!("{list_route}/{rid}");
-                let (_, got) = m.row(role, Method::GET, &one_route, &path, None, Want::Status(if policy::reads(role, state) { 200 } else { 404 }, false)).await;
+                let (_, got) = m
+                    .row(
+                        role,
+                        Method::GET,
+                        &one_route,
+                        &path,
+                        None,
+                        Want::Status(if policy::reads(role, state) { 200 } else { 404 }, false),
+                    )
+                    .await;
                 if policy::reads(role, state) {
                     assert_eq!(got["id"], json!(rid));
                 } else {
                     // Hidden reads exactly as missing: the same problem, word for word.
                     let missing = record_id(*kind, "no-such");
                     let (s, nothing) = app.call(role, Method::GET, &format!("{list_route}/{missing}"), None).await;
-                    assert_eq!((s, got.to_string().replace(&rid, "ID")), (404, nothing.to_string().replace(&missing, "ID")), "{role} GET hidden {seg} {state} reads as missing");
+                    assert_eq!(
+                        (s, got.to_string().replace(&rid, "ID")),
+                        (404, nothing.to_string().replace(&missing, "ID")),
+                        "{role} GET hidden {seg} {state} reads as missing"
+                    );
                 }
                 let current = app.store.get_record(*kind, &rid).await.unwrap();
                 let allowed = policy::writes(role, seg, state);
                 let want = policy::write_status(role, state, allowed, 200);
-                m.row(role, Method::PUT, &one_route, &path, Some(json!({ "body": current.body, "version": current.version })), Want::Status(want, true)).await;
+                m.row(
+                    role,
+                    Method::PUT,
+                    &one_route,
+                    &path,
+                    Some(json!({ "body": current.body, "version": current.version })),
+                    Want::Status(want, true),
+                )
+                .await;
                 let v = app.version(*kind, &rid).await;
                 let want = policy::write_status(role, state, allowed, 204);
-                m.row(role, Method::DELETE, &one_route, &format!("{path}?version={v}"), None, Want::Status(want, true)).await;
+                m.row(role, Method::DELETE, &one_route, &format!("{path}?version={v}"), None, Want::Status(want, true))
+                    .await;
                 if allowed {
                     m.seed(*kind, state, owner, shared, rel, &templates[ki]).await;
                 }
@@ -282,9 +340,22 @@ pub async fn run(app: &TestApp) {
             let mut body = templates[ki].clone();
             body["id"] = json!(format!("new-{role}"));
             let want = if policy::creates(role, seg) { 201 } else { 403 };
-            let (_, created) = m.row(role, Method::POST, &list_route, &list_route, Some(json!({ "body": body })), Want::Status(want, true)).await;
+            let (_, created) = m
+                .row(
+                    role,
+                    Method::POST,
+                    &list_route,
+                    &list_route,
+                    Some(json!({ "body": body })),
+                    Want::Status(want, true),
+                )
+                .await;
             if want == 201 && role != "sec" {
-                assert_eq!((&created["owner_party"], &created["shared"], &created["releasable"]), (&json!("us"), &json!(false), &json!(false)), "{role} creates {seg} as a draft of its delegation");
+                assert_eq!(
+                    (&created["owner_party"], &created["shared"], &created["releasable"]),
+                    (&json!("us"), &json!(false), &json!(false)),
+                    "{role} creates {seg} as a draft of its delegation"
+                );
             }
         }
         // Creating over a hidden record's id.
@@ -294,30 +365,83 @@ pub async fn run(app: &TestApp) {
                     let mut body = templates[KINDS.iter().position(|k| k.1 == "documents").unwrap()].clone();
                     body["id"] = json!(state);
                     // The id is taken (one namespace), but nothing more is told: no version.
-                    let (_, p) = m.row(role, Method::POST, "/api/v1/documents", "/api/v1/documents", Some(json!({ "body": body })), Want::Status(409, true)).await;
+                    let (_, p) = m
+                        .row(
+                            role,
+                            Method::POST,
+                            "/api/v1/documents",
+                            "/api/v1/documents",
+                            Some(json!({ "body": body })),
+                            Want::Status(409, true),
+                        )
+                        .await;
                     assert_eq!(p["current_version"], Value::Null, "{role} creating over hidden {state}: {p}");
                 }
             }
         }
         // An assessment of another factor: not the threat working group's to write.
         {
-            let mut body = app.store.list_records(RecordKind::Assessment).await.unwrap().into_iter().find(|r| r.body["factor"] == json!("capability")).unwrap().body;
+            let mut body = app
+                .store
+                .list_records(RecordKind::Assessment)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|r| r.body["factor"] == json!("capability"))
+                .unwrap()
+                .body;
             body["id"] = json!(format!("capability-{role}"));
             body["state"] = json!("draft");
             let want = if policy::creates(role, "assessments") && role != "wg-threat" { 201 } else { 403 };
-            m.row(role, Method::POST, "/api/v1/assessments", "/api/v1/assessments", Some(json!({ "body": body })), Want::Status(want, true)).await;
+            m.row(
+                role,
+                Method::POST,
+                "/api/v1/assessments",
+                "/api/v1/assessments",
+                Some(json!({ "body": body })),
+                Want::Status(want, true),
+            )
+            .await;
         }
         // Flags: sharing is for heads (and the secretariat), releasing for the secretariat.
         let mut body = templates[KINDS.iter().position(|k| k.1 == "documents").unwrap()].clone();
         for (flag, allowed) in [("shared", matches!(role, "sec" | "us-head")), ("releasable", role == "sec")] {
             body["id"] = json!(format!("flag-{flag}-{role}"));
-            m.row(role, Method::POST, "/api/v1/documents", "/api/v1/documents", Some(json!({ "body": body, flag: true })), Want::Status(if allowed { 201 } else { 403 }, true)).await;
+            m.row(
+                role,
+                Method::POST,
+                "/api/v1/documents",
+                "/api/v1/documents",
+                Some(json!({ "body": body, flag: true })),
+                Want::Status(if allowed { 201 } else { 403 }, true),
+            )
+            .await;
             let r = app.store.get_record(RecordKind::Document, "us-draft").await.unwrap();
             // On their own draft: a member may not share, no delegation may release.
-            let want = if policy::writes(role, "documents", "us-draft") { if allowed { 200 } else { 403 } } else { policy::write_status(role, "us-draft", false, 0) };
-            m.row(role, Method::PUT, "/api/v1/documents/{id}", "/api/v1/documents/us-draft", Some(json!({ "body": r.body, "version": r.version, flag: true })), Want::Status(want, true)).await;
+            let want = if policy::writes(role, "documents", "us-draft") {
+                if allowed { 200 } else { 403 }
+            } else {
+                policy::write_status(role, "us-draft", false, 0)
+            };
+            m.row(
+                role,
+                Method::PUT,
+                "/api/v1/documents/{id}",
+                "/api/v1/documents/us-draft",
+                Some(json!({ "body": r.body, "version": r.version, flag: true })),
+                Want::Status(want, true),
+            )
+            .await;
             if want == 200 {
-                m.seed(RecordKind::Document, "us-draft", Some("us"), false, false, &templates[KINDS.iter().position(|k| k.1 == "documents").unwrap()]).await;
+                m.seed(
+                    RecordKind::Document,
+                    "us-draft",
+                    Some("us"),
+                    false,
+                    false,
+                    &templates[KINDS.iter().position(|k| k.1 == "documents").unwrap()],
+                )
+                .await;
             }
         }
 
@@ -330,13 +454,20 @@ pub async fn run(app: &TestApp) {
                 assert_eq!(c, &json!(n), "{role}: the case counts the {seg} the list shows");
             }
         }
-        for path in ["/api/v1/status?as_of=2026-11-23", "/api/v1/gates?as_of=2026-11-23", "/api/v1/forecast?paths=50&horizon=24&as_of=2026-11-23"] {
+        for path in [
+            "/api/v1/status?as_of=2026-11-23",
+            "/api/v1/gates?as_of=2026-11-23",
+            "/api/v1/forecast?paths=50&horizon=24&as_of=2026-11-23",
+        ] {
             let route = path.split('?').next().unwrap();
             let (_, body) = m.row(role, Method::GET, route, path, None, Want::Status(200, false)).await;
             let text = body.to_string();
             for (state, ..) in STATES {
                 if !policy::reads(role, state) {
-                    assert!(!text.contains(&format!("threat.{state}\"")) && !text.contains(&format!("\"{state}\"")), "{role} {route} names hidden {state}");
+                    assert!(
+                        !text.contains(&format!("threat.{state}\"")) && !text.contains(&format!("\"{state}\"")),
+                        "{role} {route} names hidden {state}"
+                    );
                 }
             }
         }
@@ -347,28 +478,79 @@ pub async fn run(app: &TestApp) {
             let (_, f) = m.row(role, Method::GET, "/api/v1/forecast", &path, None, Want::Status(want, false)).await;
             if want == 422 {
                 let (_, none) = app.call(role, Method::GET, &path.replace(state, "no-such"), None).await;
-                assert_eq!(f.to_string().replace(state, "X"), none.to_string().replace("no-such", "X"), "{role}: hidden scenario {state} reads as missing");
+                assert_eq!(
+                    f.to_string().replace(state, "X"),
+                    none.to_string().replace("no-such", "X"),
+                    "{role}: hidden scenario {state} reads as missing"
+                );
             }
         }
         let all_obs = app.call(role, Method::GET, "/api/v1/observations", None).await.1.as_array().unwrap().len();
-        assert_eq!(case["counts"]["observations"], json!(all_obs), "{role}: the case counts the observations the list shows");
+        assert_eq!(
+            case["counts"]["observations"],
+            json!(all_obs),
+            "{role}: the case counts the observations the list shows"
+        );
         // Gate text naming each probe indicator: checked only against what the role sees.
         for (state, ..) in STATES {
             let want = if policy::reads(role, state) { 200 } else { 422 };
-            m.row(role, Method::POST, "/api/v1/gates/check", "/api/v1/gates/check", Some(json!({ "gate": format!("threat.{state} <= 15") })), Want::Status(want, false)).await;
+            m.row(
+                role,
+                Method::POST,
+                "/api/v1/gates/check",
+                "/api/v1/gates/check",
+                Some(json!({ "gate": format!("threat.{state} <= 15") })),
+                Want::Status(want, false),
+            )
+            .await;
         }
 
         // ---- Observations: figures follow their indicator; writes by factor.
-        let (_, obs) = m.row(role, Method::GET, "/api/v1/observations", "/api/v1/observations?factor=threat", None, Want::Status(200, false)).await;
-        let seen_ind: BTreeSet<String> = obs.as_array().unwrap().iter().map(|o| o["observation"]["indicator"].as_str().unwrap().to_string()).collect();
+        let (_, obs) = m
+            .row(
+                role,
+                Method::GET,
+                "/api/v1/observations",
+                "/api/v1/observations?factor=threat",
+                None,
+                Want::Status(200, false),
+            )
+            .await;
+        let seen_ind: BTreeSet<String> = obs
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["observation"]["indicator"].as_str().unwrap().to_string())
+            .collect();
         for (state, ..) in STATES {
-            assert_eq!(seen_ind.contains(state), policy::reads(role, state), "{role} sees the figures of the {state} indicator?");
+            assert_eq!(
+                seen_ind.contains(state),
+                policy::reads(role, state),
+                "{role} sees the figures of the {state} indicator?"
+            );
         }
-        assert_eq!(seen_ind.contains(&real_indicator), role != "partner", "{role}: unreleased founding indicators' figures");
+        assert_eq!(
+            seen_ind.contains(&real_indicator),
+            role != "partner",
+            "{role}: unreleased founding indicators' figures"
+        );
         for factor in ["threat", "capability"] {
-            let o = app.store.list_observations(&ObservationFilter { factor: Some(factor.into()), ..Default::default() }).await.unwrap().remove(0);
+            let o = app
+                .store
+                .list_observations(&ObservationFilter { factor: Some(factor.into()), ..Default::default() })
+                .await
+                .unwrap()
+                .remove(0);
             let want = if policy::writes_observations(role, factor) { 201 } else { 403 };
-            m.row(role, Method::POST, "/api/v1/observations", "/api/v1/observations", Some(json!({ "observations": [o.observation] })), Want::Status(want, true)).await;
+            m.row(
+                role,
+                Method::POST,
+                "/api/v1/observations",
+                "/api/v1/observations",
+                Some(json!({ "observations": [o.observation] })),
+                Want::Status(want, true),
+            )
+            .await;
         }
         // Figures for each probe indicator: a writer of the factor who cannot see the indicator
         // is answered as for an indicator that does not exist (no existence leak, no write).
@@ -377,16 +559,32 @@ pub async fn run(app: &TestApp) {
             o["indicator"] = json!(state);
             let path = "/api/v1/observations";
             let (s, got) = if !policy::writes_observations(role, "threat") {
-                m.row(role, Method::POST, path, path, Some(json!({ "observations": [o] })), Want::Status(403, true)).await
+                m.row(role, Method::POST, path, path, Some(json!({ "observations": [o] })), Want::Status(403, true))
+                    .await
             } else if policy::reads(role, state) {
-                m.row(role, Method::POST, path, path, Some(json!({ "observations": [o] })), Want::Status(201, true)).await
+                m.row(role, Method::POST, path, path, Some(json!({ "observations": [o] })), Want::Status(201, true))
+                    .await
             } else {
                 let mut none = o.clone();
                 none["indicator"] = json!("no-such");
-                let (s_none, nothing) = app.call(role, Method::POST, path, Some(json!({ "observations": [none] }))).await;
+                let (s_none, nothing) =
+                    app.call(role, Method::POST, path, Some(json!({ "observations": [none] }))).await;
                 assert!((400..500).contains(&s_none), "an unknown indicator is refused: {s_none} {nothing}");
-                let (s, got) = m.row(role, Method::POST, path, path, Some(json!({ "observations": [o] })), Want::Status(s_none, true)).await;
-                assert_eq!(got.to_string().replace(state, "X"), nothing.to_string().replace("no-such", "X"), "{role}: figures for hidden indicator {state} answered as for a missing one");
+                let (s, got) = m
+                    .row(
+                        role,
+                        Method::POST,
+                        path,
+                        path,
+                        Some(json!({ "observations": [o] })),
+                        Want::Status(s_none, true),
+                    )
+                    .await;
+                assert_eq!(
+                    got.to_string().replace(state, "X"),
+                    nothing.to_string().replace("no-such", "X"),
+                    "{role}: figures for hidden indicator {state} answered as for a missing one"
+                );
                 (s, got)
             };
             let _ = (s, got);
@@ -401,22 +599,40 @@ pub async fn run(app: &TestApp) {
                 let mut answers = vec![];
                 for ind in ["iq-draft", "no-such"] {
                     let row = good.replace("incidents_per_year", ind);
-                    let res = app.as_user(role, Method::POST, "/api/v1/observations/csv").header("content-type", "text/csv").body(format!("{header}\n{row}\n")).send().await.unwrap();
+                    let res = app
+                        .as_user(role, Method::POST, "/api/v1/observations/csv")
+                        .header("content-type", "text/csv")
+                        .body(format!("{header}\n{row}\n"))
+                        .send()
+                        .await
+                        .unwrap();
                     let text = res.text().await.unwrap();
                     let mut p: Value = serde_json::from_str(&text.replace(ind, "X")).unwrap();
                     // The suggestion is the nearest *visible* name, so it differs with the typo;
                     // it must never name the hidden indicator.
                     for e in p["errors"].as_array_mut().unwrap() {
-                        assert!(!e["help"].to_string().contains("iq-draft"), "{role}: a suggestion names a hidden indicator: {e}");
+                        assert!(
+                            !e["help"].to_string().contains("iq-draft"),
+                            "{role}: a suggestion names a hidden indicator: {e}"
+                        );
                         e.as_object_mut().unwrap().remove("help");
                     }
                     answers.push((res_status(&p), p));
                 }
                 assert_eq!(answers[0], answers[1], "{role}: CSV figures for a hidden indicator");
                 assert_eq!(answers[0].0, 422);
-                assert!(app.store.audit_entries(m.head, 10).await.unwrap().is_empty(), "{role}: refused CSV wrote nothing");
+                assert!(
+                    app.store.audit_entries(m.head, 10).await.unwrap().is_empty(),
+                    "{role}: refused CSV wrote nothing"
+                );
             }
-            let res = app.as_user(role, Method::POST, "/api/v1/observations/csv").header("content-type", "text/csv").body(format!("{header}\n{good}\n")).send().await.unwrap();
+            let res = app
+                .as_user(role, Method::POST, "/api/v1/observations/csv")
+                .header("content-type", "text/csv")
+                .body(format!("{header}\n{good}\n"))
+                .send()
+                .await
+                .unwrap();
             let want = if policy::writes_observations(role, "threat") { 201 } else { 403 };
             assert_eq!(res.status().as_u16(), want, "{role} CSV: {}", res.text().await.unwrap());
             let new = app.store.audit_entries(m.head, 1_000_000).await.unwrap();
@@ -430,20 +646,53 @@ pub async fn run(app: &TestApp) {
         for (state, owner, shared, rel) in STATES {
             let path = format!("/api/v1/assessments/{state}");
             let want = if policy::reads(role, state) { 200 } else { 404 };
-            m.row(role, Method::GET, "/api/v1/assessments/{id}/history", &format!("{path}/history"), None, Want::Status(want, false)).await;
+            m.row(
+                role,
+                Method::GET,
+                "/api/v1/assessments/{id}/history",
+                &format!("{path}/history"),
+                None,
+                Want::Status(want, false),
+            )
+            .await;
             for step in ["endorse", "return"] {
                 let v = app.version(RecordKind::Assessment, state).await;
-                let body = if step == "return" { json!({ "version": v, "reasons": { "en": "why", "ar": "لماذا" } }) } else { json!({ "version": v }) };
+                let body = if step == "return" {
+                    json!({ "version": v, "reasons": { "en": "why", "ar": "لماذا" } })
+                } else {
+                    json!({ "version": v })
+                };
                 // Delegation heads endorse and return; the store's workflow decides the rest.
-                let want = if policy::endorses(role) && policy::reads(role, state) { Want::PastAccess } else { Want::Status(policy::step_status(policy::endorses(role), role, state, false, 0), true) };
-                let (s, _) = m.row(role, Method::POST, &format!("/api/v1/assessments/{{id}}/{step}"), &format!("{path}/{step}"), Some(body), want).await;
+                let want = if policy::endorses(role) && policy::reads(role, state) {
+                    Want::PastAccess
+                } else {
+                    Want::Status(policy::step_status(policy::endorses(role), role, state, false, 0), true)
+                };
+                let (s, _) = m
+                    .row(
+                        role,
+                        Method::POST,
+                        &format!("/api/v1/assessments/{{id}}/{step}"),
+                        &format!("{path}/{step}"),
+                        Some(body),
+                        want,
+                    )
+                    .await;
                 if (200..300).contains(&s) {
                     m.seed(RecordKind::Assessment, state, owner, shared, rel, &templates[ai]).await;
                 }
             }
             let v = app.version(RecordKind::Assessment, state).await;
             let allowed = policy::writes(role, "assessments", state);
-            m.row(role, Method::POST, "/api/v1/assessments/{id}/submit", &format!("{path}/submit"), Some(json!({ "version": v })), Want::Status(policy::write_status(role, state, allowed, 200), true)).await;
+            m.row(
+                role,
+                Method::POST,
+                "/api/v1/assessments/{id}/submit",
+                &format!("{path}/submit"),
+                Some(json!({ "version": v })),
+                Want::Status(policy::write_status(role, state, allowed, 200), true),
+            )
+            .await;
             if allowed {
                 m.seed(RecordKind::Assessment, state, owner, shared, rel, &templates[ai]).await;
             }
@@ -453,24 +702,74 @@ pub async fn run(app: &TestApp) {
         let admin = |ok: u16| if policy::reads_admin(role) { ok } else { 403 };
         m.row(role, Method::GET, "/api/v1/users", "/api/v1/users", None, Want::Status(admin(200), false)).await;
         m.row(role, Method::GET, "/api/v1/audit", "/api/v1/audit?limit=5", None, Want::Status(admin(200), false)).await;
-        m.row(role, Method::GET, "/api/v1/audit/verify", "/api/v1/audit/verify", None, Want::Status(admin(200), false)).await;
+        m.row(role, Method::GET, "/api/v1/audit/verify", "/api/v1/audit/verify", None, Want::Status(admin(200), false))
+            .await;
         let sec = |ok: u16| if role == "sec" { ok } else { 403 };
         let new_user = json!({ "name": format!("new-{role}"), "role": "auditor", "password": PASSWORD });
         m.row(role, Method::POST, "/api/v1/users", "/api/v1/users", Some(new_user), Want::Status(sec(201), true)).await;
-        m.row(role, Method::POST, "/api/v1/users/{name}/disable", &format!("/api/v1/users/victim-{role}/disable"), None, Want::Status(sec(200), true)).await;
-        let (_, mine) = m.row(role, Method::GET, "/api/v1/tokens", "/api/v1/tokens", None, Want::Status(200, false)).await;
-        assert!(mine.as_array().unwrap().iter().all(|t| t["user"] == json!(role)), "{role} lists only their own tokens: {mine}");
-        let (_, made) = m.row(role, Method::POST, "/api/v1/tokens", "/api/v1/tokens", Some(json!({ "label": "matrix" })), Want::Status(201, true)).await;
+        m.row(
+            role,
+            Method::POST,
+            "/api/v1/users/{name}/disable",
+            &format!("/api/v1/users/victim-{role}/disable"),
+            None,
+            Want::Status(sec(200), true),
+        )
+        .await;
+        let (_, mine) =
+            m.row(role, Method::GET, "/api/v1/tokens", "/api/v1/tokens", None, Want::Status(200, false)).await;
+        assert!(
+            mine.as_array().unwrap().iter().all(|t| t["user"] == json!(role)),
+            "{role} lists only their own tokens: {mine}"
+        );
+        let (_, made) = m
+            .row(
+                role,
+                Method::POST,
+                "/api/v1/tokens",
+                "/api/v1/tokens",
+                Some(json!({ "label": "matrix" })),
+                Want::Status(201, true),
+            )
+            .await;
         let prefix = made["info"]["prefix"].as_str().unwrap().to_string();
         // Someone else's token is "not found" for everyone, the secretariat included.
-        m.row(role, Method::DELETE, "/api/v1/tokens/{prefix}", &format!("/api/v1/tokens/{}", foreign.prefix), None, Want::Status(404, true)).await;
-        m.row(role, Method::DELETE, "/api/v1/tokens/{prefix}", &format!("/api/v1/tokens/{prefix}"), None, Want::Status(204, true)).await;
+        m.row(
+            role,
+            Method::DELETE,
+            "/api/v1/tokens/{prefix}",
+            &format!("/api/v1/tokens/{}", foreign.prefix),
+            None,
+            Want::Status(404, true),
+        )
+        .await;
+        m.row(
+            role,
+            Method::DELETE,
+            "/api/v1/tokens/{prefix}",
+            &format!("/api/v1/tokens/{prefix}"),
+            None,
+            Want::Status(204, true),
+        )
+        .await;
+
+        // ---- The dialogue's record (issue 6).
+        record::rows(&mut m, role).await;
 
         // ---- Public routes and the session.
         m.row(role, Method::GET, "/health", "/health", None, Want::Status(200, false)).await;
         m.row(role, Method::GET, "/api/openapi.json", "/api/openapi.json", None, Want::Status(200, false)).await;
-        m.row(role, Method::POST, "/api/v1/session", "/api/v1/session", Some(json!({ "name": role, "password": PASSWORD })), Want::Status(200, false)).await;
-        let (_, me) = m.row(role, Method::GET, "/api/v1/session", "/api/v1/session", None, Want::Status(200, false)).await;
+        m.row(
+            role,
+            Method::POST,
+            "/api/v1/session",
+            "/api/v1/session",
+            Some(json!({ "name": role, "password": PASSWORD })),
+            Want::Status(200, false),
+        )
+        .await;
+        let (_, me) =
+            m.row(role, Method::GET, "/api/v1/session", "/api/v1/session", None, Want::Status(200, false)).await;
         assert_eq!(me["user"]["name"], json!(role));
         m.row(role, Method::DELETE, "/api/v1/session", "/api/v1/session", None, Want::Status(204, false)).await;
     }
@@ -479,14 +778,26 @@ pub async fn run(app: &TestApp) {
     let doc: Value = app.client.get(app.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
     let mut documented = BTreeSet::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
-        for method in item.as_object().unwrap().keys().filter(|k| ["get", "post", "put", "delete", "patch"].contains(&k.as_str())) {
+        for method in
+            item.as_object().unwrap().keys().filter(|k| ["get", "post", "put", "delete", "patch"].contains(&k.as_str()))
+        {
             documented.insert((method.to_uppercase(), path.clone()));
-            let public = matches!((method.as_str(), path.as_str()), ("get", "/health") | ("get", "/api/openapi.json") | ("post", "/api/v1/session"));
+            let public = matches!(
+                (method.as_str(), path.as_str()),
+                ("get", "/health") | ("get", "/api/openapi.json") | ("post", "/api/v1/session")
+            );
             if public {
                 continue;
             }
-            let concrete = path.replace("{id}", "us-draft").replace("{name}", "sec").replace("{prefix}", &foreign.prefix);
-            let res = app.client.request(Method::from_bytes(method.to_uppercase().as_bytes()).unwrap(), app.url(&concrete)).json(&json!({})).send().await.unwrap();
+            let concrete =
+                path.replace("{id}", "us-draft").replace("{name}", "sec").replace("{prefix}", &foreign.prefix);
+            let res = app
+                .client
+                .request(Method::from_bytes(method.to_uppercase().as_bytes()).unwrap(), app.url(&concrete))
+                .json(&json!({}))
+                .send()
+                .await
+                .unwrap();
             assert_eq!(res.status().as_u16(), 401, "anonymous {method} {path}");
         }
     }
@@ -494,6 +805,9 @@ pub async fn run(app: &TestApp) {
     // Every documented route has matrix rows, and the matrix tried no undocumented one.
     let missing: Vec<_> = documented.difference(&m.seen).collect();
     let extra: Vec<_> = m.seen.difference(&documented).collect();
-    assert!(missing.is_empty() && extra.is_empty(), "routes without matrix rows: {missing:?}; rows for undocumented routes: {extra:?}");
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "routes without matrix rows: {missing:?}; rows for undocumented routes: {extra:?}"
+    );
     eprintln!("access matrix: {} rows over {} routes", m.rows, m.seen.len());
 }

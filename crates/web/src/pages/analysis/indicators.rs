@@ -1,0 +1,291 @@
+//! `/indicators`: every indicator by factor with its latest figure and source; and
+//! `/indicators/{factor}.{indicator}`: its history by publisher with the forecast fan, where
+//! sources disagree, and every figure with its source. Figures come through the access layer.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use maud::html;
+use serde::Deserialize;
+use tahawul_domain::forecast::indicator_fan;
+use tahawul_domain::model::Confidence;
+use tahawul_domain::{Month, Period};
+use tahawul_i18n::Message;
+use tahawul_store::ObservationFilter;
+
+use super::{frame, illustrative_mark, value_text};
+use crate::AppState;
+use crate::auth::AuthSession;
+use crate::pages::svg::{self, Line};
+use crate::pages::{csrf_token, encode, internal, localizer, signed_in};
+
+/// Months of forecast drawn after the latest figure.
+const FAN_MONTHS: u32 = 24;
+
+/// `GET /indicators`.
+pub async fn list(State(state): State<AppState>, session: AuthSession, headers: HeaderMap) -> Response {
+    let access = match signed_in(&session, &state, "/indicators").await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let csrf = match csrf_token(&session).await {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    let loc = localizer(&headers);
+    let lang = loc.lang();
+    let case = match access.case().await {
+        Ok(c) => c,
+        Err(e) => return internal(e),
+    };
+    // The latest figure of each indicator: the latest period, then the latest statement.
+    let mut latest: BTreeMap<(&str, &str), &tahawul_domain::Observation> = BTreeMap::new();
+    for o in &case.observations {
+        let k = (o.factor.as_str(), o.indicator.as_str());
+        let newer = latest.get(&k).is_none_or(|l| (o.period.last_month(), o.as_of) > (l.period.last_month(), l.as_of));
+        if newer {
+            latest.insert(k, o);
+        }
+    }
+    let title = loc.tr("pages-analysis-indicators-title");
+    let main = html! {
+        h1 { (title) }
+        @if case.indicators.is_empty() { p { (loc.tr("pages-analysis-indicators-empty")) } }
+        @for f in &case.factors {
+            @let mine: Vec<_> = case.indicators.iter().filter(|i| i.factor == f.id).collect();
+            @if !mine.is_empty() {
+                section aria-labelledby={ "f-" (f.id.as_str()) } {
+                    h2 id={ "f-" (f.id.as_str()) } { (f.name.get(lang)) }
+                    table {
+                        thead { tr {
+                            th scope="col" { (loc.tr("pages-analysis-col-indicator")) }
+                            th scope="col" { (loc.tr("pages-analysis-col-unit")) }
+                            th scope="col" { (loc.tr("pages-analysis-col-latest")) }
+                            th scope="col" { (loc.tr("pages-analysis-col-area")) }
+                            th scope="col" { (loc.tr("pages-analysis-col-period")) }
+                            th scope="col" { (loc.tr("pages-analysis-col-source")) }
+                        } }
+                        tbody {
+                            @for i in mine {
+                                @let name = i.qualified_name();
+                                tr {
+                                    th scope="row" { a href={ "/indicators/" (encode(&name)) } { (i.name.get(lang)) } br; code dir="ltr" { (name) } }
+                                    td { (i.unit.get(lang)) }
+                                    @if let Some(o) = latest.get(&(i.factor.as_str(), i.id.as_str())) {
+                                        td { (value_text(&loc, &case, i, o.value)) (illustrative_mark(&loc, o.illustrative)) }
+                                        td { (case.area(o.area.as_str()).map_or(o.area.as_str(), |a| a.name.get(lang))) }
+                                        td { (period_text(&loc, o.period)) }
+                                        td { (case.publisher(o.publisher.as_str()).map_or(o.publisher.as_str(), |p| p.name.get(lang))) }
+                                    } @else {
+                                        td colspan="4" { (loc.tr("pages-analysis-no-figures")) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if case.observations.iter().any(|o| o.illustrative) { p { (loc.tr("illustrative-note")) } }
+    };
+    frame(StatusCode::OK, &loc, &access, csrf, &title, "/indicators", main)
+}
+
+/// A period in the reader's digits, isolated left to right.
+pub(crate) fn period_text(loc: &tahawul_i18n::Localizer, p: Period) -> String {
+    crate::pages::ltr_text(loc, p)
+}
+
+/// `?area=ID`.
+#[derive(Debug, Deserialize)]
+pub struct AreaQuery {
+    area: Option<String>,
+}
+
+/// `GET /indicators/{factor}.{indicator}?area=ID`.
+pub async fn page(
+    State(state): State<AppState>,
+    session: AuthSession,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+    Query(q): Query<AreaQuery>,
+) -> Response {
+    let here = format!("/indicators/{}", encode(&name));
+    let access = match signed_in(&session, &state, &here).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let csrf = match csrf_token(&session).await {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    let loc = localizer(&headers);
+    let lang = loc.lang();
+    let case = match access.case().await {
+        Ok(c) => c,
+        Err(e) => return internal(e),
+    };
+    // Hidden and missing look the same: the access layer removed hidden indicators.
+    let Some(ind) = name.split_once('.').and_then(|(f, i)| case.indicator(f, i)) else {
+        let title = loc.tr("pages-analysis-indicator-missing-title");
+        let main = html! {
+            h1 { (title) }
+            p role="alert" { (loc.format(&Message::new("pages-analysis-indicator-missing").arg("name", name.as_str()))) }
+            p { a href="/indicators" { (loc.tr("pages-analysis-indicators-back")) } }
+        };
+        return frame(StatusCode::NOT_FOUND, &loc, &access, csrf, &title, &here, main);
+    };
+    let filter =
+        ObservationFilter { factor: Some(ind.factor.to_string()), indicator: Some(ind.id.to_string()), area: None };
+    let observations = match access.observations(&filter).await {
+        Ok(o) => o,
+        Err(e) => return internal(e),
+    };
+    // Areas with figures, in the case's order.
+    let areas: Vec<_> = case.areas.iter().filter(|a| observations.iter().any(|o| o.observation.area == a.id)).collect();
+    let area = match q.area.as_deref().filter(|a| !a.is_empty()) {
+        Some(a) => match areas.iter().find(|x| x.id.as_str() == a) {
+            Some(x) => Some(*x),
+            None => {
+                let title = ind.name.get(lang).to_string();
+                let main = html! {
+                    h1 { (title) }
+                    p role="alert" class="error" { (loc.format(&Message::new("pages-analysis-area-unknown").arg("area", a))) }
+                    p { a href=(here) { (loc.tr("pages-analysis-indicators-back-one")) } }
+                };
+                return frame(StatusCode::NOT_FOUND, &loc, &access, csrf, &title, &here, main);
+            }
+        },
+        None => areas.first().copied(),
+    };
+    let as_of = Month::of_date(jiff::Zoned::now().date());
+    let title = ind.name.get(lang).to_string();
+    let publisher_name = |id: &str| case.publisher(id).map_or_else(|| id.to_string(), |p| p.name.get(lang).to_string());
+    let by_publisher = area.map(|a| case.series_by_publisher(ind, a.id.as_str())).unwrap_or_default();
+    let lines: Vec<Line<'_>> = by_publisher
+        .iter()
+        .map(|s| Line {
+            label: s.publisher.as_ref().map_or_else(String::new, |p| publisher_name(p.as_str())),
+            points: &s.points,
+        })
+        .collect();
+    let fan = area.map(|a| indicator_fan(&case, ind, a.id.as_str(), as_of, FAN_MONTHS));
+    // Periods where publishers give different values, side by side.
+    // Keyed by (last month, first month): a month and its quarter stay apart, in time order.
+    type Row = (Period, Vec<Option<(f64, bool)>>);
+    let mut periods: BTreeMap<(Month, Month), Row> = BTreeMap::new();
+    for (k, s) in by_publisher.iter().enumerate() {
+        for p in &s.points {
+            let key = (p.period.last_month(), p.period.first_month());
+            periods.entry(key).or_insert_with(|| (p.period, vec![None; by_publisher.len()])).1[k] =
+                Some((p.value, p.illustrative));
+        }
+    }
+    let disagreements: Vec<&Row> = periods
+        .values()
+        .filter(|(_, vs)| {
+            let known: Vec<f64> = vs.iter().flatten().map(|(v, _)| *v).collect();
+            known.len() > 1 && known.iter().any(|v| (v - known[0]).abs() > 1e-9)
+        })
+        .collect();
+    let mine: Vec<_> = observations.iter().filter(|o| area.is_some_and(|a| o.observation.area == a.id)).collect();
+    let main = html! {
+        p { a href="/indicators" { (loc.tr("pages-analysis-indicators-back")) } }
+        h1 id="indicator-title" { (title) }
+        p { code dir="ltr" { (ind.qualified_name()) } " · " (ind.unit.get(lang)) }
+        p { (ind.description.get(lang)) }
+        @if areas.len() > 1 {
+            form method="get" action=(here) class="inline-form" {
+                label for="area" { (loc.tr("pages-analysis-col-area")) }
+                " "
+                select id="area" name="area" {
+                    @for a in &areas {
+                        @if area.is_some_and(|x| x.id == a.id) {
+                            option value=(a.id.as_str()) selected { (a.name.get(lang)) }
+                        } @else {
+                            option value=(a.id.as_str()) { (a.name.get(lang)) }
+                        }
+                    }
+                }
+                " "
+                button type="submit" { (loc.tr("pages-analysis-show")) }
+            }
+        }
+        @match area {
+            None => p { (loc.tr("pages-analysis-no-figures")) },
+            Some(a) => {
+                section aria-labelledby="history-h" {
+                    h2 id="history-h" { (loc.format(&Message::new("pages-analysis-history-in").arg("area", a.name.get(lang)))) }
+                    @let chart_title = loc.format(&Message::new("pages-analysis-fan-title").arg("indicator", ind.name.get(lang)).arg("area", a.name.get(lang)));
+                    @match &fan {
+                        Some(Ok(f)) => {
+                            (svg::fan_chart(&loc, "fan", &chart_title, &lines, Some(f), false))
+                            p class="note" { (loc.format(&Message::new("pages-analysis-fan-note").arg("from", svg::month(&loc, f.from).as_str()))) }
+                        }
+                        Some(Err(b)) => {
+                            (svg::fan_chart(&loc, "fan", &chart_title, &lines, None, false))
+                            p class="note" { (loc.format(&Message::new("pages-analysis-fan-none").arg("reason", b.message(&case)))) }
+                        }
+                        None => {}
+                    }
+                }
+                @if by_publisher.len() > 1 {
+                    section aria-labelledby="sources-h" {
+                        h2 id="sources-h" { (loc.tr("pages-analysis-sources-title")) }
+                        @if disagreements.is_empty() {
+                            p { (loc.tr("pages-analysis-sources-agree")) }
+                        } @else {
+                            p { (loc.format(&Message::new("pages-analysis-sources-disagree").arg("count", disagreements.len()))) }
+                            table class="disagreements" {
+                                thead { tr {
+                                    th scope="col" { (loc.tr("pages-analysis-col-period")) }
+                                    @for s in &by_publisher { th scope="col" { (s.publisher.as_ref().map_or_else(String::new, |p| publisher_name(p.as_str()))) } }
+                                } }
+                                tbody {
+                                    @for (p, vs) in &disagreements {
+                                        tr {
+                                            th scope="row" { (period_text(&loc, *p)) }
+                                            @for v in vs.iter() {
+                                                td { @match v { Some((v, ill)) => { (value_text(&loc, &case, ind, *v)) (illustrative_mark(&loc, *ill)) }, None => { "—" } } }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                section aria-labelledby="figures-h" {
+                    h2 id="figures-h" { (loc.tr("pages-analysis-figures-title")) }
+                    table class="figures" {
+                        thead { tr {
+                            th scope="col" { (loc.tr("pages-analysis-col-period")) }
+                            th scope="col" { (loc.tr("pages-analysis-col-value")) }
+                            th scope="col" { (loc.tr("pages-analysis-col-source")) }
+                            th scope="col" { (loc.tr("pages-analysis-col-method")) }
+                            th scope="col" { (loc.tr("pages-analysis-col-stated")) }
+                            th scope="col" { (loc.tr("pages-analysis-col-confidence")) }
+                        } }
+                        tbody {
+                            @for o in mine.iter().rev() {
+                                @let o = &o.observation;
+                                tr class=(if o.illustrative { "illustrative" } else { "" }) {
+                                    th scope="row" { (period_text(&loc, o.period)) }
+                                    td { (value_text(&loc, &case, ind, o.value)) (illustrative_mark(&loc, o.illustrative)) }
+                                    td { (publisher_name(o.publisher.as_str())) }
+                                    td { (case.method(o.method.as_str()).map_or(o.method.as_str(), |m| m.text.get(lang))) }
+                                    td { (svg::month(&loc, Month::of_date(o.as_of))) }
+                                    td { (loc.tr(match o.confidence { Confidence::Low => "pages-analysis-confidence-low", Confidence::Medium => "pages-analysis-confidence-medium", Confidence::High => "pages-analysis-confidence-high" })) }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if mine.iter().any(|o| o.observation.illustrative) { p { (loc.tr("illustrative-note")) } }
+            }
+        }
+    };
+    frame(StatusCode::OK, &loc, &access, csrf, &title, &here, main)
+}

@@ -1,0 +1,361 @@
+//! Users and roles, for the secretariat: the list (role, party, factor, enabled), a new user,
+//! disabling a user, and every user's API tokens with a way to revoke them. Other roles get 403.
+
+use axum::extract::{Form, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::html;
+use tahawul_i18n::Message;
+use tahawul_store::{NewUser, Role, TokenInfo, User};
+
+use super::{FieldError, Fields, Page, error_summary, field_error, role_name};
+use crate::AppState;
+use crate::access::UserAdmin;
+use crate::anystore::AnyStore;
+use crate::auth::AuthSession;
+use crate::error::{ApiError, Detail};
+
+/// What the new-user form holds, as typed (never the password).
+#[derive(Debug, Clone, Default)]
+struct NewUserForm {
+    name: String,
+    display_name: String,
+    role: String,
+    party: String,
+    factor: String,
+}
+
+async fn render(
+    p: &Page,
+    admin: &UserAdmin<'_, AnyStore>,
+    form: &NewUserForm,
+    errors: &[FieldError],
+    status: StatusCode,
+) -> Response {
+    let users = match p.access.user_reader() {
+        Some(r) => match r.list().await {
+            Ok(u) => u,
+            Err(e) => return p.failure(e),
+        },
+        None => return p.forbidden(),
+    };
+    let mut tokens: Vec<TokenInfo> = Vec::new();
+    for u in &users {
+        match admin.tokens(&u.name).await {
+            Ok(t) => tokens.extend(t.into_iter().filter(|t| t.revoked_at.is_none())),
+            Err(e) => return p.failure(e),
+        }
+    }
+    let case = match p.access.case().await {
+        Ok(c) => c,
+        Err(e) => return p.failure(e),
+    };
+    let lang = p.loc.lang();
+    let party_name = |id: &str| {
+        case.parties
+            .iter()
+            .find(|x| x.id.as_str() == id)
+            .map_or_else(|| id.to_string(), |x| x.name.get(lang).to_string())
+    };
+    let factor_name = |id: &str| {
+        case.factors
+            .iter()
+            .find(|x| x.id.as_str() == id)
+            .map_or_else(|| id.to_string(), |x| x.name.get(lang).to_string())
+    };
+    let title = p.tr("pages-work-users-title");
+    let me = p.user().name.clone();
+    let row = |u: &User| {
+        html! {
+            tr {
+                td dir="ltr" { (u.name) }
+                td { (u.display_name) }
+                td { (role_name(&p.loc, u.role)) }
+                td { (u.party.as_deref().map(party_name).unwrap_or_default()) }
+                td { (u.factor.as_deref().map(factor_name).unwrap_or_default()) }
+                td { @if u.disabled { (p.tr("pages-work-user-disabled")) } @else { (p.tr("pages-work-user-enabled")) } }
+                td {
+                    @if !u.disabled && u.name != me {
+                        form method="post" action={ "/users/" (u.name) "/disable" } class="inline" {
+                            input type="hidden" name="csrf" value=(p.csrf);
+                            button type="submit" aria-label=(p.fmt(Message::new("pages-work-disable-user").arg("name", u.name.as_str()))) { (p.tr("pages-work-disable")) }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let main = html! {
+        h1 id="users-title" { (title) }
+        table id="users" {
+            caption { (p.fmt(Message::new("pages-work-users-count").arg("count", users.len()))) }
+            thead { tr {
+                th scope="col" { (p.tr("pages-work-field-name")) }
+                th scope="col" { (p.tr("pages-work-field-display-name")) }
+                th scope="col" { (p.tr("pages-work-field-role")) }
+                th scope="col" { (p.tr("pages-work-field-party")) }
+                th scope="col" { (p.tr("pages-work-field-factor")) }
+                th scope="col" { (p.tr("pages-work-field-enabled")) }
+                th scope="col" { (p.tr("pages-work-col-actions")) }
+            } }
+            tbody { @for u in &users { (row(u)) } }
+        }
+        section aria-labelledby="new-user-title" {
+            h2 id="new-user-title" { (p.tr("pages-work-new-user")) }
+            (error_summary(p, errors))
+            form method="post" action="/users" class="stack" {
+                input type="hidden" name="csrf" value=(p.csrf);
+                label for="name" { (p.tr("pages-work-field-name")) }
+                span class="hint" id="name-hint" { (p.tr("pages-work-hint-user-name")) }
+                input id="name" name="name" type="text" dir="ltr" required autocomplete="off" value=(form.name) aria-describedby="name-hint";
+                (field_error(errors, "name"))
+                label for="display_name" { (p.tr("pages-work-field-display-name")) }
+                input id="display_name" name="display_name" type="text" dir="auto" required value=(form.display_name);
+                (field_error(errors, "display_name"))
+                label for="role" { (p.tr("pages-work-field-role")) }
+                select id="role" name="role" required {
+                    @for r in Role::ALL {
+                        option value=(r.as_str()) selected[form.role == r.as_str()] { (role_name(&p.loc, r)) }
+                    }
+                }
+                (field_error(errors, "role"))
+                label for="party" { (p.tr("pages-work-field-party")) }
+                span class="hint" id="party-hint" { (p.tr("pages-work-hint-party")) }
+                select id="party" name="party" aria-describedby="party-hint" {
+                    option value="" { (p.tr("pages-work-none")) }
+                    @for x in &case.parties {
+                        option value=(x.id) selected[form.party == x.id.as_str()] { (x.name.get(lang)) }
+                    }
+                }
+                (field_error(errors, "party"))
+                label for="factor" { (p.tr("pages-work-field-factor")) }
+                span class="hint" id="factor-hint" { (p.tr("pages-work-hint-factor")) }
+                select id="factor" name="factor" aria-describedby="factor-hint" {
+                    option value="" { (p.tr("pages-work-none")) }
+                    @for x in &case.factors {
+                        option value=(x.id) selected[form.factor == x.id.as_str()] { (x.name.get(lang)) }
+                    }
+                }
+                (field_error(errors, "factor"))
+                label for="password" { (p.tr("pages-work-field-initial-password")) }
+                span class="hint" id="password-hint" { (p.tr("pages-work-hint-password")) }
+                input id="password" name="password" type="password" required autocomplete="new-password" aria-describedby="password-hint";
+                (field_error(errors, "password"))
+                button type="submit" id="create-user" { (p.tr("pages-work-create-user")) }
+            }
+        }
+        section aria-labelledby="tokens-title" {
+            h2 id="tokens-title" { (p.tr("pages-work-tokens-title")) }
+            @if tokens.is_empty() {
+                p { (p.tr("pages-work-tokens-empty")) }
+            } @else {
+                table id="tokens" {
+                    thead { tr {
+                        th scope="col" { (p.tr("pages-work-field-name")) }
+                        th scope="col" { (p.tr("pages-work-col-label")) }
+                        th scope="col" { (p.tr("pages-work-col-prefix")) }
+                        th scope="col" { (p.tr("pages-work-col-created")) }
+                        th scope="col" { (p.tr("pages-work-col-actions")) }
+                    } }
+                    tbody { @for t in &tokens {
+                        tr {
+                            td dir="ltr" { (t.user) }
+                            td dir="auto" { (t.label) }
+                            td dir="ltr" { code { (t.prefix) } }
+                            td { (p.when(&t.created_at)) }
+                            td {
+                                form method="post" action={ "/users/tokens/" (t.prefix) "/revoke" } class="inline" {
+                                    input type="hidden" name="csrf" value=(p.csrf);
+                                    button type="submit" aria-label=(p.fmt(Message::new("pages-work-revoke-token").arg("prefix", t.prefix.as_str()))) { (p.tr("pages-work-revoke")) }
+                                }
+                            }
+                        }
+                    } }
+                }
+            }
+        }
+    };
+    p.render(status, &title, main)
+}
+
+/// `GET /users`: the secretariat only.
+pub async fn list(State(state): State<AppState>, session: AuthSession, headers: HeaderMap) -> Response {
+    let p = match Page::open(&session, &state, &headers, "/users").await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let Some(admin) = p.access.user_admin() else {
+        return p.forbidden();
+    };
+    render(&p, &admin, &NewUserForm::default(), &[], StatusCode::OK).await
+}
+
+/// The store's field names, as the form calls them.
+fn field_of(at: &str) -> &'static str {
+    match at {
+        "name" => "name",
+        "display_name" => "display_name",
+        "password" => "password",
+        "party" => "party",
+        "factor" => "factor",
+        _ => "role",
+    }
+}
+
+/// `POST /users`: creates a user, or shows the form again with every problem at its field.
+pub async fn create(
+    State(state): State<AppState>,
+    session: AuthSession,
+    headers: HeaderMap,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(fields);
+    let p = match Page::post(&session, &state, &headers, "/users", fields.get("csrf")).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let Some(admin) = p.access.user_admin() else {
+        return p.forbidden();
+    };
+    let form = NewUserForm {
+        name: fields.get("name").unwrap_or_default().to_string(),
+        display_name: fields.get("display_name").unwrap_or_default().to_string(),
+        role: fields.get("role").unwrap_or_default().to_string(),
+        party: fields.get("party").unwrap_or_default().to_string(),
+        factor: fields.get("factor").unwrap_or_default().to_string(),
+    };
+    let Some(role) = Role::parse(&form.role) else {
+        let errors = vec![FieldError { field: "role", text: p.tr("pages-work-error-role") }];
+        return render(&p, &admin, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    let new = NewUser {
+        name: form.name.clone(),
+        display_name: form.display_name.clone(),
+        role,
+        party: opt(&form.party),
+        factor: opt(&form.factor),
+        password: fields.text("password"),
+    };
+    let errors = check(&p, &new).await;
+    if !errors.is_empty() {
+        return render(&p, &admin, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    match admin.create(new).await {
+        Ok(_) => Redirect::to("/users").into_response(),
+        // The store says what is wrong with each field; the form shows it at the field, with
+        // a sentence in the reader's language naming the field.
+        Err(ApiError::Invalid(ps)) => {
+            let errors: Vec<FieldError> = ps
+                .iter()
+                .map(|fp| {
+                    let field = field_of(fp.pointer.trim_start_matches('/'));
+                    let why = match &fp.detail {
+                        Detail::Msg(m) => p.fmt(m.clone()),
+                        Detail::Raw(s) => s.clone(),
+                    };
+                    FieldError {
+                        field,
+                        text: p.fmt(
+                            Message::new("pages-work-error-user-field")
+                                .arg("field", field_label(&p, field))
+                                .arg("why", why),
+                        ),
+                    }
+                })
+                .collect();
+            render(&p, &admin, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => p.failure(e),
+    }
+}
+
+/// The store's rules, checked first so that each problem is said in the reader's language;
+/// the store checks them again (and what needs the database: the party's role).
+async fn check(p: &Page, new: &NewUser) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut err = |field: &'static str, m: Message| errors.push(FieldError { field, text: p.fmt(m) });
+    if tahawul_domain::Id::parse(&new.name).is_none() {
+        err("name", Message::new("pages-work-error-user-name"));
+    } else if exists(p, &new.name).await {
+        err("name", Message::new("pages-work-error-user-exists").arg("name", new.name.as_str()));
+    }
+    if new.display_name.trim().is_empty() {
+        err("display_name", Message::new("pages-work-error-display-name"));
+    }
+    if new.password.chars().count() < tahawul_store::MIN_PASSWORD_CHARS {
+        err("password", Message::new("pages-work-error-password").arg("min", tahawul_store::MIN_PASSWORD_CHARS));
+    }
+    if new.role.needs_party() && new.party.is_none() {
+        err("party", Message::new("pages-work-error-party-needed"));
+    }
+    if new.role == Role::WorkingGroupMember && new.factor.is_none() {
+        err("factor", Message::new("pages-work-error-factor-needed"));
+    }
+    if new.role != Role::WorkingGroupMember && new.factor.is_some() {
+        err("factor", Message::new("pages-work-error-factor-only-wg"));
+    }
+    errors
+}
+
+async fn exists(p: &Page, name: &str) -> bool {
+    match p.access.user_reader() {
+        Some(r) => r.list().await.is_ok_and(|us| us.iter().any(|u| u.name == name)),
+        None => false,
+    }
+}
+
+fn field_label(p: &Page, field: &str) -> String {
+    p.tr(match field {
+        "name" => "pages-work-field-name",
+        "display_name" => "pages-work-field-display-name",
+        "password" => "pages-work-field-initial-password",
+        "party" => "pages-work-field-party",
+        "factor" => "pages-work-field-factor",
+        _ => "pages-work-field-role",
+    })
+}
+
+/// `POST /users/{name}/disable`.
+pub async fn disable(
+    State(state): State<AppState>,
+    session: AuthSession,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(fields);
+    let p = match Page::post(&session, &state, &headers, "/users", fields.get("csrf")).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let Some(admin) = p.access.user_admin() else {
+        return p.forbidden();
+    };
+    match admin.disable(&name).await {
+        Ok(_) => Redirect::to("/users").into_response(),
+        Err(e) => p.failure(e),
+    }
+}
+
+/// `POST /users/tokens/{prefix}/revoke`.
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    session: AuthSession,
+    headers: HeaderMap,
+    Path(prefix): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(fields);
+    let p = match Page::post(&session, &state, &headers, "/users", fields.get("csrf")).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let Some(admin) = p.access.user_admin() else {
+        return p.forbidden();
+    };
+    match admin.revoke_token(&prefix).await {
+        Ok(()) => Redirect::to("/users").into_response(),
+        Err(e) => p.failure(e),
+    }
+}

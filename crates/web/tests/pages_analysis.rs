@@ -1,0 +1,365 @@
+//! The analysis pages over real HTTP: the dashboard's timeline and changes, the indicator pages
+//! (and what a reader may not see on them), the gate editor's located errors and explanations,
+//! the forecast's what-ifs and their refusals, the printable report; in English and Arabic.
+
+mod helpers;
+
+use helpers::{Db, PASSWORD, TestApp, spawn_app};
+use reqwest::redirect::Policy;
+use serde_json::json;
+use tahawul_domain::model::{Confidence, Observation};
+use tahawul_domain::{Id, Period};
+use tahawul_store::{RecordKind, RecordWrite, Store};
+
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
+}
+
+fn csrf_of(html: &str) -> String {
+    let key = r#"name="csrf" value=""#;
+    let at = html.find(key).unwrap_or_else(|| panic!("no csrf field in:\n{html}"));
+    let rest = &html[at + key.len()..];
+    rest[..rest.find('"').unwrap()].to_string()
+}
+
+async fn get(c: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
+    let res = c.get(app.url(path)).send().await.unwrap();
+    let status = res.status().as_u16();
+    (status, res.text().await.unwrap())
+}
+
+async fn sign_in(app: &TestApp, user: &str) -> reqwest::Client {
+    let c = browser();
+    let (_, page) = get(&c, app, "/sign-in").await;
+    let csrf = csrf_of(&page);
+    let res = c
+        .post(app.url("/sign-in"))
+        .form(&[("csrf", csrf.as_str()), ("name", user), ("password", PASSWORD), ("next", "/dashboard")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 303, "signing in redirects");
+    c
+}
+
+/// Switches the client's language through the page's own link.
+async fn to_arabic(c: &reqwest::Client, app: &TestApp) {
+    let res = c.get(app.url("/lang/ar?next=/dashboard")).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 303);
+}
+
+fn assert_translated(page: &str) {
+    assert!(!page.contains('⟦'), "a message is missing:\n{page}");
+}
+
+/// `attr="value"` pairs of every element whose opening tag contains `marker`.
+fn tags<'a>(page: &'a str, marker: &str) -> Vec<&'a str> {
+    page.match_indices(marker)
+        .map(|(i, _)| {
+            let start = page[..i].rfind('<').unwrap();
+            let end = i + page[i..].find('>').unwrap();
+            &page[start..end]
+        })
+        .collect()
+}
+
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let at = tag.find(&key)? + key.len();
+    Some(&tag[at..at + tag[at..].find('"')?])
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_timeline_has_one_ordered_band_per_forecast_phase() {
+    let app = spawn_app(Db::Sqlite).await;
+    let c = sign_in(&app, "sec").await;
+    let (status, page) = get(&c, &app, "/dashboard").await;
+    assert_eq!(status, 200);
+    assert_translated(&page);
+    assert!(page.contains(r#"<html lang="en" dir="ltr">"#));
+    let phases = tags(&page, r#"class="phase""#);
+    assert_eq!(phases.len(), 4, "one row per phase of the founding case");
+    let bands = tags(&page, r#"class="band""#);
+    assert!(!bands.is_empty() && bands.len() <= phases.len());
+    for b in &bands {
+        assert_eq!(attr(b, "data-kind"), Some("baseline"), "no what-if on the dashboard");
+        let (p10, p50, p90) =
+            (attr(b, "data-p10").unwrap(), attr(b, "data-p50").unwrap(), attr(b, "data-p90").unwrap());
+        // Months as YYYY-MM order as text; empty is "beyond the horizon", later than any month.
+        let key = |m: &str| if m.is_empty() { "9999-99".to_string() } else { m.to_string() };
+        assert!(!p10.is_empty(), "a band starts within the horizon: {b}");
+        assert!(key(p10) <= key(p50) && key(p50) <= key(p90), "P10 ≤ P50 ≤ P90: {b}");
+    }
+    // The chart speaks: role, title, description; and the deadline is drawn where there is one.
+    assert!(page.contains(r#"role="img" aria-labelledby="timeline-title timeline-desc""#));
+    assert!(page.contains(r#"<title id="timeline-title">Transition timeline</title>"#));
+    assert!(page.contains(r#"class="deadline""#));
+    assert!(page.contains(r#"id="changes""#), "what changed since the last cycle");
+    assert!(page.contains("What changed since the last cycle"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_analysis_page_is_arabic_right_to_left_with_every_message() {
+    let app = spawn_app(Db::Sqlite).await;
+    let c = sign_in(&app, "sec").await;
+    to_arabic(&c, &app).await;
+    for path in [
+        "/dashboard",
+        "/indicators",
+        "/indicators/threat.attacks_per_month",
+        "/gates",
+        "/forecast",
+        "/forecast?scenario=isis-resurgence",
+        "/report",
+    ] {
+        let (status, page) = get(&c, &app, path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(page.contains(r#"<html lang="ar" dir="rtl">"#), "{path} in Arabic");
+        assert_translated(&page);
+    }
+    let (_, page) = get(&c, &app, "/indicators").await;
+    assert!(page.contains("<h1>المؤشرات</h1>"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_indicator_page_shows_history_fan_and_sources() {
+    let app = spawn_app(Db::Sqlite).await;
+    let c = sign_in(&app, "sec").await;
+    let (status, page) = get(&c, &app, "/indicators").await;
+    assert_eq!(status, 200);
+    assert!(page.contains(r#"href="/indicators/threat.attacks_per_month""#));
+    let (status, page) = get(&c, &app, "/indicators/threat.attacks_per_month?area=federal-iraq").await;
+    assert_eq!(status, 200);
+    assert_translated(&page);
+    let fan = tags(&page, r#"class="fan-band""#);
+    assert_eq!(fan.len(), 1, "one forecast fan");
+    assert_eq!(attr(fan[0], "data-months"), Some("24"));
+    assert!(page.contains(r#"class="p10-p90""#) && page.contains(r#"class="p25-p75""#));
+    assert!(page.contains(r#"class="median""#));
+    // Illustrative figures are hatched and said in words, not only coloured.
+    if page.contains("point illustrative") {
+        assert!(page.contains("url(#fan-hatch)"));
+        assert!(page.contains("(illustrative)"));
+    }
+    // Bad input: an unknown area and an unknown indicator are 404 pages, in words.
+    let (status, page) = get(&c, &app, "/indicators/threat.attacks_per_month?area=atlantis").await;
+    assert_eq!(status, 404);
+    assert!(page.contains("There are no figures for the area “atlantis”"));
+    let (status, page) = get(&c, &app, "/indicators/threat.nothing").await;
+    assert_eq!(status, 404);
+    assert!(page.contains("There is no indicator “threat.nothing”"));
+}
+
+/// A US delegation draft indicator with a figure no one else may see.
+async fn draft_indicator_is_hidden(db: Db) {
+    let app = spawn_app(db).await;
+    let mut body = app.store.get_record(RecordKind::Indicator, "threat.attacks_per_month").await.unwrap().body;
+    body["id"] = json!("draft_signal");
+    body["name"] = json!({ "en": "Draft signal", "ar": "إشارة المسودة" });
+    app.store
+        .put_record(
+            RecordWrite {
+                kind: RecordKind::Indicator,
+                id: "threat.draft_signal".into(),
+                body,
+                owner_party: Some("us".into()),
+                shared: false,
+                releasable: false,
+            },
+            None,
+            "setup",
+        )
+        .await
+        .unwrap();
+    let figure = |month: &str, value: f64| Observation {
+        factor: Id::parse("threat").unwrap(),
+        indicator: Id::parse("draft_signal").unwrap(),
+        area: Id::parse("federal-iraq").unwrap(),
+        period: month.parse::<Period>().unwrap(),
+        value,
+        publisher: app_publisher(),
+        method: Id::parse("isis-attributed").unwrap(),
+        as_of: "2025-07-01".parse().unwrap(),
+        confidence: Confidence::Medium,
+        illustrative: false,
+        document: None,
+    };
+    app.store.insert_observations(&[figure("2025-01", 4242.0), figure("2025-02", 4243.0)], "setup").await.unwrap();
+    for (user, sees) in [("sec", true), ("us-head", true), ("iq-head", false), ("partner", false)] {
+        let c = sign_in(&app, user).await;
+        let (status, page) = get(&c, &app, "/indicators/threat.draft_signal").await;
+        assert_eq!(status == 200, sees, "{user}: {status}");
+        assert_eq!(page.contains("4242"), sees, "{user} and the draft's figure");
+        let (_, list) = get(&c, &app, "/indicators").await;
+        assert_eq!(list.contains("Draft signal"), sees, "{user} and the list");
+    }
+    // Nothing of the founding case is released to partners yet: no figures at all for them.
+    let c = sign_in(&app, "partner").await;
+    let (status, _) = get(&c, &app, "/indicators/threat.attacks_per_month").await;
+    assert_eq!(status, 404);
+}
+
+fn app_publisher() -> Id {
+    Id::parse("gtd").unwrap()
+}
+
+mod sqlite {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn draft_indicator_is_hidden() {
+        super::draft_indicator_is_hidden(super::Db::Sqlite).await
+    }
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn what_if_beside_the_baseline() {
+        super::what_if_beside_the_baseline(super::Db::Sqlite).await
+    }
+}
+mod postgres {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn draft_indicator_is_hidden() {
+        super::draft_indicator_is_hidden(super::Db::Postgres).await
+    }
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn what_if_beside_the_baseline() {
+        super::what_if_beside_the_baseline(super::Db::Postgres).await
+    }
+}
+
+async fn what_if_beside_the_baseline(db: Db) {
+    let app = spawn_app(db).await;
+    let c = sign_in(&app, "us-head").await;
+    let (status, page) =
+        get(&c, &app, "/forecast?indicator=threat.attacks_per_month&multiply=3&from=2027-01&paths=2000").await;
+    assert_eq!(status, 200, "{page}");
+    assert_translated(&page);
+    let base = tags(&page, r#"data-kind="baseline""#).len();
+    let what_if = tags(&page, r#"data-kind="what-if""#).len();
+    assert!(base > 0 && base == what_if, "one what-if band beside each baseline band");
+    assert!(page.contains("multiply=3"));
+    // The stored scenario too.
+    let (status, page) = get(&c, &app, "/forecast?scenario=relaxed-air-support-threshold&paths=500").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Air-support threshold relaxed"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_what_if_gives_the_form_again_with_the_reason() {
+    let app = spawn_app(Db::Sqlite).await;
+    let c = sign_in(&app, "sec").await;
+    let cases = [
+        ("/forecast?indicator=threat.attacks_per_month&shift=lots", "“lots” is not a number."),
+        ("/forecast?paths=999999999", "is not a whole number between 1 and 20000"),
+        ("/forecast?horizon=0", "“0” is not a whole number between 1 and 240"),
+        ("/forecast?scenario=nope", "there is no scenario `nope`"),
+        ("/forecast?shift=2", "Choose the indicator the change applies to."),
+        ("/forecast?indicator=threat.attacks_per_month&multiply=-2", "must be greater than 0"),
+        ("/forecast?indicator=threat.atacks_per_month&shift=2", "did you mean `threat.attacks_per_month`?"),
+        ("/forecast?phase=coalition-mission-ends-kurdistan-region&clause=9&value=3", "has no clause 9"),
+        ("/forecast?phase=coalition-mission-ends-kurdistan-region", "needs a phase, a clause and a new threshold"),
+    ];
+    for (path, expected) in cases {
+        let (status, page) = get(&c, &app, path).await;
+        assert_eq!(status, 422, "{path}");
+        assert!(page.contains(expected), "{path}: want {expected:?} in\n{page}");
+        assert!(page.contains(r#"id="form-problems""#) && page.contains(r#"<form method="get" action="/forecast""#));
+        assert!(!page.contains(r#"class="band""#), "no timeline for a refused what-if");
+    }
+    to_arabic(&c, &app).await;
+    let (status, page) = get(&c, &app, "/forecast?indicator=threat.attacks_per_month&shift=lots").await;
+    assert_eq!(status, 422);
+    assert!(page.contains("«lots» ليس رقمًا."));
+    assert_translated(&page);
+}
+
+async fn post_gate(c: &reqwest::Client, app: &TestApp, gate: &str, phase: &str) -> (u16, String) {
+    let (_, form) = get(c, app, "/gates").await;
+    let csrf = csrf_of(&form);
+    let res = c
+        .post(app.url("/gates"))
+        .form(&[("csrf", csrf.as_str()), ("gate", gate), ("phase", phase)])
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.text().await.unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_gate_editor_locates_errors_and_explains_valid_gates() {
+    let app = spawn_app(Db::Sqlite).await;
+    let c = sign_in(&app, "wg-threat").await;
+    let (status, page) = get(&c, &app, "/gates").await;
+    assert_eq!(status, 200);
+    assert!(page.contains(r#"<textarea id="gate" name="gate""#));
+    assert!(page.contains(r#"src="/assets/gate-editor.js""#));
+    // A misspelt name on the second line: its line, column and a suggestion.
+    let (status, page) = post_gate(
+        &c,
+        &app,
+        "threat.attacks_per_month <= 15 for 6 months\n  and capability.brigades_independant_share >= 0.6",
+        "",
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_translated(&page);
+    assert!(page.contains(r#"data-line="2" data-column="7""#), "{page}");
+    assert!(page.contains("Line 2, column 7"));
+    assert!(page.contains("capability.brigades_independent_share"), "the suggestion");
+    assert!(page.contains("^^^"), "the caret under the mistake");
+    // A valid gate: English and Arabic sentences and an explanation per area of the phase.
+    let (status, page) =
+        post_gate(&c, &app, "threat.attacks_per_month <= 15 for 6 months", "coalition-mission-ends-federal-iraq").await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains(r#"id="sentence-en""#) && page.contains(r#"id="sentence-ar""#));
+    let areas = tags(&page, r#"class="area-explanation""#);
+    assert!(!areas.is_empty());
+    for a in areas {
+        assert!(["met", "not-met", "no-data"].contains(&attr(a, "data-truth").unwrap()));
+    }
+    // Without the session's token nothing is checked.
+    let res = c.post(app.url("/gates")).form(&[("csrf", "forged"), ("gate", "x"), ("phase", "")]).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 403);
+    // In Arabic the position and the messages are Arabic.
+    to_arabic(&c, &app).await;
+    let (status, page) = post_gate(&c, &app, "threat.attacks_per_month <= ", "").await;
+    assert_eq!(status, 422);
+    assert_translated(&page);
+    assert!(page.contains("السطر 1، العمود"), "{page}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_report_prints_every_part() {
+    let app = spawn_app(Db::Sqlite).await;
+    let c = sign_in(&app, "auditor").await;
+    let (status, page) = get(&c, &app, "/report").await;
+    assert_eq!(status, 200);
+    assert_translated(&page);
+    for part in [
+        r#"class="chart heatmap""#,
+        r#"class="chart timeline""#,
+        r#"id="gates-h""#,
+        r#"id="commitments-h""#,
+        r#"id="trends-h""#,
+        r#"id="changes""#,
+    ] {
+        assert!(page.contains(part), "{part}");
+    }
+    assert!(tags(&page, r#"class="chart fan compact""#).len() >= 3, "trend charts of the gate indicators");
+    let ids: Vec<_> = tags(&page, r#"class="chart fan compact""#).iter().map(|t| attr(t, "id").unwrap()).collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "chart ids are unique on the page");
+    let css = reqwest::get(app.url("/assets/analysis.css")).await.unwrap().text().await.unwrap();
+    assert!(css.contains("@media print") && css.contains("size: A4") && css.contains("break-before: page"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_without_a_session_send_to_sign_in() {
+    let app = spawn_app(Db::Sqlite).await;
+    let c = browser();
+    for path in ["/indicators", "/gates", "/forecast", "/report"] {
+        let res = c.get(app.url(path)).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 303, "{path}");
+        assert!(res.headers()["location"].to_str().unwrap().starts_with("/sign-in?next="));
+    }
+}
