@@ -265,8 +265,19 @@ impl Localizer {
         Self::with_digits(lang, Digits::Latin)
     }
 
-    /// A localizer for `lang` writing numbers with `digits`.
+    /// A localizer for `lang` writing numbers with `digits`. The catalogue is parsed once per
+    /// (language, digits) and shared: parsing it took half a millisecond, on every page.
     pub fn with_digits(lang: Lang, digits: Digits) -> Result<Self, Error> {
+        static BUILT: [std::sync::OnceLock<Localizer>; 4] = [const { std::sync::OnceLock::new() }; 4];
+        let slot = &BUILT[usize::from(lang == Lang::Ar) * 2 + usize::from(digits == Digits::ArabicIndic)];
+        if let Some(built) = slot.get() {
+            return Ok(built.clone());
+        }
+        let built = Self::build(lang, digits)?;
+        Ok(slot.get_or_init(|| built).clone())
+    }
+
+    fn build(lang: Lang, digits: Digits) -> Result<Self, Error> {
         let langid: unic_langid::LanguageIdentifier =
             lang.code().parse().map_err(|_| Error::UnknownLang(lang.code().into()))?;
         let mut bundle = FluentBundle::new_concurrent(vec![langid]);

@@ -132,6 +132,9 @@ pub struct ObservationRow {
 /// The columns of `observations` that an insert fills, in `ObservationRow` order.
 pub const OBSERVATION_COLUMNS: &str = "batch, factor, indicator, area, period, period_start, value, publisher, method, as_of, confidence, illustrative, document";
 
+/// The audit head's seq (see [`Backend::head_seq`]).
+const HEAD_SEQ: &str = "SELECT seq FROM audit_head WHERE id = 1";
+
 /// A database the store can run on.
 pub trait Backend: Send + Sync + 'static {
     /// The connection pool.
@@ -142,6 +145,10 @@ pub trait Backend: Send + Sync + 'static {
     fn begin_write(pool: &Self::Pool) -> impl Future<Output = Result<Self::Tx>> + Send;
     /// Starts a read transaction (one consistent snapshot).
     fn begin_read(pool: &Self::Pool) -> impl Future<Output = Result<Self::Tx>> + Send;
+    /// The audit head's seq in one statement outside any transaction (a transaction would
+    /// cost two or three more round trips, and every page asks this first); `None` when the
+    /// head row is missing.
+    fn head_seq(pool: &Self::Pool) -> impl Future<Output = Result<Option<i64>>> + Send;
     /// The name used in messages and docs.
     const NAME: &'static str;
     /// Appended to the head read so that concurrent writers queue (`FOR UPDATE` on
@@ -218,6 +225,9 @@ pub mod sqlite {
         }
         async fn begin_read(pool: &Self::Pool) -> Result<SqliteTx> {
             Ok(SqliteTx(pool.begin().await?))
+        }
+        async fn head_seq(pool: &Self::Pool) -> Result<Option<i64>> {
+            Ok(sqlx::query_scalar(HEAD_SEQ).fetch_optional(pool).await?)
         }
         const NAME: &'static str = "SQLite";
         const LOCK_HEAD: &'static str = "";
@@ -308,6 +318,9 @@ pub mod postgres {
             let mut tx = pool.begin().await?;
             sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *tx).await?;
             Ok(PgTx(tx))
+        }
+        async fn head_seq(pool: &Self::Pool) -> Result<Option<i64>> {
+            Ok(sqlx::query_scalar(HEAD_SEQ).fetch_optional(pool).await?)
         }
         const NAME: &'static str = "PostgreSQL";
         const LOCK_HEAD: &'static str = " FOR UPDATE";

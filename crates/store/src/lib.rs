@@ -217,4 +217,81 @@ pub struct Snapshot {
     pub case: Case,
     /// Every record with its access fields, in case order.
     pub records: Vec<Record>,
+    /// Values derived from this snapshot ([`Snapshot::view`]).
+    views: Views,
+}
+
+impl Snapshot {
+    /// A snapshot with no views yet.
+    pub fn new(seq: u64, case: Case, records: Vec<Record>) -> Self {
+        Snapshot { seq, case, records, views: Views::default() }
+    }
+
+    /// A value derived from this snapshot, made once per `key` and shared by every reader
+    /// asking with that key while the snapshot lives; the next write makes a new snapshot
+    /// and the views go with the old one. A key is a kind of view and a number within it,
+    /// chosen so that one key always means one derivation (the web layer numbers a reader's
+    /// view of the case by what is hidden from them). Two readers arriving together may both
+    /// make it; one result is kept. An error is not kept.
+    pub fn view<T, E>(
+        &self,
+        key: ViewKey,
+        make: impl FnOnce(&Snapshot) -> std::result::Result<T, E>,
+    ) -> std::result::Result<std::sync::Arc<T>, E>
+    where
+        T: std::any::Any + Send + Sync,
+    {
+        if let Some(v) = self.views.get(key).and_then(|v| v.downcast::<T>().ok()) {
+            return Ok(v);
+        }
+        let made = std::sync::Arc::new(make(self)?);
+        // A key of another type's view (a caller's mistake) is answered with the fresh value.
+        Ok(self.views.put(key, made.clone()).downcast::<T>().unwrap_or(made))
+    }
+}
+
+type AnyView = std::sync::Arc<dyn std::any::Any + Send + Sync>;
+
+/// Names a [`Snapshot::view`]: the kind of view and a number within that kind.
+pub type ViewKey = (&'static str, u64);
+
+/// The derived values of a snapshot, at most [`Views::CAPACITY`] (the oldest goes first).
+#[derive(Default)]
+struct Views(std::sync::Mutex<Vec<(ViewKey, AnyView)>>);
+
+impl Views {
+    /// A few readers' views of one snapshot (readers who see the same records share one).
+    const CAPACITY: usize = 32;
+
+    fn get(&self, key: ViewKey) -> Option<AnyView> {
+        let views = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        views.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone())
+    }
+
+    /// Keeps `value` under `key` unless another reader got there first; returns the kept one.
+    fn put(&self, key: ViewKey, value: AnyView) -> AnyView {
+        let mut views = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, v)) = views.iter().find(|(k, _)| *k == key) {
+            return v.clone();
+        }
+        if views.len() >= Self::CAPACITY {
+            views.remove(0);
+        }
+        views.push((key, value.clone()));
+        value
+    }
+}
+
+/// A copy of a snapshot starts with no views (they are a cache, not part of the value).
+impl Clone for Views {
+    fn clone(&self) -> Self {
+        Views::default()
+    }
+}
+
+impl std::fmt::Debug for Views {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0.lock().map(|v| v.len()).unwrap_or(0);
+        write!(f, "Views({n})")
+    }
 }

@@ -45,9 +45,11 @@ pub struct SqlStore<B: Backend> {
     /// A hash with the store's own parameters, checked when the user is unknown or disabled
     /// so that a failed login takes as long whether or not the name exists.
     decoy_hash: Arc<std::sync::OnceLock<String>>,
-    /// The last snapshot read ([`Store::snapshot`]). The lock is held while one is loaded, so
-    /// a crowd arriving after a write waits for one load instead of each starting its own.
-    snapshot: Arc<tokio::sync::Mutex<Option<Arc<Snapshot>>>>,
+    /// The last snapshot read ([`Store::snapshot`]).
+    snapshot: Arc<std::sync::Mutex<Option<Arc<Snapshot>>>>,
+    /// Held while a snapshot is loaded, so a crowd arriving after a write waits for one load
+    /// instead of each starting its own.
+    snapshot_load: Arc<tokio::sync::Mutex<()>>,
     _backend: PhantomData<B>,
 }
 
@@ -72,6 +74,7 @@ impl<B: Backend> Clone for SqlStore<B> {
             opts: self.opts.clone(),
             decoy_hash: self.decoy_hash.clone(),
             snapshot: self.snapshot.clone(),
+            snapshot_load: self.snapshot_load.clone(),
             _backend: PhantomData,
         }
     }
@@ -122,6 +125,7 @@ impl SqliteStore {
             opts: Arc::new(opts),
             decoy_hash: Arc::default(),
             snapshot: Arc::default(),
+            snapshot_load: Arc::default(),
             _backend: PhantomData,
         })
     }
@@ -138,6 +142,7 @@ impl PostgresStore {
             opts: Arc::new(opts),
             decoy_hash: Arc::default(),
             snapshot: Arc::default(),
+            snapshot_load: Arc::default(),
             _backend: PhantomData,
         })
     }
@@ -605,6 +610,11 @@ fn user_view(u: &User) -> Value {
 }
 
 impl<B: Backend> SqlStore<B> {
+    /// The kept snapshot, if it is the one at `seq`.
+    fn kept_snapshot(&self, seq: u64) -> Option<Arc<Snapshot>> {
+        self.snapshot.lock().unwrap_or_else(|e| e.into_inner()).as_ref().filter(|s| s.seq == seq).cloned()
+    }
+
     async fn read(&self) -> Result<B::Tx> {
         B::begin_read(&self.pool).await
     }
@@ -1118,18 +1128,25 @@ impl<B: Backend> Store for SqlStore<B> {
     }
 
     async fn snapshot(&self) -> Result<Arc<Snapshot>> {
-        let mut slot = self.snapshot.lock().await;
+        // The head's seq first, without the lock: while nothing is written every reader goes
+        // on at once with the kept snapshot.
+        let seq = B::head_seq(&self.pool).await?.ok_or_else(|| corrupt("audit_head has no row"))?;
+        if let Some(s) = self.kept_snapshot(u64::try_from(seq).map_err(corrupt)?) {
+            return Ok(s);
+        }
+        // Loading: one reader loads, the others wait for it and take its snapshot.
+        let _loading = self.snapshot_load.lock().await;
         let mut tx = self.read().await?;
         let seq = Self::head_seq(&mut tx).await?;
-        if let Some(s) = slot.as_ref().filter(|s| s.seq == seq) {
-            return Ok(s.clone());
+        if let Some(s) = self.kept_snapshot(seq) {
+            return Ok(s);
         }
         // Same read transaction: the records and observations are exactly those at `seq`.
         let records = read_records(&mut tx, None).await?;
         let mut case = Self::skeleton_of(&records)?;
         case.observations = Self::all_observations(&mut tx).await?;
-        let snap = Arc::new(Snapshot { seq, case, records });
-        *slot = Some(snap.clone());
+        let snap = Arc::new(Snapshot::new(seq, case, records));
+        *self.snapshot.lock().unwrap_or_else(|e| e.into_inner()) = Some(snap.clone());
         Ok(snap)
     }
 }

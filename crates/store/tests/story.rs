@@ -124,6 +124,13 @@ async fn the_snapshot_is_shared_until_a_write_and_then_follows_it<S: Store>(s: S
     assert!(std::sync::Arc::ptr_eq(&first, &s.snapshot().await.unwrap()));
     // A clone of the store (another request's handle) shares it too.
     assert!(std::sync::Arc::ptr_eq(&first, &s.clone().snapshot().await.unwrap()));
+    // Views: made once per key and shared; another key is another view; an error is not kept.
+    let areas = |n: usize| move |snap: &tahawul_store::Snapshot| Ok::<_, ()>(snap.case.areas.len() + n);
+    let a = first.view(("areas", 1), areas(0)).unwrap();
+    assert!(std::sync::Arc::ptr_eq(&a, &first.view(("areas", 1), areas(100)).unwrap()), "made once");
+    assert_eq!(*first.view(("areas", 2), areas(100)).unwrap(), first.case.areas.len() + 100);
+    assert!(first.view(("failing", 1), |_| Err::<usize, _>("no")).is_err());
+    assert_eq!(*first.view(("failing", 1), areas(7)).unwrap(), first.case.areas.len() + 7, "the error was not kept");
 
     let north = s.get_record(RecordKind::Area, "north").await.unwrap();
     let mut body = north.body.clone();
@@ -139,6 +146,8 @@ async fn the_snapshot_is_shared_until_a_write_and_then_follows_it<S: Store>(s: S
     s.put_record(write, Some(1), "alice").await.unwrap();
     let second = s.snapshot().await.unwrap();
     assert!(second.seq > first.seq);
+    // A new snapshot starts without the old one's views.
+    assert_eq!(*second.view(("areas", 1), areas(5)).unwrap(), second.case.areas.len() + 5);
     let area = second.case.areas.iter().find(|a| a.id.as_str() == "north").unwrap();
     assert_eq!(area.name.en, "North (renamed)");
     let rec = second.records.iter().find(|r| r.kind == RecordKind::Area && r.id == "north").unwrap();

@@ -11,13 +11,14 @@
 //! | shared and releasable | read | read | read | read | read | read |
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use serde_json::Value;
 use tahawul_domain::{Case, Observation, Text};
 use tahawul_ledger::{AuditEntry, NewToken, VerifiedChain};
 use tahawul_store::{
-    NewUser, ObservationFilter, Problem, Record, RecordKind, RecordWrite, Role, Store, StoreError, StoredObservation,
-    TokenInfo, User, UserSettings, WorkflowAction, WorkflowStep, WriteSummary,
+    NewUser, ObservationFilter, Problem, Record, RecordKind, RecordWrite, Role, Snapshot, Store, StoreError,
+    StoredObservation, TokenInfo, User, UserSettings, WorkflowAction, WorkflowStep, WriteSummary,
 };
 
 use crate::error::{ApiError, ApiResult, FieldProblem};
@@ -95,12 +96,18 @@ impl<S: Store> Access<S> {
     /// observations of hidden indicators with them. Roll-ups, gates, forecasts and exports run
     /// on this, so none of them can reveal a hidden record.
     ///
-    /// It is cut from the store's shared snapshot, so while nothing is written a page costs
-    /// one small query rather than a read of every record.
-    pub async fn case(&self) -> ApiResult<Case> {
+    /// It is cut from the store's shared snapshot once per set of hidden records: while
+    /// nothing is written, every reader who sees the same records shares one copy, and a
+    /// page costs one small query and a pass over the records' access fields.
+    pub async fn case(&self) -> ApiResult<Arc<Case>> {
         let snapshot = self.store.snapshot().await?;
-        let mut case = snapshot.case.clone();
         let hidden = self.hidden_in(&snapshot.records);
+        snapshot.view(("case", hidden_key(&hidden)), |snapshot| self.cut(snapshot, &hidden))
+    }
+
+    /// The snapshot's case without what `hidden` names (see [`Access::case`]).
+    fn cut(&self, snapshot: &Snapshot, hidden: &HashMap<RecordKind, HashSet<String>>) -> ApiResult<Case> {
+        let mut case = snapshot.case.clone();
         let no = |k: RecordKind, id: &str| hidden.get(&k).is_some_and(|s| s.contains(id));
         case.parties.retain(|x| !no(RecordKind::Party, x.id.as_str()));
         case.people.retain(|x| !no(RecordKind::Person, x.id.as_str()));
@@ -116,7 +123,9 @@ impl<S: Store> Access<S> {
         case.commitments.retain(|x| !no(RecordKind::Commitment, x.id.as_str()));
         case.documents.retain(|x| !no(RecordKind::Document, x.id.as_str()));
         case.scenarios.retain(|x| !no(RecordKind::Scenario, x.id.as_str()));
-        case.observations.retain(|o| !no(RecordKind::Indicator, &format!("{}.{}", o.factor, o.indicator)));
+        if hidden.contains_key(&RecordKind::Indicator) {
+            case.observations.retain(|o| !no(RecordKind::Indicator, &format!("{}.{}", o.factor, o.indicator)));
+        }
         // The commitments' status as it stands: the follow-up recorded since the round.
         let follow_ups: Vec<_> = snapshot
             .records
@@ -534,4 +543,18 @@ impl<S: Store> OwnTokens<'_, S> {
         }
         Ok(self.access.store.revoke_token(prefix, me).await?)
     }
+}
+
+/// Names a set of hidden records: readers with equal sets see the same case. Keyed SipHash
+/// over the sorted set, so nobody who can write records can steer two sets onto one key.
+fn hidden_key(hidden: &HashMap<RecordKind, HashSet<String>>) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    static KEYS: std::sync::LazyLock<std::collections::hash_map::RandomState> =
+        std::sync::LazyLock::new(Default::default);
+    let mut ids: Vec<(&str, &str)> =
+        hidden.iter().flat_map(|(k, ids)| ids.iter().map(move |id| (k.as_str(), id.as_str()))).collect();
+    ids.sort_unstable();
+    let mut h = KEYS.build_hasher();
+    ids.hash(&mut h);
+    h.finish()
 }

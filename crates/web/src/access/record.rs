@@ -73,23 +73,25 @@ impl<S: Store> Access<S> {
     /// The commission's shared record: the case without any delegation's unshared draft. The
     /// canonical minutes are computed on it, so both heads sign the same bytes whatever their
     /// own delegation's drafts.
-    pub async fn commission_case(&self) -> ApiResult<Case> {
-        let mut case = self.store.load_case().await?;
-        let drafts =
-            |rs: Vec<Record>| -> HashSet<String> { rs.into_iter().filter(|r| !r.shared).map(|r| r.id).collect() };
-        let c = drafts(self.store.list_records(RecordKind::Commitment).await?);
-        let r = drafts(self.store.list_records(RecordKind::Round).await?);
-        let p = drafts(self.store.list_records(RecordKind::Person).await?);
-        case.commitments.retain(|x| !c.contains(x.id.as_str()));
-        case.rounds.retain(|x| !r.contains(x.id.as_str()));
-        case.people.retain(|x| !p.contains(x.id.as_str()));
-        Ok(case)
+    pub async fn commission_case(&self) -> ApiResult<Arc<Case>> {
+        let snapshot = self.store.snapshot().await?;
+        snapshot.view(("commission", 0), |snapshot| {
+            let drafts = |kind: RecordKind| -> HashSet<&str> {
+                snapshot.records.iter().filter(|r| r.kind == kind && !r.shared).map(|r| r.id.as_str()).collect()
+            };
+            let (c, r, p) = (drafts(RecordKind::Commitment), drafts(RecordKind::Round), drafts(RecordKind::Person));
+            let mut case = snapshot.case.clone();
+            case.commitments.retain(|x| !c.contains(x.id.as_str()));
+            case.rounds.retain(|x| !r.contains(x.id.as_str()));
+            case.people.retain(|x| !p.contains(x.id.as_str()));
+            Ok(case)
+        })
     }
 
     /// The case a round's minutes are computed on: the commission's shared record, or, for a
     /// round still a delegation's draft (not shared, so not yet signable by both heads), the
     /// record as this user sees it.
-    async fn minutes_case(&self, round: &Record) -> ApiResult<Case> {
+    async fn minutes_case(&self, round: &Record) -> ApiResult<Arc<Case>> {
         if round.shared { self.commission_case().await } else { self.case().await }
     }
 

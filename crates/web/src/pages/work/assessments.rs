@@ -90,7 +90,7 @@ impl Names<'_> {
     }
 }
 
-async fn case_of(p: &Page) -> Result<Case, Response> {
+async fn case_of(p: &Page) -> Result<std::sync::Arc<Case>, Response> {
     p.access.case().await.map_err(|e| p.failure(e))
 }
 
