@@ -12,12 +12,19 @@ use crate::gate::Gate;
 use crate::period::{Frequency, Month, Period};
 
 /// An identifier: lowercase ASCII letters, digits, `-` and `_`, starting with a letter or digit.
+///
+/// Shared text (`Arc<str>`): a case holds tens of thousands of ids (five per observation) and
+/// is copied whole for each reader's view of it, so a copy costs a count, not an allocation.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Id(#[serde(deserialize_with = "deserialize_id")] String);
+pub struct Id(#[serde(serialize_with = "serialize_id", deserialize_with = "deserialize_id")] std::sync::Arc<str>);
+
+fn serialize_id<S: serde::Serializer>(id: &std::sync::Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(id)
+}
 
 /// Identifiers read from JSON go through the same check as those read from a bundle.
-fn deserialize_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+fn deserialize_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<std::sync::Arc<str>, D::Error> {
     let s = String::deserialize(d)?;
     Id::parse(&s).map(|id| id.0).ok_or_else(|| {
         serde::de::Error::custom(format!("{s:?} is not an identifier: use lowercase letters, digits, - and _"))
@@ -37,7 +44,7 @@ impl Id {
             && s.len() <= 64
             && s.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
             && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-        ok.then(|| Id(s.to_string()))
+        ok.then(|| Id(s.into()))
     }
     /// The identifier as text.
     pub fn as_str(&self) -> &str {

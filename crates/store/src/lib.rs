@@ -98,6 +98,8 @@ pub struct ObservationFilter {
     pub indicator: Option<String>,
     /// Only this area.
     pub area: Option<String>,
+    /// At most this many, the first in import order (the database stops there).
+    pub limit: Option<u64>,
 }
 
 /// The storage of one case. Generic use (`fn serve<S: Store>(s: S)`), no `dyn` needed.
@@ -219,12 +221,14 @@ pub struct Snapshot {
     pub records: Vec<Record>,
     /// Values derived from this snapshot ([`Snapshot::view`]).
     views: Views,
+    /// The id of the last observation in `case` (0 when none), where the next load goes on.
+    pub(crate) last_observation_id: i64,
 }
 
 impl Snapshot {
     /// A snapshot with no views yet.
     pub fn new(seq: u64, case: Case, records: Vec<Record>) -> Self {
-        Snapshot { seq, case, records, views: Views::default() }
+        Snapshot { seq, case, records, views: Views::default(), last_observation_id: 0 }
     }
 
     /// A value derived from this snapshot, made once per `key` and shared by every reader

@@ -366,21 +366,35 @@ impl References {
             methods: HashSet::new(),
             documents: HashSet::new(),
         };
-        for rec in read_records(tx, None).await? {
-            match rec.kind {
-                RecordKind::Indicator => {
-                    let i: Indicator = serde_json::from_value(rec.body).map_err(corrupt)?;
-                    r.indicators.entry(i.factor.to_string()).or_default().insert(i.id.to_string(), i);
-                }
-                RecordKind::Scale => {
-                    let s: Scale = serde_json::from_value(rec.body).map_err(corrupt)?;
-                    r.scales.insert(s.id.to_string(), s);
-                }
-                RecordKind::Area => drop(r.areas.insert(rec.id)),
-                RecordKind::Publisher => drop(r.publishers.insert(rec.id)),
-                RecordKind::Method => drop(r.methods.insert(rec.id)),
-                RecordKind::Document => drop(r.documents.insert(rec.id)),
-                _ => {}
+        // Only what an observation names: bodies of indicators and scales, ids of the rest
+        // (every observation write runs this, and assessments and rounds are most of a case).
+        let bodies = tx
+            .fetch("SELECT kind, body FROM records WHERE kind IN ('indicator', 'scale')", vec![], &[Ty::Text, Ty::Text])
+            .await?;
+        for row in &bodies {
+            let body = row[1].text()?;
+            if row[0].text()? == RecordKind::Indicator.as_str() {
+                let i: Indicator = serde_json::from_str(&body).map_err(corrupt)?;
+                r.indicators.entry(i.factor.to_string()).or_default().insert(i.id.to_string(), i);
+            } else {
+                let s: Scale = serde_json::from_str(&body).map_err(corrupt)?;
+                r.scales.insert(s.id.to_string(), s);
+            }
+        }
+        let ids = tx
+            .fetch(
+                "SELECT kind, id FROM records WHERE kind IN ('area', 'publisher', 'method', 'document')",
+                vec![],
+                &[Ty::Text, Ty::Text],
+            )
+            .await?;
+        for row in &ids {
+            let (kind, id) = (row[0].text()?, row[1].text()?);
+            match RecordKind::parse(&kind) {
+                Some(RecordKind::Area) => drop(r.areas.insert(id)),
+                Some(RecordKind::Publisher) => drop(r.publishers.insert(id)),
+                Some(RecordKind::Method) => drop(r.methods.insert(id)),
+                _ => drop(r.documents.insert(id)),
             }
         }
         Ok(r)
@@ -610,9 +624,9 @@ fn user_view(u: &User) -> Value {
 }
 
 impl<B: Backend> SqlStore<B> {
-    /// The kept snapshot, if it is the one at `seq`.
+    /// The kept snapshot, if it is at `seq` or later.
     fn kept_snapshot(&self, seq: u64) -> Option<Arc<Snapshot>> {
-        self.snapshot.lock().unwrap_or_else(|e| e.into_inner()).as_ref().filter(|s| s.seq == seq).cloned()
+        self.snapshot.lock().unwrap_or_else(|e| e.into_inner()).as_ref().filter(|s| s.seq >= seq).cloned()
     }
 
     async fn read(&self) -> Result<B::Tx> {
@@ -805,8 +819,10 @@ impl<B: Backend> Store for SqlStore<B> {
 
     async fn list_observations(&self, f: &ObservationFilter) -> Result<Vec<StoredObservation>> {
         let mut tx = self.read().await?;
+        // A number, not text, so it can be written into the statement.
+        let limit = f.limit.map(|n| format!(" LIMIT {}", n.min(i64::MAX as u64))).unwrap_or_default();
         let sql = format!(
-            "{OBSERVATION_SELECT} WHERE ($1 IS NULL OR factor = $1) AND ($2 IS NULL OR indicator = $2) AND ($3 IS NULL OR area = $3) ORDER BY id"
+            "{OBSERVATION_SELECT} WHERE ($1 IS NULL OR factor = $1) AND ($2 IS NULL OR indicator = $2) AND ($3 IS NULL OR area = $3) ORDER BY id{limit}"
         );
         let rows = tx
             .fetch(
@@ -1131,21 +1147,43 @@ impl<B: Backend> Store for SqlStore<B> {
         // The head's seq first, without the lock: while nothing is written every reader goes
         // on at once with the kept snapshot.
         let seq = B::head_seq(&self.pool).await?.ok_or_else(|| corrupt("audit_head has no row"))?;
-        if let Some(s) = self.kept_snapshot(u64::try_from(seq).map_err(corrupt)?) {
+        let wanted = u64::try_from(seq).map_err(corrupt)?;
+        if let Some(s) = self.kept_snapshot(wanted) {
             return Ok(s);
         }
-        // Loading: one reader loads, the others wait for it and take its snapshot.
+        // Loading: one reader loads, the others wait for it and take its snapshot. A reader
+        // takes any snapshot at or after the head it saw on arrival: that holds every write
+        // acknowledged before its request began. (Asking for the head as it is once the lock
+        // is free would make each waiting reader load again while writes go on.)
         let _loading = self.snapshot_load.lock().await;
+        if let Some(s) = self.kept_snapshot(wanted) {
+            return Ok(s);
+        }
         let mut tx = self.read().await?;
         let seq = Self::head_seq(&mut tx).await?;
-        if let Some(s) = self.kept_snapshot(seq) {
-            return Ok(s);
-        }
         // Same read transaction: the records and observations are exactly those at `seq`.
         let records = read_records(&mut tx, None).await?;
         let mut case = Self::skeleton_of(&records)?;
-        case.observations = Self::all_observations(&mut tx).await?;
-        let snap = Arc::new(Snapshot::new(seq, case, records));
+        // Observations are only ever added, in id order (writers take the audit head's lock
+        // before inserting), so the kept snapshot's are a prefix: read only those after it.
+        let kept = self.snapshot.lock().unwrap_or_else(|e| e.into_inner()).clone().filter(|k| k.seq <= seq);
+        let after = kept.as_ref().map_or(0, |k| k.last_observation_id);
+        let rows = tx
+            .fetch(
+                &format!("{OBSERVATION_SELECT} WHERE id > $1 ORDER BY id"),
+                vec![Arg::I64(Some(after))],
+                &OBSERVATION_TYPES,
+            )
+            .await?;
+        let added = rows.iter().map(|r| observation_of(r)).collect::<Result<Vec<_>>>()?;
+        let last = added.last().map_or(after, |o| o.id);
+        case.observations = match &kept {
+            Some(k) => k.case.observations.iter().cloned().chain(added.into_iter().map(|o| o.observation)).collect(),
+            None => added.into_iter().map(|o| o.observation).collect(),
+        };
+        let mut snap = Snapshot::new(seq, case, records);
+        snap.last_observation_id = last;
+        let snap = Arc::new(snap);
         *self.snapshot.lock().unwrap_or_else(|e| e.into_inner()) = Some(snap.clone());
         Ok(snap)
     }

@@ -157,8 +157,19 @@ async fn the_snapshot_is_shared_until_a_write_and_then_follows_it<S: Store>(s: S
     let before = second.case.observations.len();
     let mut o = second.case.observations[0].clone();
     o.period = "2031".parse().unwrap();
-    s.insert_observations(&[o], "alice").await.unwrap();
+    s.insert_observations(&[o.clone()], "alice").await.unwrap();
     assert_eq!(s.snapshot().await.unwrap().case.observations.len(), before + 1);
+    // A snapshot reads only the observations added since the one before it; the case it
+    // builds must still be the whole case, in import order, after several batches.
+    for (n, year) in ["2032", "2033"].into_iter().enumerate() {
+        let mut batch = vec![o.clone(), o.clone()];
+        batch[0].period = year.parse().unwrap();
+        batch[1].value += n as f64 + 1.0;
+        s.insert_observations(&batch, "alice").await.unwrap();
+    }
+    let third = s.snapshot().await.unwrap();
+    assert_eq!(third.case.observations.len(), before + 5);
+    assert_eq!(json_of(&third.case), json_of(&s.load_case().await.unwrap()));
 }
 
 fn json_of(case: &Case) -> Value {

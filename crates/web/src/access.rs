@@ -100,9 +100,18 @@ impl<S: Store> Access<S> {
     /// nothing is written, every reader who sees the same records shares one copy, and a
     /// page costs one small query and a pass over the records' access fields.
     pub async fn case(&self) -> ApiResult<Arc<Case>> {
+        Ok(self.view().await?.case)
+    }
+
+    /// This user's view of the case at the store's current snapshot, with the values derived
+    /// from it ([`CaseView::derived`]). A page that reads the case several ways takes one view
+    /// and so reads one snapshot.
+    pub async fn view(&self) -> ApiResult<CaseView> {
         let snapshot = self.store.snapshot().await?;
         let hidden = self.hidden_in(&snapshot.records);
-        snapshot.view(("case", hidden_key(&hidden)), |snapshot| self.cut(snapshot, &hidden))
+        let hidden_key = hidden_key(&hidden);
+        let case = snapshot.view(("case", hidden_key), |snapshot| self.cut(snapshot, &hidden))?;
+        Ok(CaseView { snapshot, hidden_key, case })
     }
 
     /// The snapshot's case without what `hidden` names (see [`Access::case`]).
@@ -140,16 +149,32 @@ impl<S: Store> Access<S> {
     /// Observations matching a filter whose indicator this user may see.
     pub async fn observations(&self, filter: &ObservationFilter) -> ApiResult<Vec<StoredObservation>> {
         let hidden = self.hidden().await?;
-        let hidden = hidden.get(&RecordKind::Indicator);
-        Ok(self
+        let hidden = hidden.get(&RecordKind::Indicator).filter(|h| !h.is_empty());
+        let pinned = match (&filter.factor, &filter.indicator) {
+            (Some(f), Some(i)) => Some(format!("{f}.{i}")),
+            _ => None,
+        };
+        // The database may stop at the limit when nothing it returns can be hidden: the
+        // filter names one indicator (visible or not, checked here), or nothing is hidden.
+        if let (Some(h), Some(id)) = (hidden, &pinned) {
+            if h.contains(id) {
+                return Ok(vec![]);
+            }
+        }
+        if hidden.is_none() || pinned.is_some() {
+            return Ok(self.store.list_observations(filter).await?);
+        }
+        let mut rows: Vec<StoredObservation> = self
             .store
-            .list_observations(filter)
+            .list_observations(&ObservationFilter { limit: None, ..filter.clone() })
             .await?
             .into_iter()
             .filter(|o| {
                 hidden.is_none_or(|h| !h.contains(&format!("{}.{}", o.observation.factor, o.observation.indicator)))
             })
-            .collect())
+            .collect();
+        rows.truncate(filter.limit.map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX)));
+        Ok(rows)
     }
 
     /// The workflow steps of an assessment this user may see.
@@ -520,6 +545,44 @@ impl<S: Store> AuditReader<'_, S> {
     }
 }
 
+/// One user's view of the case at one snapshot (see [`Access::view`]).
+pub struct CaseView {
+    snapshot: Arc<Snapshot>,
+    hidden_key: u64,
+    case: Arc<Case>,
+}
+
+impl CaseView {
+    /// The case as this user may see it.
+    pub fn case(&self) -> &Arc<Case> {
+        &self.case
+    }
+
+    /// The audit seq of the snapshot: later views have higher ones.
+    pub fn seq(&self) -> u64 {
+        self.snapshot.seq
+    }
+
+    /// A value computed from this view, made once per snapshot and shared by every reader who
+    /// sees the same records: `what` names the computation and `input` the rest of what it
+    /// reads (a date, say). Status tables, gate reports and forecast fingerprints are read far
+    /// more often than the case changes.
+    pub fn derived<T: Send + Sync + 'static>(
+        &self,
+        what: &'static str,
+        input: impl std::hash::Hash,
+        make: impl FnOnce(&Case) -> T,
+    ) -> Arc<T> {
+        let made = self.snapshot.view((what, keyed_hash(&(self.hidden_key, input))), |_| {
+            Ok::<_, std::convert::Infallible>(make(&self.case))
+        });
+        match made {
+            Ok(v) => v,
+            Err(never) => match never {},
+        }
+    }
+}
+
 /// A user's own API tokens.
 pub struct OwnTokens<'a, S: Store> {
     access: &'a Access<S>,
@@ -548,13 +611,17 @@ impl<S: Store> OwnTokens<'_, S> {
 /// Names a set of hidden records: readers with equal sets see the same case. Keyed SipHash
 /// over the sorted set, so nobody who can write records can steer two sets onto one key.
 fn hidden_key(hidden: &HashMap<RecordKind, HashSet<String>>) -> u64 {
-    use std::hash::{BuildHasher, Hash, Hasher};
-    static KEYS: std::sync::LazyLock<std::collections::hash_map::RandomState> =
-        std::sync::LazyLock::new(Default::default);
     let mut ids: Vec<(&str, &str)> =
         hidden.iter().flat_map(|(k, ids)| ids.iter().map(move |id| (k.as_str(), id.as_str()))).collect();
     ids.sort_unstable();
-    let mut h = KEYS.build_hasher();
-    ids.hash(&mut h);
-    h.finish()
+    keyed_hash(&ids)
+}
+
+/// SipHash with a key drawn at start: someone who writes records cannot steer two readers'
+/// views onto one key.
+fn keyed_hash(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::BuildHasher;
+    static KEYS: std::sync::LazyLock<std::collections::hash_map::RandomState> =
+        std::sync::LazyLock::new(Default::default);
+    KEYS.hash_one(value)
 }

@@ -74,6 +74,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The OpenAPI document, set once the router is built.
     pub openapi: Arc<OnceLock<serde_json::Value>>,
+    /// The baseline forecasts made so far (`pages::analysis::cache`).
+    pub(crate) forecasts: Arc<pages::analysis::cache::Forecasts>,
 }
 
 #[derive(OpenApi)]
@@ -119,7 +121,8 @@ pub async fn app(store: AnyStore, config: Config) -> Result<Router, tahawul_stor
     let auth_layer = AuthManagerLayerBuilder::new(auth::Backend::new(store.clone()), session_layer).build();
     let body_limit = config.body_limit;
     let limiter = security::LoginLimiter::new(config.login_limits);
-    let state = AppState { store, config: Arc::new(config), openapi: Arc::new(OnceLock::new()) };
+    let state =
+        AppState { store, config: Arc::new(config), openapi: Arc::new(OnceLock::new()), forecasts: Arc::default() };
     let (router, doc) = api().split_for_parts();
     let _ = state.openapi.set(serde_json::to_value(&doc).unwrap_or_default());
     Ok(router

@@ -150,6 +150,51 @@ async fn the_indicator_page_shows_history_fan_and_sources() {
     assert!(page.contains("There is no indicator “threat.nothing”"));
 }
 
+/// After a figure is written, the dashboard shows its line's newest forecast, says when it was
+/// made, and makes the new one in the background; a reader of another kind never gets a line
+/// that is not theirs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_shows_the_newest_forecast_of_its_line_while_a_new_one_is_made() {
+    const EARLIER: &str = r#"data-test="forecast-earlier""#;
+    let app = spawn_app(Db::Sqlite).await;
+    let sec = sign_in(&app, "sec").await;
+    let (status, page) = get(&sec, &app, "/dashboard").await;
+    assert_eq!(status, 200);
+    assert!(!page.contains(EARLIER), "the first dashboard waits for its own forecast");
+    // A new figure: what the forecast reads has changed.
+    let mut figure = app.store.load_case().await.unwrap().observations[0].clone();
+    figure.period = "2031".parse().unwrap();
+    app.store.insert_observations(&[figure], "setup").await.unwrap();
+    let (status, page) = get(&sec, &app, "/dashboard").await;
+    assert_eq!(status, 200);
+    assert!(page.contains(EARLIER), "the secretariat's line's newest, marked as made earlier");
+    assert!(page.contains("This timeline was computed at"), "{page}");
+    // Other kinds of reader have no line yet and must not be given the secretariat's: the
+    // Iraqi head sees the same records (so only the kind of reader tells the lines apart), the
+    // partner sees fewer.
+    for other in ["iq-head", "partner"] {
+        let c = sign_in(&app, other).await;
+        let (_, page) = get(&c, &app, "/dashboard").await;
+        assert!(!page.contains(EARLIER), "{other}'s dashboard showed another kind of reader's forecast");
+    }
+    to_arabic(&sec, &app).await;
+    let (_, page) = get(&sec, &app, "/dashboard").await;
+    assert_translated(&page);
+    if page.contains(EARLIER) {
+        assert!(page.contains("حُسب هذا الجدول الزمني"));
+    }
+    // The background forecast lands; then the page has the forecast of exactly this record.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    loop {
+        let (_, page) = get(&sec, &app, "/dashboard").await;
+        if !page.contains(EARLIER) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the new forecast never replaced the earlier one");
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+}
+
 /// A US delegation draft indicator with a figure no one else may see.
 async fn draft_indicator_is_hidden(db: Db) {
     let app = spawn_app(db).await;

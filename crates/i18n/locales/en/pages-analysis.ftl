@@ -23,6 +23,7 @@ pages-analysis-details = details
 ## Timeline
 pages-analysis-timeline-title = Transition timeline
 pages-analysis-timeline-note = Each band runs from P10 to P90 of the simulated start months, the diamond is the median (P50), the dashed line the deadline. Dates are percentiles over simulated futures, not predictions.
+pages-analysis-timeline-earlier = This timeline was computed at { $time } UTC, from the record as it stood then; figures written since are being included, and a reload shows them.
 pages-analysis-timeline-more = Try a what-if
 pages-analysis-legend-band = baseline P10–P90
 pages-analysis-legend-what-if = what-if P10–P90 (hatched)

@@ -14,8 +14,12 @@ use tahawul_domain::status::FactorReport;
 use tahawul_domain::{Case, Frequency, Month, Period};
 use tahawul_i18n::{Localizer, Message};
 
+use std::sync::Arc;
+
+use super::analysis::cache::{Wait, baseline};
 use super::{Header, csrf_token, internal, layout, localizer, signed_in};
 use crate::AppState;
+use crate::access::CaseView;
 use crate::auth::AuthSession;
 
 const STATUSES: [(CommitmentStatus, &str); 4] = [
@@ -37,18 +41,20 @@ pub async fn page(State(state): State<AppState>, session: AuthSession, headers: 
     };
     let loc = localizer(&headers);
     let lang = loc.lang();
-    let case = match access.case().await {
-        Ok(c) => c,
+    let view = match access.view().await {
+        Ok(v) => v,
         Err(e) => return internal(e),
     };
+    let case = view.case().clone();
     let today = jiff::Zoned::now().date();
     let month = Month::of_date(today);
     let settings = super::analysis::baseline_settings(&state, month);
-    let forecast = match super::analysis::cache::baseline(&case, settings).await {
+    let forecast = match baseline(&state.forecasts, &view, access.user(), settings, Wait::NewestOfLine).await {
         Ok(f) => f,
         Err(e) => return internal(e),
     };
-    let cells = status(&case, today);
+    let cells = status_on(&view, today);
+    let before = status_on(&view, previous_cycle_end(&case, today));
     let title = loc.tr("pages-dashboard-title");
     let date = date_text(&loc, today);
     let main = html! {
@@ -59,13 +65,18 @@ pub async fn page(State(state): State<AppState>, session: AuthSession, headers: 
             h2 id="heatmap-h" { (loc.tr("pages-heatmap-title")) }
             (heatmap(&loc, &case, &cells))
         }
-        (changes(&loc, &case, today, &cells))
+        (changes(&loc, &case, today, &cells, &before))
         section aria-labelledby="timeline-h" {
             h2 id="timeline-h" { (loc.tr("pages-analysis-timeline-title")) }
-            @match &forecast {
+            @match &forecast.outcome {
                 Ok(r) => {
                     (super::svg::timeline(&loc, r, "timeline"))
                     p class="note" { (loc.tr("pages-analysis-timeline-note")) " " a href="/forecast" { (loc.tr("pages-analysis-timeline-more")) } }
+                    @if let Some(at) = forecast.made_earlier {
+                        p class="note" data-test="forecast-earlier" {
+                            (loc.format(&Message::new("pages-analysis-timeline-earlier").arg("time", super::ltr_text(&loc, at.strftime("%H:%M:%S")).as_str())))
+                        }
+                    }
                 }
                 Err(e) => p { (loc.format(&e.message())) },
             }
@@ -80,6 +91,11 @@ pub async fn page(State(state): State<AppState>, session: AuthSession, headers: 
         }
     };
     layout(&loc, &title, Some(Header { user: access.user(), csrf }), "/dashboard", main).into_response()
+}
+
+/// [`status`] of the reader's case on `date`, made once per snapshot for all who see the same.
+pub(super) fn status_on(view: &CaseView, date: Date) -> Arc<Vec<FactorReport>> {
+    view.derived("page-status", date, move |c| status(c, date))
 }
 
 /// Every area × factor status exactly as [`tahawul_domain::status::status`] gives it, in the
@@ -159,13 +175,18 @@ pub(super) fn previous_cycle_end(case: &Case, today: Date) -> Date {
 /// What changed since the last cycle: factor statuses and gate verdicts now against at the end
 /// of the previous cycle, both judged on the figures on record today (a late figure for an old
 /// period counts in both), so a change means the situation moved, not the paperwork.
-pub(super) fn changes(loc: &Localizer, case: &Case, today: Date, now: &[FactorReport]) -> Markup {
+pub(super) fn changes(
+    loc: &Localizer,
+    case: &Case,
+    today: Date,
+    now: &[FactorReport],
+    before: &[FactorReport],
+) -> Markup {
     let lang = loc.lang();
     let before_date = previous_cycle_end(case, today);
-    let before = status(case, before_date);
     let area_name = |id: &str| case.area(id).map_or_else(|| id.to_string(), |a| a.name.get(lang).to_string());
     let factor_name = |id: &str| case.factor(id).map_or_else(|| id.to_string(), |f| f.name.get(lang).to_string());
-    let moved: Vec<_> = now.iter().zip(&before).filter(|(n, b)| n.status != b.status).collect();
+    let moved: Vec<_> = now.iter().zip(before).filter(|(n, b)| n.status != b.status).collect();
     let (m_now, m_before) = (Month::of_date(today), Month::of_date(before_date));
     let mut flipped = Vec::new();
     for p in &case.phases {

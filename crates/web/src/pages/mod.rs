@@ -9,7 +9,7 @@
 //!   `csrf` field; a POST without it, or with another, is refused with 403.
 //! - A page asked for without a session redirects to `/sign-in?next=…`.
 
-mod analysis;
+pub(crate) mod analysis;
 mod dashboard;
 mod record;
 mod svg;

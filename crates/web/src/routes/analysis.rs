@@ -59,11 +59,21 @@ pub async fn case(access: Access<AnyStore>) -> ApiResult<Response> {
 #[utoipa::path(get, path = "/api/v1/status", tag = "status", params(AsOf), responses((status = 200, body = AnyDoc), Reads, P400))]
 pub async fn status(access: Access<AnyStore>, Query(q): Query<AsOf>) -> ApiResult<Response> {
     let date = as_of_date(q.as_of.as_deref())?;
-    let c = access.case().await?;
-    Ok(axum::Json(
-        json!({ "case": c.id, "as_of": date.to_string(), "cells": tahawul_domain::status::status(&c, date) }),
-    )
-    .into_response())
+    let body = access.view().await?.derived("api-status", date, |c| {
+        json_bytes(
+            &json!({ "case": c.id, "as_of": date.to_string(), "cells": tahawul_domain::status::status(c, date) }),
+        )
+    });
+    Ok(json_response(&body))
+}
+
+/// A JSON document kept as its bytes, so that readers of one snapshot share the encoding too.
+fn json_bytes(v: &serde_json::Value) -> axum::body::Bytes {
+    axum::body::Bytes::from(serde_json::to_vec(v).unwrap_or_default())
+}
+
+fn json_response(body: &axum::body::Bytes) -> Response {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], body.clone()).into_response()
 }
 
 /// Each phase's gate, evaluated in each of its areas with one report per clause.
@@ -71,16 +81,18 @@ pub async fn status(access: Access<AnyStore>, Query(q): Query<AsOf>) -> ApiResul
 pub async fn gates(access: Access<AnyStore>, Query(q): Query<AsOf>) -> ApiResult<Response> {
     let date = as_of_date(q.as_of.as_deref())?;
     let month = Month::of_date(date);
-    let c = access.case().await?;
-    let phases: Vec<_> = c
-        .phases
-        .iter()
-        .map(|p| {
-            let areas: Vec<_> = p.areas.iter().map(|a| json!({ "area": a, "evaluation": p.gate.evaluate(&c, a.as_str(), Some(month)) })).collect();
-            json!({ "phase": p.id, "name": p.name, "gate": p.gate.to_source(), "illustrative": p.illustrative, "areas": areas })
-        })
-        .collect();
-    Ok(axum::Json(json!({ "case": c.id, "as_of": date.to_string(), "phases": phases })).into_response())
+    let body = access.view().await?.derived("api-gates", date, |c| {
+            let phases: Vec<_> = c
+                .phases
+                .iter()
+                .map(|p| {
+                    let areas: Vec<_> = p.areas.iter().map(|a| json!({ "area": a, "evaluation": p.gate.evaluate(c, a.as_str(), Some(month)) })).collect();
+                    json!({ "phase": p.id, "name": p.name, "gate": p.gate.to_source(), "illustrative": p.illustrative, "areas": areas })
+                })
+                .collect();
+            json_bytes(&json!({ "case": c.id, "as_of": date.to_string(), "phases": phases }))
+        });
+    Ok(json_response(&body))
 }
 
 /// A gate text to check.

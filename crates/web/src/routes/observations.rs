@@ -28,7 +28,7 @@ pub struct Filter {
     /// Only this area.
     pub area: Option<String>,
     /// At most this many, from the start (default all).
-    pub limit: Option<usize>,
+    pub limit: Option<u64>,
 }
 
 /// A batch of observations.
@@ -43,12 +43,8 @@ pub struct Batch {
 /// Lists observations of indicators this user may see.
 #[utoipa::path(get, path = "/api/v1/observations", tag = "observations", params(Filter), responses((status = 200, body = AnyList, description = "the observations, as in the bundle"), Reads, P400))]
 pub async fn list(access: Access<AnyStore>, Query(f): Query<Filter>) -> ApiResult<Response> {
-    let filter = ObservationFilter { factor: f.factor, indicator: f.indicator, area: f.area };
-    let mut rows = access.observations(&filter).await?;
-    if let Some(n) = f.limit {
-        rows.truncate(n);
-    }
-    Ok(axum::Json(rows).into_response())
+    let filter = ObservationFilter { factor: f.factor, indicator: f.indicator, area: f.area, limit: f.limit };
+    Ok(axum::Json(access.observations(&filter).await?).into_response())
 }
 
 /// Inserts a batch, all or nothing; every bad row is reported with its pointer.

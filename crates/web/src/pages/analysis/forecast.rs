@@ -65,10 +65,11 @@ pub async fn page(
         Err(r) => return r,
     };
     let loc = localizer(&headers);
-    let case = match access.case().await {
-        Ok(c) => c,
+    let reading = match access.view().await {
+        Ok(v) => v,
         Err(e) => return internal(e),
     };
+    let case = reading.case().clone();
     let as_of = Month::of_date(jiff::Zoned::now().date());
     let mut settings = baseline_settings(&state, as_of);
     let max = state.config.max_forecast_paths;
@@ -105,10 +106,12 @@ pub async fn page(
     let standard = settings == baseline_settings(&state, as_of);
     let result: Result<Arc<ForecastReport>, forecast::Error> = match (&what_if, standard) {
         // The baseline alone, at the standard settings: the dashboard's shared forecast.
-        (None, true) => match cache::baseline(&case, settings).await {
-            Ok(r) => r,
-            Err(e) => return internal(e),
-        },
+        (None, true) => {
+            match cache::baseline(&state.forecasts, &reading, access.user(), settings, cache::Wait::Exact).await {
+                Ok(r) => r.outcome,
+                Err(e) => return internal(e),
+            }
+        }
         _ => {
             let c = case.clone();
             let w = what_if.clone();

@@ -137,8 +137,12 @@ pub async fn page(
         };
         return frame(StatusCode::NOT_FOUND, &loc, &access, csrf, &title, &here, main);
     };
-    let filter =
-        ObservationFilter { factor: Some(ind.factor.to_string()), indicator: Some(ind.id.to_string()), area: None };
+    let filter = ObservationFilter {
+        factor: Some(ind.factor.to_string()),
+        indicator: Some(ind.id.to_string()),
+        area: None,
+        limit: None,
+    };
     let observations = match access.observations(&filter).await {
         Ok(o) => o,
         Err(e) => return internal(e),

@@ -14,7 +14,9 @@ use tahawul_i18n::Message;
 use super::{baseline_settings, cache, frame};
 use crate::AppState;
 use crate::auth::AuthSession;
-use crate::pages::dashboard::{changes, commitments_table, date_text, gate_table, heatmap, status};
+use crate::pages::dashboard::{
+    changes, commitments_table, date_text, gate_table, heatmap, previous_cycle_end, status_on,
+};
 use crate::pages::svg::{self, Line};
 use crate::pages::{csrf_token, internal, localizer, signed_in};
 
@@ -33,17 +35,28 @@ pub async fn page(State(state): State<AppState>, session: AuthSession, headers: 
     };
     let loc = localizer(&headers);
     let lang = loc.lang();
-    let case = match access.case().await {
-        Ok(c) => c,
+    let view = match access.view().await {
+        Ok(v) => v,
         Err(e) => return internal(e),
     };
+    let case = view.case().clone();
     let today = jiff::Zoned::now().date();
     let month = Month::of_date(today);
-    let forecast = match cache::baseline(&case, baseline_settings(&state, month)).await {
-        Ok(f) => f,
+    // A report is printed and kept: it waits for the forecast of exactly this record.
+    let forecast = match cache::baseline(
+        &state.forecasts,
+        &view,
+        access.user(),
+        baseline_settings(&state, month),
+        cache::Wait::Exact,
+    )
+    .await
+    {
+        Ok(f) => f.outcome,
         Err(e) => return internal(e),
     };
-    let cells = status(&case, today);
+    let cells = status_on(&view, today);
+    let before = status_on(&view, previous_cycle_end(&case, today));
     // The series the gates read, once each: (indicator, area whose figures they are).
     let mut seen = BTreeSet::new();
     let mut trends = Vec::new();
@@ -69,7 +82,7 @@ pub async fn page(State(state): State<AppState>, session: AuthSession, headers: 
             h2 id="heatmap-h" { (loc.tr("pages-heatmap-title")) }
             (heatmap(&loc, &case, &cells))
         }
-        (changes(&loc, &case, today, &cells))
+        (changes(&loc, &case, today, &cells, &before))
         div class="page-break" {}
         @match &forecast {
             Ok(r) => (super::forecast::report_view(&loc, &case, r)),
