@@ -217,8 +217,9 @@ pub struct Snapshot {
     pub seq: u64,
     /// The whole case (every record, every observation), as [`Store::load_case`] gives it.
     pub case: Case,
-    /// Every record with its access fields, in case order.
-    pub records: Vec<Record>,
+    /// Every record with its access fields, in case order (shared with the snapshots before
+    /// and after it that hold the same version).
+    pub records: Vec<std::sync::Arc<Record>>,
     /// Values derived from this snapshot ([`Snapshot::view`]).
     views: Views,
     /// The id of the last observation in `case` (0 when none), where the next load goes on.
@@ -227,7 +228,7 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// A snapshot with no views yet.
-    pub fn new(seq: u64, case: Case, records: Vec<Record>) -> Self {
+    pub fn new(seq: u64, case: Case, records: Vec<std::sync::Arc<Record>>) -> Self {
         Snapshot { seq, case, records, views: Views::default(), last_observation_id: 0 }
     }
 

@@ -174,6 +174,64 @@ struct CaseMeta {
     description: Text,
 }
 
+/// Puts one record's body into a case [`assemble`] made, where assembling again would put it:
+/// in place when the record was there, last of its kind when new; `None` removes it. The
+/// case's own record is not handled here (its fields are the case's): reassemble for it.
+pub(crate) fn apply(case: &mut Case, kind: RecordKind, id: &str, body: Option<&Value>) -> Result<()> {
+    fn put<T: serde::de::DeserializeOwned>(
+        items: &mut Vec<T>,
+        id: &str,
+        is: impl Fn(&T) -> bool,
+        body: Option<&Value>,
+    ) -> Result<()> {
+        let at = items.iter().position(is);
+        let parsed = body
+            .map(|b| {
+                T::deserialize(b)
+                    .map_err(|e| StoreError::Corrupt(format!("stored record {id} does not read back: {e}")))
+            })
+            .transpose()?;
+        match (parsed, at) {
+            (Some(v), Some(i)) => items[i] = v,
+            (Some(v), None) => items.push(v),
+            (None, Some(i)) => drop(items.remove(i)),
+            (None, None) => {}
+        }
+        Ok(())
+    }
+    match kind {
+        RecordKind::Case => {
+            return Err(StoreError::Corrupt("the case record is applied by assembling the case again".into()));
+        }
+        RecordKind::Party => put(&mut case.parties, id, |x: &Party| x.id.as_str() == id, body),
+        RecordKind::Person => put(&mut case.people, id, |x: &Person| x.id.as_str() == id, body),
+        RecordKind::Area => put(&mut case.areas, id, |x: &Area| x.id.as_str() == id, body),
+        RecordKind::Factor => put(&mut case.factors, id, |x: &Factor| x.id.as_str() == id, body),
+        RecordKind::Scale => put(&mut case.scales, id, |x: &Scale| x.id.as_str() == id, body),
+        RecordKind::Publisher => put(&mut case.publishers, id, |x: &Publisher| x.id.as_str() == id, body),
+        RecordKind::Method => put(&mut case.methods, id, |x: &Method| x.id.as_str() == id, body),
+        RecordKind::Indicator => put(
+            &mut case.indicators,
+            id,
+            |x: &Indicator| id.split_once('.') == Some((x.factor.as_str(), x.id.as_str())),
+            body,
+        ),
+        RecordKind::Assessment => put(&mut case.assessments, id, |x: &Assessment| x.id.as_str() == id, body),
+        RecordKind::Phase => put(&mut case.phases, id, |x: &Phase| x.id.as_str() == id, body),
+        RecordKind::Round => put(&mut case.rounds, id, |x: &Round| x.id.as_str() == id, body),
+        RecordKind::Commitment => put(&mut case.commitments, id, |x: &Commitment| x.id.as_str() == id, body),
+        RecordKind::Document => put(&mut case.documents, id, |x: &Document| x.id.as_str() == id, body),
+        RecordKind::Scenario => put(&mut case.scenarios, id, |x: &Scenario| x.id.as_str() == id, body),
+        // Kept beside the case, not in it.
+        RecordKind::StatementVersion
+        | RecordKind::Consultation
+        | RecordKind::ConsultationVersion
+        | RecordKind::ConsultationResponse
+        | RecordKind::FollowUp
+        | RecordKind::DecisionLink => Ok(()),
+    }
+}
+
 /// Parses `body` as the domain type of `kind` and returns the id it carries.
 /// Every problem is reported with the JSON path at fault (`body.name.en`).
 pub(crate) fn validate(kind: RecordKind, body: &Value) -> Result<String> {

@@ -641,10 +641,54 @@ impl<B: Backend> SqlStore<B> {
         Self::skeleton_of(&read_records(tx, None).await?)
     }
 
+    /// The records and case of `kept` with the records changed since it read again, or `None`
+    /// when so much changed (or the case's own record) that reading everything is simpler.
+    async fn records_since(tx: &mut B::Tx, kept: &Snapshot) -> Result<Option<(Vec<Arc<Record>>, Case)>> {
+        /// Beyond this many changed records a whole read is about as quick.
+        const MOST: usize = 64;
+        let rows = tx
+            .fetch(
+                "SELECT kind, record_id FROM audit_log WHERE seq > $1 ORDER BY seq",
+                vec![Arg::I64(Some(i64::try_from(kept.seq).map_err(corrupt)?))],
+                &[Ty::Text, Ty::Text],
+            )
+            .await?;
+        let mut changed: Vec<(RecordKind, String)> = Vec::new();
+        for row in &rows {
+            // Users, tokens and observation batches are audited too; they are not records.
+            let Some(kind) = RecordKind::parse(&row[0].text()?) else { continue };
+            let id = row[1].text()?;
+            if kind == RecordKind::Case || changed.len() >= MOST {
+                return Ok(None);
+            }
+            if !changed.iter().any(|(k, i)| *k == kind && *i == id) {
+                changed.push((kind, id));
+            }
+        }
+        let mut records = kept.records.clone();
+        let mut case = kept.case.clone();
+        for (kind, id) in changed {
+            let now = read_record(tx, kind, &id).await?;
+            crate::records::apply(&mut case, kind, &id, now.as_ref().map(|r| &r.body))?;
+            let at = records.iter().position(|r| r.kind == kind && r.id == id);
+            match (now, at) {
+                (Some(r), Some(i)) => records[i] = Arc::new(r),
+                (Some(r), None) => {
+                    // Last of its kind, as a new record's position is.
+                    let end = records.iter().rposition(|x| x.kind == kind).map_or(records.len(), |i| i + 1);
+                    records.insert(end, Arc::new(r));
+                }
+                (None, Some(i)) => drop(records.remove(i)),
+                (None, None) => {}
+            }
+        }
+        Ok(Some((records, case)))
+    }
+
     /// The case's structure from its records.
-    fn skeleton_of(recs: &[Record]) -> Result<Case> {
+    fn skeleton_of<R: std::borrow::Borrow<Record>>(recs: &[R]) -> Result<Case> {
         let mut recs: Vec<(RecordKind, i64, Value)> =
-            recs.iter().enumerate().map(|(i, r)| (r.kind, i as i64, r.body.clone())).collect();
+            recs.iter().map(|r| r.borrow()).enumerate().map(|(i, r)| (r.kind, i as i64, r.body.clone())).collect();
         recs.sort_by_key(|(k, i, _)| (RecordKind::ALL.iter().position(|x| x == k), *i));
         assemble(recs.into_iter().map(|(k, _, b)| (k, b)).collect(), vec![])
     }
@@ -1162,12 +1206,22 @@ impl<B: Backend> Store for SqlStore<B> {
         let mut tx = self.read().await?;
         let seq = Self::head_seq(&mut tx).await?;
         // Same read transaction: the records and observations are exactly those at `seq`.
-        let records = read_records(&mut tx, None).await?;
-        let mut case = Self::skeleton_of(&records)?;
-        // Observations are only ever added, in id order (writers take the audit head's lock
-        // before inserting), so the kept snapshot's are a prefix: read only those after it.
+        // From the kept snapshot when there is one, reading only what changed since: every
+        // write names its records in the audit log, and observations are only ever added, in
+        // id order (writers take the audit head's lock before inserting).
         let kept = self.snapshot.lock().unwrap_or_else(|e| e.into_inner()).clone().filter(|k| k.seq <= seq);
-        let after = kept.as_ref().map_or(0, |k| k.last_observation_id);
+        let since = match &kept {
+            Some(k) => Self::records_since(&mut tx, k).await?.map(|(r, c)| (r, c, k.last_observation_id)),
+            None => None,
+        };
+        let (records, mut case, after) = match since {
+            Some(x) => x,
+            None => {
+                let records: Vec<Arc<Record>> = read_records(&mut tx, None).await?.into_iter().map(Arc::new).collect();
+                let case = Self::skeleton_of(&records)?;
+                (records, case, 0)
+            }
+        };
         let rows = tx
             .fetch(
                 &format!("{OBSERVATION_SELECT} WHERE id > $1 ORDER BY id"),
@@ -1177,10 +1231,7 @@ impl<B: Backend> Store for SqlStore<B> {
             .await?;
         let added = rows.iter().map(|r| observation_of(r)).collect::<Result<Vec<_>>>()?;
         let last = added.last().map_or(after, |o| o.id);
-        case.observations = match &kept {
-            Some(k) => k.case.observations.iter().cloned().chain(added.into_iter().map(|o| o.observation)).collect(),
-            None => added.into_iter().map(|o| o.observation).collect(),
-        };
+        case.observations.extend(added.into_iter().map(|o| o.observation));
         let mut snap = Snapshot::new(seq, case, records);
         snap.last_observation_id = last;
         let snap = Arc::new(snap);

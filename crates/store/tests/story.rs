@@ -170,6 +170,42 @@ async fn the_snapshot_is_shared_until_a_write_and_then_follows_it<S: Store>(s: S
     let third = s.snapshot().await.unwrap();
     assert_eq!(third.case.observations.len(), before + 5);
     assert_eq!(json_of(&third.case), json_of(&s.load_case().await.unwrap()));
+
+    // Records changed since the kept snapshot are read again one by one: created, updated and
+    // deleted ones must leave the case and the records exactly as a whole read gives them.
+    let area = |id: &str, en: &str| {
+        let mut b = north.body.clone();
+        b["id"] = json!(id);
+        b["name"]["en"] = json!(en);
+        RecordWrite {
+            kind: RecordKind::Area,
+            id: id.into(),
+            body: b,
+            owner_party: None,
+            shared: true,
+            releasable: false,
+        }
+    };
+    s.put_record(area("east", "East"), None, "alice").await.unwrap();
+    s.put_record(area("west", "West"), None, "alice").await.unwrap();
+    let fourth = s.snapshot().await.unwrap();
+    assert_eq!(fourth.case.areas.last().map(|a| a.id.as_str()), Some("west"), "a new record comes last of its kind");
+    s.put_record(area("east", "East (renamed)"), Some(1), "alice").await.unwrap();
+    s.delete_record(RecordKind::Area, "west", 1, "alice").await.unwrap();
+    let fifth = s.snapshot().await.unwrap();
+    assert!(fifth.case.areas.iter().any(|a| a.name.en == "East (renamed)"));
+    assert!(!fifth.case.areas.iter().any(|a| a.id.as_str() == "west"));
+    assert_eq!(json_of(&fifth.case), json_of(&s.load_case().await.unwrap()));
+    let mut stored = std::collections::BTreeSet::new();
+    for kind in RecordKind::ALL {
+        for r in s.list_records(kind).await.unwrap() {
+            stored.insert((kind, r.id, r.version, r.shared, r.body.to_string()));
+        }
+    }
+    let kept: std::collections::BTreeSet<_> =
+        fifth.records.iter().map(|r| (r.kind, r.id.clone(), r.version, r.shared, r.body.to_string())).collect();
+    assert_eq!(kept, stored);
+    assert_eq!(fifth.records.len(), stored.len(), "no record twice");
 }
 
 fn json_of(case: &Case) -> Value {

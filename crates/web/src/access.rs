@@ -76,7 +76,7 @@ impl<S: Store> Access<S> {
     }
 
     /// Ids of each kind this user may not see, among `records`.
-    fn hidden_in(&self, records: &[Record]) -> HashMap<RecordKind, HashSet<String>> {
+    fn hidden_in(&self, records: &[Arc<Record>]) -> HashMap<RecordKind, HashSet<String>> {
         let mut hidden: HashMap<RecordKind, HashSet<String>> = HashMap::new();
         for r in records.iter().filter(|r| !visible(&self.user, r)) {
             hidden.entry(r.kind).or_default().insert(r.id.clone());
@@ -140,7 +140,7 @@ impl<S: Store> Access<S> {
             .records
             .iter()
             .filter(|r| r.kind == RecordKind::FollowUp && visible(&self.user, r))
-            .map(record::parse)
+            .map(|r| record::parse(r))
             .collect::<ApiResult<_>>()?;
         tahawul_domain::record::apply_follow_ups(&mut case, &follow_ups);
         Ok(case)
