@@ -431,6 +431,63 @@ story!(
     forecast_answers
 );
 
+/// Every parameter the document declares is where the router reads it: a `{name}` in the path
+/// is a required path parameter, anything else but a header is a query parameter, and a number's
+/// declared bounds are the ones the handler enforces. (Query parameters once came out as
+/// required path parameters, so clients and schemathesis never sent them.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn openapi_parameters_are_where_the_router_reads_them() {
+    let app = spawn_app(Db::Sqlite).await;
+    let doc: Value = app.client.get(app.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
+    let mut queries = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                let name = p["name"].as_str().unwrap();
+                if p["in"] == "header" {
+                    continue; // If-Match and the like
+                }
+                let in_path = path.contains(&format!("{{{name}}}"));
+                let want = if in_path { "path" } else { "query" };
+                assert_eq!(p["in"], json!(want), "{method} {path} parameter {name}");
+                if in_path {
+                    assert_eq!(p["required"], json!(true), "{method} {path} path parameter {name}");
+                } else {
+                    queries += 1;
+                }
+            }
+        }
+    }
+    assert!(queries >= 10, "the list, audit and forecast routes take query parameters ({queries})");
+    // Bounds declared are bounds enforced: just past each edge is refused, the edge is taken.
+    let horizon = &doc["paths"]["/api/v1/forecast"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "horizon")
+        .unwrap()["schema"];
+    assert_eq!((horizon["minimum"].as_f64(), horizon["maximum"].as_f64()), (Some(1.0), Some(240.0)));
+    for (path, ok) in [
+        ("/api/v1/forecast?paths=50&horizon=240", true),
+        ("/api/v1/forecast?paths=50&horizon=241", false),
+        ("/api/v1/forecast?paths=50&horizon=0", false),
+        ("/api/v1/audit?limit=1000", true),
+        ("/api/v1/audit?limit=1001", false),
+        ("/api/v1/audit?limit=0", false),
+        ("/api/v1/observations?limit=18446744073709551616", false),
+        ("/api/v1/observations?limit=-1", false),
+        ("/api/v1/observations?limit=2", true),
+    ] {
+        let res = app.as_user("sec", Method::GET, path).send().await.unwrap();
+        assert_eq!(res.status().is_success(), ok, "{path}: {}", res.status());
+        if !ok {
+            assert!(res.status().is_client_error(), "{path}: {}", res.status());
+        }
+    }
+    let (_, two) = app.call("sec", Method::GET, "/api/v1/observations?limit=2", None).await;
+    assert_eq!(two.as_array().map(Vec::len), Some(2), "the limit is applied");
+}
+
 /// The OpenAPI document and the router come from one registration; this checks the served
 /// side: every documented (path, method) is routed (never the no-route 404 or a 405), the
 /// document is OpenAPI 3.1, and the routes the docs promise are all in it.

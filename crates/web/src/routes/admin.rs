@@ -101,11 +101,14 @@ pub async fn revoke_token(access: Access<AnyStore>, Path(prefix): Path<String>) 
 
 /// A page of the audit log.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AuditPage {
     /// Entries after this sequence number (default 0).
+    #[param(minimum = 0, maximum = 18446744073709551615.0)]
     pub after: Option<u64>,
     /// At most this many (default 100, at most 1000).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u64>,
 }
 

@@ -21,6 +21,7 @@ use crate::error::{ApiError, ApiResult, FieldProblem, Json, Query};
 
 /// `?as_of=YYYY-MM-DD`.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AsOf {
     /// Judge the figures known at this date (default today).
@@ -122,13 +123,17 @@ pub async fn check_gate(access: Access<AnyStore>, Json(g): Json<GateText>) -> Ap
 
 /// Forecast settings, kept small by default so a request answers while the user waits.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ForecastQuery {
     /// Simulated futures (default 500, at most the server's limit, 20,000 unless configured).
+    #[param(minimum = 1, maximum = 4294967295.0)]
     pub paths: Option<u32>,
     /// Seed: the same seed gives the same forecast.
+    #[param(minimum = 0, maximum = 18446744073709551615.0)]
     pub seed: Option<u64>,
     /// Months simulated (default 60, at most 240).
+    #[param(minimum = 1, maximum = 240)]
     pub horizon: Option<u32>,
     /// A scenario of the case, run beside the baseline.
     pub scenario: Option<String>,

@@ -19,6 +19,7 @@ use crate::error::{ApiError, ApiResult, FieldProblem, Query};
 
 /// Filters for the list.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct Filter {
     /// Only this factor.
@@ -28,6 +29,7 @@ pub struct Filter {
     /// Only this area.
     pub area: Option<String>,
     /// At most this many, from the start (default all).
+    #[param(minimum = 0, maximum = 18446744073709551615.0)]
     pub limit: Option<u64>,
 }
 

@@ -188,10 +188,13 @@ pub async fn edit_statement(
 
 /// `?from=&to=` version numbers.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Compare {
     /// The older version.
+    #[param(minimum = 0, maximum = 4294967295.0)]
     pub from: u32,
     /// The newer version.
+    #[param(minimum = 0, maximum = 4294967295.0)]
     pub to: u32,
 }
 

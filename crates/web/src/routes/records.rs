@@ -33,6 +33,7 @@ pub struct RecordBody {
 
 /// `?version=` for deletes without `If-Match`.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct VersionQuery {
     /// The version read.
     pub version: Option<i64>,
