@@ -73,8 +73,9 @@ enum Cmd {
 const ACCOUNTS: [&str; 5] = ["sec", "us-head", "wg-threat", "partner", "auditor"];
 
 /// The kinds of request, and whether they count as reads for the p99 target.
-const KINDS: [(&str, bool); 9] = [
+const KINDS: [(&str, bool); 10] = [
     ("dashboard", true),
+    ("indicator-page", true),
     ("status", true),
     ("observations", true),
     ("gates", true),
@@ -210,23 +211,11 @@ async fn user(i: usize, sh: Arc<Shared>, c: reqwest::Client) -> Tally {
         let roll = rng.below(100);
         let start = Instant::now();
         let (kind, res): (&'static str, std::result::Result<Value, String>) = match roll {
-            0..20 => {
-                // The page reads with the session cookie only.
-                (
-                    "dashboard",
-                    match c.get(format!("{base}/dashboard")).send().await {
-                        Ok(r) if r.status() == 200 => r.text().await.map(|_| Value::Null).map_err(|e| e.to_string()),
-                        Ok(r) => Err(format!(
-                            "{} {}",
-                            r.status().as_u16(),
-                            r.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or("")
-                        )),
-                        Err(e) => Err(format!("transport {e}")),
-                    },
-                )
-            }
+            // The pages read with the session cookie only.
+            0..20 => ("dashboard", page(&c, &format!("{base}/dashboard")).await),
+            40..50 => ("indicator-page", page(&c, &format!("{base}/indicators/threat.attacks_per_month")).await),
             20..40 => ("status", send(c.get(format!("{base}/api/v1/status")).bearer_auth(tok(me)), 200).await),
-            40..60 => (
+            50..60 => (
                 "observations",
                 send(
                     c.get(format!(
@@ -334,6 +323,19 @@ async fn user(i: usize, sh: Arc<Shared>, c: reqwest::Client) -> Tally {
         }
     }
     t
+}
+
+/// A page, as a browser with the session cookie asks for it.
+async fn page(c: &reqwest::Client, url: &str) -> std::result::Result<Value, String> {
+    match c.get(url).send().await {
+        Ok(r) if r.status() == 200 => r.text().await.map(|_| Value::Null).map_err(|e| e.to_string()),
+        Ok(r) => Err(format!(
+            "{} {}",
+            r.status().as_u16(),
+            r.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or("")
+        )),
+        Err(e) => Err(format!("transport {e}")),
+    }
 }
 
 fn pct(sorted: &[u32], p: f64) -> f64 {

@@ -474,7 +474,10 @@ async fn openapi_parameters_are_where_the_router_reads_them() {
         ("/api/v1/audit?limit=1000", true),
         ("/api/v1/audit?limit=1001", false),
         ("/api/v1/audit?limit=0", false),
-        ("/api/v1/observations?limit=18446744073709551616", false),
+        ("/api/v1/observations?limit=9223372036854775808", false),
+        ("/api/v1/audit?after=-1", false),
+        ("/api/v1/forecast?paths=50&seed=-1", false),
+        ("/api/v1/forecast?paths=50&seed=9223372036854775807", true),
         ("/api/v1/observations?limit=-1", false),
         ("/api/v1/observations?limit=2", true),
     ] {

@@ -105,8 +105,8 @@ pub async fn revoke_token(access: Access<AnyStore>, Path(prefix): Path<String>) 
 #[serde(deny_unknown_fields)]
 pub struct AuditPage {
     /// Entries after this sequence number (default 0).
-    #[param(minimum = 0, maximum = 18446744073709551615.0)]
-    pub after: Option<u64>,
+    #[param(minimum = 0)]
+    pub after: Option<i64>,
     /// At most this many (default 100, at most 1000).
     #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u64>,
@@ -120,7 +120,8 @@ pub async fn audit_log(access: Access<AnyStore>, Query(q): Query<AuditPage>) -> 
     if limit == 0 || limit > 1000 {
         return Err(ApiError::Invalid(vec![FieldProblem::raw("/query/limit", "limit must be between 1 and 1000")]));
     }
-    Ok(axum::Json(r.entries(q.after.unwrap_or(0), limit).await?).into_response())
+    let after = super::observations::non_negative("after", q.after.unwrap_or(0))?;
+    Ok(axum::Json(r.entries(after, limit).await?).into_response())
 }
 
 /// Verifies the whole chain; a break says where.

@@ -130,8 +130,8 @@ pub struct ForecastQuery {
     #[param(minimum = 1, maximum = 4294967295.0)]
     pub paths: Option<u32>,
     /// Seed: the same seed gives the same forecast.
-    #[param(minimum = 0, maximum = 18446744073709551615.0)]
-    pub seed: Option<u64>,
+    #[param(minimum = 0)]
+    pub seed: Option<i64>,
     /// Months simulated (default 60, at most 240).
     #[param(minimum = 1, maximum = 240)]
     pub horizon: Option<u32>,
@@ -164,9 +164,12 @@ pub async fn run_forecast(
             "horizon must be between 1 and 240 months",
         )]));
     }
+    let seed = match q.seed {
+        Some(n) => super::observations::non_negative("seed", n)?,
+        None => DEFAULT_SEED,
+    };
     let c = access.case().await?;
-    let settings =
-        Settings { as_of: Month::of_date(date), horizon_months: horizon, paths, seed: q.seed.unwrap_or(DEFAULT_SEED) };
+    let settings = Settings { as_of: Month::of_date(date), horizon_months: horizon, paths, seed };
     let what_if = match &q.scenario {
         Some(id) => Some(
             WhatIf::from_scenario(&c, id)

@@ -29,8 +29,8 @@ pub struct Filter {
     /// Only this area.
     pub area: Option<String>,
     /// At most this many, from the start (default all).
-    #[param(minimum = 0, maximum = 18446744073709551615.0)]
-    pub limit: Option<u64>,
+    #[param(minimum = 0)]
+    pub limit: Option<i64>,
 }
 
 /// A batch of observations.
@@ -45,7 +45,8 @@ pub struct Batch {
 /// Lists observations of indicators this user may see.
 #[utoipa::path(get, path = "/api/v1/observations", tag = "observations", params(Filter), responses((status = 200, body = AnyList, description = "the observations, as in the bundle"), Reads, P400))]
 pub async fn list(access: Access<AnyStore>, Query(f): Query<Filter>) -> ApiResult<Response> {
-    let filter = ObservationFilter { factor: f.factor, indicator: f.indicator, area: f.area, limit: f.limit };
+    let limit = f.limit.map(|n| non_negative("limit", n)).transpose()?;
+    let filter = ObservationFilter { factor: f.factor, indicator: f.indicator, area: f.area, limit };
     Ok(axum::Json(access.observations(&filter).await?).into_response())
 }
 
@@ -69,6 +70,14 @@ pub async fn import_csv(access: Access<AnyStore>, headers: HeaderMap, body: Byte
         .map_err(|e| ApiError::BadRequest(vec![FieldProblem::raw("", format!("the CSV is not UTF-8: {e}"))]))?;
     let summary = w.import_csv("request.csv", text).await?;
     Ok((StatusCode::CREATED, axum::Json(summary)).into_response())
+}
+
+/// A query number that must not be negative (numbers are `i64` in the document and here, so
+/// the document's range and the accepted one are the same).
+pub fn non_negative(field: &str, n: i64) -> ApiResult<u64> {
+    u64::try_from(n).map_err(|_| {
+        ApiError::Invalid(vec![FieldProblem::raw(format!("/query/{field}"), format!("{field} must be 0 or more"))])
+    })
 }
 
 /// Refuses a body of the wrong media type.
