@@ -72,11 +72,11 @@ pub async fn import_csv(access: Access<AnyStore>, headers: HeaderMap, body: Byte
     Ok((StatusCode::CREATED, axum::Json(summary)).into_response())
 }
 
-/// A query number that must not be negative (numbers are `i64` in the document and here, so
-/// the document's range and the accepted one are the same).
+/// A query number that must not be negative, or 400 (numbers are `i64` in the document and
+/// here, so the document's range and the accepted one are the same).
 pub fn non_negative(field: &str, n: i64) -> ApiResult<u64> {
     u64::try_from(n).map_err(|_| {
-        ApiError::Invalid(vec![FieldProblem::raw(format!("/query/{field}"), format!("{field} must be 0 or more"))])
+        ApiError::BadRequest(vec![FieldProblem::raw(format!("/query/{field}"), format!("{field} must be 0 or more"))])
     })
 }
 
