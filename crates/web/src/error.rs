@@ -314,6 +314,26 @@ pub fn request_lang(headers: &axum::http::HeaderMap) -> Lang {
     if first.starts_with("ar") { Lang::Ar } else { Lang::En }
 }
 
+/// Middleware: a 500 that no handler of ours explained becomes a 503 when the database is not
+/// answering. axum-login and tower-sessions answer a bare 500 when the session store fails,
+/// and a page answers 500 when it cannot read; while the database is down both mean "retry",
+/// and nothing was changed. A 500 with the database answering stays a 500 (a real fault).
+pub async fn unexplained_failure(
+    axum::extract::State(store): axum::extract::State<crate::anystore::AnyStore>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    use tahawul_store::Store;
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR || res.extensions().get::<ApiError>().is_some() {
+        return res;
+    }
+    match store.snapshot().await.map_err(ApiError::from) {
+        Err(e @ (ApiError::Unavailable | ApiError::StorageFull)) => e.into_response(),
+        _ => res,
+    }
+}
+
 /// Middleware: re-renders problem documents in the request's language, and turns axum's
 /// own plain-text rejections (unknown method, body too large) into problem documents.
 pub async fn localize(req: axum::extract::Request, next: axum::middleware::Next) -> Response {

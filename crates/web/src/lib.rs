@@ -121,6 +121,7 @@ pub async fn app(store: AnyStore, config: Config) -> Result<Router, tahawul_stor
     let auth_layer = AuthManagerLayerBuilder::new(auth::Backend::new(store.clone()), session_layer).build();
     let body_limit = config.body_limit;
     let limiter = security::LoginLimiter::new(config.login_limits);
+    let unavailable_store = store.clone();
     let state =
         AppState { store, config: Arc::new(config), openapi: Arc::new(OnceLock::new()), forecasts: Arc::default() };
     let (router, doc) = api().split_for_parts();
@@ -130,6 +131,7 @@ pub async fn app(store: AnyStore, config: Config) -> Result<Router, tahawul_stor
         .fallback(no_route)
         .with_state(state)
         .layer(auth_layer)
+        .layer(axum::middleware::from_fn_with_state(unavailable_store, error::unexplained_failure))
         .layer(axum::middleware::from_fn_with_state(limiter, security::login_limit))
         // tower-http's limit refuses a declared Content-Length over the limit before reading a
         // byte (axum's own limit only counts while reading, so a client announcing 2 GiB held a
