@@ -200,9 +200,7 @@ pub(crate) fn apply(case: &mut Case, kind: RecordKind, id: &str, body: Option<&V
         Ok(())
     }
     match kind {
-        RecordKind::Case => {
-            return Err(StoreError::Corrupt("the case record is applied by assembling the case again".into()));
-        }
+        RecordKind::Case => Err(StoreError::Corrupt("the case record is applied by assembling the case again".into())),
         RecordKind::Party => put(&mut case.parties, id, |x: &Party| x.id.as_str() == id, body),
         RecordKind::Person => put(&mut case.people, id, |x: &Person| x.id.as_str() == id, body),
         RecordKind::Area => put(&mut case.areas, id, |x: &Area| x.id.as_str() == id, body),
