@@ -210,7 +210,15 @@ async fn bad_input_is_4xx_never_5xx(db: Db) {
         if let Some(ct) = ct {
             rb = rb.header("content-type", ct);
         }
-        let res = rb.body(body).send().await.unwrap();
+        let oversized = body.len() > 1024 * 1024;
+        let res = match rb.body(body).send().await {
+            Ok(r) => r,
+            // The server refuses a declared oversized body before reading it and closes the
+            // connection, so a client still writing may see the pipe break before it reads the
+            // 413 (tests/security.rs checks that 413 over raw TCP). Never a 5xx either way.
+            Err(e) if oversized && e.is_request() => continue,
+            Err(e) => panic!("{method} {path}: {e}"),
+        };
         let status = res.status().as_u16();
         let ctype = res.headers().get("content-type").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
         let text = res.text().await.unwrap();
