@@ -25,6 +25,11 @@ pub const RESOURCES: &[(&str, &str, &str)] = &[
         include_str!("../locales/en/pages-record.ftl"),
         include_str!("../locales/ar/pages-record.ftl"),
     ),
+    ("rules.ftl", include_str!("../locales/en/rules.ftl"), include_str!("../locales/ar/rules.ftl")),
+    ("keys.ftl", include_str!("../locales/en/keys.ftl"), include_str!("../locales/ar/keys.ftl")),
+    ("audit.ftl", include_str!("../locales/en/audit.ftl"), include_str!("../locales/ar/audit.ftl")),
+    ("security.ftl", include_str!("../locales/en/security.ftl"), include_str!("../locales/ar/security.ftl")),
+    ("backtest.ftl", include_str!("../locales/en/backtest.ftl"), include_str!("../locales/ar/backtest.ftl")),
 ];
 
 pub(crate) fn sources(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {

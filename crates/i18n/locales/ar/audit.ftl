@@ -1,0 +1,1 @@
+## audit messages (ar). Each area keeps its own file.

@@ -1,0 +1,1 @@
+## backtest messages (ar). Each area keeps its own file.

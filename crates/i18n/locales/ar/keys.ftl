@@ -1,0 +1,1 @@
+## keys messages (ar). Each area keeps its own file.

@@ -1,0 +1,1 @@
+## rules messages (ar). Each area keeps its own file.

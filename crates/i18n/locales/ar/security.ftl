@@ -1,0 +1,1 @@
+## security messages (ar). Each area keeps its own file.

@@ -1,0 +1,1 @@
+## audit messages (en). Each area keeps its own file.

@@ -1,0 +1,1 @@
+## backtest messages (en). Each area keeps its own file.

@@ -1,0 +1,1 @@
+## keys messages (en). Each area keeps its own file.

@@ -1,0 +1,1 @@
+## security messages (en). Each area keeps its own file.
