@@ -29,6 +29,7 @@ pub const RESOURCES: &[(&str, &str, &str)] = &[
     ("keys.ftl", include_str!("../locales/en/keys.ftl"), include_str!("../locales/ar/keys.ftl")),
     ("audit.ftl", include_str!("../locales/en/audit.ftl"), include_str!("../locales/ar/audit.ftl")),
     ("security.ftl", include_str!("../locales/en/security.ftl"), include_str!("../locales/ar/security.ftl")),
+    ("events.ftl", include_str!("../locales/en/events.ftl"), include_str!("../locales/ar/events.ftl")),
     ("backtest.ftl", include_str!("../locales/en/backtest.ftl"), include_str!("../locales/ar/backtest.ftl")),
 ];
 

@@ -1,0 +1,32 @@
+# Importing conflict event datasets (UCDP GED, ACLED) into indicator series (English).
+events-empty-file = { $file } is empty: it has no header row
+events-header-help = export the file from { $dataset } as CSV with its header row; docs/import-events.md lists the columns read
+events-missing-columns = { PLURAL($count) ->
+    [one] the header lacks the { $dataset } column { $columns }
+   *[other] the header lacks the { $dataset } columns { $columns }
+}
+events-rename-columns = the header has similar names: rename { $renames }, or check that the file is the dataset the definition names
+events-row-length = this row has { $found } fields where the header has { $expected }
+events-row-length-help = the row is cut short or has an unquoted comma; quote fields that contain commas, or export the file again
+events-not-utf8 = the field { $column } is not UTF-8 text
+events-not-utf8-help = save or export the file as UTF-8
+events-bad-date = { $column } is { $value }, which is not a date
+events-bad-date-help = write dates as YYYY-MM-DD (2024-09-27) or as 27 September 2024, and check that the day exists
+events-date-order = the event ends ({ $end }) before it starts ({ $start })
+events-bad-count = { $column } is { $value }: it must be a whole number of zero or more
+events-bad-code = { $column } is { $value }: it must be a whole number from { $min } to { $max }
+events-line-too-long = a line is longer than { $limit } bytes, so the file is not a dataset export (or is damaged)
+events-line-too-long-help = check that the file is the CSV export itself, not a compressed or binary file
+events-unreadable = the file cannot be read: { $detail }
+events-unknown-place = { $name } is not a first-level subdivision of { $country } that Tahawul knows
+events-unknown-place-suggest = { $name } is not a first-level subdivision of { $country } that Tahawul knows; did you mean { $suggestion }?
+events-ambiguous-place = { $name } could be more than one subdivision of { $country }: { $codes }
+events-unknown-place-help = list the dataset's spelling under the area's `places` in areas.toml (as "{ $country }:name"), or give the ISO 3166-2 code
+events-more-problems = { PLURAL($count) ->
+    [one] and one more problem
+   *[other] and { $count } more problems
+}
+events-iso-codes-missing = the ISO 3166 lists cannot be read: { $detail }
+events-iso-codes-missing-help = install Debian's iso-codes package (apt-get install iso-codes)
+events-unknown-code = the area { $area } lists { $code }, which is not an ISO 3166 country or subdivision code
+events-bad-place-name = the area { $area } lists the place { $name }: write a named place as a country code, a colon and the name (IQ:Halabja)
