@@ -149,7 +149,9 @@ impl Store for AnyStore {
     }
 }
 
-/// Sessions kept in the same database as the case.
+/// Sessions kept in the same database as the case, under a hash of their id: the cookie's id
+/// is the only bearer secret, so the database holds `blake3(id)` as the row key (and inside
+/// the stored record), and someone who reads the database cannot take over a session.
 #[derive(Debug, Clone)]
 pub enum AnySessionStore {
     /// In the SQLite file.
@@ -158,30 +160,56 @@ pub enum AnySessionStore {
     Postgres(tower_sessions_sqlx_store::PostgresStore),
 }
 
-#[async_trait::async_trait]
-impl SessionStore for AnySessionStore {
-    async fn create(&self, record: &mut SessionRecord) -> session_store::Result<()> {
-        match self {
-            AnySessionStore::Sqlite(s) => s.create(record).await,
-            AnySessionStore::Postgres(s) => s.create(record).await,
-        }
-    }
-    async fn save(&self, record: &SessionRecord) -> session_store::Result<()> {
+/// The key a session is stored under: 128 bits of a domain-separated BLAKE3 hash of its id.
+/// A random 128-bit id needs no salt or slow hash: there is nothing to guess.
+pub fn stored_session_id(id: &Id) -> Id {
+    let h = blake3::keyed_hash(blake3::hash(b"tahawul session id v1").as_bytes(), &id.0.to_le_bytes());
+    let mut first = [0u8; 16];
+    first.copy_from_slice(&h.as_bytes()[..16]);
+    Id(i128::from_le_bytes(first))
+}
+
+impl AnySessionStore {
+    async fn inner_save(&self, record: &SessionRecord) -> session_store::Result<()> {
         match self {
             AnySessionStore::Sqlite(s) => s.save(record).await,
             AnySessionStore::Postgres(s) => s.save(record).await,
         }
     }
-    async fn load(&self, id: &Id) -> session_store::Result<Option<SessionRecord>> {
+    async fn inner_load(&self, id: &Id) -> session_store::Result<Option<SessionRecord>> {
         match self {
             AnySessionStore::Sqlite(s) => s.load(id).await,
             AnySessionStore::Postgres(s) => s.load(id).await,
         }
     }
+}
+
+/// The record as stored: the same data under the hashed id.
+fn hashed(record: &SessionRecord) -> SessionRecord {
+    SessionRecord { id: stored_session_id(&record.id), ..record.clone() }
+}
+
+#[async_trait::async_trait]
+impl SessionStore for AnySessionStore {
+    async fn create(&self, record: &mut SessionRecord) -> session_store::Result<()> {
+        // A collision of 128-bit random ids is as unlikely as guessing one; still, never
+        // overwrite a live session.
+        while self.inner_load(&stored_session_id(&record.id)).await?.is_some() {
+            record.id = Id::default();
+        }
+        self.inner_save(&hashed(record)).await
+    }
+    async fn save(&self, record: &SessionRecord) -> session_store::Result<()> {
+        self.inner_save(&hashed(record)).await
+    }
+    async fn load(&self, id: &Id) -> session_store::Result<Option<SessionRecord>> {
+        Ok(self.inner_load(&stored_session_id(id)).await?.map(|r| SessionRecord { id: *id, ..r }))
+    }
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        let key = stored_session_id(id);
         match self {
-            AnySessionStore::Sqlite(s) => s.delete(id).await,
-            AnySessionStore::Postgres(s) => s.delete(id).await,
+            AnySessionStore::Sqlite(s) => s.delete(&key).await,
+            AnySessionStore::Postgres(s) => s.delete(&key).await,
         }
     }
 }

@@ -142,6 +142,14 @@ impl FromRequestParts<AppState> for Access<AnyStore> {
     }
 }
 
+/// Gives the session a new id and deletes the old one, before every sign-in. axum-login's
+/// `login` cycles the id only when the session is not signed in yet, so signing in as a head
+/// on a session already signed in (say, one an attacker planted as a member) kept the id the
+/// attacker knows.
+pub async fn new_session_id(session: &AuthSession) -> Result<(), tower_sessions::session::Error> {
+    session.session.cycle_id().await
+}
+
 /// A fresh CSRF token: 128 random bits, as tower-sessions makes its ids.
 pub fn new_csrf_token() -> String {
     tower_sessions::session::Id::default().to_string()

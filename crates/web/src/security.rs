@@ -10,15 +10,22 @@
 //! Styles: `'self'` plus inline `style` attributes (the SVG charts use them). Nothing is
 //! framed (`frame-ancestors 'none'`, `X-Frame-Options: DENY`); forms post only to the service.
 //!
-//! # Sign-in rate limit
+//! # Sign-in throttle
 //!
 //! Failed sign-ins (API `POST /api/v1/session` answering 401, or the page form sending the
-//! browser back with `failed=1`) are counted per user name and per client address in fixed
-//! windows. Over either limit, every attempt — right password or not — is refused with 429
-//! and `Retry-After` until the window ends, without checking the password (so the refusal
-//! takes the same time for a name that exists and one that does not). The counts live in the
-//! process; a restart forgets them. The address is the TCP peer: behind a proxy, all clients
-//! share the proxy's address, so set the per-address limit accordingly.
+//! browser back with `failed=1`) slow down the one who makes them, not the account's owner.
+//! They are counted per (user name, client address): after [`LoginLimits::free_failures`]
+//! failures, that pair must wait before its next attempt, twice as long after each further
+//! failure (from [`LoginLimits::first_delay`] up to [`LoginLimits::max_delay`]). Failures from
+//! other addresses never delay the owner, so nobody can lock a user out by failing for them;
+//! a right password from the waiting pair, once the wait is over, succeeds and clears it.
+//! An address that fails more than [`LoginLimits::per_addr`] times in a
+//! [`LoginLimits::window`] (spraying many names) waits until the window ends. A waiting
+//! attempt is refused with 429 and `Retry-After` without checking the password (so the
+//! refusal takes the same time for a name that exists and one that does not). The counts
+//! live in the process; a restart forgets them. The address is the TCP peer: behind a proxy,
+//! every client shares the proxy's address, so a proxy deployment should raise `per_addr`;
+//! the per-(name, address) wait then slows a guesser at one name without touching the others.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -79,72 +86,113 @@ pub async fn headers(mut req: Request, next: Next) -> Response {
     res
 }
 
-/// How many failed sign-ins are allowed, per window.
+/// How the sign-in throttle slows repeated failures (see the module documentation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoginLimits {
-    /// Failures per user name within one window.
-    pub per_name: u32,
-    /// Failures per client address within one window.
+    /// Failures per (name, address) before the first wait.
+    pub free_failures: u32,
+    /// The first wait; each further failure doubles it.
+    pub first_delay: Duration,
+    /// The longest wait.
+    pub max_delay: Duration,
+    /// Failures per client address, over all names, within one window.
     pub per_addr: u32,
-    /// The window.
+    /// The window of the per-address count.
     pub window: Duration,
 }
 
 impl Default for LoginLimits {
     fn default() -> Self {
-        LoginLimits { per_name: 10, per_addr: 100, window: Duration::from_secs(15 * 60) }
+        LoginLimits {
+            free_failures: 5,
+            first_delay: Duration::from_secs(2),
+            max_delay: Duration::from_secs(15 * 60),
+            per_addr: 100,
+            window: Duration::from_secs(15 * 60),
+        }
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Key {
-    Name(String),
-    Addr(IpAddr),
+impl LoginLimits {
+    /// The wait after `failures` failures of one (name, address).
+    pub fn delay_after(&self, failures: u32) -> Duration {
+        match failures.checked_sub(self.free_failures) {
+            None => Duration::ZERO,
+            Some(extra) => self.first_delay.saturating_mul(1u32 << extra.min(30)).min(self.max_delay),
+        }
+    }
 }
 
-/// Failed sign-ins counted per name and per address (fixed windows, in memory).
-#[derive(Debug, Clone)]
+/// Where the throttle reads the time; tests pass a clock they move by hand.
+pub type Clock = Arc<dyn Fn() -> Instant + Send + Sync>;
+
+#[derive(Debug, Clone, Copy)]
+struct PairState {
+    failures: u32,
+    last: Instant,
+}
+
+#[derive(Debug, Default)]
+struct Counts {
+    pairs: HashMap<(String, Option<IpAddr>), PairState>,
+    addrs: HashMap<IpAddr, (Instant, u32)>,
+}
+
+/// Failed sign-ins per (name, address) and per address, in memory.
+#[derive(Clone)]
 pub struct LoginLimiter {
     limits: LoginLimits,
-    counts: Arc<Mutex<HashMap<Key, (Instant, u32)>>>,
+    clock: Clock,
+    counts: Arc<Mutex<Counts>>,
+}
+
+impl std::fmt::Debug for LoginLimiter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginLimiter").field("limits", &self.limits).finish_non_exhaustive()
+    }
 }
 
 impl LoginLimiter {
-    /// A limiter with these limits.
+    /// A throttle with these limits, on the system clock.
     pub fn new(limits: LoginLimits) -> LoginLimiter {
-        LoginLimiter { limits, counts: Arc::new(Mutex::new(HashMap::new())) }
+        LoginLimiter::with_clock(limits, Arc::new(Instant::now))
     }
 
-    fn limit(&self, k: &Key) -> u32 {
-        match k {
-            Key::Name(_) => self.limits.per_name,
-            Key::Addr(_) => self.limits.per_addr,
-        }
+    /// A throttle reading the time from `clock`.
+    pub fn with_clock(limits: LoginLimits, clock: Clock) -> LoginLimiter {
+        LoginLimiter { limits, clock, counts: Arc::default() }
     }
 
-    /// How long until these keys may try again, if any is over its limit.
-    fn blocked(&self, keys: &[Key]) -> Option<Duration> {
-        let now = Instant::now();
+    /// How long this name from this address must still wait, if at all.
+    pub fn wait(&self, name: &str, addr: Option<IpAddr>) -> Option<Duration> {
+        let now = (self.clock)();
         let counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
-        keys.iter()
-            .filter_map(|k| {
-                let (start, n) = counts.get(k)?;
-                let left = self.limits.window.checked_sub(now.duration_since(*start))?;
-                (*n >= self.limit(k) && !left.is_zero()).then_some(left)
-            })
-            .max()
+        let pair = counts.pairs.get(&(name.to_string(), addr)).and_then(|p| {
+            let until = p.last + self.limits.delay_after(p.failures);
+            until.checked_duration_since(now).filter(|d| !d.is_zero())
+        });
+        let address = addr.and_then(|a| counts.addrs.get(&a)).and_then(|(start, n)| {
+            let left = (*start + self.limits.window).checked_duration_since(now)?;
+            (*n >= self.limits.per_addr && !left.is_zero()).then_some(left)
+        });
+        pair.max(address)
     }
 
-    fn fail(&self, keys: &[Key]) {
-        let now = Instant::now();
+    /// Counts a failed sign-in.
+    pub fn fail(&self, name: &str, addr: Option<IpAddr>) {
+        let now = (self.clock)();
         let mut counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
-        if counts.len() > 100_000 {
-            // Bound the memory a spray of names can take: drop the finished windows.
-            let w = self.limits.window;
-            counts.retain(|_, (start, _)| now.duration_since(*start) < w);
+        if counts.pairs.len() + counts.addrs.len() > 100_000 {
+            // Bound the memory a spray of names can take: forget what no longer waits.
+            let (limits, window) = (self.limits, self.limits.window);
+            counts.pairs.retain(|_, p| now.duration_since(p.last) < limits.delay_after(p.failures).max(window));
+            counts.addrs.retain(|_, (start, _)| now.duration_since(*start) < window);
         }
-        for k in keys {
-            let e = counts.entry(k.clone()).or_insert((now, 0));
+        let p = counts.pairs.entry((name.to_string(), addr)).or_insert(PairState { failures: 0, last: now });
+        p.failures = p.failures.saturating_add(1);
+        p.last = now;
+        if let Some(a) = addr {
+            let e = counts.addrs.entry(a).or_insert((now, 0));
             if now.duration_since(e.0) >= self.limits.window {
                 *e = (now, 0);
             }
@@ -152,8 +200,9 @@ impl LoginLimiter {
         }
     }
 
-    fn succeed(&self, name: &Key) {
-        self.counts.lock().unwrap_or_else(|e| e.into_inner()).remove(name);
+    /// A successful sign-in clears its pair's failures.
+    pub fn succeed(&self, name: &str, addr: Option<IpAddr>) {
+        self.counts.lock().unwrap_or_else(|e| e.into_inner()).pairs.remove(&(name.to_string(), addr));
     }
 }
 
@@ -269,24 +318,16 @@ pub async fn login_limit(
         Ok(b) => b,
         Err(_) => return ApiError::TooLarge.into_response(),
     };
-    let mut keys = Vec::with_capacity(2);
-    if let Some(name) = name_in(&path, &bytes) {
-        keys.push(Key::Name(name));
-    }
-    if let Some(ip) = addr {
-        keys.push(Key::Addr(ip));
-    }
-    if let Some(wait) = limiter.blocked(&keys) {
-        tracing::warn!(?addr, "sign-in refused: too many failures");
+    let name = name_in(&path, &bytes).unwrap_or_default();
+    if let Some(wait) = limiter.wait(&name, addr) {
+        tracing::warn!(?addr, "sign-in refused: waiting after failures");
         return too_many(&path, &parts.headers, wait);
     }
     let res = next.run(Request::from_parts(parts, Body::from(bytes))).await;
     if failed(&path, &res) {
-        limiter.fail(&keys);
+        limiter.fail(&name, addr);
     } else if res.status().is_success() || res.status().is_redirection() {
-        if let Some(k @ Key::Name(_)) = keys.first() {
-            limiter.succeed(k);
-        }
+        limiter.succeed(&name, addr);
     }
     res
 }
@@ -302,16 +343,78 @@ mod tests {
         assert_eq!(name_in("/sign-in", b"name=%zz%"), Some("%zz%".into()));
     }
 
+    /// A clock the test moves by hand.
+    fn manual_clock() -> (Clock, Arc<Mutex<Instant>>) {
+        let now = Arc::new(Mutex::new(Instant::now()));
+        let read = now.clone();
+        (Arc::new(move || *read.lock().unwrap()), now)
+    }
+
+    fn advance(now: &Mutex<Instant>, d: Duration) {
+        *now.lock().unwrap() += d;
+    }
+
+    const LIMITS: LoginLimits = LoginLimits {
+        free_failures: 3,
+        first_delay: Duration::from_secs(1),
+        max_delay: Duration::from_secs(60),
+        per_addr: 50,
+        window: Duration::from_secs(900),
+    };
+
     #[test]
-    fn a_name_is_blocked_after_its_limit_and_freed_by_the_window() {
-        let l = LoginLimiter::new(LoginLimits { per_name: 2, per_addr: 100, window: Duration::from_millis(200) });
-        let k = [Key::Name("a".into())];
-        l.fail(&k);
-        assert!(l.blocked(&k).is_none());
-        l.fail(&k);
-        assert!(l.blocked(&k).is_some());
-        assert!(l.blocked(&[Key::Name("b".into())]).is_none());
-        std::thread::sleep(Duration::from_millis(250));
-        assert!(l.blocked(&k).is_none());
+    fn the_wait_doubles_after_the_free_failures_up_to_the_cap() {
+        let waits: Vec<u64> = (0..12).map(|n| LIMITS.delay_after(n).as_secs()).collect();
+        assert_eq!(waits, [0, 0, 0, 1, 2, 4, 8, 16, 32, 60, 60, 60]);
+        assert_eq!(LIMITS.delay_after(u32::MAX), LIMITS.max_delay);
+    }
+
+    #[test]
+    fn a_guesser_waits_longer_each_time_and_the_owner_elsewhere_never_waits() {
+        let (clock, now) = manual_clock();
+        let l = LoginLimiter::with_clock(LIMITS, clock);
+        let attacker = Some(IpAddr::from([203, 0, 113, 7]));
+        let owner = Some(IpAddr::from([198, 51, 100, 2]));
+        for _ in 0..3 {
+            assert_eq!(l.wait("us-head", attacker), None);
+            l.fail("us-head", attacker);
+        }
+        assert_eq!(l.wait("us-head", attacker), Some(Duration::from_secs(1)));
+        for expected in [2, 4, 8, 16, 32, 60, 60] {
+            advance(&now, l.wait("us-head", attacker).unwrap());
+            assert_eq!(l.wait("us-head", attacker), None, "the wait is over");
+            l.fail("us-head", attacker);
+            assert_eq!(l.wait("us-head", attacker), Some(Duration::from_secs(expected)));
+            // However many failures the attacker makes, the owner's own address never waits.
+            assert_eq!(l.wait("us-head", owner), None);
+            // Nor does another name from the attacker's address.
+            assert_eq!(l.wait("iq-head", attacker), None);
+        }
+        // The owner signing in from the attacker's address (say, the same proxy) waits out the
+        // current delay once, then the right password gets in and clears the pair.
+        advance(&now, Duration::from_secs(60));
+        assert_eq!(l.wait("us-head", attacker), None);
+        l.succeed("us-head", attacker);
+        for _ in 0..3 {
+            l.fail("us-head", attacker);
+        }
+        assert_eq!(l.wait("us-head", attacker), Some(Duration::from_secs(1)), "counting starts again");
+    }
+
+    #[test]
+    fn an_address_spraying_names_waits_for_the_window() {
+        let (clock, now) = manual_clock();
+        let l = LoginLimiter::with_clock(LIMITS, clock);
+        let sprayer = Some(IpAddr::from([203, 0, 113, 9]));
+        for i in 0..50 {
+            assert_eq!(l.wait(&format!("name-{i}"), sprayer), None);
+            l.fail(&format!("name-{i}"), sprayer);
+        }
+        assert_eq!(l.wait("fresh-name", sprayer), Some(Duration::from_secs(900)));
+        assert_eq!(l.wait("fresh-name", Some(IpAddr::from([198, 51, 100, 2]))), None);
+        advance(&now, Duration::from_secs(899));
+        assert_eq!(l.wait("fresh-name", sprayer), Some(Duration::from_secs(1)));
+        advance(&now, Duration::from_secs(1));
+        assert_eq!(l.wait("fresh-name", sprayer), None);
     }
 }

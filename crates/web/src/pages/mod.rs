@@ -75,14 +75,26 @@ pub fn localizer(headers: &HeaderMap) -> Localizer {
         .expect("the shipped messages parse (tested)")
 }
 
-/// A local path to come back to (never another site: `//host` and `/\host` are refused).
+/// A local path to come back to: no `next` is the dashboard; a `next` that is not a
+/// same-origin relative path is the home page. Browsers drop tabs and newlines inside a URL
+/// and read `\` as `/`, so `/\t/evil.example` is `//evil.example`, another site; and a control
+/// character cannot go into a `Location` header at all. So only a path that starts with a
+/// single `/`, holds no `//` before its query, no `\`, and no control or whitespace character
+/// (after the query string's decoding) is followed.
 fn local_path(next: Option<&str>) -> String {
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\") && !p.contains(['\r', '\n']) => {
-            p.to_string()
-        }
-        _ => "/dashboard".to_string(),
+        None => "/dashboard".to_string(),
+        Some(p) if is_local_path(p) => p.to_string(),
+        Some(_) => "/".to_string(),
     }
+}
+
+fn is_local_path(p: &str) -> bool {
+    let path = p.split(['?', '#']).next().unwrap_or("");
+    p.starts_with('/')
+        && !path.contains("//")
+        && !p.contains('\\')
+        && !p.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
 /// The user behind the session, or a redirect to the sign-in page.
@@ -312,7 +324,10 @@ async fn sign_in(
         }
         Err(e) => return internal(e),
     };
-    // login() cycles the session id; a new CSRF token goes with the new session.
+    // A new session id (see `auth::new_session_id`); a new CSRF token goes with it.
+    if let Err(e) = crate::auth::new_session_id(&session).await {
+        return internal(e);
+    }
     if let Err(e) = session.login(&user).await {
         return internal(e);
     }
@@ -426,4 +441,35 @@ code.key { font-size: 0.8rem; overflow-wrap: anywhere; }
 async fn css() -> Response {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], CSS)
         .into_response()
+}
+
+#[cfg(test)]
+mod next_tests {
+    use super::local_path;
+
+    #[test]
+    fn only_same_origin_relative_paths_are_followed() {
+        for ok in ["/dashboard", "/assessments/a-1?tab=history", "/search?u=http://x.example", "/مناطق"] {
+            assert_eq!(local_path(Some(ok)), ok);
+        }
+        for bad in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\\evil.example",
+            "/a\\b",
+            "https://evil.example",
+            "evil.example",
+            "/\0",
+            "/\u{1}",
+            "/\u{7f}",
+            "/a b",
+            "/\r\nSet-Cookie: x=1",
+            "/\u{3000}/evil",
+            "/x//y",
+            "",
+        ] {
+            assert_eq!(local_path(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(local_path(None), "/dashboard");
+    }
 }

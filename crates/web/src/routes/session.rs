@@ -19,7 +19,7 @@ use crate::error::{ApiError, ApiResult, Json};
 pub async fn login(mut session: AuthSession, Json(c): Json<Credentials>) -> ApiResult<Response> {
     let user =
         session.authenticate(c).await.map_err(|e| ApiError::Internal(e.to_string()))?.ok_or(ApiError::LoginFailed)?;
-    // login() cycles the session id, so a fixed session cannot be carried into this one.
+    crate::auth::new_session_id(&session).await.map_err(|e| ApiError::Internal(e.to_string()))?;
     session.login(&user).await.map_err(|e| ApiError::Internal(e.to_string()))?;
     let csrf = new_csrf_token();
     session.session.insert(CSRF_KEY, &csrf).await.map_err(|e| ApiError::Internal(e.to_string()))?;

@@ -75,6 +75,11 @@ pub fn founding_case() -> tahawul_domain::Case {
 
 /// Starts the app.
 pub async fn spawn_app(db: Db) -> TestApp {
+    spawn_app_with(db, |_| {}).await
+}
+
+/// Starts the app with its configuration changed by `configure`.
+pub async fn spawn_app_with(db: Db, configure: impl FnOnce(&mut Config)) -> TestApp {
     let (store, dir) = match db {
         Db::Sqlite => {
             let dir = tempfile::tempdir().unwrap();
@@ -98,7 +103,8 @@ pub async fn spawn_app(db: Db) -> TestApp {
         let (_, t) = store.create_token(name, "tests", "setup").await.unwrap();
         tokens.insert(name.to_string(), t.token);
     }
-    let config = Config { secure_cookies: false, body_limit: 1024 * 1024, ..Config::default() };
+    let mut config = Config { secure_cookies: false, body_limit: 1024 * 1024, ..Config::default() };
+    configure(&mut config);
     let router = tahawul_web::app(store.clone(), config).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
