@@ -282,7 +282,7 @@ async fn next_never_leaves_the_site_nor_fails(db: Db) {
         for path in ["/lang/en", "/lang/ar", "/digits/latin"] {
             let res = plain().get(app.url(&format!("{path}?next={next}"))).send().await.unwrap();
             assert_eq!(res.status(), 303, "{path}?next={next}");
-            assert_eq!(location(&res).as_deref(), Some("/"), "{path}?next={next}");
+            assert_eq!(location(&res).as_deref(), Some("/dashboard"), "{path}?next={next}");
         }
         // The sign-in form: its hidden `next` and the redirect after signing in.
         let c = browser();
@@ -297,7 +297,7 @@ async fn next_never_leaves_the_site_nor_fails(db: Db) {
             .await
             .unwrap();
         assert_eq!(res.status(), 303, "{next}");
-        assert_eq!(location(&res).as_deref(), Some("/"), "sign-in next={next}");
+        assert_eq!(location(&res).as_deref(), Some("/dashboard"), "sign-in next={next}");
     }
     // A same-site path is still followed.
     let res = plain().get(app.url("/lang/ar?next=/assessments%3Fx%3D1")).send().await.unwrap();

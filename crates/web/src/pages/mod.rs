@@ -75,17 +75,16 @@ pub fn localizer(headers: &HeaderMap) -> Localizer {
         .expect("the shipped messages parse (tested)")
 }
 
-/// A local path to come back to: no `next` is the dashboard; a `next` that is not a
-/// same-origin relative path is the home page. Browsers drop tabs and newlines inside a URL
+/// A local path to come back to: no `next`, or a `next` that is not a
+/// same-origin relative path, is the dashboard. Browsers drop tabs and newlines inside a URL
 /// and read `\` as `/`, so `/\t/evil.example` is `//evil.example`, another site; and a control
 /// character cannot go into a `Location` header at all. So only a path that starts with a
 /// single `/`, holds no `//` before its query, no `\`, and no control or whitespace character
 /// (after the query string's decoding) is followed.
 fn local_path(next: Option<&str>) -> String {
     match next {
-        None => "/dashboard".to_string(),
         Some(p) if is_local_path(p) => p.to_string(),
-        Some(_) => "/".to_string(),
+        _ => "/dashboard".to_string(),
     }
 }
 
@@ -468,7 +467,7 @@ mod next_tests {
             "/x//y",
             "",
         ] {
-            assert_eq!(local_path(Some(bad)), "/", "{bad:?}");
+            assert_eq!(local_path(Some(bad)), "/dashboard", "{bad:?}");
         }
         assert_eq!(local_path(None), "/dashboard");
     }
