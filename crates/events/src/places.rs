@@ -74,24 +74,19 @@ impl Gazetteer {
 
     /// Reads the lists that Debian's `iso-codes` installs.
     pub fn system() -> Result<Gazetteer, Diagnostic> {
-        let read = |name: &str| {
-            let path = format!("{ISO_CODES_DIR}/{name}");
-            std::fs::read_to_string(&path).map_err(|e| Diagnostic {
-                file: path,
-                line: 1,
-                column: 1,
-                message: Message::new("events-iso-codes-missing").arg("detail", e.to_string()),
-                help: Some(Message::new("events-iso-codes-missing-help")),
-            })
-        };
-        let (c, s) = (read("iso_3166-1.json")?, read("iso_3166-2.json")?);
-        Gazetteer::from_json(&c, &s).map_err(|detail| Diagnostic {
-            file: ISO_CODES_DIR.to_string(),
+        let missing = |file: String, detail: String| Diagnostic {
+            file,
             line: 1,
             column: 1,
             message: Message::new("events-iso-codes-missing").arg("detail", detail),
             help: Some(Message::new("events-iso-codes-missing-help")),
-        })
+        };
+        let read = |name: &str| {
+            let path = format!("{ISO_CODES_DIR}/{name}");
+            std::fs::read_to_string(&path).map_err(|e| missing(path, e.to_string()))
+        };
+        let (c, s) = (read("iso_3166-1.json")?, read("iso_3166-2.json")?);
+        Gazetteer::from_json(&c, &s).map_err(|detail| missing(ISO_CODES_DIR.to_string(), detail))
     }
 
     /// The ISO name of a subdivision code.
