@@ -37,7 +37,7 @@ async fn click(b: &Browser, css: &str) -> R<()> {
 
 /// Signs out with the header's button, so the next role starts from the sign-in form.
 async fn sign_out(b: &Browser) -> R<()> {
-    click(b, r#"form[action="/sign-out"] button"#).await?;
+    b.submit(r#"form[action="/sign-out"] button"#).await?;
     b.client.wait().for_element(Locator::Css("#name")).await?;
     Ok(())
 }
@@ -52,7 +52,7 @@ async fn draft(b: &Browser, app: &TestApp, area: &str, cycle: &str, en: &str, ar
     type_into(b, "#narrative_en", en).await?;
     type_into(b, "#narrative_ar", ar).await?;
     click(b, r#"input[name="evidence"][value="figures"]"#).await?;
-    click(b, "main form button[type=submit]").await?;
+    b.submit("main form button[type=submit]").await?;
     b.client.wait().for_element(Locator::Css("h1#assessment-title")).await?;
     let url = b.client.current_url().await?;
     Ok(url.path().trim_start_matches("/assessments/").to_string())
@@ -88,10 +88,10 @@ async fn run(app: &TestApp, b: &Browser) -> R<()> {
     assert_eq!(first, "threat-kurdistan-region-2026q4");
     assert_eq!(state_shown(b).await?, "draft");
     b.screenshot("assessment-en").await?;
-    click(b, "#submit").await?;
+    b.submit("#submit").await?;
     c.wait().for_element(Locator::XPath("//dd[@id='state'][text()='submitted']")).await?;
     let second = draft(b, app, "federal-iraq", "2027-Q1", "A quiet quarter.", "ربع هادئ.").await?;
-    click(b, "#submit").await?;
+    b.submit("#submit").await?;
     c.wait().for_element(Locator::XPath("//dd[@id='state'][text()='submitted']")).await?;
     let hidden = draft(b, app, "iraq", "2027-Q2", "Not ready to share.", "ليست جاهزة للمشاركة.").await?;
     assert_eq!(state_shown(b).await?, "draft");
@@ -112,22 +112,22 @@ async fn run(app: &TestApp, b: &Browser) -> R<()> {
     // the second with reasons.
     b.sign_in(app, "us-head").await?;
     c.goto(&app.url(&format!("/assessments/{first}"))).await?;
-    click(b, "#endorse").await?;
+    b.submit("#endorse").await?;
     c.wait().for_element(Locator::Css("#history")).await?;
     assert!(b.main_text().await?.contains("endorsed for United States of America"));
     assert_eq!(state_shown(b).await?, "submitted", "one delegation of two has endorsed");
     sign_out(b).await?;
     b.sign_in(app, "iq-head").await?;
     c.goto(&app.url(&format!("/assessments/{first}"))).await?;
-    click(b, "#endorse").await?;
+    b.submit("#endorse").await?;
     c.wait().for_element(Locator::XPath("//dd[@id='state'][text()='endorsed']")).await?;
     c.goto(&app.url(&format!("/assessments/{second}"))).await?;
     // Without reasons the return is refused, with the reason said.
-    click(b, "#return").await?;
+    b.submit("#return").await?;
     c.wait().for_element(Locator::Css("#form-errors")).await?;
     assert!(b.main_text().await?.contains("A return needs reasons"));
     type_into(b, "#reasons_en", "The October figures are missing.").await?;
-    click(b, "#return").await?;
+    b.submit("#return").await?;
     c.wait().for_element(Locator::XPath("//dd[@id='state'][text()='returned']")).await?;
     let history = text_of(b, "#history").await?;
     assert!(history.contains("The October figures are missing."), "{history}");
@@ -143,7 +143,7 @@ async fn run(app: &TestApp, b: &Browser) -> R<()> {
     choose(b, "#role", "delegation-member").await?;
     choose(b, "#party", "iq").await?;
     type_into(b, "#password", "a long initial password").await?;
-    click(b, "#create-user").await?;
+    b.submit("#create-user").await?;
     c.wait().for_element(Locator::XPath("//table[@id='users']//td[text()='iq-analyst']")).await?;
     b.screenshot("users").await?;
     assert_eq!(app.store.get_user("iq-analyst").await.unwrap().party.as_deref(), Some("iq"));
@@ -168,7 +168,7 @@ async fn run(app: &TestApp, b: &Browser) -> R<()> {
     c.goto(&app.url("/settings")).await?;
     click(b, "#lang-ar").await?;
     click(b, "#digits-arabic-indic").await?;
-    click(b, "#save-settings").await?;
+    b.submit("#save-settings").await?;
     c.wait().for_element(Locator::Css("html[dir=rtl] #saved")).await?;
     assert_eq!(text_of(b, "h1#settings-title").await?, "الإعدادات");
     c.goto(&app.url(&format!("/assessments/{first}"))).await?;

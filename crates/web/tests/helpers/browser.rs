@@ -103,6 +103,28 @@ impl Browser {
         Ok(())
     }
 
+    /// Clicks a button that submits a form and waits until the browser has left the page:
+    /// the old document's root goes stale. Waiting for an element instead races when the
+    /// next page has the same element (`#history` before and after an endorsement), and a
+    /// read then lands on the old document (a StaleElementReference under load).
+    pub async fn submit(&self, css: &str) -> Result<(), fantoccini::error::CmdError> {
+        let old = self.client.find(Locator::Css("html")).await?;
+        self.client.find(Locator::Css(css)).await?.click().await?;
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            match old.tag_name().await {
+                Err(e) if e.is_stale_element_reference() => break,
+                Err(e) => return Err(e),
+                Ok(_) if Instant::now() > deadline => {
+                    panic!("clicking {css} did not leave the page within 30 s")
+                }
+                Ok(_) => tokio::time::sleep(Duration::from_millis(25)).await,
+            }
+        }
+        self.client.wait().for_element(Locator::Css("main")).await?;
+        Ok(())
+    }
+
     /// Saves a screenshot as `target/screenshots/NAME.png`.
     pub async fn screenshot(&self, name: &str) -> Result<(), fantoccini::error::CmdError> {
         let png = self.client.screenshot().await?;
