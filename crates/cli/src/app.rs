@@ -243,10 +243,7 @@ fn service_commands(loc: &Localizer) -> Vec<Command> {
             )
             .subcommand(Command::new("list").arg(db()))
             .subcommand(Command::new("disable").arg(db()).arg(Arg::new("name").value_name("NAME").required(true))),
-        Command::new("audit")
-            .about(t("service-cli-audit-about"))
-            .subcommand_required(true)
-            .subcommand(Command::new("verify").about(t("service-cli-audit-about")).arg(db())),
+        commands::audit::command(loc),
     ]
 }
 
@@ -292,7 +289,7 @@ fn run_service(ctx: &Ctx, name: &str, m: &ArgMatches) -> Option<Result<(), comma
         ),
         ("user", Some(("list", sm))) => commands::user::list(ctx, &db(sm)),
         ("user", Some(("disable", sm))) => commands::user::disable(ctx, &db(sm), &s(sm, "name")?),
-        ("audit", Some(("verify", sm))) => commands::audit::verify(ctx, &db(sm)),
+        ("audit", _) => commands::audit::run(ctx, m),
         _ => return None,
     })
 }

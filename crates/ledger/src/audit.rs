@@ -200,15 +200,36 @@ pub enum BreakKind {
     /// The last entry's hash is not the head's hash.
     #[error("the last entry's hash differs from the stored head's")]
     HeadMismatch,
+    /// The observation rows of a batch are not those its entry records (their digest or
+    /// count differs): rows were edited, added or removed.
+    #[error(
+        "the observations of batch {batch} are not the ones this entry records (rows were edited, added or removed)"
+    )]
+    ObservationsAltered {
+        /// The batch.
+        batch: i64,
+    },
+    /// Observation rows whose batch no audit entry records: they were written outside the store.
+    #[error("observation rows of batch {batch} have no audit entry (written outside the store)")]
+    ObservationsUnaudited {
+        /// The batch.
+        batch: i64,
+    },
 }
 
 /// Verifies `entries` (in the order read, which should be by seq) against the stored `head`.
 /// Returns the first break found, walking from the start.
 pub fn verify(entries: &[AuditEntry], head: &ChainHead) -> Result<VerifiedChain, ChainBreak> {
+    verify_after(&ChainHead::genesis(), entries, head)
+}
+
+/// Verifies `entries` as the continuation of a chain already verified up to `start`, against
+/// the stored `head`: what a reader that keeps the verified part needs to check of the rest.
+pub fn verify_after(start: &ChainHead, entries: &[AuditEntry], head: &ChainHead) -> Result<VerifiedChain, ChainBreak> {
     let by_hash: HashMap<&str, u64> = entries.iter().map(|e| (e.hash.as_str(), e.seq)).collect();
-    let mut prev_hash = GENESIS_HASH;
+    let mut prev_hash = start.hash.as_str();
     for (i, e) in entries.iter().enumerate() {
-        let expected = i as u64 + 1;
+        let expected = start.seq + i as u64 + 1;
         let brk = |kind| Err(ChainBreak { seq: expected, kind });
         if e.seq != expected {
             let later = entries[i + 1..].iter().any(|x| x.seq == expected);
@@ -234,7 +255,7 @@ pub fn verify(entries: &[AuditEntry], head: &ChainHead) -> Result<VerifiedChain,
         }
         prev_hash = &e.hash;
     }
-    let last = entries.len() as u64;
+    let last = start.seq + entries.len() as u64;
     if last < head.seq {
         return Err(ChainBreak { seq: last + 1, kind: BreakKind::Truncated { last, head: head.seq } });
     }
@@ -245,6 +266,13 @@ pub fn verify(entries: &[AuditEntry], head: &ChainHead) -> Result<VerifiedChain,
         return Err(ChainBreak { seq: last, kind: BreakKind::HeadMismatch });
     }
     Ok(VerifiedChain { len: last, head: head.clone() })
+}
+
+impl AuditEntry {
+    /// The entry's leaf in the Merkle tree (RFC 9162): SHA-256(0x00 ‖ canonical bytes).
+    pub fn leaf_hash(&self) -> crate::merkle::Hash {
+        crate::merkle::leaf_hash(&self.canonical_bytes())
+    }
 }
 
 #[cfg(test)]
@@ -340,6 +368,24 @@ mod tests {
         es[1].seq = 2;
         es[2].seq = 3;
         assert_eq!(verify(&es, &head), Err(ChainBreak { seq: 2, kind: BreakKind::Reordered { follows: 3 } }));
+    }
+
+    #[test]
+    fn a_continuation_verifies_from_where_the_reader_stopped() {
+        let (es, head) = chain(&values(6));
+        let at = ChainHead { seq: 4, hash: es[3].hash.clone() };
+        assert_eq!(verify_after(&at, &es[4..], &head).unwrap().len, 6);
+        let wrong = ChainHead { seq: 4, hash: es[2].hash.clone() };
+        assert_eq!(verify_after(&wrong, &es[4..], &head), Err(ChainBreak { seq: 5, kind: BreakKind::Unlinked }));
+    }
+
+    #[test]
+    fn the_leaf_is_sha256_of_zero_and_the_canonical_bytes() {
+        let (es, _) = chain(&values(1));
+        let mut data = vec![0u8];
+        data.extend(es[0].canonical_bytes());
+        use sha2::Digest;
+        assert_eq!(es[0].leaf_hash(), <[u8; 32]>::from(sha2::Sha256::digest(&data)));
     }
 
     #[test]

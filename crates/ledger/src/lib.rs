@@ -3,6 +3,8 @@
 //!
 //! - [`audit`]: every write becomes an [`AuditEntry`] whose hash covers its content and the
 //!   previous entry's hash; [`verify`] finds any edit, deletion, insertion or reordering.
+//! - [`merkle`]: the same entries as an RFC 9162 Merkle tree, with inclusion and consistency
+//!   proofs; [`checkpoint`]: its signed tree heads, which each party keeps and checks.
 //! - [`password`]: argon2id hashes in PHC strings.
 //! - [`token`]: API tokens shown once, kept as a hash, found by a short public prefix.
 //!
@@ -11,12 +13,17 @@
 
 pub mod audit;
 pub mod canonical;
+pub mod checkpoint;
+pub mod merkle;
 pub mod password;
 pub mod signature;
 pub mod token;
 
-pub use audit::{AuditEntry, BreakKind, ChainBreak, ChainHead, EntryDraft, GENESIS_HASH, VerifiedChain, verify};
+pub use audit::{
+    AuditEntry, BreakKind, ChainBreak, ChainHead, EntryDraft, GENESIS_HASH, VerifiedChain, verify, verify_after,
+};
 pub use canonical::to_string as canonical_json;
+pub use checkpoint::{Checkpoint, CheckpointError, Divergence, LogKey, LogPublicKey};
 pub use password::{PasswordHasher, verify_password};
 pub use signature::{KeyError, KeyFile, PublicKey, SecretKey, Signature};
 pub use token::{NewToken, TokenParts};

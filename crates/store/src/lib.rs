@@ -7,6 +7,7 @@
 //! style); it checks *what* is written: record bodies parse as their domain type, versions
 //! match, observations refer to what the case defines, workflow steps follow the rules.
 
+mod audit_log;
 pub mod backend;
 mod error;
 mod records;
@@ -21,6 +22,7 @@ use serde_json::Value;
 use tahawul_domain::{Case, Observation};
 use tahawul_ledger::{AuditEntry, NewToken, VerifiedChain};
 
+pub use audit_log::{LogKeyError, TreeHead, load_log_key, load_or_create_log_key, log_key_path};
 pub use error::{Problem, Result, StoreError};
 pub use records::RecordKind;
 pub use sql::{PostgresStore, SqlStore, SqliteStore, StoreOptions};
@@ -199,8 +201,19 @@ pub trait Store: Send + Sync + Clone + 'static {
 
     /// Audit entries with `seq > after`, at most `limit`, oldest first.
     fn audit_entries(&self, after: u64, limit: u64) -> impl Future<Output = Result<Vec<AuditEntry>>> + Send;
-    /// Reads the whole log and its head and verifies the chain; `AuditBroken` says where.
+    /// Reads the whole log and its head and verifies the chain, then every observation batch
+    /// against the digest its entry records; `AuditBroken` says where.
     fn verify_audit(&self) -> impl Future<Output = Result<VerifiedChain>> + Send;
+    /// The audit log's Merkle tree head (RFC 9162 root over every entry), over a verified
+    /// chain (`AuditBroken` otherwise). Reads only the entries since the last call.
+    fn audit_tree_head(&self) -> impl Future<Output = Result<TreeHead>> + Send;
+    /// The consistency proof from tree size `from` to `to` (`from ≤ to ≤` the current size),
+    /// which shows the log at `to` extends the log at `from`.
+    fn audit_consistency(
+        &self,
+        from: u64,
+        to: u64,
+    ) -> impl Future<Output = Result<Vec<tahawul_ledger::merkle::Hash>>> + Send;
 
     /// The case and every record as of one moment, shared until the next write. Every write
     /// moves the audit head in its own transaction, so the head's seq names the moment: a

@@ -50,6 +50,8 @@ pub struct SqlStore<B: Backend> {
     /// Held while a snapshot is loaded, so a crowd arriving after a write waits for one load
     /// instead of each starting its own.
     snapshot_load: Arc<tokio::sync::Mutex<()>>,
+    /// The audit log's Merkle tree, kept between checkpoints (`audit_log`).
+    audit_tree: Arc<crate::audit_log::TreeCache>,
     _backend: PhantomData<B>,
 }
 
@@ -75,6 +77,7 @@ impl<B: Backend> Clone for SqlStore<B> {
             decoy_hash: self.decoy_hash.clone(),
             snapshot: self.snapshot.clone(),
             snapshot_load: self.snapshot_load.clone(),
+            audit_tree: self.audit_tree.clone(),
             _backend: PhantomData,
         }
     }
@@ -126,6 +129,7 @@ impl SqliteStore {
             decoy_hash: Arc::default(),
             snapshot: Arc::default(),
             snapshot_load: Arc::default(),
+            audit_tree: Arc::default(),
             _backend: PhantomData,
         })
     }
@@ -143,6 +147,7 @@ impl PostgresStore {
             decoy_hash: Arc::default(),
             snapshot: Arc::default(),
             snapshot_load: Arc::default(),
+            audit_tree: Arc::default(),
             _backend: PhantomData,
         })
     }
@@ -472,8 +477,8 @@ fn row_of(o: &Observation) -> ObservationRow {
     }
 }
 
-const OBSERVATION_SELECT: &str = "SELECT id, batch, factor, indicator, area, period, value, publisher, method, as_of, confidence, illustrative, document FROM observations";
-const OBSERVATION_TYPES: [Ty; 13] = [
+pub(crate) const OBSERVATION_SELECT: &str = "SELECT id, batch, factor, indicator, area, period, value, publisher, method, as_of, confidence, illustrative, document FROM observations";
+pub(crate) const OBSERVATION_TYPES: [Ty; 13] = [
     Ty::I64,
     Ty::I64,
     Ty::Text,
@@ -489,7 +494,7 @@ const OBSERVATION_TYPES: [Ty; 13] = [
     Ty::Text,
 ];
 
-fn observation_of(row: &[Val]) -> Result<StoredObservation> {
+pub(crate) fn observation_of(row: &[Val]) -> Result<StoredObservation> {
     let id = |v: &Val| -> Result<Id> {
         let s = v.text()?;
         Id::parse(&s).ok_or_else(|| corrupt(format!("stored id {s:?} is malformed")))
@@ -539,14 +544,7 @@ async fn write_observations<T: Tx>(w: &mut Writer<T>, observations: &[Observatio
     if !problems.is_empty() {
         return Err(StoreError::Invalid(problems));
     }
-    let mut digest = blake3::Hasher::new();
-    let mut buf = Vec::with_capacity(512);
-    for o in observations {
-        buf.clear();
-        serde_json::to_writer(&mut buf, o).map_err(corrupt)?;
-        buf.push(b'\n');
-        digest.update(&buf);
-    }
+    let digest = crate::audit_log::batch_digest(observations)?;
     let count = observations.len() as i64;
     let audit_seq = w.head.seq + 1;
     let rows =
@@ -564,7 +562,7 @@ async fn write_observations<T: Tx>(w: &mut Writer<T>, observations: &[Observatio
     let batch = rows.first().ok_or_else(|| corrupt("no batch id"))?[0].i64()?;
     let data: Vec<ObservationRow> = observations.iter().map(row_of).collect();
     w.tx.insert_observations(batch, &data).await?;
-    let after = json!({"batch": batch, "count": count, "digest": digest.finalize().to_hex().to_string()});
+    let after = json!({"batch": batch, "count": count, "digest": digest});
     w.audit("insert", "observations", &format!("batch-{batch}"), None, Some(after)).await?;
     Ok(count as u64)
 }
@@ -1177,14 +1175,17 @@ impl<B: Backend> Store for SqlStore<B> {
 
     async fn verify_audit(&self) -> Result<VerifiedChain> {
         let mut tx = self.read().await?;
-        let entries = read_audit(&mut tx, None).await?;
-        let rows = tx.fetch("SELECT seq, hash FROM audit_head WHERE id = 1", vec![], &[Ty::I64, Ty::Text]).await?;
-        // A missing or unreadable head verifies as an empty chain, so any entry is reported.
-        let head = match rows.first() {
-            Some(r) => ChainHead { seq: u64::try_from(r[0].i64()?).unwrap_or(0), hash: r[1].text()? },
-            None => ChainHead::genesis(),
-        };
-        Ok(tahawul_ledger::verify(&entries, &head)?)
+        crate::audit_log::verify(&mut tx).await
+    }
+
+    async fn audit_tree_head(&self) -> Result<crate::TreeHead> {
+        let mut tx = self.read().await?;
+        self.audit_tree.head(&mut tx).await
+    }
+
+    async fn audit_consistency(&self, from: u64, to: u64) -> Result<Vec<tahawul_ledger::merkle::Hash>> {
+        let mut tx = self.read().await?;
+        self.audit_tree.consistency(&mut tx, from, to).await
     }
 
     async fn snapshot(&self) -> Result<Arc<Snapshot>> {
@@ -1242,7 +1243,7 @@ impl<B: Backend> Store for SqlStore<B> {
 
 /// Reads audit entries by seq. Stored text that is not JSON is kept as a JSON string, so
 /// it fails the hash check at its own seq instead of failing the read.
-async fn read_audit<T: Tx>(tx: &mut T, page: Option<(u64, u64)>) -> Result<Vec<AuditEntry>> {
+pub(crate) async fn read_audit<T: Tx>(tx: &mut T, page: Option<(u64, u64)>) -> Result<Vec<AuditEntry>> {
     let cols = [Ty::I64, Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Text];
     let base = "SELECT seq, at, actor, action, kind, record_id, before, after, prev_hash, hash FROM audit_log";
     let rows = match page {

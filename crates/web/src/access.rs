@@ -229,6 +229,14 @@ impl<S: Store> Access<S> {
         matches!(self.user.role, Role::Secretariat | Role::Auditor).then_some(AuditReader { access: self })
     }
 
+    /// Checking the audit log's history: its signed tree head and consistency proofs. They
+    /// carry hashes, never a record, so each delegation (heads and members), the auditors and
+    /// the secretariat may keep checkpoints; partners and working groups answer for no party.
+    pub fn log_checker(&self) -> Option<LogChecker<'_, S>> {
+        matches!(self.user.role, Role::Secretariat | Role::Auditor | Role::DelegationHead | Role::DelegationMember)
+            .then_some(LogChecker { access: self })
+    }
+
     /// One's own API tokens: every user (account upkeep, not case data).
     pub fn own_tokens(&self) -> OwnTokens<'_, S> {
         OwnTokens { access: self }
@@ -542,6 +550,22 @@ impl<S: Store> AuditReader<'_, S> {
             Err(tahawul_store::StoreError::AuditBroken(b)) => Ok(Err(b)),
             Err(e) => Err(e.into()),
         }
+    }
+}
+
+/// The audit log's tree head and consistency proofs (see [`Access::log_checker`]).
+pub struct LogChecker<'a, S: Store> {
+    access: &'a Access<S>,
+}
+
+impl<S: Store> LogChecker<'_, S> {
+    /// The current tree head.
+    pub async fn head(&self) -> ApiResult<tahawul_store::TreeHead> {
+        Ok(self.access.store.audit_tree_head().await?)
+    }
+    /// The consistency proof from size `from` to size `to`.
+    pub async fn consistency(&self, from: u64, to: u64) -> ApiResult<Vec<tahawul_ledger::merkle::Hash>> {
+        Ok(self.access.store.audit_consistency(from, to).await?)
     }
 }
 

@@ -144,6 +144,12 @@ impl Store for AnyStore {
     async fn verify_audit(&self) -> Result<VerifiedChain> {
         delegate!(self.verify_audit())
     }
+    async fn audit_tree_head(&self) -> Result<tahawul_store::TreeHead> {
+        delegate!(self.audit_tree_head())
+    }
+    async fn audit_consistency(&self, from: u64, to: u64) -> Result<Vec<tahawul_ledger::merkle::Hash>> {
+        delegate!(self.audit_consistency(from, to))
+    }
     async fn snapshot(&self) -> Result<std::sync::Arc<tahawul_store::Snapshot>> {
         delegate!(self.snapshot())
     }

@@ -43,6 +43,8 @@ pub struct Config {
     pub session_idle: time::Duration,
     /// Failed sign-ins allowed per name and per address (see [`security`]).
     pub login_limits: security::LoginLimits,
+    /// The key that signs the audit log's checkpoints; `None` makes a fresh one at start (tests).
+    pub log_key: Option<Arc<tahawul_ledger::LogKey>>,
 }
 
 impl Default for Config {
@@ -53,6 +55,7 @@ impl Default for Config {
             max_forecast_paths: 20_000,
             session_idle: time::Duration::hours(8),
             login_limits: security::LoginLimits::default(),
+            log_key: None,
         }
     }
 }
@@ -98,6 +101,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(routes::assessments::router())
         .merge(routes::admin::router())
         .merge(routes::record::router())
+        .merge(routes::audit::router())
 }
 
 /// The OpenAPI document alone (for `docs/api.md` checks and tests).
@@ -110,7 +114,10 @@ async fn no_route(uri: axum::http::Uri) -> ApiError {
 }
 
 /// The whole application: routes, sessions in the same database, limits, logs.
-pub async fn app(store: AnyStore, config: Config) -> Result<Router, tahawul_store::StoreError> {
+pub async fn app(store: AnyStore, mut config: Config) -> Result<Router, tahawul_store::StoreError> {
+    if config.log_key.is_none() {
+        config.log_key = tahawul_ledger::LogKey::generate().ok().map(Arc::new);
+    }
     let sessions = store.session_store().await?;
     let session_layer = SessionManagerLayer::new(sessions)
         .with_name("tahawul.sid")

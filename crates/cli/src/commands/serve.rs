@@ -165,6 +165,17 @@ pub fn run(ctx: &Ctx, opts: &Options) -> Result<(), Failure> {
         if opts.insecure_cookies {
             config.secure_cookies = false;
         }
+        // The key that signs audit checkpoints: made at first start, kept outside the database.
+        let key_path = tahawul_store::log_key_path(&opts.database);
+        let key = tahawul_store::load_or_create_log_key(&key_path).map_err(|e| {
+            Failure::Problem(
+                Message::new("audit-log-key-failed")
+                    .arg("path", key_path.display().to_string())
+                    .arg("detail", e.to_string()),
+                None,
+            )
+        })?;
+        config.log_key = Some(std::sync::Arc::new(key));
         let router = tahawul_web::app(store, config).await.map_err(db_failed)?;
         println!(
             "{}",

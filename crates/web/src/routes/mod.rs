@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod analysis;
 pub mod assessments;
+pub mod audit;
 pub mod observations;
 pub mod record;
 pub mod records;
