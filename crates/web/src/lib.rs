@@ -12,6 +12,7 @@ pub mod error;
 pub mod pages;
 pub mod routes;
 pub mod security;
+mod transport;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -29,6 +30,7 @@ use utoipa_axum::router::OpenApiRouter;
 
 pub use anystore::{AnySessionStore, AnyStore};
 pub use error::{ApiError, ApiResult};
+pub use transport::{ConnectionLimits, serve_with};
 
 /// How the service runs.
 #[derive(Debug, Clone)]
@@ -43,6 +45,8 @@ pub struct Config {
     pub session_idle: time::Duration,
     /// Failed sign-ins allowed per name and per address (see [`security`]).
     pub login_limits: security::LoginLimits,
+    /// Timeouts and the per-address cap on connections ([`serve_with`]).
+    pub connections: ConnectionLimits,
 }
 
 impl Default for Config {
@@ -53,6 +57,7 @@ impl Default for Config {
             max_forecast_paths: 20_000,
             session_idle: time::Duration::hours(8),
             login_limits: security::LoginLimits::default(),
+            connections: ConnectionLimits::default(),
         }
     }
 }
@@ -144,16 +149,14 @@ pub async fn app(store: AnyStore, config: Config) -> Result<Router, tahawul_stor
         .layer(TraceLayer::new_for_http()))
 }
 
-/// Serves until `shutdown` resolves, then finishes the requests in flight.
+/// Serves with the default [`ConnectionLimits`] until `shutdown` resolves, then finishes the
+/// requests in flight.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    // The peer address feeds the per-address sign-in limit.
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    serve_with(listener, router, ConnectionLimits::default(), shutdown).await
 }
 
 /// Resolves on Ctrl-C or SIGTERM.
