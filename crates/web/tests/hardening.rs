@@ -96,7 +96,8 @@ async fn three_hundred_trickling_clients_are_cut_off_and_health_still_answers() 
     // Every trickling connection is closed once its header time is up, though it kept sending.
     let mut open = 0;
     for mut r in readers {
-        let deadline = (started + header_read_timeout + Duration::from_secs(5)).saturating_duration_since(Instant::now());
+        let deadline =
+            (started + header_read_timeout + Duration::from_secs(5)).saturating_duration_since(Instant::now());
         let mut buf = [0u8; 1024];
         let closed = tokio::time::timeout(deadline, async {
             loop {
@@ -154,9 +155,11 @@ async fn a_stalled_body_is_cut_at_the_idle_timeout() {
     let addr = serve_with_limits(&app, limits).await;
     let mut s = connect_from([127, 0, 0, 1], addr).await;
     let started = Instant::now();
-    s.write_all(b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
-        .await
-        .unwrap();
+    s.write_all(
+        b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{",
+    )
+    .await
+    .unwrap();
     assert!(closed_within(&mut s, Duration::from_secs(6)).await, "a stalled body held its connection");
     assert!(started.elapsed() >= idle_timeout, "closed before the idle timeout: {:?}", started.elapsed());
     // A kept-alive connection that got its answer and then sends nothing is closed too.
@@ -274,8 +277,14 @@ async fn names_are_isolated_in_the_header_and_the_charts(db: Db) {
     body["id"] = json!("rlo-zone");
     body["name"] = json!({ "en": area, "ar": format!("منطقة {area}") });
     body["parent"] = Value::Null;
-    let write =
-        RecordWrite { kind: RecordKind::Area, id: "rlo-zone".into(), body, owner_party: None, shared: true, releasable: true };
+    let write = RecordWrite {
+        kind: RecordKind::Area,
+        id: "rlo-zone".into(),
+        body,
+        owner_party: None,
+        shared: true,
+        releasable: true,
+    };
     app.store.put_record(write, None, "setup").await.unwrap();
     let c = signed_in(&app, "eve").await;
     for lang in ["en", "ar"] {
@@ -304,4 +313,7 @@ macro_rules! both {
     };
 }
 
-both!(comparing_two_huge_versions_is_bounded_and_the_server_keeps_answering, names_are_isolated_in_the_header_and_the_charts);
+both!(
+    comparing_two_huge_versions_is_bounded_and_the_server_keeps_answering,
+    names_are_isolated_in_the_header_and_the_charts
+);

@@ -213,8 +213,7 @@ pub async fn compare_statement(
     };
     let (a, b) = (find(q.from)?, find(q.to)?);
     let (ar, en) = crate::pages::record::statement::compare_texts(&a.text, &b.text).await;
-    Ok(axum::Json(json!({ "from": a.number, "to": b.number, "ar": ar, "en": en }))
-    .into_response())
+    Ok(axum::Json(json!({ "from": a.number, "to": b.number, "ar": ar, "en": en })).into_response())
 }
 
 /// The JSON of a consultation as its reader may see it.

@@ -9,8 +9,8 @@ use maud::{Markup, html};
 use serde::Deserialize;
 use tahawul_domain::Lang;
 use tahawul_domain::record::{Piece, StatementVersion, compare};
-use tahawul_i18n::Text;
 use tahawul_i18n::Message;
+use tahawul_i18n::Text;
 
 use super::{CsrfOnly, Ctx, check_csrf, num, see, when};
 use crate::AppState;
