@@ -207,7 +207,14 @@ fn service_commands(loc: &Localizer) -> Vec<Command> {
                     .action(ArgAction::SetTrue)
                     .help(t("service-cli-arg-insecure-cookies")),
             )
-            .arg(Arg::new("demo").long("demo").action(ArgAction::SetTrue).help(t("pages-work-demo-arg"))),
+            .arg(Arg::new("demo").long("demo").action(ArgAction::SetTrue).help(t("pages-work-demo-arg")))
+            .arg(
+                Arg::new("max-connections-per-address")
+                    .long("max-connections-per-address")
+                    .value_name("N")
+                    .value_parser(value_parser!(u32).range(1..))
+                    .help(t("security-cli-arg-max-connections")),
+            ),
         Command::new("init")
             .about(t("service-cli-init-about"))
             .arg(db())
@@ -222,7 +229,8 @@ fn service_commands(loc: &Localizer) -> Vec<Command> {
         Command::new("export")
             .about(t("service-cli-export-about"))
             .arg(db())
-            .arg(Arg::new("path").value_name("PATH").required(true).value_parser(value_parser!(PathBuf))),
+            .arg(Arg::new("path").value_name("PATH").required(true).value_parser(value_parser!(PathBuf)))
+            .arg(Arg::new("party").long("party").value_name("PARTY").help(t("security-cli-arg-export-party"))),
         Command::new("import").about(t("service-cli-import-about")).subcommand_required(true).subcommand(
             Command::new("observations")
                 .about(t("service-cli-import-about"))
@@ -264,6 +272,7 @@ fn run_service(ctx: &Ctx, name: &str, m: &ArgMatches) -> Option<Result<(), comma
                     .unwrap_or_else(|| ([127, 0, 0, 1], 8080).into()),
                 insecure_cookies: m.get_flag("insecure-cookies"),
                 demo: m.get_flag("demo"),
+                max_connections_per_address: m.get_one::<u32>("max-connections-per-address").map(|n| *n as usize),
             },
         ),
         ("init", _) => {
@@ -274,7 +283,7 @@ fn run_service(ctx: &Ctx, name: &str, m: &ArgMatches) -> Option<Result<(), comma
             };
             path.and_then(|p| commands::init::run(ctx, &db(m), p))
         }
-        ("export", _) => commands::export::run(ctx, &db(m), m.get_one::<PathBuf>("path")?),
+        ("export", _) => commands::export::run(ctx, &db(m), m.get_one::<PathBuf>("path")?, s(m, "party").as_deref()),
         ("import", Some(("observations", sm))) => commands::import::run(ctx, &db(sm), sm.get_one::<PathBuf>("file")?),
         ("user", Some(("add", sm))) => commands::user::add(
             ctx,

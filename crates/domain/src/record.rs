@@ -164,83 +164,8 @@ pub fn decision_links(case: &Case, round: &Round, explicit: &[DecisionLink]) -> 
     out
 }
 
-/// One piece of a comparison of two texts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "op", content = "text", rename_all = "kebab-case")]
-pub enum Piece {
-    /// In both.
-    Same(String),
-    /// Only in the older text.
-    Removed(String),
-    /// Only in the newer text.
-    Added(String),
-}
-
-/// Compares two texts word by word (whitespace kept with the word before it), by longest
-/// common subsequence. Texts longer than a few thousand words are compared line by line
-/// instead, so the table stays small.
-pub fn compare(old: &str, new: &str) -> Vec<Piece> {
-    // Runs of non-space and of space, so a word keeps its identity whatever follows it.
-    let words = |s: &str| -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        let mut cur = String::new();
-        let mut space = None;
-        for ch in s.chars() {
-            let w = ch.is_whitespace();
-            if space.is_some_and(|sp| sp != w) {
-                out.push(std::mem::take(&mut cur));
-            }
-            space = Some(w);
-            cur.push(ch);
-        }
-        if !cur.is_empty() {
-            out.push(cur);
-        }
-        out
-    };
-    let lines = |s: &str| -> Vec<String> { s.split_inclusive('\n').map(str::to_string).collect() };
-    let (mut a, mut b) = (words(old), words(new));
-    if a.len().saturating_mul(b.len()) > 4_000_000 {
-        a = lines(old);
-        b = lines(new);
-    }
-    let (n, m) = (a.len(), b.len());
-    // lcs[i][j]: the longest common subsequence of a[i..] and b[j..].
-    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
-        }
-    }
-    let mut out: Vec<Piece> = Vec::new();
-    let mut push = |p: Piece| match (out.last_mut(), &p) {
-        (Some(Piece::Same(x)), Piece::Same(y))
-        | (Some(Piece::Removed(x)), Piece::Removed(y))
-        | (Some(Piece::Added(x)), Piece::Added(y)) => x.push_str(y),
-        _ => out.push(p),
-    };
-    let (mut i, mut j) = (0, 0);
-    while i < n && j < m {
-        if a[i] == b[j] {
-            push(Piece::Same(a[i].clone()));
-            i += 1;
-            j += 1;
-        } else if lcs[i + 1][j] >= lcs[i][j + 1] {
-            push(Piece::Removed(a[i].clone()));
-            i += 1;
-        } else {
-            push(Piece::Added(b[j].clone()));
-            j += 1;
-        }
-    }
-    for w in &a[i..] {
-        push(Piece::Removed(w.clone()));
-    }
-    for w in &b[j..] {
-        push(Piece::Added(w.clone()));
-    }
-    out
-}
+// The comparison of two texts lives with the statement it compares (bounded in size and time).
+pub use crate::statement::{Piece, compare};
 
 /// The share of commitments fulfilled at the end of each month, per group (a party, or a
 /// theme): the mean of status ÷ 3 over the group's commitments made by then, so 0 is nothing

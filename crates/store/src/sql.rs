@@ -83,6 +83,21 @@ impl<B: Backend> Clone for SqlStore<B> {
     }
 }
 
+/// Creates `path` empty with mode 0600, unless it exists (or is SQLite's `:memory:`).
+fn create_owner_only(path: &Path) -> std::io::Result<()> {
+    if path.as_os_str() == ":memory:" || path.exists() {
+        return Ok(());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(e),
+        _ => Ok(()),
+    }
+}
+
 /// The store in a SQLite file.
 pub type SqliteStore = SqlStore<SqliteBackend>;
 /// The store on a PostgreSQL server.
@@ -96,6 +111,9 @@ impl SqliteStore {
     /// being in the OS cache) but also power loss and OS crashes, which NORMAL does not.
     pub async fn open(path: &Path, opts: StoreOptions) -> Result<SqliteStore> {
         use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+        // It holds password hashes and sessions: created owner-only, before SQLite opens it
+        // (SQLite gives the -wal and -shm files the database file's permissions).
+        create_owner_only(path).map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
         let connect = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)

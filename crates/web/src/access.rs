@@ -41,6 +41,40 @@ pub fn visible(user: &User, r: &Record) -> bool {
     }
 }
 
+/// The records among `records` that `reader` may not see, by kind.
+pub fn hidden_from(reader: &User, records: &[Arc<Record>]) -> HashMap<RecordKind, HashSet<String>> {
+    let mut hidden: HashMap<RecordKind, HashSet<String>> = HashMap::new();
+    for r in records.iter().filter(|r| !visible(reader, r)) {
+        hidden.entry(r.kind).or_default().insert(r.id.clone());
+    }
+    hidden
+}
+
+/// `case` without the records `hidden` names, and without the observations of hidden
+/// indicators: what a reader may see (pages, API) or take away (`tahawul export`).
+pub fn case_without(case: &Case, hidden: &HashMap<RecordKind, HashSet<String>>) -> Case {
+    let mut case = case.clone();
+    let no = |k: RecordKind, id: &str| hidden.get(&k).is_some_and(|s| s.contains(id));
+    case.parties.retain(|x| !no(RecordKind::Party, x.id.as_str()));
+    case.people.retain(|x| !no(RecordKind::Person, x.id.as_str()));
+    case.areas.retain(|x| !no(RecordKind::Area, x.id.as_str()));
+    case.factors.retain(|x| !no(RecordKind::Factor, x.id.as_str()));
+    case.scales.retain(|x| !no(RecordKind::Scale, x.id.as_str()));
+    case.publishers.retain(|x| !no(RecordKind::Publisher, x.id.as_str()));
+    case.methods.retain(|x| !no(RecordKind::Method, x.id.as_str()));
+    case.indicators.retain(|x| !no(RecordKind::Indicator, &x.qualified_name()));
+    case.assessments.retain(|x| !no(RecordKind::Assessment, x.id.as_str()));
+    case.phases.retain(|x| !no(RecordKind::Phase, x.id.as_str()));
+    case.rounds.retain(|x| !no(RecordKind::Round, x.id.as_str()));
+    case.commitments.retain(|x| !no(RecordKind::Commitment, x.id.as_str()));
+    case.documents.retain(|x| !no(RecordKind::Document, x.id.as_str()));
+    case.scenarios.retain(|x| !no(RecordKind::Scenario, x.id.as_str()));
+    if hidden.contains_key(&RecordKind::Indicator) {
+        case.observations.retain(|o| !no(RecordKind::Indicator, &format!("{}.{}", o.factor, o.indicator)));
+    }
+    case
+}
+
 /// The kinds a delegation may draft on its own (the rest is the case's structure, kept by the
 /// secretariat).
 pub const DELEGATION_KINDS: [RecordKind; 4] =
@@ -77,11 +111,7 @@ impl<S: Store> Access<S> {
 
     /// Ids of each kind this user may not see, among `records`.
     fn hidden_in(&self, records: &[Arc<Record>]) -> HashMap<RecordKind, HashSet<String>> {
-        let mut hidden: HashMap<RecordKind, HashSet<String>> = HashMap::new();
-        for r in records.iter().filter(|r| !visible(&self.user, r)) {
-            hidden.entry(r.kind).or_default().insert(r.id.clone());
-        }
-        hidden
+        hidden_from(&self.user, records)
     }
 
     /// Ids of each kind this user may not see.
@@ -116,25 +146,7 @@ impl<S: Store> Access<S> {
 
     /// The snapshot's case without what `hidden` names (see [`Access::case`]).
     fn cut(&self, snapshot: &Snapshot, hidden: &HashMap<RecordKind, HashSet<String>>) -> ApiResult<Case> {
-        let mut case = snapshot.case.clone();
-        let no = |k: RecordKind, id: &str| hidden.get(&k).is_some_and(|s| s.contains(id));
-        case.parties.retain(|x| !no(RecordKind::Party, x.id.as_str()));
-        case.people.retain(|x| !no(RecordKind::Person, x.id.as_str()));
-        case.areas.retain(|x| !no(RecordKind::Area, x.id.as_str()));
-        case.factors.retain(|x| !no(RecordKind::Factor, x.id.as_str()));
-        case.scales.retain(|x| !no(RecordKind::Scale, x.id.as_str()));
-        case.publishers.retain(|x| !no(RecordKind::Publisher, x.id.as_str()));
-        case.methods.retain(|x| !no(RecordKind::Method, x.id.as_str()));
-        case.indicators.retain(|x| !no(RecordKind::Indicator, &x.qualified_name()));
-        case.assessments.retain(|x| !no(RecordKind::Assessment, x.id.as_str()));
-        case.phases.retain(|x| !no(RecordKind::Phase, x.id.as_str()));
-        case.rounds.retain(|x| !no(RecordKind::Round, x.id.as_str()));
-        case.commitments.retain(|x| !no(RecordKind::Commitment, x.id.as_str()));
-        case.documents.retain(|x| !no(RecordKind::Document, x.id.as_str()));
-        case.scenarios.retain(|x| !no(RecordKind::Scenario, x.id.as_str()));
-        if hidden.contains_key(&RecordKind::Indicator) {
-            case.observations.retain(|o| !no(RecordKind::Indicator, &format!("{}.{}", o.factor, o.indicator)));
-        }
+        let mut case = case_without(&snapshot.case, hidden);
         // The commitments' status as it stands: the follow-up recorded since the round.
         let follow_ups: Vec<_> = snapshot
             .records

@@ -12,6 +12,7 @@ pub mod error;
 pub mod pages;
 pub mod routes;
 pub mod security;
+mod transport;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -29,6 +30,7 @@ use utoipa_axum::router::OpenApiRouter;
 
 pub use anystore::{AnySessionStore, AnyStore};
 pub use error::{ApiError, ApiResult};
+pub use transport::{ConnectionLimits, serve_with};
 
 /// How the service runs.
 #[derive(Debug, Clone)]
@@ -45,6 +47,8 @@ pub struct Config {
     pub login_limits: security::LoginLimits,
     /// The key that signs the audit log's checkpoints; `None` makes a fresh one at start (tests).
     pub log_key: Option<Arc<tahawul_ledger::LogKey>>,
+    /// Timeouts and the per-address cap on connections ([`serve_with`]).
+    pub connections: ConnectionLimits,
 }
 
 impl Default for Config {
@@ -56,6 +60,7 @@ impl Default for Config {
             session_idle: time::Duration::hours(8),
             login_limits: security::LoginLimits::default(),
             log_key: None,
+            connections: ConnectionLimits::default(),
         }
     }
 }
@@ -151,16 +156,14 @@ pub async fn app(store: AnyStore, mut config: Config) -> Result<Router, tahawul_
         .layer(TraceLayer::new_for_http()))
 }
 
-/// Serves until `shutdown` resolves, then finishes the requests in flight.
+/// Serves with the default [`ConnectionLimits`] until `shutdown` resolves, then finishes the
+/// requests in flight.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    // The peer address feeds the per-address sign-in limit.
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    serve_with(listener, router, ConnectionLimits::default(), shutdown).await
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -1,24 +1,66 @@
-//! `tahawul export PATH`: the stored case written back as a bundle (the operator's whole
-//! record; the API's exports go through the access layer instead).
+//! `tahawul export PATH [--party P]`: the stored case written as a bundle, for one reader.
+//!
+//! An export leaves the server, so it holds what its reader may see and nothing else — the
+//! access layer's visibility rule ([`tahawul_web::access::visible`]), the same the API and the
+//! pages apply:
+//! - without `--party`: the shared record only (no delegation's drafts);
+//! - with `--party P`: the shared record and delegation P's own drafts.
+//!
+//! No export holds two delegations' drafts. A whole backup is a copy of the database, not an
+//! export (see `docs/storage.md`). Files are written owner-only, each through a fresh
+//! temporary file renamed into place ([`tahawul_domain::bundle::write_file`]).
 
 use std::path::Path;
 
 use tahawul_i18n::Message;
-use tahawul_store::Store;
+use tahawul_store::{Role, Store, User};
 
 use super::Failure;
 use super::serve::{db_failed, open, runtime};
 use crate::app::Ctx;
 
-/// Writes the bundle.
-pub fn run(ctx: &Ctx, database: &str, path: &Path) -> Result<(), Failure> {
-    let case = runtime()?.block_on(async { open(database).await?.load_case().await.map_err(db_failed) })?;
+/// The reader an export is made for: a member of `party`, or of no delegation (who sees the
+/// shared record only).
+fn reader(party: Option<&str>) -> User {
+    User {
+        name: "cli:export".into(),
+        display_name: "export".into(),
+        role: Role::DelegationMember,
+        party: party.map(str::to_string),
+        factor: None,
+        disabled: false,
+        version: 0,
+        created_at: String::new(),
+        lang: None,
+        digits: None,
+    }
+}
+
+/// Writes the bundle for `party` (or the shared record only).
+pub fn run(ctx: &Ctx, database: &str, path: &Path, party: Option<&str>) -> Result<(), Failure> {
+    let case = runtime()?.block_on(async {
+        let snapshot = open(database).await?.snapshot().await.map_err(db_failed)?;
+        if let Some(p) = party {
+            if snapshot.case.party(p).is_none() {
+                let known: Vec<&str> = snapshot.case.parties.iter().map(|x| x.id.as_str()).collect();
+                return Err(Failure::Usage(
+                    Message::new("security-export-unknown-party").arg("party", p).arg("known", known.join(", ")),
+                ));
+            }
+        }
+        let hidden = tahawul_web::access::hidden_from(&reader(party), &snapshot.records);
+        Ok(tahawul_web::access::case_without(&snapshot.case, &hidden))
+    })?;
     tahawul_domain::bundle::write(&case, path).map_err(|e| {
         Failure::Problem(
             Message::new("service-export-failed").arg("path", path.display().to_string()).arg("detail", e.to_string()),
             None,
         )
     })?;
-    println!("{}", ctx.t(&Message::new("service-export-done").arg("path", path.display().to_string())));
+    let done = match party {
+        Some(p) => Message::new("security-export-done-party").arg("party", p),
+        None => Message::new("security-export-done-shared"),
+    };
+    println!("{}", ctx.t(&done.arg("path", path.display().to_string())));
     Ok(())
 }

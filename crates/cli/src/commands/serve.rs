@@ -55,6 +55,9 @@ pub struct Options {
     pub insecure_cookies: bool,
     /// On a database without users, create one demo account per role (`--demo`).
     pub demo: bool,
+    /// Connections one address may hold open (`--max-connections-per-address`; raise it
+    /// behind a reverse proxy, where every client has the proxy's address).
+    pub max_connections_per_address: Option<usize>,
 }
 
 /// A demo account: (name, shown name, role, party, factor).
@@ -176,6 +179,10 @@ pub fn run(ctx: &Ctx, opts: &Options) -> Result<(), Failure> {
             )
         })?;
         config.log_key = Some(std::sync::Arc::new(key));
+        if let Some(n) = opts.max_connections_per_address {
+            config.connections.per_address = n;
+        }
+        let limits = config.connections;
         let router = tahawul_web::app(store, config).await.map_err(db_failed)?;
         println!(
             "{}",
@@ -185,7 +192,7 @@ pub fn run(ctx: &Ctx, opts: &Options) -> Result<(), Failure> {
                 .arg("database", opts.database.as_str()))
         );
         tracing::info!(%addr, "listening");
-        tahawul_web::serve(listener, router, tahawul_web::shutdown_signal()).await.map_err(|e| {
+        tahawul_web::serve_with(listener, router, limits, tahawul_web::shutdown_signal()).await.map_err(|e| {
             Failure::Problem(
                 Message::new("service-bind-failed").arg("addr", addr.to_string()).arg("detail", e.to_string()),
                 None,

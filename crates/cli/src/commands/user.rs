@@ -1,7 +1,8 @@
 //! `tahawul user add|list|disable`. Passwords come from standard input (or a prompt), never
-//! from the command line, where other users could read them in the process list.
+//! from the command line, where other users could read them in the process list; typed on a
+//! terminal they are not echoed (`rpassword` turns echo off while reading).
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 
 use tahawul_i18n::Message;
 use tahawul_store::{NewUser, Role, Store, StoreError};
@@ -25,13 +26,18 @@ pub struct AddOptions {
 }
 
 fn read_password(ctx: &Ctx, name: &str) -> Result<String, Failure> {
+    let missing = || Failure::Usage(Message::new("service-user-password-missing"));
     let stdin = std::io::stdin();
-    if stdin.is_terminal() {
-        eprint!("{} ", ctx.t(&Message::new("service-user-password-prompt").arg("name", name)));
-        let _ = std::io::stderr().flush();
-    }
-    let mut line = String::new();
-    stdin.lock().read_line(&mut line).map_err(|_| Failure::Usage(Message::new("service-user-password-missing")))?;
+    let line = if stdin.is_terminal() {
+        // The prompt goes to the terminal itself, not through the commands' printing macros.
+        let asked = ctx.t(&Message::new("service-user-password-prompt").arg("name", name));
+        let prompt = format!("{} ", super::shown(&asked));
+        rpassword::prompt_password(prompt).map_err(|_| missing())?
+    } else {
+        let mut line = String::new();
+        stdin.lock().read_line(&mut line).map_err(|_| missing())?;
+        line
+    };
     let pw = line.trim_end_matches(['\n', '\r']).to_string();
     if pw.is_empty() { Err(Failure::Usage(Message::new("service-user-password-missing"))) } else { Ok(pw) }
 }

@@ -6,7 +6,7 @@ mod reader;
 mod write;
 
 pub use observations::COLUMNS as OBSERVATION_COLUMNS;
-pub use write::{append_signature, observations_csv, render, signature_toml, write};
+pub use write::{append_signature, observations_csv, render, signature_toml, write, write_file};
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;

@@ -447,7 +447,7 @@ pub fn signature_toml(s: &MinutesSignature) -> String {
 
 /// Appends a signature under its `[[round]]` in `dir/rounds.toml`, keeping the rest of the
 /// file (comments included) as it is. The file is written whole to a temporary name and
-/// renamed. An error if the file cannot be read or parsed, or has no such round.
+/// renamed ([`write_file`]). An error if the file cannot be read or parsed, or has no such round.
 pub fn append_signature(dir: &Path, round: &str, s: &MinutesSignature) -> std::io::Result<()> {
     use std::io::{Error, ErrorKind};
     let path = dir.join("rounds.toml");
@@ -470,9 +470,9 @@ pub fn append_signature(dir: &Path, round: &str, s: &MinutesSignature) -> std::i
             table.insert("signature", Item::ArrayOfTables(a));
         }
     }
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, doc.to_string())?;
-    std::fs::rename(&tmp, &path)
+    // The bundle's own file keeps its permissions (it is the user's, often in a repository).
+    let perms = std::fs::metadata(&path)?.permissions();
+    replace(&path, doc.to_string().as_bytes(), Some(perms))
 }
 
 fn kind_str(k: IndicatorKind) -> &'static str {
@@ -518,15 +518,50 @@ pub fn observations_csv(case: &Case) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// Writes the bundle into `dir` (created if needed). Each file is written whole to a
-/// temporary name and renamed, so a failure never leaves a half-written file behind.
+/// Writes the bundle into `dir` (created if needed, owner-only). Each file is written whole
+/// to a fresh temporary file beside it and renamed over it, so a failure never leaves a
+/// half-written file behind; see [`write_file`].
 pub fn write(case: &Case, dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir.join("observations"))?;
+    create_private_dir(dir)?;
+    create_private_dir(&dir.join("observations"))?;
     for (rel, contents) in render(case) {
-        let path = dir.join(&rel);
-        let tmp = path.with_extension("tmp");
-        std::fs::write(&tmp, contents)?;
-        std::fs::rename(&tmp, &path)?;
+        write_file(&dir.join(&rel), contents.as_bytes())?;
     }
+    Ok(())
+}
+
+/// Creates `dir` and its missing parents readable by the owner only (an existing folder is
+/// left as it is: the operator chose it).
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Writes `path` whole and owner-only (0600): through a new temporary file with a random name
+/// in the same folder (created exclusively, so a name planted there in advance, a symlink
+/// included, is never opened), synced, then renamed over `path` (which replaces a symlink at
+/// `path` rather than writing where it points).
+pub fn write_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    replace(path, contents, None)
+}
+
+/// [`write_file`], with `perms` set on the new file before it takes `path`'s place.
+fn replace(path: &Path, contents: &[u8], perms: Option<std::fs::Permissions>) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    // tempfile creates the file with O_EXCL and mode 0600.
+    let mut tmp = tempfile::Builder::new().prefix(".tahawul-").suffix(".tmp").tempfile_in(dir)?;
+    tmp.write_all(contents)?;
+    if let Some(p) = perms {
+        tmp.as_file().set_permissions(p)?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -11,7 +11,7 @@
 
 pub(crate) mod analysis;
 mod dashboard;
-mod record;
+pub(crate) mod record;
 mod svg;
 mod work;
 
@@ -154,6 +154,19 @@ fn csrf_refused(loc: &Localizer) -> Response {
     (StatusCode::FORBIDDEN, body).into_response()
 }
 
+/// A placeholder given as a message argument, where [`with_slot`] puts markup.
+pub const SLOT: &str = "\u{E000}";
+
+/// A message formatted as text, with markup in place of its [`SLOT`] argument: a name in
+/// `<bdi>`, isolated from the sentence around it whatever its characters (a right-to-left
+/// override included).
+pub fn with_slot(text: &str, inner: Markup) -> Markup {
+    match text.split_once(SLOT) {
+        Some((before, after)) => html! { (before) (inner) (after) },
+        None => html! { (text) },
+    }
+}
+
 /// Text in the reader's digits (Latin or Arabic-Indic).
 pub fn in_digits(loc: &Localizer, s: impl ToString) -> String {
     let s = s.to_string();
@@ -250,7 +263,7 @@ pub fn layout(loc: &Localizer, title: &str, who: Option<Header<'_>>, here: &str,
                         }
                     }
                     @if let Some(h) = &who {
-                        p class="who" { (loc.format(&Message::new("pages-signed-in-as").arg("name", h.user.display_name.as_str()).arg("role", role_name(loc, h.user.role)))) }
+                        p class="who" { (with_slot(&loc.format(&Message::new("pages-signed-in-as").arg("name", SLOT).arg("role", role_name(loc, h.user.role))), html! { bdi { (h.user.display_name) } })) }
                         form method="post" action="/sign-out" class="inline" {
                             input type="hidden" name="csrf" value=(h.csrf);
                             button type="submit" { (loc.tr("pages-sign-out")) }

@@ -108,20 +108,20 @@ pub fn heatmap(
             @for (i, lines) in heads.iter().enumerate() {
                 text x=(col_x(i) + CELL_W / 2.0) y="0" text-anchor="middle" font-weight="bold" {
                     @for (l, line) in lines.iter().enumerate() {
-                        tspan x=(col_x(i) + CELL_W / 2.0) y=(12.0 + 17.0 * (l as f64 + 1.0)) { (line) }
+                        tspan x=(col_x(i) + CELL_W / 2.0) y=(12.0 + 17.0 * (l as f64 + 1.0)) { (isolated(line)) }
                     }
                 }
             }
             @for (r, (area_id, area_name)) in areas.iter().enumerate() {
                 @let y = head + CELL_H * r as f64;
-                text x=(label_x) y=(y + CELL_H / 2.0 + 5.0) text-anchor="end" { (area_name.get(lang)) }
+                text x=(label_x) y=(y + CELL_H / 2.0 + 5.0) text-anchor="end" { (isolated(area_name.get(lang))) }
                 @for (i, (factor_id, factor_name)) in factors.iter().enumerate() {
                     @if let Some(cell) = by_key.get(&(area_id.as_str(), factor_id.as_str())) {
                         @let (class, fill) = look(cell.status);
                         @let word = loc.tr(cell.status.message_id());
                         @let x = col_x(i);
                         g class={ "cell " (class) } {
-                            title { (loc.format(&Message::new("pages-cell-title").arg("area", area_name).arg("factor", factor_name).arg("status", word.as_str()))) }
+                            title { (loc.format(&Message::new("pages-cell-title").arg("area", isolated(area_name.get(lang))).arg("factor", isolated(factor_name.get(lang))).arg("status", word.as_str()))) }
                             rect x=(x + 2.0) y=(y + 2.0) width=(CELL_W - 4.0) height=(CELL_H - 4.0) rx="4" fill=(fill) stroke="#767676" {}
                             text x=(x + CELL_W / 2.0) y=(y + CELL_H / 2.0 + 5.0) text-anchor="middle" fill="#1a1a1a" {
                                 (word) @if cell.illustrative { " *" }
@@ -132,6 +132,33 @@ pub fn heatmap(
             }
         }
     }
+}
+
+/// A name as SVG text may show it: in a first-strong isolate (FSI … PDI), since SVG text has
+/// no `<bdi>`, so that a right-to-left override (U+202E) or an Arabic name inside reorders
+/// nothing around it. The name's own isolates are balanced first: a stray PDI, which would
+/// close the isolate early, is dropped, and those it leaves open are closed. Embeddings and
+/// overrides opened inside end at the closing PDI (Unicode bidi rule X6a).
+pub fn isolated(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    out.push('\u{2068}');
+    let mut open = 0usize;
+    for c in s.chars() {
+        match c {
+            '\u{2066}'..='\u{2068}' => {
+                open += 1;
+                out.push(c);
+            }
+            '\u{2069}' if open == 0 => {}
+            '\u{2069}' => {
+                open -= 1;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out.extend(std::iter::repeat_n('\u{2069}', open + 1));
+    out
 }
 
 /// `s` cut to `max` characters with an ellipsis (legends; the full name is in the `<title>`).
@@ -229,7 +256,7 @@ pub fn timeline(loc: &Localizer, report: &ForecastReport, id: &str) -> Markup {
         .phases
         .iter()
         .map(|p| {
-            let mut s = p.name.get(lang).to_string();
+            let mut s = isolated(p.name.get(lang));
             s.push_str(": ");
             if let Some(m) = p.started {
                 s.push_str(&loc.format(&Message::new("forecast-started").arg("month", month(loc, m).as_str())));
@@ -274,7 +301,7 @@ pub fn timeline(loc: &Localizer, report: &ForecastReport, id: &str) -> Markup {
                     line x1="0" x2=(W) y1=(row.y + row.h) y2=(row.y + row.h) stroke=(GRID) {}
                     text x=(label_x) y=(row.y + 16.0) text-anchor="end" fill=(INK) {
                         @for (l, line) in row.lines.iter().enumerate() {
-                            tspan x=(label_x) y=(row.y + 16.0 + 16.0 * l as f64) { (line) }
+                            tspan x=(label_x) y=(row.y + 16.0 + 16.0 * l as f64) { (isolated(line)) }
                         }
                     }
                     @if let Some(m) = p.started {
@@ -465,7 +492,7 @@ pub fn fan_chart(
         svg class={ "chart fan" @if compact { " compact" } } id=(id) xmlns="http://www.w3.org/2000/svg" role="img"
             aria-labelledby={ (id) "-title " (id) "-desc" }
             viewBox={ "0 0 " (w) " " (h) } width=(w) height=(h) direction="ltr" font-size=(if compact { "11" } else { "13" }) {
-            title id={ (id) "-title" } { (title) }
+            title id={ (id) "-title" } { (isolated(title)) }
             desc id={ (id) "-desc" } { (desc) }
             defs {
                 pattern id=(hatch) patternUnits="userSpaceOnUse" width="4" height="4" patternTransform="rotate(45)" {
@@ -521,7 +548,7 @@ pub fn fan_chart(
                         @let c = colours[i % colours.len()];
                         @let bx = left + 150.0 * i as f64;
                         line x1=(lx(bx)) x2=(lx(bx + 20.0)) y1=(ly - 4.0) y2=(ly - 4.0) stroke=(c) stroke-width="2" {}
-                        text x=(lx(bx + 26.0)) y=(ly) text-anchor=(anchor) fill=(INK) { (short(&l.label, 18)) }
+                        text x=(lx(bx + 26.0)) y=(ly) text-anchor=(anchor) fill=(INK) { (isolated(&short(&l.label, 18))) }
                     }
                     @if fan.is_some() {
                         rect x=(lx(left + 450.0).min(lx(left + 470.0))) y=(ly - 10.0) width="20" height="10" fill=(BLUE_FILL) stroke=(BLUE) {}
@@ -539,6 +566,15 @@ pub fn fan_chart(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_name_is_isolated_and_cannot_break_out() {
+        assert_eq!(super::isolated("Kurdistan"), "\u{2068}Kurdistan\u{2069}");
+        // An override stays inside; a stray PDI is dropped; an open isolate is closed.
+        assert_eq!(super::isolated("a\u{202E}b"), "\u{2068}a\u{202E}b\u{2069}");
+        assert_eq!(super::isolated("a\u{2069}\u{202E}b"), "\u{2068}a\u{202E}b\u{2069}");
+        assert_eq!(super::isolated("a\u{2067}b"), "\u{2068}a\u{2067}b\u{2069}\u{2069}");
+    }
+
     /// WCAG 2.1 relative luminance of `#rrggbb`.
     fn luminance(hex: &str) -> f64 {
         let c = |i: usize| {

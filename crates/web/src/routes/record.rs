@@ -212,12 +212,8 @@ pub async fn compare_statement(
             .ok_or_else(|| ApiError::NotFound(format!("statement version {n} of round {id}")))
     };
     let (a, b) = (find(q.from)?, find(q.to)?);
-    Ok(axum::Json(json!({
-        "from": a.number, "to": b.number,
-        "ar": record::compare(&a.text.ar, &b.text.ar),
-        "en": record::compare(&a.text.en, &b.text.en),
-    }))
-    .into_response())
+    let (ar, en) = crate::pages::record::statement::compare_texts(&a.text, &b.text).await;
+    Ok(axum::Json(json!({ "from": a.number, "to": b.number, "ar": ar, "en": en })).into_response())
 }
 
 /// The JSON of a consultation as its reader may see it.

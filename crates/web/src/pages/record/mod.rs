@@ -7,7 +7,7 @@ mod chart;
 mod commitments;
 mod consultations;
 mod rounds;
-mod statement;
+pub(crate) mod statement;
 
 use axum::Router;
 use axum::http::{HeaderMap, StatusCode, header};

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use tahawul_domain::Lang;
 use tahawul_domain::record::{Piece, StatementVersion, compare};
 use tahawul_i18n::Message;
+use tahawul_i18n::Text;
 
 use super::{CsrfOnly, Ctx, check_csrf, num, see, when};
 use crate::AppState;
@@ -20,6 +21,26 @@ use crate::auth::AuthSession;
 pub struct CompareQuery {
     from: Option<u32>,
     to: Option<u32>,
+}
+
+/// At most this many comparisons run at once; the others wait their turn without holding a
+/// thread, so comparisons cannot take every core from the other requests.
+static COMPARISONS: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1)))
+});
+
+/// Two texts compared in both languages (Arabic, English) on a blocking thread, never on
+/// the async executor: each comparison is bounded (see `tahawul_domain::statement::compare`)
+/// but may still take a few hundred milliseconds of CPU.
+pub(crate) async fn compare_texts(a: &Text, b: &Text) -> (Vec<Piece>, Vec<Piece>) {
+    let (a, b) = (a.clone(), b.clone());
+    let _turn = COMPARISONS.acquire().await;
+    let (fa, fb) = (a.clone(), b.clone());
+    tokio::task::spawn_blocking(move || (compare(&a.ar, &b.ar), compare(&a.en, &b.en))).await.unwrap_or_else(|_| {
+        // A panic in the comparison: show the versions whole rather than fail the page.
+        let whole = |x: String, y: String| vec![Piece::Removed(x), Piece::Added(y)];
+        (whole(fa.ar, fb.ar), whole(fa.en, fb.en))
+    })
 }
 
 fn pieces(ps: &[Piece]) -> Markup {
@@ -81,6 +102,10 @@ pub async fn page(
         (Some(a), Some(b)) => Some((a, b)),
         _ => None,
     };
+    let compared = match compared {
+        Some((a, b)) => Some((a, b, compare_texts(&a.text, &b.text).await)),
+        None => None,
+    };
     let title = loc.format(&Message::new("pages-record-statement-title").arg("round", id.as_str()));
     let main = html! {
         h1 id="statement-title" { (title) }
@@ -140,12 +165,12 @@ pub async fn page(
                 }
             }
         }
-        @if let Some((a, b)) = compared {
+        @if let Some((a, b, (ar, en))) = &compared {
             h2 id="compare-h" { (loc.format(&Message::new("pages-record-compare-title").arg("from", num(loc, a.number)).arg("to", num(loc, b.number)))) }
             p { (loc.tr("pages-record-compare-legend")) }
             div class="side-by-side" id="compare" {
-                section lang="ar" dir="rtl" { h3 { (lang_name(&cx, Lang::Ar)) } pre class="statement" { (pieces(&compare(&a.text.ar, &b.text.ar))) } }
-                section lang="en" dir="ltr" { h3 { (lang_name(&cx, Lang::En)) } pre class="statement" { (pieces(&compare(&a.text.en, &b.text.en))) } }
+                section lang="ar" dir="rtl" { h3 { (lang_name(&cx, Lang::Ar)) } pre class="statement" { (pieces(ar)) } }
+                section lang="en" dir="ltr" { h3 { (lang_name(&cx, Lang::En)) } pre class="statement" { (pieces(en)) } }
             }
         }
     };
