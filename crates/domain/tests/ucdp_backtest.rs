@@ -22,6 +22,14 @@ fn report() -> tahawul_domain::forecast::BacktestReport {
 fn on_real_conflict_data_the_80_percent_interval_covers_about_80_percent_and_beats_no_change() {
     let r = report();
     let o = &r.overall;
+    // The figures, for the record (`cargo test … -- --nocapture`).
+    eprintln!(
+        "pooled: coverage 50/80/90 {:?}/{:?}/{:?}, CRPS {:?} vs no change {:?}, skill {:?}, models {:?}, PIT {:?}",
+        o.coverage_50, o.coverage_80, o.coverage_90, o.crps, o.crps_no_change, o.crps_skill, o.models, o.pit_histogram
+    );
+    for h in &o.by_horizon {
+        eprintln!("h{:>2}: n {} cov80 {:.3} skill {:?}", h.horizon, h.forecasts, h.coverage_80, h.skill);
+    }
     assert_eq!(o.series, 22);
     assert_eq!(o.points, 22 * 7 * 12, "every series, origin and month is scored");
     let coverage = o.coverage_80.unwrap();
