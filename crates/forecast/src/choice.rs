@@ -149,7 +149,8 @@ pub fn variance_floor(transform: Transform, y: &[f64]) -> Variances {
 /// (no lower bound: the log scale approaches zero counts); other kinds within their observed range
 /// widened by [`RANGE_MEDIAN_MARGIN`] of it on each side.
 pub fn median_bounds(transform: Transform, y: &[f64]) -> [f64; 2] {
-    let (lo, hi) = y.iter().filter(|x| !x.is_nan()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
+    let (lo, hi) =
+        y.iter().filter(|x| !x.is_nan()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
     if !lo.is_finite() {
         return [f64::NEG_INFINITY, f64::INFINITY];
     }
@@ -193,7 +194,13 @@ fn cache_key(y: &[f64], transform: Transform, config: &ChoiceConfig) -> CacheKey
         Transform::Level { levels } => (2, levels),
         Transform::Number => (3, 0),
     };
-    (y.iter().map(|x| x.to_bits()).collect(), kind, levels, [config.origins, config.every, config.horizon], config.coverage.to_bits())
+    (
+        y.iter().map(|x| x.to_bits()).collect(),
+        kind,
+        levels,
+        [config.origins, config.every, config.horizon],
+        config.coverage.to_bits(),
+    )
 }
 
 /// [`choose_many`], remembering each series' choice by its exact values (a series version):
@@ -234,7 +241,12 @@ pub fn choose_many_cached<S: AsRef<[f64]> + Sync>(
         .collect()
 }
 
-pub(crate) fn choose_indexed(series: usize, y: &[f64], transform: Transform, config: &ChoiceConfig) -> Result<ModelChoice> {
+pub(crate) fn choose_indexed(
+    series: usize,
+    y: &[f64],
+    transform: Transform,
+    config: &ChoiceConfig,
+) -> Result<ModelChoice> {
     check_series(series, y)?;
     let floor = variance_floor(transform, y);
     let bounds = median_bounds(transform, y);
@@ -261,7 +273,12 @@ pub(crate) fn choose_indexed(series: usize, y: &[f64], transform: Transform, con
                 .sum::<f64>()
                 / points.len() as f64;
             let inside = points.iter().filter(|p| critical_inflation(p, transform) <= k).count();
-            CandidateScore { kind, crps: Some(crps), inflation: k, coverage_80: Some(inside as f64 / points.len() as f64) }
+            CandidateScore {
+                kind,
+                crps: Some(crps),
+                inflation: k,
+                coverage_80: Some(inside as f64 / points.len() as f64),
+            }
         };
         fitted.push((c, score));
     }
@@ -283,7 +300,10 @@ pub(crate) fn choose_indexed(series: usize, y: &[f64], transform: Transform, con
     };
     let Some((c, s)) = fitted.get(at) else {
         // Not reached in practice: the no-change model fits any series that passed the checks.
-        return Err(ForecastError::InvalidParameter { what: "series (no candidate model could be fitted)", value: f64::NAN });
+        return Err(ForecastError::InvalidParameter {
+            what: "series (no candidate model could be fitted)",
+            value: f64::NAN,
+        });
     };
     let k2 = s.inflation * s.inflation;
     let mut model = c.fit;

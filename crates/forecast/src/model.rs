@@ -164,7 +164,8 @@ pub(crate) fn fit_kind(series: usize, kind: ModelKind, y: &[f64]) -> Result<Cand
                 let ll = run_filter(y, to_var(th), phi(th[3]), f64::INFINITY, None).0;
                 if ll.is_finite() { -ll + wall(&th[..3]) } else { f64::MAX / 4.0 }
             };
-            let starts = [[-0.7, -2.5, -7.0, 0.0], [-3.0, -0.5, -7.0, 0.0], [-0.7, -6.0, -4.0, 1.0], [-2.0, -2.0, -5.0, -1.0]];
+            let starts =
+                [[-0.7, -2.5, -7.0, 0.0], [-3.0, -0.5, -7.0, 0.0], [-0.7, -6.0, -4.0, 1.0], [-2.0, -2.0, -5.0, -1.0]];
             let best = refine(&mut objective, &starts);
             let v = to_var(&best);
             let (ll, next) = run_filter(y, v, phi(best[3]), f64::INFINITY, None);

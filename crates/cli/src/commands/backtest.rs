@@ -18,7 +18,13 @@ pub fn command(loc: &Localizer) -> Command {
     let t = |id: &'static str| loc.tr(id);
     Command::new("backtest")
         .about(t("forecast-cli-backtest-about"))
-        .arg(Arg::new("case").long("case").value_name("PATH").value_parser(value_parser!(PathBuf)).help(t("cli-arg-case")))
+        .arg(
+            Arg::new("case")
+                .long("case")
+                .value_name("PATH")
+                .value_parser(value_parser!(PathBuf))
+                .help(t("cli-arg-case")),
+        )
         .arg(
             Arg::new("holdout")
                 .long("holdout")
@@ -121,7 +127,9 @@ pub fn run(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
     if let Some(file) = m.get_one::<PathBuf>("series-csv") {
         let text = std::fs::read_to_string(file).map_err(|e| {
             Failure::Problem(
-                Message::new("backtest-csv-unreadable-file").arg("file", file.display().to_string()).arg("detail", e.to_string()),
+                Message::new("backtest-csv-unreadable-file")
+                    .arg("file", file.display().to_string())
+                    .arg("detail", e.to_string()),
                 None,
             )
         })?;
@@ -221,7 +229,9 @@ fn print_table(ctx: &Ctx, case: Option<&Case>, report: &BacktestReport) {
             );
             println!(
                 "    {}",
-                ctx.t(&Message::new("backtest-crps").arg("model", sig(ctx, sc.crps)).arg("naive", sig(ctx, sc.crps_no_change)))
+                ctx.t(&Message::new("backtest-crps")
+                    .arg("model", sig(ctx, sc.crps))
+                    .arg("naive", sig(ctx, sc.crps_no_change)))
             );
             let models: Vec<&str> = sc.origins.iter().map(|o| o.model).collect();
             let mut uniq = models.clone();
@@ -240,11 +250,17 @@ fn print_table(ctx: &Ctx, case: Option<&Case>, report: &BacktestReport) {
     };
     println!(
         "{}",
-        ctx.t(&Message::new("backtest-overall").arg("points", o.points).arg("series", o.series).arg("coverage", percent(ctx, c)))
+        ctx.t(&Message::new("backtest-overall")
+            .arg("points", o.points)
+            .arg("series", o.series)
+            .arg("coverage", percent(ctx, c)))
     );
     println!(
         "{}",
-        ctx.t(&Message::new("backtest-beats").arg("naive", o.model_beats_naive).arg("drift", o.model_beats_drift).arg("series", o.series))
+        ctx.t(&Message::new("backtest-beats")
+            .arg("naive", o.model_beats_naive)
+            .arg("drift", o.model_beats_drift)
+            .arg("series", o.series))
     );
     if let (Some(n), Some(d)) = (o.mae_ratio_naive, o.mae_ratio_drift) {
         println!("{}", ctx.t(&Message::new("backtest-ratios").arg("naive", sig(ctx, n)).arg("drift", sig(ctx, d))));

@@ -311,11 +311,8 @@ fn score(input: &Input<'_>, settings: &BacktestSettings) -> Result<SeriesScores,
         // Drift: the average change per month over the figures before the origin.
         let before: Vec<usize> = observed.iter().copied().filter(|&t| t < f.origin).collect();
         let (first, last) = (before[0], *before.last().expect("the engine needs figures before an origin"));
-        let drift = if last > first {
-            (input.natural[last] - input.natural[first]) / (last - first) as f64
-        } else {
-            0.0
-        };
+        let drift =
+            if last > first { (input.natural[last] - input.natural[first]) / (last - first) as f64 } else { 0.0 };
         for p in &f.points {
             drift_abs += (input.natural[last] + drift * (p.month - last) as f64 - p.actual).abs();
             points.push(BacktestPoint {
@@ -452,7 +449,12 @@ pub fn read_series_csv(file: &str, text: &str) -> Result<Vec<CsvSeries>, Vec<Dia
         .map(|h| h.iter().map(str::trim).collect::<Vec<_>>() == ["series", "period", "value"])
         .unwrap_or(false);
     if !header_ok {
-        return Err(vec![diag(1, 1, Message::new("backtest-csv-header"), Some(Message::new("backtest-csv-header-help")))]);
+        return Err(vec![diag(
+            1,
+            1,
+            Message::new("backtest-csv-header"),
+            Some(Message::new("backtest-csv-header-help")),
+        )]);
     }
     let mut by_name: BTreeMap<String, BTreeMap<i32, f64>> = BTreeMap::new();
     for row in reader.records() {
@@ -460,7 +462,12 @@ pub fn read_series_csv(file: &str, text: &str) -> Result<Vec<CsvSeries>, Vec<Dia
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                problems.push(diag(line, 1, Message::new("backtest-csv-unreadable").arg("detail", e.to_string()), None));
+                problems.push(diag(
+                    line,
+                    1,
+                    Message::new("backtest-csv-unreadable").arg("detail", e.to_string()),
+                    None,
+                ));
                 continue;
             }
         };
@@ -492,7 +499,12 @@ pub fn read_series_csv(file: &str, text: &str) -> Result<Vec<CsvSeries>, Vec<Dia
         let value = match row[2].trim().parse::<f64>() {
             Ok(v) if v.is_finite() => v,
             _ => {
-                problems.push(diag(line, column(2), Message::new("backtest-csv-value").arg("value", row[2].trim()), None));
+                problems.push(diag(
+                    line,
+                    column(2),
+                    Message::new("backtest-csv-value").arg("value", row[2].trim()),
+                    None,
+                ));
                 continue;
             }
         };
