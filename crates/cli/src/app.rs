@@ -156,15 +156,7 @@ fn command(loc: &Localizer) -> Command {
                         .help(t("forecast-cli-arg-threshold")),
                 ),
         )
-        .subcommand(
-            Command::new("backtest").about(t("forecast-cli-backtest-about")).arg(case_arg()).arg(
-                Arg::new("holdout")
-                    .long("holdout")
-                    .value_name("MONTHS")
-                    .value_parser(value_parser!(u32).range(1..=1200))
-                    .help(t("forecast-cli-arg-holdout")),
-            ),
-        )
+        .subcommand(commands::backtest::command(loc))
         .subcommand(
             Command::new("commitments")
                 .about(t("cli-commitments-about"))
@@ -358,9 +350,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
         Some(("forecast", m)) => {
             as_of(&ctx, m).and_then(|d| commands::forecast::run(&ctx, &case_path(m), &forecast_options(m, d)))
         }
-        Some(("backtest", m)) => {
-            commands::backtest::run(&ctx, &case_path(m), m.get_one::<u32>("holdout").copied().unwrap_or(12))
-        }
+        Some(("backtest", m)) => commands::backtest::run(&ctx, m),
         Some(("commitments", m)) => commands::commitments::run(
             &ctx,
             &case_path(m),

@@ -26,7 +26,9 @@ use crate::period::{Month, Period};
 use crate::series::Series;
 
 pub use backtest::{
-    BacktestOverall, BacktestPoint, BacktestReport, SeriesBacktest, SeriesScores, backtest, holdout_points,
+    BACKTEST_PATHS, BacktestOverall, BacktestPoint, BacktestReport, BacktestSettings, CsvSeries, HorizonScores,
+    OriginModel, Origins, PIT_BINS, SeriesBacktest, SeriesScores, backtest, backtest_series, backtest_with,
+    holdout_points, read_series_csv,
 };
 pub use fan::{Fan, indicator_fan};
 pub use what_if::{WhatIf, WhatIfError, parse_shock, parse_threshold};
@@ -314,6 +316,9 @@ pub struct Outlook {
     pub p_by_deadline: Option<f64>,
     /// Share of futures not starting within the horizon.
     pub p_not_within_horizon: f64,
+    /// First-passage distribution: per month from the origin, the share of futures in which the
+    /// phase has started by the end of that month (non-decreasing; 1 − the last = not within the horizon).
+    pub cdf: Vec<f64>,
     /// The clause that held the phase back in the most futures (`None` when the phase starts at its
     /// first possible month — the origin, its earliest start, each predecessor's P90 plus the lag —
     /// in at least 90% of futures: then the gate did not set the date).
@@ -362,10 +367,74 @@ pub struct SeriesFit {
     pub illustrative: bool,
     /// Log-likelihood (statsmodels' convention), when fitted.
     pub log_likelihood: Option<f64>,
-    /// Maximum-likelihood variances on the model scale, when fitted.
+    /// The variances simulated (model scale): the chosen model's fit, calibrated, plus the floor.
     pub variances: Option<VarianceReport>,
+    /// Which model forecasts the series, and why.
+    pub model: Option<ModelReport>,
     /// Why it could not be fitted.
     pub problem: Option<Blocker>,
+}
+
+/// The model chosen for a series and the evidence: how every candidate forecast its own past.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ModelReport {
+    /// The chosen model (`no-change`, `long-run-mean`, `local-level`, `robust-level`, `damped-trend`, `local-linear-trend`).
+    pub chosen: &'static str,
+    /// `lowest-crps`, or `too-short-to-compare` (then the local level, uncalibrated).
+    pub reason: &'static str,
+    /// Past forecasts (origin × month) behind each score.
+    pub forecasts: usize,
+    /// The factor applied to the model's standard deviations so its past 80% intervals held 80%.
+    pub inflation: f64,
+    /// The slope's monthly damping (1: undamped; 0: no slope).
+    pub damping: f64,
+    /// The variance floor added (model scale), from the series' discrete steps.
+    pub floor: VarianceReport,
+    /// Highest median the trend may reach (natural scale), when bounded.
+    pub median_cap: Option<f64>,
+    /// Every candidate, simplest first.
+    pub candidates: Vec<CandidateReport>,
+}
+
+/// One candidate's record on the series' past.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CandidateReport {
+    /// The model.
+    pub model: &'static str,
+    /// Mean CRPS of its past forecasts (natural units; lower is better).
+    pub crps: Option<f64>,
+    /// Share of past months inside its calibrated 80% interval.
+    pub coverage_80: Option<f64>,
+    /// Its calibration factor.
+    pub inflation: f64,
+}
+
+impl ModelReport {
+    /// The report of an engine choice for a series on `transform`'s scale.
+    pub fn new(c: &engine::ModelChoice, transform: engine::Transform) -> Self {
+        ModelReport {
+            chosen: c.kind.id(),
+            reason: match c.reason {
+                engine::ChoiceReason::LowestCrps => "lowest-crps",
+                engine::ChoiceReason::TooShortToCompare => "too-short-to-compare",
+            },
+            forecasts: c.forecasts,
+            inflation: c.inflation,
+            damping: c.model.damping,
+            floor: VarianceReport { irregular: c.floor.irregular, level: c.floor.level, slope: c.floor.slope },
+            median_cap: c.model.median_bounds.map(|b| transform.natural(b[1])).filter(|x| x.is_finite()),
+            candidates: c
+                .candidates
+                .iter()
+                .map(|s| CandidateReport {
+                    model: s.kind.id(),
+                    crps: s.crps,
+                    coverage_80: s.coverage_80,
+                    inflation: s.inflation,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The three disturbance variances.
@@ -439,6 +508,8 @@ pub struct PreparedSeries {
     pub transform: engine::Transform,
     /// The engine's input, when the series could be fitted.
     pub input: Result<engine::SeriesInput, Blocker>,
+    /// The model chosen for it, when it could be fitted.
+    pub choice: Option<engine::ModelChoice>,
 }
 
 impl PreparedSeries {
@@ -526,6 +597,7 @@ pub fn prepare<'c>(case: &'c Case, settings: &Settings) -> Prepared<'c> {
                         series: s,
                         read_for: Vec::new(),
                         input: Err(Blocker::Predecessor { phase: phase.id.clone() }), // replaced below
+                        choice: None,
                     });
                     series.len() - 1
                 });
@@ -539,14 +611,15 @@ pub fn prepare<'c>(case: &'c Case, settings: &Settings) -> Prepared<'c> {
         clause_series.push(per_area);
     }
 
-    // 2. Fit them all at once (in parallel, in the engine).
+    // 2. Choose and fit every series' model at once (in parallel, in the engine; cached by figures).
     let grids: Vec<(Month, Vec<f64>)> = series.iter().map(|s| grid(&s.series)).collect();
     let model: Vec<Result<Vec<f64>, engine::ForecastError>> =
         series.iter().zip(&grids).enumerate().map(|(i, (s, (_, y)))| s.transform.forward_series(i, y)).collect();
     let fittable: Vec<usize> = (0..series.len()).filter(|&i| matches!(&model[i], Ok(y) if !y.is_empty())).collect();
-    let to_fit: Vec<&[f64]> = fittable.iter().map(|&i| model[i].as_deref().unwrap_or(&[])).collect();
-    let mut fits: Vec<Option<Result<engine::FittedTrend, engine::ForecastError>>> = vec![None; series.len()];
-    for (i, f) in fittable.iter().zip(engine::fit_many(&to_fit)) {
+    let to_fit: Vec<(&[f64], engine::Transform)> =
+        fittable.iter().map(|&i| (model[i].as_deref().unwrap_or(&[]), series[i].transform)).collect();
+    let mut fits: Vec<Option<Result<engine::ModelChoice, engine::ForecastError>>> = vec![None; series.len()];
+    for (i, f) in fittable.iter().zip(engine::choose_many_cached(&to_fit, &engine::ChoiceConfig::default())) {
         fits[*i] = Some(f);
     }
     let mut engine_index = vec![None; series.len()];
@@ -582,8 +655,12 @@ pub fn prepare<'c>(case: &'c Case, settings: &Settings) -> Prepared<'c> {
                 needed: engine::MIN_OBSERVATIONS,
             }),
             (Ok(_), Some(Err(e))) => Err(blocker(&e, s, *start)),
-            (Ok(_), Some(Ok(trend))) => Ok(engine::SeriesInput {
-                trend,
+            (Ok(_), Some(Ok(choice))) => Ok(engine::SeriesInput {
+                trend: {
+                    let trend = choice.model;
+                    s.choice = Some(choice);
+                    trend
+                },
                 transform: s.transform,
                 last_month: start.0 + natural.len() as i32 - 1,
                 history: history(&s.series),
@@ -1008,6 +1085,7 @@ pub fn run(prepared: &Prepared<'_>, what_if: Option<&WhatIf>) -> Result<Forecast
                     level: f.variances.level,
                     slope: f.variances.slope,
                 }),
+                model: s.choice.as_ref().map(|c| ModelReport::new(c, s.transform)),
                 problem: s.input.as_ref().err().cloned(),
             }
         })
@@ -1043,7 +1121,7 @@ fn started_outlook(slot: &PhaseSlot, deadline: Option<Month>) -> Option<Outlook>
 }
 
 impl Outlook {
-    /// A phase recorded as started: every future starts then.
+    /// A phase recorded as started: every future starts then (no distribution: `cdf` is empty).
     fn started(m: Month, deadline: Option<Month>) -> Outlook {
         Outlook {
             p10: Some(m),
@@ -1051,6 +1129,7 @@ impl Outlook {
             p90: Some(m),
             p_by_deadline: deadline.map(|d| if m <= d { 1.0 } else { 0.0 }),
             p_not_within_horizon: 0.0,
+            cdf: Vec::new(),
             held_back_by: None,
         }
     }
@@ -1117,12 +1196,24 @@ impl Prepared<'_> {
                     share: *share,
                 })
             });
+        // The engine counts from the first simulated month; the report's months start at the origin.
+        let skip = (self.settings.origin().0 - self.simulate_from.0).max(0) as usize;
+        let total = f64::from(self.settings.paths);
+        let mut cum = o.start_counts[..skip.min(o.start_counts.len())].iter().sum::<u64>();
+        let cdf = o.start_counts[skip.min(o.start_counts.len())..]
+            .iter()
+            .map(|&k| {
+                cum += k;
+                if total > 0.0 { cum as f64 / total } else { 0.0 }
+            })
+            .collect();
         Outlook {
             p10,
             p50,
             p90,
             p_by_deadline: o.p_by_deadline,
             p_not_within_horizon: o.p_not_within_horizon,
+            cdf,
             held_back_by,
         }
     }

@@ -303,7 +303,11 @@ fn command_line_what_ifs_are_refused_with_what_where_and_how() {
 fn backtest_scores_every_series_with_enough_figures() {
     let case = mini_with_history();
     let r = forecast::backtest(&case, 12);
-    let north = r.series.iter().find(|s| s.indicator == "threat.attacks" && s.area.as_str() == "north").unwrap();
+    let north = r
+        .series
+        .iter()
+        .find(|s| s.indicator == "threat.attacks" && s.area.as_ref().is_some_and(|a| a.as_str() == "north"))
+        .unwrap();
     let scores = north.scores.as_ref().expect("scored");
     assert_eq!((north.held_out, scores.points.len()), (12, 12));
     assert_eq!(scores.points.last().unwrap().period, Period::Month(Month::new(2024, 4)));

@@ -46,6 +46,8 @@ fn simulation_setup(series_count: usize) -> (Vec<SeriesInput>, PhaseGraph) {
                 next_state: TrendState { mean: [0.0, 0.01 + 0.0001 * i as f64], cov: [[0.01, 0.0], [0.0, 1e-4]] },
                 months: 120,
                 observations: 120,
+                damping: 1.0,
+                median_bounds: None,
             },
             transform: if i % 2 == 0 { Transform::Number } else { Transform::Count },
             last_month: 2025 * 12,

@@ -1,4 +1,4 @@
-//! A small Nelder–Mead minimiser: three log-variances need no gradients, and restarts guard against stalls.
+//! A small Nelder–Mead minimiser: up to four parameters (log-variances, damping) need no gradients, and restarts guard against stalls.
 // Index loops over simplex coordinates read more plainly than zipped iterators here.
 #![allow(clippy::needless_range_loop)]
 
@@ -12,9 +12,9 @@ pub(crate) fn nelder_mead<const N: usize>(
     xtol: f64,
 ) -> ([f64; N], f64) {
     // One vertex more than the dimension; fixed-size arrays keep this allocation-free.
-    let mut pts = [[0.0; N]; 4];
-    debug_assert!(N < 4);
-    let mut vals = [0.0; 4];
+    let mut pts = [[0.0; N]; 5];
+    debug_assert!(N < 5);
+    let mut vals = [0.0; 5];
     for (i, p) in pts.iter_mut().enumerate().take(N + 1) {
         *p = start;
         if i > 0 {
@@ -26,7 +26,7 @@ pub(crate) fn nelder_mead<const N: usize>(
     }
     let mut evals = N + 1;
     while evals < max_evals {
-        // Order vertices best to worst (insertion sort: at most four).
+        // Order vertices best to worst (insertion sort: at most five).
         for i in 1..=N {
             let mut j = i;
             while j > 0 && vals[j] < vals[j - 1] {

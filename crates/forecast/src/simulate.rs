@@ -166,6 +166,8 @@ struct Segment {
 struct SeriesPlan {
     index: usize,
     mean: [f64; 2],
+    damping: f64,
+    bounds: [f64; 2],
     chol: [f64; 3],
     segments: Vec<Segment>,
     leaves: Vec<usize>,
@@ -282,7 +284,8 @@ impl Plan {
                 });
             }
             let v = s.trend.variances;
-            let state = s.trend.next_state.advance(v, (origin - 1 - i64::from(s.last_month)) as usize);
+            let state =
+                s.trend.next_state.advance_damped(v, s.trend.damping, (origin - 1 - i64::from(s.last_month)) as usize);
             let [[p11, p12], [_, p22]] = state.cov;
             let l11 = p11.max(0.0).sqrt();
             let l21 = if l11 > 0.0 { p12 / l11 } else { 0.0 };
@@ -300,7 +303,18 @@ impl Plan {
                 sd = sd.map(|x| x * m);
                 segments.push(Segment { start: at, level_jump: sh.level_shift, slope_jump: sh.slope_change, sd });
             }
-            plans.push(SeriesPlan { index, mean: state.mean, chol: [l11, l21, l22], segments, leaves: used });
+            if !(0.0..=1.0).contains(&s.trend.damping) {
+                return Err(ForecastError::InvalidParameter { what: "damping (0 to 1)", value: s.trend.damping });
+            }
+            plans.push(SeriesPlan {
+                index,
+                mean: state.mean,
+                damping: s.trend.damping,
+                bounds: s.trend.median_bounds.unwrap_or([f64::NEG_INFINITY, f64::INFINITY]),
+                chol: [l11, l21, l22],
+                segments,
+                leaves: used,
+            });
         }
         let paths = u64::from(config.paths);
         Ok(Plan {
@@ -364,6 +378,67 @@ impl Plan {
             .collect();
         Forecast { config, phases }
     }
+}
+
+/// Simulated natural values of one series for `horizon` months from the month after its fitted
+/// grid: `paths` draws per month, each month's draws sorted ascending. The same recursion,
+/// damping, median bounds and random streams as [`forecast`] (series index 0).
+pub fn simulate_values(
+    trend: &FittedTrend,
+    transform: Transform,
+    horizon: usize,
+    paths: u32,
+    seed: u64,
+) -> Result<Vec<Vec<f64>>> {
+    if paths == 0 {
+        return Err(ForecastError::InvalidParameter { what: "number of paths", value: 0.0 });
+    }
+    if horizon == 0 || horizon > MAX_MONTHS as usize {
+        return Err(ForecastError::InvalidParameter { what: "horizon in months (1 to 1200)", value: horizon as f64 });
+    }
+    let v = trend.variances;
+    let [[p11, p12], [_, p22]] = trend.next_state.cov;
+    let l11 = p11.max(0.0).sqrt();
+    let l21 = if l11 > 0.0 { p12 / l11 } else { 0.0 };
+    let l22 = (p22 - l21 * l21).max(0.0).sqrt();
+    let det = trend.median_path(horizon);
+    let [sd_irr, sd_lvl, sd_slope] = [v.irregular, v.level, v.slope].map(|x| x.max(0.0).sqrt() as f32);
+    let phi = trend.damping as f32;
+    let mut out = vec![Vec::with_capacity(paths as usize); horizon];
+    let mut zb = [[0.0f32; LANES]; 3 * CHUNK_MONTHS];
+    for block in 0..u64::from(paths).div_ceil(LANES as u64) {
+        let first = block * LANES as u64;
+        let active = (u64::from(paths) - first).min(LANES as u64) as usize;
+        let mut rng = LaneRng::new(seed, first, 0);
+        rng.fill_normals(&mut zb[..2]);
+        let mut dev_level = [0.0f32; LANES];
+        let mut dev_slope = [0.0f32; LANES];
+        for l in 0..LANES {
+            dev_level[l] = l11 as f32 * zb[0][l];
+            dev_slope[l] = l21 as f32 * zb[0][l] + l22 as f32 * zb[1][l];
+        }
+        let mut t = 0;
+        while t < horizon {
+            let len = CHUNK_MONTHS.min(horizon - t);
+            rng.fill_normals(&mut zb[..(3 * len).next_multiple_of(2)]);
+            for j in 0..len {
+                let (zi, zl, zs) = (zb[3 * j], zb[3 * j + 1], zb[3 * j + 2]);
+                for l in 0..active {
+                    let value = dev_level[l] + sd_irr * zi[l];
+                    out[t + j].push(transform.natural(det[t + j] + f64::from(value)));
+                }
+                for l in 0..LANES {
+                    dev_level[l] = dev_level[l] + phi * dev_slope[l] + sd_lvl * zl[l];
+                    dev_slope[l] = phi * dev_slope[l] + sd_slope * zs[l];
+                }
+            }
+            t += len;
+        }
+    }
+    for month in &mut out {
+        month.sort_by(f64::total_cmp);
+    }
+    Ok(out)
 }
 
 /// The natural value a clause compares for an observed month (levels are rounded like simulated ones).
@@ -528,7 +603,13 @@ fn simulate_block(plan: &Plan, first_path: u64, s: &mut Scratch) {
             dev_level[l] = c11 * zb[0][l];
             dev_slope[l] = c21 * zb[0][l] + c22 * zb[1][l];
         }
+        // The model's own path (damped, kept within its median bounds) and, apart, the what-if's
+        // jumps: a bound limits where a trend carries the median, never what a scenario asks for.
         let [mut level, mut slope] = sp.mean;
+        let (mut shift, mut shift_slope) = (0.0f64, 0.0f64);
+        let phi = sp.damping;
+        let phi32 = phi as f32;
+        let [lo, hi] = sp.bounds;
         let segments = &sp.segments;
         let mut seg = 0;
         let [mut sd_irr, mut sd_lvl, mut sd_slope] = segments[0].sd.map(|x| x as f32);
@@ -539,18 +620,21 @@ fn simulate_block(plan: &Plan, first_path: u64, s: &mut Scratch) {
             for j in 0..len {
                 while seg + 1 < segments.len() && segments[seg + 1].start == t + j {
                     seg += 1;
-                    level += segments[seg].level_jump;
-                    slope += segments[seg].slope_jump;
+                    shift += segments[seg].level_jump;
+                    shift_slope += segments[seg].slope_jump;
                     [sd_irr, sd_lvl, sd_slope] = segments[seg].sd.map(|x| x as f32);
                 }
-                s.det[t + j] = level;
-                level += slope;
+                s.det[t + j] = level.clamp(lo, hi) + shift;
+                // With phi = 1 the products are exact: the undamped recursion bit for bit.
+                level += phi * slope;
+                slope *= phi;
+                shift += shift_slope;
                 let (zi, zl, zs) = (zb[3 * j], zb[3 * j + 1], zb[3 * j + 2]);
                 let v = &mut s.values[t + j];
                 for l in 0..LANES {
                     v[l] = dev_level[l] + sd_irr * zi[l];
-                    dev_level[l] = dev_level[l] + dev_slope[l] + sd_lvl * zl[l];
-                    dev_slope[l] += sd_slope * zs[l];
+                    dev_level[l] = dev_level[l] + phi32 * dev_slope[l] + sd_lvl * zl[l];
+                    dev_slope[l] = phi32 * dev_slope[l] + sd_slope * zs[l];
                 }
             }
             t += len;
@@ -882,6 +966,8 @@ mod tests {
                     next_state: TrendState { mean: [f64::from(i), 0.02], cov: [[0.1, 0.001], [0.001, 0.001]] },
                     months: 24,
                     observations: 24,
+                    damping: 1.0,
+                    median_bounds: None,
                 },
                 transform: [Transform::Number, Transform::Count, Transform::Level { levels: 4 }][i as usize],
                 last_month: 99,

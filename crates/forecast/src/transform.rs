@@ -44,6 +44,15 @@ impl Transform {
         }
     }
 
+    /// Model scale back to a value the indicator can take: as [`Transform::back`], with counts
+    /// kept at 0 or above (the mass below zero on the log scale is the chance of a zero month).
+    pub fn natural(self, z: f64) -> f64 {
+        match self {
+            Transform::Count => z.exp_m1().max(0.0),
+            _ => self.back(z),
+        }
+    }
+
     /// Transforms a whole natural-scale series, keeping NaN as "no observation" and rejecting impossible values.
     pub fn forward_series(self, series: usize, natural: &[f64]) -> Result<Vec<f64>> {
         natural

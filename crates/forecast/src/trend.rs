@@ -44,13 +44,27 @@ pub struct TrendState {
 
 impl TrendState {
     /// The state `months` months later with no observations in between (mean follows the slope, variance grows).
-    pub fn advance(mut self, v: Variances, months: usize) -> Self {
+    pub fn advance(self, v: Variances, months: usize) -> Self {
+        self.advance_damped(v, 1.0, months)
+    }
+
+    /// As [`TrendState::advance`] with the slope multiplied by `damping` every month
+    /// (1 = local linear trend, 0 = local level: the slope plays no part).
+    pub fn advance_damped(mut self, v: Variances, damping: f64, months: usize) -> Self {
+        let phi = damping;
         for _ in 0..months {
             let [[p11, p12], [_, p22]] = self.cov;
-            self.mean = [self.mean[0] + self.mean[1], self.mean[1]];
-            let n12 = p12 + p22;
-            self.cov = [[p11 + 2.0 * p12 + p22 + v.level, n12], [n12, p22 + v.slope]];
+            self.mean = [self.mean[0] + phi * self.mean[1], phi * self.mean[1]];
+            // With phi = 1 every product by phi is exact, so this is the undamped update bit for bit.
+            let n12 = phi * p12 + phi * phi * p22;
+            self.cov = [[p11 + 2.0 * phi * p12 + phi * phi * p22 + v.level, n12], [n12, phi * phi * p22 + v.slope]];
         }
+        self
+    }
+
+    /// The same belief with its covariance multiplied by `factor` (a variance inflation).
+    pub fn scaled(mut self, factor: f64) -> Self {
+        self.cov = self.cov.map(|r| r.map(|x| x * factor));
         self
     }
 }
@@ -68,6 +82,29 @@ pub struct FittedTrend {
     pub months: usize,
     /// Observed (non-NaN) months.
     pub observations: usize,
+    /// The slope is multiplied by this each month: 1 = local linear trend, below 1 = damped
+    /// trend, 0 = no slope (local level, no-change, long-run mean).
+    pub damping: f64,
+    /// Model-scale bounds on the path's deterministic part (its median): how far a trend may
+    /// carry the median beyond what the series has shown (`None`: unbounded).
+    pub median_bounds: Option<[f64; 2]>,
+}
+
+impl FittedTrend {
+    /// The deterministic part (median on the model scale) `h` months after the state's month
+    /// (`h = 0`: that month), damped and kept within the median bounds.
+    pub fn median_path(&self, months: usize) -> Vec<f64> {
+        let [mut level, mut slope] = self.next_state.mean;
+        let [lo, hi] = self.median_bounds.unwrap_or([f64::NEG_INFINITY, f64::INFINITY]);
+        (0..months)
+            .map(|_| {
+                let d = level.clamp(lo, hi);
+                level += self.damping * slope;
+                slope *= self.damping;
+                d
+            })
+            .collect()
+    }
 }
 
 /// Log-likelihood of a model-scale monthly series (NaN = no observation) at given variances.
@@ -76,7 +113,7 @@ pub fn log_likelihood(y: &[f64], v: Variances) -> Result<f64> {
     if y.is_empty() {
         return Err(ForecastError::EmptySeries { series: 0 });
     }
-    Ok(run_filter(y, v).0)
+    Ok(run_filter(y, v, 1.0, f64::INFINITY, None).0)
 }
 
 /// Runs the Kalman filter and returns the log-likelihood and the predicted state after the last month.
@@ -85,7 +122,7 @@ pub fn filter(y: &[f64], v: Variances) -> Result<(f64, TrendState)> {
     if y.is_empty() {
         return Err(ForecastError::EmptySeries { series: 0 });
     }
-    Ok(run_filter(y, v))
+    Ok(run_filter(y, v, 1.0, f64::INFINITY, None))
 }
 
 fn check_variances(v: Variances) -> Result<()> {
@@ -98,8 +135,19 @@ fn check_variances(v: Variances) -> Result<()> {
 }
 
 /// The filter itself, hand-expanded for a 2-state, 1-observation model: this is the fitting hot loop.
+///
+/// `phi` damps the slope (1 = local linear trend). `huber` clips each innovation at that many
+/// standard deviations before it updates the state, and scores it with Huber's loss instead of
+/// the square beyond that point (infinite = the Gaussian filter). `states`, when given, receives
+/// the predicted state of every month (before its observation) and of the month after the series.
 #[inline]
-fn run_filter(y: &[f64], v: Variances) -> (f64, TrendState) {
+pub(crate) fn run_filter(
+    y: &[f64],
+    v: Variances,
+    phi: f64,
+    huber: f64,
+    mut states: Option<&mut Vec<TrendState>>,
+) -> (f64, TrendState) {
     let (mut m, mut b) = (0.0_f64, 0.0_f64);
     let (mut p11, mut p12, mut p22) = (APPROXIMATE_DIFFUSE_VARIANCE, 0.0, APPROXIMATE_DIFFUSE_VARIANCE);
     // Sum of ln F kept as a running product, taking the log only when it drifts far from 1:
@@ -109,10 +157,15 @@ fn run_filter(y: &[f64], v: Variances) -> (f64, TrendState) {
     let mut quad = 0.0;
     let mut n_terms = 0usize;
     for (t, &obs) in y.iter().enumerate() {
+        if let Some(out) = states.as_deref_mut() {
+            out.push(TrendState { mean: [m, b], cov: [[p11, p12], [p12, p22]] });
+        }
         if !obs.is_nan() {
             let f = p11 + v.irregular;
-            let e = obs - m;
+            let raw = obs - m;
             let inv_f = 1.0 / f;
+            let limit = huber * f.sqrt();
+            let e = if huber.is_finite() { raw.clamp(-limit, limit) } else { raw };
             let k1 = p11 * inv_f;
             let k2 = p12 * inv_f;
             m += k1 * e;
@@ -126,7 +179,8 @@ fn run_filter(y: &[f64], v: Variances) -> (f64, TrendState) {
             p22 = np22;
             if t >= LOGLIKELIHOOD_BURN {
                 prod_f *= f;
-                quad += e * e * inv_f;
+                // Huber's loss: the square inside the limit, linear beyond it (equal to e² / F when unclipped).
+                quad += if e == raw { e * e * inv_f } else { (2.0 * raw.abs() * limit - limit * limit) * inv_f };
                 n_terms += 1;
                 if !(1e-100..=1e100).contains(&prod_f) {
                     log_f += prod_f.ln();
@@ -134,22 +188,28 @@ fn run_filter(y: &[f64], v: Variances) -> (f64, TrendState) {
                 }
             }
         }
-        // Predict the next month: level += slope, then add the disturbances.
-        m += b;
-        let np11 = p11 + 2.0 * p12 + p22 + v.level;
-        let np12 = p12 + p22;
-        let np22 = p22 + v.slope;
+        // Predict the next month: level += phi * slope, slope *= phi, then add the disturbances.
+        // With phi = 1 every product by phi is exact: the undamped filter bit for bit.
+        m += phi * b;
+        b *= phi;
+        let np11 = p11 + 2.0 * phi * p12 + phi * phi * p22 + v.level;
+        let np12 = phi * p12 + phi * phi * p22;
+        let np22 = phi * phi * p22 + v.slope;
         p11 = np11;
         p12 = np12;
         p22 = np22;
     }
     log_f += prod_f.ln();
     let ll = -0.5 * (n_terms as f64 * LN_2PI + log_f + quad);
-    (ll, TrendState { mean: [m, b], cov: [[p11, p12], [p12, p22]] })
+    let last = TrendState { mean: [m, b], cov: [[p11, p12], [p12, p22]] };
+    if let Some(out) = states {
+        out.push(last);
+    }
+    (ll, last)
 }
 
 /// A rough scale for the series: mean squared change per month between observed points.
-fn data_scale(y: &[f64]) -> f64 {
+pub(crate) fn data_scale(y: &[f64]) -> f64 {
     let mut last: Option<(usize, f64)> = None;
     let (mut sum, mut n) = (0.0, 0usize);
     for (t, &x) in y.iter().enumerate() {
@@ -198,7 +258,7 @@ pub(crate) fn fit_indexed(series: usize, y: &[f64]) -> Result<FittedTrend> {
     let mut objective = |theta: &[f64; 3]| {
         let wall: f64 =
             theta.iter().map(|&t| (LOG_VAR_MIN - t).max(0.0).powi(2) + (t - LOG_VAR_MAX).max(0.0).powi(2)).sum();
-        let ll = run_filter(y, to_var(theta)).0;
+        let ll = run_filter(y, to_var(theta), 1.0, f64::INFINITY, None).0;
         if ll.is_finite() { -ll + wall } else { f64::MAX / 4.0 }
     };
     // A few contrasting starting points (noise-dominated, level-dominated, slope-dominated), best two refined.
@@ -225,8 +285,16 @@ pub(crate) fn fit_indexed(series: usize, y: &[f64]) -> Result<FittedTrend> {
         best = r;
     }
     let variances = to_var(&best.0);
-    let (log_likelihood, next_state) = run_filter(y, variances);
-    Ok(FittedTrend { variances, log_likelihood, next_state, months: y.len(), observations })
+    let (log_likelihood, next_state) = run_filter(y, variances, 1.0, f64::INFINITY, None);
+    Ok(FittedTrend {
+        variances,
+        log_likelihood,
+        next_state,
+        months: y.len(),
+        observations,
+        damping: 1.0,
+        median_bounds: None,
+    })
 }
 
 #[cfg(test)]

@@ -18,6 +18,8 @@ fn straight_line(level: f64, slope: f64, transform: Transform) -> SeriesInput {
             next_state: TrendState { mean: [level, slope], cov: [[0.0, 0.0], [0.0, 0.0]] },
             months: 24,
             observations: 24,
+            damping: 1.0,
+            median_bounds: None,
         },
         transform,
         last_month: NOW,

@@ -16,6 +16,8 @@ fn series(level: f64, slope: f64, noise: f64) -> SeriesInput {
             next_state: TrendState { mean: [level, slope], cov: [[0.2 * noise, 0.0], [0.0, 0.002 * noise]] },
             months: 24,
             observations: 24,
+            damping: 1.0,
+            median_bounds: None,
         },
         transform: Transform::Number,
         last_month: ORIGIN - 1,

@@ -190,6 +190,7 @@ fn print_table(ctx: &Ctx, case: &Case, report: &forecast::ForecastReport) {
             _ => {}
         }
     }
+    print_models(ctx, case, report);
     println!();
     if report.phases.iter().any(|p| p.illustrative) {
         println!("{}", ctx.loc.tr("illustrative-note"));
@@ -234,6 +235,19 @@ fn print_outlook(
             .arg("last", last.as_str())
             .arg("percent", percent(ctx, o.p_not_within_horizon)))
     );
+    // The first-passage distribution at a few points: started by the end of year 1, 2, 5, 10.
+    let marks: Vec<String> = [12usize, 24, 60, 120]
+        .into_iter()
+        .filter_map(|m| o.cdf.get(m - 1).map(|p| (m, *p)))
+        .map(|(m, p)| {
+            ctx.t(&Message::new("forecast-cdf-point")
+                .arg("month", month(ctx, report.settings.origin.plus(m as i32 - 1)))
+                .arg("percent", percent(ctx, p)))
+        })
+        .collect();
+    if !marks.is_empty() {
+        println!("{indent}{}", ctx.t(&Message::new("forecast-cdf").arg("points", marks.join(" · "))));
+    }
     if let Some(h) = &o.held_back_by {
         let area = case.area(h.area.as_str()).map_or(h.area.to_string(), |a| a.name.get(ctx.loc.lang()).to_string());
         println!(
@@ -244,4 +258,54 @@ fn print_outlook(
                 .arg("percent", percent(ctx, h.share)))
         );
     }
+}
+
+/// Which model forecasts each series, and why (the evidence is in the JSON).
+fn print_models(ctx: &Ctx, case: &Case, report: &forecast::ForecastReport) {
+    let fitted: Vec<_> = report.series.iter().filter_map(|s| s.model.as_ref().map(|m| (s, m))).collect();
+    if fitted.is_empty() {
+        return;
+    }
+    println!();
+    println!("{}", ctx.loc.tr("forecast-models-header"));
+    let lang = ctx.loc.lang();
+    for (s, m) in fitted {
+        let area = case.area(s.area.as_str()).map_or(s.area.to_string(), |a| a.name.get(lang).to_string());
+        let name = s
+            .indicator
+            .split_once('.')
+            .and_then(|(f, i)| case.indicator(f, i))
+            .map_or(s.indicator.clone(), |i| i.name.get(lang).to_string());
+        let best = m.candidates.iter().find(|c| c.model == m.chosen).and_then(|c| c.crps);
+        let no_change = m.candidates.iter().find(|c| c.model == "no-change").and_then(|c| c.crps);
+        let line = match (m.reason, best, no_change) {
+            ("lowest-crps", Some(b), Some(n)) => ctx.t(&Message::new("forecast-model-line")
+                .arg("indicator", name)
+                .arg("area", area)
+                .arg("model", model_name(ctx, m.chosen))
+                .arg("crps", ctx.loc.number(b, 2))
+                .arg("naive", ctx.loc.number(n, 2))
+                .arg("count", m.forecasts)
+                .arg("inflation", ctx.loc.number(m.inflation, 2))),
+            _ => ctx.t(&Message::new("forecast-model-line-short")
+                .arg("indicator", name)
+                .arg("area", area)
+                .arg("model", model_name(ctx, m.chosen))),
+        };
+        println!("  {line}");
+    }
+}
+
+/// A model's name in the reader's language.
+fn model_name(ctx: &Ctx, id: &str) -> String {
+    let key = match id {
+        "no-change" => "forecast-model-no-change",
+        "long-run-mean" => "forecast-model-long-run-mean",
+        "local-level" => "forecast-model-local-level",
+        "robust-level" => "forecast-model-robust-level",
+        "damped-trend" => "forecast-model-damped-trend",
+        "local-linear-trend" => "forecast-model-local-linear-trend",
+        other => return other.to_string(),
+    };
+    ctx.loc.tr(key)
 }

@@ -1,6 +1,7 @@
-//! An indicator's own forecast fan: the predictive quantiles of its fitted local linear
-//! trend, month by month, for the indicator pages' charts. The phase forecast simulates
-//! paths; a single series' quantiles are exact from the Kalman state, so no simulation here.
+//! An indicator's own forecast fan: the predictive quantiles of the model chosen for it (the
+//! same choice, floor, calibration and median bounds as the phase forecast), month by month,
+//! for the indicator pages' charts. The phase forecast simulates paths; a single series'
+//! quantiles are exact from the Kalman state, so no simulation here.
 
 use tahawul_forecast as engine;
 
@@ -50,17 +51,22 @@ pub fn indicator_fan(
     if model.iter().filter(|x| !x.is_nan()).count() < engine::MIN_OBSERVATIONS {
         return Err(too_few(s.points.len()));
     }
-    let fit = engine::fit(&model).map_err(|e| Blocker::Model {
-        indicator: indicator.qualified_name(),
-        area: s.data_area.clone(),
-        detail: e.to_string(),
-    })?;
+    let fit = engine::choose_many_cached(&[(&model[..], transform)], &engine::ChoiceConfig::default())
+        .pop()
+        .expect("one series in, one choice out")
+        .map_err(|e| Blocker::Model {
+            indicator: indicator.qualified_name(),
+            area: s.data_area.clone(),
+            detail: e.to_string(),
+        })?
+        .model;
     let mut state = fit.next_state;
+    let median = fit.median_path(months as usize);
     let mut quantiles = Vec::with_capacity(months as usize);
-    for _ in 0..months {
+    for m in median {
         let sd = (state.cov[0][0] + fit.variances.irregular).max(0.0).sqrt();
-        quantiles.push(Z.map(|z| transform.back(state.mean[0] + z * sd)));
-        state = state.advance(fit.variances, 1);
+        quantiles.push(Z.map(|z| transform.natural(m + z * sd)));
+        state = state.advance_damped(fit.variances, fit.damping, 1);
     }
     Ok(Fan { from: start.plus(natural.len() as i32), quantiles, illustrative: s.has_illustrative() })
 }

@@ -83,7 +83,7 @@ forecast-p-never = احتمال عدم البدء حتى { $last }: { $percent }
 forecast-held-back = أكثر ما أخّرها: { $clause } في { $area } ({ $percent } من المستقبلات)
 forecast-started = بدأت في { $month } (قرار مسجَّل، لا توقّع)
 forecast-earliest = ليس قبل { $month }
-forecast-closing-note = التواريخ مئينات على مستقبلات محاكاة لاتجاه مُلاءَم على قراءات كل مؤشر (P10: مستقبل واحد من كل عشرة يبدأ قبله)؛ وهي ليست تنبؤات، ولا تبدأ أي مرحلة إلا بقرار من اللجنة.
+forecast-closing-note = التواريخ مئينات على مستقبلات محاكاة للنموذج المختار لكل مؤشر بحسب جودة توقّعه لماضي المؤشر نفسه (P10: مستقبل واحد من كل عشرة يبدأ قبله)؛ وهي ليست تنبؤات، ولا تبدأ أي مرحلة إلا بقرار من اللجنة.
 
 ## Backtest
 backtest-header = { $name }: اختبار رجعي بحجب { PLURAL($months) ->
@@ -122,3 +122,23 @@ backtest-overall = الإجمال: { PLURAL($points) ->
 backtest-beats = خطأ النموذج أصغر من خطأ القيمة الأخيرة في { $naive } من { $series } سلسلة، وأصغر من خطأ الانجراف في { $drift }
 backtest-ratios = الخطأ المعتاد نسبةً إلى خطي الأساس: { $naive } من خطأ القيمة الأخيرة، و{ $drift } من خطأ الانجراف (الأقل من 1 أفضل)
 backtest-none = لا توجد سلسلة فيها قراءات تكفي للاختبار الرجعي
+
+## Model choice and first passage
+forecast-cdf = احتمال البدء حتى: { $points }
+forecast-cdf-point = { $month } { $percent }
+forecast-models-header = النماذج (يُختار لكل سلسلة بمتوسط CRPS لتوقّعاتها الماضية لاثني عشر شهرًا؛ وفي JSON درجة كل نموذج مرشّح):
+forecast-model-line = { $indicator } في { $area }: { $model } — CRPS { $crps } مقابل { $naive } لعدم التغيّر، على { PLURAL($count) ->
+    [zero] لا توقّعات ماضية
+    [one] توقّع ماضٍ واحد
+    [two] توقّعين ماضيين
+    [few] { $count } توقّعات ماضية
+    [many] { $count } توقّعًا ماضيًا
+   *[other] { $count } توقّع ماضٍ
+}؛ التشتّت × { $inflation } لتغطية 80%
+forecast-model-line-short = { $indicator } في { $area }: { $model } (التاريخ أقصر من أن تُقارَن النماذج)
+forecast-model-no-change = عدم التغيّر
+forecast-model-long-run-mean = المتوسط الطويل الأمد
+forecast-model-local-level = المستوى المحلي
+forecast-model-robust-level = المستوى المتين (أعداد متفرّقة)
+forecast-model-damped-trend = الاتجاه المخمَّد
+forecast-model-local-linear-trend = الاتجاه الخطي المحلي

@@ -75,7 +75,7 @@ forecast-p-never = chance of not starting by { $last }: { $percent }
 forecast-held-back = held back most often by: { $clause } in { $area } ({ $percent } of futures)
 forecast-started = started in { $month } (a recorded decision, not a forecast)
 forecast-earliest = not before { $month }
-forecast-closing-note = Dates are percentiles over simulated futures of a trend fitted to each indicator's figures (P10: one future in ten starts earlier); they are not predictions, and no phase starts until the commission decides.
+forecast-closing-note = Dates are percentiles over simulated futures of the model chosen for each indicator by how well it forecast that indicator's own past (P10: one future in ten starts earlier); they are not predictions, and no phase starts until the commission decides.
 
 ## Backtest
 backtest-header = { $name }: backtest holding out the last { PLURAL($months) ->
@@ -98,3 +98,16 @@ backtest-overall = Overall: { PLURAL($points) ->
 backtest-beats = the model's error is smaller than the last value's in { $naive } of { $series } series, and smaller than the drift's in { $drift }
 backtest-ratios = typical error relative to the baselines: { $naive } of the last value's, { $drift } of the drift's (below 1 is better)
 backtest-none = no series has enough figures to backtest
+
+## Model choice and first passage
+forecast-cdf = started by: { $points }
+forecast-cdf-point = { $month } { $percent }
+forecast-models-header = Models (chosen per series by mean CRPS of its own past 12-month forecasts; JSON has every candidate's score):
+forecast-model-line = { $indicator } in { $area }: { $model } — CRPS { $crps } against no change's { $naive }, over { $count } past forecasts; spread × { $inflation } to cover 80%
+forecast-model-line-short = { $indicator } in { $area }: { $model } (too short a history to compare models)
+forecast-model-no-change = no change
+forecast-model-long-run-mean = long-run mean
+forecast-model-local-level = local level
+forecast-model-robust-level = robust level (sparse counts)
+forecast-model-damped-trend = damped trend
+forecast-model-local-linear-trend = local linear trend
