@@ -51,7 +51,11 @@ fn rewrite_history(db: &str, seq: u64) {
         let entries = store.audit_entries(0, 1 << 40).await.unwrap();
         let mut head = ChainHead::genesis();
         for e in &entries {
-            let after = if e.seq == seq { Some(serde_json::json!({"rewritten": "by someone with the database"})) } else { e.after.clone() };
+            let after = if e.seq == seq {
+                Some(serde_json::json!({"rewritten": "by someone with the database"}))
+            } else {
+                e.after.clone()
+            };
             let (new, next) = head.append(EntryDraft {
                 at: e.at.clone(),
                 actor: e.actor.clone(),
@@ -104,10 +108,13 @@ fn add_user(db: &str, name: &str, role: &str, extra: &[&str], env: &[(&str, &str
     assert!(c.wait().unwrap().success(), "user add {name}");
 }
 
-fn edit_an_observation(db: &str) {
+/// Adds `delta` to the first observation's value, straight in the database.
+fn edit_an_observation(db: &str, delta: i32) {
     block_on(async {
         let store = AnyStore::open(db, Default::default()).await.unwrap();
-        raw(&store, "UPDATE observations SET value = value + 1 WHERE id = (SELECT MIN(id) FROM observations)").await;
+        let sql =
+            format!("UPDATE observations SET value = value + {delta} WHERE id = (SELECT MIN(id) FROM observations)");
+        raw(&store, &sql).await;
     });
 }
 
@@ -167,7 +174,7 @@ fn story(db: &str, dir: &Path, env: &[(&str, &str)]) {
     assert!(e.contains("fewer than"), "{e}");
 
     // An observation row edited: plain verify finds it at its batch entry.
-    edit_an_observation(db);
+    edit_an_observation(db, 1);
     let e = fails(&run(&["audit", "verify", "--database", db], env), "an edited observation");
     assert!(e.contains("observations of batch"), "{e}");
 }
@@ -186,9 +193,13 @@ fn a_kept_checkpoint_catches_a_recomputed_rewrite_on_sqlite() {
         assert_eq!(std::fs::metadata(&key).unwrap().permissions().mode() & 0o777, 0o600);
     }
     // Without its key, a kept checkpoint cannot be checked against this database: said so.
+    edit_an_observation(&db, -1);
     std::fs::remove_file(&key).unwrap();
     let kept = dir.path().join("kept.checkpoint").display().to_string();
-    let e = fails(&run(&["audit", "verify", "--database", &db, "--since", &kept], &[("TAHAWUL_LOG_KEY", "")]), "no log key");
+    let e = fails(
+        &run(&["audit", "verify", "--database", &db, "--since", &kept], &[("TAHAWUL_LOG_KEY", "")]),
+        "no log key",
+    );
     assert!(e.contains("signing key"), "{e}");
 }
 
@@ -289,7 +300,9 @@ mod server {
     async fn a_member_keeps_and_checks_checkpoints_over_the_api() {
         let dir = tempfile::tempdir().unwrap();
         let db = format!("sqlite://{}", dir.path().join("served.db").display());
-        assert!(bin().args(["init", "--database", &db, &mini().display().to_string()]).output().unwrap().status.success());
+        assert!(
+            bin().args(["init", "--database", &db, &mini().display().to_string()]).output().unwrap().status.success()
+        );
         add_user(&db, "b-member", "delegation-member", &["--party", "b"], &[("TAHAWUL_LOG_KEY", "")]);
         add_user(&db, "wg", "working-group-member", &["--factor", "threat"], &[("TAHAWUL_LOG_KEY", "")]);
         let (_server, base) = serve(&db);

@@ -183,10 +183,7 @@ impl TreeCache {
     /// Brings the kept tree up to the stored head, reading and verifying only what is new
     /// when the log only grew; the whole log otherwise. A chain that does not verify is
     /// `AuditBroken`: the store states no tree head over a broken log.
-    async fn sync<'a, T: Tx>(
-        &'a self,
-        tx: &mut T,
-    ) -> Result<tokio::sync::MutexGuard<'a, Option<CachedTree>>> {
+    async fn sync<'a, T: Tx>(&'a self, tx: &mut T) -> Result<tokio::sync::MutexGuard<'a, Option<CachedTree>>> {
         let head = read_head(tx).await?;
         let mut kept = self.0.lock().await;
         if let Some(c) = kept.as_mut() {
@@ -230,10 +227,8 @@ impl TreeCache {
         if to > tree.size() {
             return invalid("to", format!("the log has {} entries; `to` can be at most that", tree.size()));
         }
-        tree.consistency_proof(from, to).map_or_else(
-            || invalid("from", format!("`from` ({from}) must not exceed `to` ({to})")),
-            Ok,
-        )
+        tree.consistency_proof(from, to)
+            .map_or_else(|| invalid("from", format!("`from` ({from}) must not exceed `to` ({to})")), Ok)
     }
 }
 

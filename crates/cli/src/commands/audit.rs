@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use clap::{Arg, ArgMatches, Command, value_parser};
 use serde_json::{Value, json};
 use tahawul_i18n::{Localizer, Message};
-use tahawul_ledger::checkpoint::{Checkpoint, CheckpointError, Divergence, LogPublicKey, check_extends, hash_from_base64};
+use tahawul_ledger::checkpoint::{
+    Checkpoint, CheckpointError, Divergence, LogPublicKey, check_extends, hash_from_base64,
+};
 use tahawul_ledger::merkle::Hash;
 use tahawul_store::{Store, StoreError, load_log_key, load_or_create_log_key, log_key_path};
 use tahawul_web::AnyStore;
@@ -26,38 +28,28 @@ pub fn command(loc: &Localizer) -> Command {
             .default_value(DEFAULT_DATABASE)
             .help(loc.tr("service-cli-arg-database"))
     };
-    let server = || {
-        Arg::new("server").long("server").value_name("URL").help(loc.tr("audit-cli-arg-server"))
-    };
+    let server = || Arg::new("server").long("server").value_name("URL").help(loc.tr("audit-cli-arg-server"));
     Command::new("audit")
         .about(loc.tr("service-cli-audit-about"))
         .subcommand_required(true)
         .subcommand(
-            Command::new("verify")
-                .about(loc.tr("service-cli-audit-about"))
-                .arg(db())
-                .arg(server())
-                .arg(
-                    Arg::new("since")
-                        .long("since")
-                        .value_name("FILE")
-                        .value_parser(value_parser!(PathBuf))
-                        .help(loc.tr("audit-cli-arg-since")),
-                ),
+            Command::new("verify").about(loc.tr("service-cli-audit-about")).arg(db()).arg(server()).arg(
+                Arg::new("since")
+                    .long("since")
+                    .value_name("FILE")
+                    .value_parser(value_parser!(PathBuf))
+                    .help(loc.tr("audit-cli-arg-since")),
+            ),
         )
         .subcommand(
-            Command::new("checkpoint")
-                .about(loc.tr("audit-cli-checkpoint-about"))
-                .arg(db())
-                .arg(server())
-                .arg(
-                    Arg::new("output")
-                        .short('o')
-                        .long("output")
-                        .value_name("FILE")
-                        .value_parser(value_parser!(PathBuf))
-                        .help(loc.tr("audit-cli-arg-output")),
-                ),
+            Command::new("checkpoint").about(loc.tr("audit-cli-checkpoint-about")).arg(db()).arg(server()).arg(
+                Arg::new("output")
+                    .short('o')
+                    .long("output")
+                    .value_name("FILE")
+                    .value_parser(value_parser!(PathBuf))
+                    .help(loc.tr("audit-cli-arg-output")),
+            ),
         )
 }
 
@@ -118,7 +110,8 @@ impl Source {
                 let key = if create_key { load_or_create_log_key(&path) } else { load_log_key(&path) }
                     .map_err(|e| key_failed(&path, e))?;
                 let head = rt.block_on(store.audit_tree_head()).map_err(db_failed)?;
-                let checkpoint = Checkpoint { origin: head.origin, size: head.size, root: head.root, time: Some(now()) };
+                let checkpoint =
+                    Checkpoint { origin: head.origin, size: head.size, root: head.root, time: Some(now()) };
                 Ok(Current { note: checkpoint.sign(&key), checkpoint, key: key.public() })
             }
             Source::Server(c) => {
@@ -158,9 +151,7 @@ fn verify(ctx: &Ctx, source: &Source, since: Option<&Path>) -> Result<(), Failur
         Source::Database { store, rt, .. } => rt.block_on(async {
             match store.verify_audit().await {
                 Ok(v) => Ok(json!({ "valid": true, "entries": v.len, "head": v.head })),
-                Err(StoreError::AuditBroken(b)) => {
-                    Ok(json!({ "valid": false, "seq": b.seq, "break": b.to_string() }))
-                }
+                Err(StoreError::AuditBroken(b)) => Ok(json!({ "valid": false, "seq": b.seq, "break": b.to_string() })),
                 Err(e) => Err(db_failed(e)),
             }
         })?,
@@ -253,7 +244,9 @@ fn checkpoint(ctx: &Ctx, source: &Source, output: Option<&Path>) -> Result<(), F
     if let Some(path) = output {
         let shown = path.display().to_string();
         std::fs::write(path, &current.note).map_err(|e| {
-            problem(Message::new("audit-checkpoint-cannot-write").arg("file", shown.as_str()).arg("detail", e.to_string()))
+            problem(
+                Message::new("audit-checkpoint-cannot-write").arg("file", shown.as_str()).arg("detail", e.to_string()),
+            )
         })?;
         if ctx.format == Format::Table {
             println!(
@@ -305,7 +298,12 @@ mod server {
                     Some(Message::new("record-cli-server-url-help")),
                 ));
             }
-            Ok(Client { base: url.trim_end_matches('/').to_string(), token, http: reqwest::Client::new(), rt: runtime()? })
+            Ok(Client {
+                base: url.trim_end_matches('/').to_string(),
+                token,
+                http: reqwest::Client::new(),
+                rt: runtime()?,
+            })
         }
 
         /// GETs a JSON document; a problem document becomes the failure, in the server's words.

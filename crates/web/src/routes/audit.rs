@@ -48,7 +48,9 @@ pub async fn checkpoint(access: Access<AnyStore>, State(state): State<AppState>)
         origin: head.origin,
         size: head.size,
         root: head.root,
-        time: Some(jiff::Timestamp::now().round(jiff::Unit::Second).unwrap_or_else(|_| jiff::Timestamp::now()).to_string()),
+        time: Some(
+            jiff::Timestamp::now().round(jiff::Unit::Second).unwrap_or_else(|_| jiff::Timestamp::now()).to_string(),
+        ),
     };
     let public = key.public();
     Ok(axum::Json(CheckpointDoc {
