@@ -121,7 +121,8 @@ async fn sign_in_through_the_form_and_read_the_dashboard_in_english() {
         "status words in the cells"
     );
     assert!(page.contains("Phase gates") && page.contains("Commitments by party"));
-    assert!(page.contains("Signed in as sec (secretariat)"));
+    // The name is isolated (<bdi>), so a right-to-left override in it cannot reorder the line.
+    assert!(page.contains("Signed in as <bdi>sec</bdi> (secretariat)"), "{page}");
     assert_translated(&page);
 
     let (_, _, css) = get(&c, &app, "/assets/app.css").await;
