@@ -117,6 +117,12 @@ pub mod policy {
         matches!(role, "sec" | "auditor")
     }
 
+    /// The audit log's signed checkpoints and consistency proofs: everyone who keeps the
+    /// record or audits it, both delegations included (hashes only, never a record).
+    pub fn checks_log(role: &str) -> bool {
+        matches!(role, "sec" | "auditor" | "us-head" | "us-member")
+    }
+
     /// Observation writes for a factor.
     pub fn writes_observations(role: &str, factor: &str) -> bool {
         role == "sec" || (role == "wg-threat" && factor == "threat")
@@ -704,6 +710,25 @@ pub async fn run(app: &TestApp) {
         m.row(role, Method::GET, "/api/v1/audit", "/api/v1/audit?limit=5", None, Want::Status(admin(200), false)).await;
         m.row(role, Method::GET, "/api/v1/audit/verify", "/api/v1/audit/verify", None, Want::Status(admin(200), false))
             .await;
+        let log = |ok: u16| if policy::checks_log(role) { ok } else { 403 };
+        m.row(
+            role,
+            Method::GET,
+            "/api/v1/audit/checkpoint",
+            "/api/v1/audit/checkpoint",
+            None,
+            Want::Status(log(200), false),
+        )
+        .await;
+        m.row(
+            role,
+            Method::GET,
+            "/api/v1/audit/consistency",
+            "/api/v1/audit/consistency?from=1",
+            None,
+            Want::Status(log(200), false),
+        )
+        .await;
         let sec = |ok: u16| if role == "sec" { ok } else { 403 };
         let new_user = json!({ "name": format!("new-{role}"), "role": "auditor", "password": PASSWORD });
         m.row(role, Method::POST, "/api/v1/users", "/api/v1/users", Some(new_user), Want::Status(sec(201), true)).await;
