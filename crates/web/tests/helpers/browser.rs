@@ -103,23 +103,22 @@ impl Browser {
         Ok(())
     }
 
-    /// Clicks a button that submits a form and waits until the browser has left the page:
-    /// the old document's root goes stale. Waiting for an element instead races when the
-    /// next page has the same element (`#history` before and after an endorsement), and a
-    /// read then lands on the old document (a StaleElementReference under load).
+    /// Clicks a button that submits a form and waits until the browser shows a new document.
+    /// Waiting for an element instead races when the next page has the same element
+    /// (`#history` before and after an endorsement): a read then lands on the old document.
+    /// A mark set on the old document's window is gone once the new one has loaded.
     pub async fn submit(&self, css: &str) -> Result<(), fantoccini::error::CmdError> {
-        let old = self.client.find(Locator::Css("html")).await?;
+        self.client.execute("window.__tahawulOldPage = true; return null;", vec![]).await?;
         self.client.find(Locator::Css(css)).await?.click().await?;
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            match old.tag_name().await {
-                Err(e) if e.is_stale_element_reference() => break,
-                Err(e) => return Err(e),
-                Ok(_) if Instant::now() > deadline => {
-                    panic!("clicking {css} did not leave the page within 30 s")
-                }
-                Ok(_) => tokio::time::sleep(Duration::from_millis(25)).await,
+            // While the browser navigates a script may fail; only a new document answers `true`.
+            let left = self.client.execute("return window.__tahawulOldPage === undefined;", vec![]).await;
+            if matches!(left, Ok(serde_json::Value::Bool(true))) {
+                break;
             }
+            assert!(Instant::now() < deadline, "clicking {css} did not leave the page within 30 s");
+            tokio::time::sleep(Duration::from_millis(25)).await;
         }
         self.client.wait().for_element(Locator::Css("main")).await?;
         Ok(())
