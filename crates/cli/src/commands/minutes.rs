@@ -308,62 +308,9 @@ mod server {
         Some(out)
     }
 
-    struct Client {
-        base: String,
-        token: String,
-        http: reqwest::Client,
-        rt: tokio::runtime::Runtime,
-    }
+    use crate::commands::server_client::ServerClient as Client;
 
     impl Client {
-        fn new(url: &str) -> Result<Client, Failure> {
-            let token = std::env::var("TAHAWUL_TOKEN")
-                .ok()
-                .filter(|t| !t.is_empty())
-                .ok_or_else(|| problem(Message::new("record-cli-server-no-token")))?;
-            if !url.starts_with("http://") {
-                return Err(Failure::Problem(
-                    Message::new("record-cli-server-url").arg("url", url),
-                    Some(Message::new("record-cli-server-url-help")),
-                ));
-            }
-            Ok(Client {
-                base: url.trim_end_matches('/').to_string(),
-                token,
-                http: reqwest::Client::new(),
-                rt: crate::commands::serve::runtime()?,
-            })
-        }
-
-        /// Sends a request; a problem document becomes the failure, in the server's words.
-        fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Result<Value, Failure> {
-            let url = format!("{}{path}", self.base);
-            self.rt.block_on(async {
-                let mut rb = self.http.request(method, &url).bearer_auth(&self.token);
-                if let Some(b) = body {
-                    rb = rb.json(&b);
-                }
-                let res = rb.send().await.map_err(|e| {
-                    problem(
-                        Message::new("record-cli-server-unreachable")
-                            .arg("url", url.as_str())
-                            .arg("detail", e.to_string()),
-                    )
-                })?;
-                let status = res.status();
-                let doc: Value = res.json().await.unwrap_or(Value::Null);
-                if status.is_success() {
-                    return Ok(doc);
-                }
-                let detail = doc["errors"][0]["detail"].as_str().or(doc["detail"].as_str()).unwrap_or("").to_string();
-                Err(problem(
-                    Message::new("record-cli-server-refused")
-                        .arg("status", u32::from(status.as_u16()))
-                        .arg("detail", detail),
-                ))
-            })
-        }
-
         fn minutes(&self, round: &str) -> Result<(Value, Vec<u8>), Failure> {
             let doc = self.call(reqwest::Method::GET, &format!("/api/v1/rounds/{round}/minutes"), None)?;
             let bytes = doc["canonical_base64"]

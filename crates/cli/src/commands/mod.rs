@@ -35,6 +35,7 @@ pub mod key;
 pub mod minutes;
 pub mod rounds;
 pub mod serve;
+pub mod server_client;
 pub mod statement;
 pub mod status;
 pub mod user;
