@@ -238,16 +238,7 @@ pub fn fit_many<S: AsRef<[f64]> + Sync>(series: &[S]) -> Vec<Result<FittedTrend>
 }
 
 pub(crate) fn fit_indexed(series: usize, y: &[f64]) -> Result<FittedTrend> {
-    if y.is_empty() {
-        return Err(ForecastError::EmptySeries { series });
-    }
-    if let Some(month) = y.iter().position(|x| x.is_infinite()) {
-        return Err(ForecastError::OutOfDomain { series, month, value: y[month], kind: "number" });
-    }
-    let observations = y.iter().filter(|x| !x.is_nan()).count();
-    if observations < MIN_OBSERVATIONS {
-        return Err(ForecastError::TooFewObservations { series, found: observations, needed: MIN_OBSERVATIONS });
-    }
+    let observations = crate::model::check_series(series, y)?;
     let scale = data_scale(y);
     let to_var = |theta: &[f64; 3]| Variances {
         irregular: scale * theta[0].clamp(LOG_VAR_MIN, LOG_VAR_MAX).exp(),
