@@ -226,71 +226,11 @@ fn a_kept_checkpoint_catches_a_recomputed_rewrite_on_postgres() {
 /// `--server`: a delegation member keeps a checkpoint from a running server and checks it
 /// later over the API; the server's own tree notices a rewrite made under it.
 mod server {
-    use std::io::{BufRead, BufReader};
-    use std::process::{Child, Command, Stdio};
-    use std::time::{Duration, Instant};
-
-    use serde_json::{Value, json};
+    use serde_json::Value;
 
     use super::*;
 
-    fn bin() -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_tahawul"));
-        c.env("TAHAWUL_LANG", "en").env("TAHAWUL_LOG", "warn").env_remove("TAHAWUL_LOG_KEY");
-        c
-    }
-
-    struct Server(Child);
-    impl Drop for Server {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-
-    fn serve(db: &str) -> (Server, String) {
-        let mut child = bin()
-            .args(["serve", "--database", db, "--bind", "127.0.0.1:0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut out = BufReader::new(child.stdout.take().unwrap());
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            let mut line = String::new();
-            assert!(out.read_line(&mut line).unwrap() > 0 && Instant::now() < deadline, "serve printed no address");
-            if let Some(i) = line.find("http://") {
-                let url = line[i..].split_whitespace().next().unwrap().to_string();
-                std::thread::spawn(move || for _ in out.lines() {});
-                return (Server(child), url);
-            }
-        }
-    }
-
-    async fn token(base: &str, name: &str) -> String {
-        let jar = reqwest::Client::builder().cookie_store(true).build().unwrap();
-        let l: Value = jar
-            .post(format!("{base}/api/v1/session"))
-            .json(&json!({ "name": name, "password": PASSWORD }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let t: Value = jar
-            .post(format!("{base}/api/v1/tokens"))
-            .header("x-csrf-token", l["csrf_token"].as_str().unwrap())
-            .json(&json!({ "label": "audit test" }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        t["token"].as_str().unwrap().to_string()
-    }
+    use crate::common::server::{bin, serve, token};
 
     fn as_user(args: &[&str], token: &str) -> Output {
         bin().args(args).env("TAHAWUL_TOKEN", token).output().unwrap()

@@ -121,19 +121,12 @@ fn statement_draft_in_both_languages() {
 
 /// `minutes sign|verify --server`: against a real `tahawul serve` holding the founding case.
 mod server {
-    use std::io::{BufRead, BufReader, Write};
-    use std::process::{Child, Command, Stdio};
-    use std::time::{Duration, Instant};
+    use std::io::Write;
+    use std::process::Stdio;
 
     use serde_json::{Value, json};
 
-    const PASSWORD: &str = "correct horse battery";
-
-    fn bin() -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_tahawul"));
-        c.env("TAHAWUL_LANG", "en").env("TAHAWUL_LOG", "warn");
-        c
-    }
+    use crate::common::server::{PASSWORD, bin, serve, token};
 
     fn add_user(db: &str, name: &str, role: &str, party: Option<&str>) {
         let mut args = vec!["user", "add", name, "--role", role, "--database", db];
@@ -143,58 +136,6 @@ mod server {
         let mut c = bin().args(&args).stdin(Stdio::piped()).spawn().unwrap();
         c.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
         assert!(c.wait().unwrap().success(), "user add {name}");
-    }
-
-    struct Server(Child);
-    impl Drop for Server {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-
-    fn serve(db: &str) -> (Server, String) {
-        let mut child = bin()
-            .args(["serve", "--database", db, "--bind", "127.0.0.1:0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut out = BufReader::new(child.stdout.take().unwrap());
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            let mut line = String::new();
-            assert!(out.read_line(&mut line).unwrap() > 0 && Instant::now() < deadline, "serve printed no address");
-            if let Some(i) = line.find("http://") {
-                let url = line[i..].split_whitespace().next().unwrap().to_string();
-                std::thread::spawn(move || for _ in out.lines() {});
-                return (Server(child), url);
-            }
-        }
-    }
-
-    async fn token(base: &str, name: &str) -> String {
-        let jar = reqwest::Client::builder().cookie_store(true).build().unwrap();
-        let l: Value = jar
-            .post(format!("{base}/api/v1/session"))
-            .json(&json!({ "name": name, "password": PASSWORD }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let t: Value = jar
-            .post(format!("{base}/api/v1/tokens"))
-            .header("x-csrf-token", l["csrf_token"].as_str().unwrap())
-            .json(&json!({ "label": "record test" }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        t["token"].as_str().unwrap().to_string()
     }
 
     fn key(person: &str) -> String {
@@ -208,9 +149,11 @@ mod server {
         assert!(bin().args(["init", "--database", &db]).output().unwrap().status.success());
         add_user(&db, "sec", "secretariat", None);
         add_user(&db, "us-head", "delegation-head", Some("us"));
+        add_user(&db, "iq-head", "delegation-head", Some("iq"));
         let (_server, base) = serve(&db);
         let sec = token(&base, "sec").await;
         let head = token(&base, "us-head").await;
+        let iq = token(&base, "iq-head").await;
         let run = |args: &[&str], token: &str| {
             bin()
                 .args(args)
@@ -230,7 +173,7 @@ mod server {
         assert_eq!(o.status.code(), Some(1));
         assert!(super::stderr(&o).contains("has already signed"), "{}", super::stderr(&o));
 
-        // The secretariat takes the US head's signature off; the head signs from the CLI.
+        // No edit takes a signature off (issue 12): the server refuses it.
         let client = reqwest::Client::new();
         let r: Value = client
             .get(format!("{base}/api/v1/rounds/jscd-1"))
@@ -250,7 +193,22 @@ mod server {
             .send()
             .await
             .unwrap();
+        assert_eq!(res.status().as_u16(), 422);
+        // An agreed change: both heads sign again from the CLI.
+        let mut body = r["body"].clone();
+        body["place"]["en"] = json!("Washington, D.C. (the Pentagon)");
+        let res = client
+            .put(format!("{base}/api/v1/rounds/jscd-1"))
+            .bearer_auth(&sec)
+            .json(&json!({ "body": body, "version": r["version"] }))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status().as_u16(), 200);
+        let o = run(&["minutes", "verify", "jscd-1", "--server", &base], &head);
+        assert_eq!(o.status.code(), Some(1), "changed minutes do not verify");
+        let o = run(&["minutes", "sign", "jscd-1", "--key", &key("thabet-al-abbasi"), "--server", &base], &iq);
+        assert!(o.status.success(), "{}", super::stderr(&o));
         // The Iraqi head's key is not the US head's: refused by the server.
         let o = run(&["minutes", "sign", "jscd-1", "--key", &key("thabet-al-abbasi"), "--server", &base], &head);
         assert_eq!(o.status.code(), Some(1));

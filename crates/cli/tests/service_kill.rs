@@ -1,41 +1,15 @@
 //! `tahawul serve` killed with SIGKILL in the middle of a stream of writes loses no write it
 //! had acknowledged, and the audit chain still verifies after a restart.
 
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Command, Stdio};
+use std::io::Write;
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-const PASSWORD: &str = "correct horse battery";
+mod common;
 
-fn tahawul() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_tahawul"));
-    c.env("TAHAWUL_LANG", "en").env("TAHAWUL_LOG", "warn");
-    c
-}
-
-/// Starts the server on a free port; its base URL.
-fn serve(db: &str) -> (Child, String) {
-    let mut child = tahawul()
-        .args(["serve", "--database", db, "--bind", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let mut line = String::new();
-        assert!(out.read_line(&mut line).unwrap() > 0 && Instant::now() < deadline, "serve printed no address");
-        if let Some(i) = line.find("http://") {
-            let url = line[i..].split_whitespace().next().unwrap().to_string();
-            // Keep draining stdout so the child never blocks on a full pipe.
-            std::thread::spawn(move || for _ in out.lines() {});
-            return (child, url);
-        }
-    }
-}
+use common::server::{PASSWORD, bin as tahawul, serve};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_writes_survive_sigkill() {
@@ -50,7 +24,7 @@ async fn acknowledged_writes_survive_sigkill() {
     add.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
     assert!(add.wait().unwrap().success());
 
-    let (mut child, base) = serve(&db);
+    let (mut server, base) = serve(&db);
     let client = reqwest::Client::new();
     let login: Value = client
         .post(format!("{base}/api/v1/session"))
@@ -116,14 +90,14 @@ async fn acknowledged_writes_survive_sigkill() {
     while acked.lock().unwrap().len() < 30 && start.elapsed() < Duration::from_secs(60) {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    child.kill().unwrap(); // SIGKILL
-    child.wait().unwrap();
+    server.0.kill().unwrap(); // SIGKILL
+    server.0.wait().unwrap();
     let _ = writer.await;
     let acked = acked.lock().unwrap().clone();
     assert!(acked.len() >= 30, "the stream was flowing before the kill ({} batches)", acked.len());
 
     // Restart: every acknowledged batch is there, whole.
-    let (mut child, base) = serve(&db);
+    let (mut server, base) = serve(&db);
     let rows: Value = client
         .get(format!("{base}/api/v1/observations?factor=threat&indicator=incidents_per_year&area=iraq"))
         .bearer_auth(&token)
@@ -150,8 +124,8 @@ async fn acknowledged_writes_survive_sigkill() {
     for n in values.iter().map(|v| v / 100).collect::<std::collections::HashSet<_>>() {
         assert!((0..20).all(|k| values.contains(&(n * 100 + k))), "batch {n} is partial");
     }
-    child.kill().unwrap();
-    child.wait().unwrap();
+    server.0.kill().unwrap();
+    server.0.wait().unwrap();
     let out = tahawul().args(["audit", "verify", "--database", &db]).output().unwrap();
     assert!(out.status.success(), "audit verify after the kill: {}", String::from_utf8_lossy(&out.stderr));
     eprintln!("{} batches acknowledged before SIGKILL; all present after restart", acked.len());

@@ -59,7 +59,8 @@ pub fn parts(case: &Case, round: &Round) -> Vec<(String, Value)> {
     for d in &round.decisions {
         out.push((format!("decision:{}", d.id), json!({ "id": d.id.as_str(), "text": text(&d.text) })));
     }
-    for c in case.commitments.iter().filter(|c| c.round == round.id) {
+    // An addendum was added after signing: linked to the round, not part of what was signed.
+    for c in case.commitments.iter().filter(|c| c.round == round.id && !c.addendum) {
         out.push((
             format!("commitment:{}", c.id),
             json!({ "id": c.id.as_str(), "parties": ids(&c.parties), "theme": c.theme.as_str(), "text": text(&c.text), "due": c.due.map(|d| d.to_string()) }),
@@ -114,6 +115,7 @@ pub fn sign(case: &Case, round: &Round, person: &Id, key: &SecretKey, at: jiff::
     MinutesSignature {
         person: person.clone(),
         key: key.public(),
+        key_fingerprint: Some(crate::keys::fingerprint(&key.public())),
         signature: key.sign(&canonical(case, round)),
         signed_at: at,
         parts: fingerprints(case, round),
@@ -148,8 +150,11 @@ pub enum Refusal {
     NotHead,
     /// The signer has no registered key.
     NoRegisteredKey,
-    /// The signing key is not the signer's registered key.
+    /// The signing key is not in the signer's key history.
     WrongKey,
+    /// The key is the signer's, but was not valid when the signature says it was made (added
+    /// later, or retired before).
+    KeyNotValidThen,
     /// The same head signed twice.
     Duplicate,
 }
@@ -211,15 +216,19 @@ pub fn check(case: &Case, round: &Round) -> MinutesCheck {
     let mut seen: Vec<&Id> = Vec::new();
     let mut signatures = Vec::new();
     for s in &round.signatures {
-        let registered = case.person(s.person.as_str()).and_then(|p| p.public_key);
+        use crate::keys::KeyValidity;
+        let validity = case.person(s.person.as_str()).map(|p| crate::keys::valid_at(p, &s.key, s.signed_at));
+        let fingerprint_ok = s.key_fingerprint.as_ref().is_none_or(|f| *f == crate::keys::fingerprint(&s.key));
         let state = if !heads.contains(&s.person) {
             SignatureState::Refused(Refusal::NotHead)
         } else if seen.contains(&&s.person) {
             SignatureState::Refused(Refusal::Duplicate)
-        } else if registered.is_none() {
+        } else if matches!(validity, None | Some(KeyValidity::NoKey)) {
             SignatureState::Refused(Refusal::NoRegisteredKey)
-        } else if registered != Some(s.key) {
+        } else if validity == Some(KeyValidity::Unknown) || !fingerprint_ok {
             SignatureState::Refused(Refusal::WrongKey)
+        } else if validity == Some(KeyValidity::NotValidThen) {
+            SignatureState::Refused(Refusal::KeyNotValidThen)
         } else if s.key.verifies(&bytes, &s.signature) {
             SignatureState::Valid
         } else {
@@ -298,9 +307,10 @@ pub fn accept(
 ) -> Result<Round, AcceptError> {
     let d = round.delegations.iter().find(|d| d.party.as_str() == party).ok_or(AcceptError::NoDelegation)?;
     let head = d.head.clone().ok_or(AcceptError::HeadNotNamed)?;
+    // The head's key valid now: a retired key signs nothing new.
     let registered = case
         .person(head.as_str())
-        .and_then(|p| p.public_key)
+        .and_then(crate::keys::current)
         .ok_or_else(|| AcceptError::NoRegisteredKey(head.clone()))?;
     if registered != key {
         return Err(AcceptError::WrongKey(head));
@@ -317,6 +327,7 @@ pub fn accept(
     out.signatures.push(MinutesSignature {
         person: head,
         key,
+        key_fingerprint: Some(crate::keys::fingerprint(&key)),
         signature,
         signed_at: at,
         parts: fingerprints(case, round),
@@ -329,6 +340,45 @@ pub fn accept(
 /// compare what they sign with what the other head signed.
 pub fn digest(case: &Case, round: &Round) -> String {
     blake3::hash(&canonical(case, round)).to_hex().to_string()
+}
+
+/// A round edit through the record (not the signing route) keeps the signatures exactly as
+/// they are: no edit adds, removes or changes one. Covered content may change; the minutes
+/// then show which parts changed since signing, and the heads sign again.
+pub fn check_round_edit(current: &Round, new: &Round) -> Result<(), crate::record::Frozen> {
+    if current.signatures == new.signatures { Ok(()) } else { Err(crate::record::Frozen::SignaturesByEdit) }
+}
+
+/// A new round carries no signature: they come only from the signing route.
+pub fn check_round_create(new: &Round) -> Result<(), crate::record::Frozen> {
+    if new.signatures.is_empty() { Ok(()) } else { Err(crate::record::Frozen::SignaturesByEdit) }
+}
+
+/// Deleting a round whose minutes carry signatures is refused.
+pub fn check_round_delete(current: &Round) -> Result<(), crate::record::Frozen> {
+    if current.signatures.is_empty() { Ok(()) } else { Err(crate::record::Frozen::SignedRoundDeleted) }
+}
+
+/// Sets whether a commitment written now is an addendum: one written to a round whose minutes
+/// carry signatures, and not already part of them, is an addendum (linked to the round, not in
+/// its signed minutes); a commitment already in the signed minutes stays in them (an edit
+/// shows as a changed part). `round` is the commitment's round as stored, `current` the
+/// commitment as stored (`None` on creation).
+pub fn settle_addendum(round: Option<&Round>, current: Option<&Commitment>, new: &mut Commitment) {
+    let signed = round.is_some_and(|r| !r.signatures.is_empty());
+    new.addendum = match current {
+        Some(c) if c.round == new.round => c.addendum,
+        _ => signed,
+    };
+}
+
+/// Deleting a commitment that signed minutes hold is refused.
+pub fn check_commitment_delete(round: Option<&Round>, current: &Commitment) -> Result<(), crate::record::Frozen> {
+    if !current.addendum && round.is_some_and(|r| !r.signatures.is_empty()) {
+        Err(crate::record::Frozen::SignedCommitmentDeleted)
+    } else {
+        Ok(())
+    }
 }
 
 #[cfg(test)]

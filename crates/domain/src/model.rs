@@ -143,9 +143,13 @@ pub struct Person {
     pub party: Id,
     /// Where the person is named.
     pub sources: Vec<Id>,
-    /// The Ed25519 key registered for signing minutes, if the person has one.
+    /// The Ed25519 key valid now for signing minutes, if the person has one (the last key of
+    /// `keys` that is not retired; a bundle may state it alone, without history).
     #[serde(default)]
     pub public_key: Option<PublicKey>,
+    /// Every key the person registered, oldest first (see [`crate::keys`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<crate::keys::KeyEntry>,
 }
 
 /// What kind of place or line a transition happens in.
@@ -480,8 +484,11 @@ pub struct Round {
 pub struct MinutesSignature {
     /// The head who signed.
     pub person: Id,
-    /// The key that signed: it must be the person's registered key.
+    /// The key that signed: it must be the key valid for the person when they signed.
     pub key: PublicKey,
+    /// The key's fingerprint ([`crate::keys::fingerprint`]), as recorded at signing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_fingerprint: Option<String>,
     /// The signature over [`crate::minutes::canonical`] of the round.
     pub signature: Signature,
     /// When the head signed (not covered by the signature).
@@ -609,6 +616,10 @@ pub struct Commitment {
     pub evidence: Vec<Id>,
     /// The documents that record the commitment.
     pub sources: Vec<Id>,
+    /// Added to the round after its minutes were signed: linked to the round, not part of
+    /// its signed minutes (see [`crate::minutes::parts`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub addendum: bool,
 }
 
 impl Commitment {

@@ -214,9 +214,74 @@ pub fn share_fulfilled(
         .collect()
 }
 
+/// Why a write of agreed content is refused (issue 12, item 2): what the delegations agreed
+/// changes only through the workflow or a new signing, never by an edit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Frozen {
+    /// A submitted assessment changes only by return, edit and resubmission.
+    AssessmentSubmitted,
+    /// An endorsed assessment is final: a new assessment supersedes it.
+    AssessmentEndorsed,
+    /// Signatures are added only by the signing route, which verifies them.
+    SignaturesByEdit,
+    /// A round whose minutes carry signatures is kept.
+    SignedRoundDeleted,
+    /// A commitment in signed minutes is kept (it may be followed up, not removed).
+    SignedCommitmentDeleted,
+}
+
+impl Frozen {
+    /// The JSON pointer at fault.
+    pub fn pointer(&self) -> &'static str {
+        match self {
+            Frozen::AssessmentSubmitted | Frozen::AssessmentEndorsed => "/body",
+            Frozen::SignaturesByEdit => "/body/signatures",
+            Frozen::SignedRoundDeleted | Frozen::SignedCommitmentDeleted => "/id",
+        }
+    }
+
+    /// What is wrong and how to go on, in the user's language.
+    pub fn message(&self) -> tahawul_i18n::Message {
+        tahawul_i18n::Message::new(match self {
+            Frozen::AssessmentSubmitted => "record-frozen-assessment-submitted",
+            Frozen::AssessmentEndorsed => "record-frozen-assessment-endorsed",
+            Frozen::SignaturesByEdit => "record-frozen-signatures-by-edit",
+            Frozen::SignedRoundDeleted => "record-frozen-signed-round-deleted",
+            Frozen::SignedCommitmentDeleted => "record-frozen-signed-commitment-deleted",
+        })
+    }
+}
+
+/// An assessment's content may be edited only as a draft or once returned; `changed` says
+/// whether the edit changes its body (a write of the same body, e.g. to release it to
+/// partners, is no edit).
+pub fn check_assessment_edit(state: AssessmentState, changed: bool) -> Result<(), Frozen> {
+    match state {
+        AssessmentState::Submitted if changed => Err(Frozen::AssessmentSubmitted),
+        AssessmentState::Endorsed if changed => Err(Frozen::AssessmentEndorsed),
+        _ => Ok(()),
+    }
+}
+
+/// Deleting an assessment: a submitted or endorsed one is part of the record.
+pub fn check_assessment_delete(state: AssessmentState) -> Result<(), Frozen> {
+    check_assessment_edit(state, true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn submitted_and_endorsed_assessments_refuse_edits_but_not_same_body_writes() {
+        use AssessmentState::*;
+        assert_eq!(check_assessment_edit(Submitted, true), Err(Frozen::AssessmentSubmitted));
+        assert_eq!(check_assessment_edit(Endorsed, true), Err(Frozen::AssessmentEndorsed));
+        assert!(check_assessment_edit(Endorsed, false).is_ok());
+        assert!(check_assessment_edit(Draft, true).is_ok());
+        assert!(check_assessment_edit(Returned, true).is_ok());
+        assert!(check_assessment_delete(Endorsed).is_err());
+    }
 
     #[test]
     fn compare_marks_added_and_removed_words() {

@@ -102,7 +102,11 @@ fn a_signature_by_a_key_that_is_not_the_heads_registered_key_is_refused() {
     assert_eq!(check.signatures[0].1, SignatureState::Refused(Refusal::WrongKey));
     assert_eq!(check.state, MinutesState::Refused);
     // Claiming the registered key does not help: the signature does not verify under it.
-    case.rounds[0].signatures[0].key = case.person("thabet-al-abbasi").unwrap().public_key.unwrap();
+    let registered = case.person("thabet-al-abbasi").unwrap().public_key.unwrap();
+    case.rounds[0].signatures[0].key = registered;
+    // (the recorded fingerprint still names the forger's key: refused as the wrong key)
+    assert_eq!(minutes::check(&case, &case.rounds[0]).signatures[0].1, SignatureState::Refused(Refusal::WrongKey));
+    case.rounds[0].signatures[0].key_fingerprint = Some(tahawul_domain::keys::fingerprint(&registered));
     assert!(
         matches!(minutes::check(&case, &case.rounds[0]).signatures[0].1, SignatureState::Tampered(ref parts) if parts.is_empty())
     );

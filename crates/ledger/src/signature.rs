@@ -190,6 +190,13 @@ impl SecretKey {
     }
 }
 
+/// A fresh challenge nonce for a key registration: 16 random bytes, hex.
+pub fn nonce() -> Result<String, KeyError> {
+    let mut bytes = [0u8; 16];
+    random_bytes(&mut bytes).map_err(|e| KeyError::Seal(e.to_string()))?;
+    Ok(hex(&bytes))
+}
+
 /// How the sealing key is derived from the passphrase.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Kdf {

@@ -11,8 +11,9 @@ use tahawul_ledger::merkle::{Hash, Tree};
 use tahawul_ledger::{AuditEntry, BreakKind, ChainBreak, ChainHead, LogKey, VerifiedChain};
 
 use crate::backend::{Arg, Tx, Ty};
-use crate::error::{Result, StoreError, invalid};
+use crate::error::{Problem, Result, StoreError};
 use crate::sql::{OBSERVATION_SELECT, OBSERVATION_TYPES, observation_of, read_audit};
+use tahawul_domain::Message;
 
 /// The log's tree head: which log, how many entries, and their Merkle root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,10 +226,13 @@ impl TreeCache {
         let kept = self.sync(tx).await?;
         let tree = &kept.as_ref().ok_or_else(|| StoreError::Corrupt("no audit tree".into()))?.tree;
         if to > tree.size() {
-            return invalid("to", format!("the log has {} entries; `to` can be at most that", tree.size()));
+            let m = Message::new("audit-api-past-size").arg("field", "to").arg("value", to).arg("size", tree.size());
+            return Err(StoreError::Invalid(vec![Problem::new("to", m)]));
         }
-        tree.consistency_proof(from, to)
-            .map_or_else(|| invalid("from", format!("`from` ({from}) must not exceed `to` ({to})")), Ok)
+        tree.consistency_proof(from, to).ok_or_else(|| {
+            let m = Message::new("audit-api-from-after-to").arg("from", from).arg("to", to);
+            StoreError::Invalid(vec![Problem::new("from", m)])
+        })
     }
 }
 

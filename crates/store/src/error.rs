@@ -1,7 +1,10 @@
 //! The store's one error type.
 
-use tahawul_domain::Diagnostic;
+use tahawul_domain::{Diagnostic, Message};
+use tahawul_i18n::{Lang, Localizer};
 use tahawul_ledger::ChainBreak;
+
+use crate::workflow::WorkflowError;
 
 /// What went wrong in the store. No input makes it panic: bad input is `Invalid`.
 #[derive(Debug, thiserror::Error)]
@@ -38,32 +41,62 @@ pub enum StoreError {
     Ledger(#[from] tahawul_ledger::LedgerError),
 }
 
-/// One rule broken by an input: where (a field path like `body.parent`, or `row 12`) and what.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One rule broken by an input: where (a field path like `body.parent`, or `row 12`), what,
+/// and how to fix it, as messages the caller shows in the user's language.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     /// The field path or row at fault.
     pub at: String,
-    /// What is wrong, in English (the API layer maps these to messages).
-    pub message: String,
+    /// What is wrong.
+    pub message: Message,
+    /// How to fix it, when there is more to say.
+    pub help: Option<Message>,
 }
 
 impl Problem {
     /// A problem at a place.
-    pub fn new(at: impl Into<String>, message: impl Into<String>) -> Problem {
-        Problem { at: at.into(), message: message.into() }
+    pub fn new(at: impl Into<String>, message: Message) -> Problem {
+        Problem { at: at.into(), message, help: None }
+    }
+
+    /// A rule of the domain broken by a record body (`at` is `body` plus the pointer).
+    pub(crate) fn of_violation(v: tahawul_domain::rules::Violation) -> Problem {
+        let at = format!("body{}", v.pointer.replace('/', "."));
+        Problem { at, message: v.message, help: v.help }
     }
 }
 
+/// Problems in English, for logs and the CLI's plain errors (users get them localized).
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.at, self.message)
+        match Localizer::new(Lang::En) {
+            Ok(loc) => write!(f, "{}: {}", self.at, loc.format(&self.message)),
+            Err(_) => write!(f, "{}: {}", self.at, self.message.id),
+        }
     }
+}
+
+/// A refused workflow step as a message.
+pub fn workflow_message(e: &WorkflowError) -> Message {
+    match e {
+        WorkflowError::NotAllowed { action, state } => {
+            Message::new("workflow-not-allowed").arg("action", *action).arg("state", *state)
+        }
+        WorkflowError::NotADelegation(p) => Message::new("workflow-not-a-delegation").arg("party", p.as_str()),
+        WorkflowError::AlreadyEndorsed(p) => Message::new("workflow-already-endorsed").arg("party", p.as_str()),
+        WorkflowError::NoReasons => Message::new("workflow-no-reasons"),
+    }
+}
+
+/// Every rule a record body breaks, as the store's error.
+pub(crate) fn violations(vs: Vec<tahawul_domain::rules::Violation>) -> StoreError {
+    StoreError::Invalid(vs.into_iter().map(Problem::of_violation).collect())
 }
 
 /// The store's result.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// Shorthand for a single-problem `Invalid`.
-pub(crate) fn invalid<T>(at: impl Into<String>, message: impl Into<String>) -> Result<T> {
-    Err(StoreError::Invalid(vec![Problem::new(at, message)]))
+/// Shorthand for a single-problem `Invalid` with a message that takes no arguments.
+pub(crate) fn invalid<T>(at: impl Into<String>, id: &'static str) -> Result<T> {
+    Err(StoreError::Invalid(vec![Problem::new(at, Message::new(id))]))
 }

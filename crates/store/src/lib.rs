@@ -23,7 +23,7 @@ use tahawul_domain::{Case, Observation};
 use tahawul_ledger::{AuditEntry, NewToken, VerifiedChain};
 
 pub use audit_log::{LogKeyError, TreeHead, load_log_key, load_or_create_log_key, log_key_path};
-pub use error::{Problem, Result, StoreError};
+pub use error::{Problem, Result, StoreError, workflow_message};
 pub use records::RecordKind;
 pub use sql::{PostgresStore, SqlStore, SqliteStore, StoreOptions};
 pub use users::{MIN_PASSWORD_CHARS, NewUser, Role, TokenInfo, User, UserSettings};
@@ -166,6 +166,34 @@ pub trait Store: Send + Sync + Clone + 'static {
     ) -> impl Future<Output = Result<Record>> + Send;
     /// The steps taken on an assessment, oldest first.
     fn assessment_history(&self, id: &str) -> impl Future<Output = Result<Vec<WorkflowStep>>> + Send;
+
+    /// A fresh nonce for `user` to sign when registering a key (see
+    /// `tahawul_domain::keys::challenge`), valid for ten minutes and once.
+    fn key_challenge(&self, user: &str) -> impl Future<Output = Result<String>> + Send;
+    /// Registers `key` for `person` from `user`'s own account: the account must be an enabled
+    /// delegation head of the person's party, the nonce one issued to it, and `proof` the key's
+    /// signature over the challenge. The person's previous key is retired; audited.
+    fn register_key(
+        &self,
+        user: &str,
+        person: &str,
+        key: tahawul_domain::PublicKey,
+        nonce: &str,
+        proof: tahawul_domain::Signature,
+    ) -> impl Future<Output = Result<Record>> + Send;
+    /// Retires a person's valid key (by fingerprint or text form): the secretariat revoking, or
+    /// a head of the person's party rotating out. Signatures made before stay valid; audited.
+    fn retire_key(&self, person: &str, fingerprint: &str, actor: &str) -> impl Future<Output = Result<Record>> + Send;
+    /// Adds the signature of `user`'s delegation's head to a shared round's minutes, verified
+    /// over the commission's shared record with the head's current key; the only write that
+    /// changes signatures. Audited as `minutes-sign`.
+    fn sign_minutes(
+        &self,
+        round: &str,
+        user: &str,
+        key: tahawul_domain::PublicKey,
+        signature: tahawul_domain::Signature,
+    ) -> impl Future<Output = Result<Record>> + Send;
 
     /// Creates a user.
     fn create_user(&self, user: NewUser, actor: &str) -> impl Future<Output = Result<User>> + Send;

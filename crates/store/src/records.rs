@@ -4,9 +4,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tahawul_domain::*;
-use tahawul_domain::{consultation, record};
+use tahawul_domain::{consultation, record, rules};
 
-use crate::error::{Problem, Result, StoreError};
+use crate::error::{Result, StoreError, violations};
 
 /// The kinds of record kept in the generic `records` table (observations have their own).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -130,6 +130,34 @@ impl RecordKind {
         )
     }
 
+    /// The domain's kind of case record (`None` for the case itself and the kinds kept beside
+    /// the case, which the bundle does not hold).
+    pub fn part(self) -> Option<rules::Kind> {
+        Some(match self {
+            RecordKind::Party => rules::Kind::Party,
+            RecordKind::Person => rules::Kind::Person,
+            RecordKind::Area => rules::Kind::Area,
+            RecordKind::Factor => rules::Kind::Factor,
+            RecordKind::Scale => rules::Kind::Scale,
+            RecordKind::Publisher => rules::Kind::Publisher,
+            RecordKind::Method => rules::Kind::Method,
+            RecordKind::Indicator => rules::Kind::Indicator,
+            RecordKind::Assessment => rules::Kind::Assessment,
+            RecordKind::Phase => rules::Kind::Phase,
+            RecordKind::Round => rules::Kind::Round,
+            RecordKind::Commitment => rules::Kind::Commitment,
+            RecordKind::Document => rules::Kind::Document,
+            RecordKind::Scenario => rules::Kind::Scenario,
+            RecordKind::Case
+            | RecordKind::StatementVersion
+            | RecordKind::Consultation
+            | RecordKind::ConsultationVersion
+            | RecordKind::ConsultationResponse
+            | RecordKind::FollowUp
+            | RecordKind::DecisionLink => return None,
+        })
+    }
+
     /// The field of `Case` that holds this kind (`None` for the case itself and for the
     /// kinds kept beside the case).
     fn case_field(self) -> Option<&'static str> {
@@ -174,94 +202,39 @@ struct CaseMeta {
     description: Text,
 }
 
-/// Puts one record's body into a case [`assemble`] made, where assembling again would put it:
-/// in place when the record was there, last of its kind when new; `None` removes it. The
-/// case's own record is not handled here (its fields are the case's): reassemble for it.
+/// Puts one record's body into a case [`assemble`] made, where assembling again would put it
+/// (see [`rules::apply`]); `None` removes it. The case's own record is not handled here (its
+/// fields are the case's): reassemble for it.
 pub(crate) fn apply(case: &mut Case, kind: RecordKind, id: &str, body: Option<&Value>) -> Result<()> {
-    fn put<T: serde::de::DeserializeOwned>(
-        items: &mut Vec<T>,
-        id: &str,
-        is: impl Fn(&T) -> bool,
-        body: Option<&Value>,
-    ) -> Result<()> {
-        let at = items.iter().position(is);
-        let parsed = body
-            .map(|b| {
-                T::deserialize(b)
-                    .map_err(|e| StoreError::Corrupt(format!("stored record {id} does not read back: {e}")))
-            })
-            .transpose()?;
-        match (parsed, at) {
-            (Some(v), Some(i)) => items[i] = v,
-            (Some(v), None) => items.push(v),
-            (None, Some(i)) => drop(items.remove(i)),
-            (None, None) => {}
+    match (kind, kind.part()) {
+        (RecordKind::Case, _) => {
+            Err(StoreError::Corrupt("the case record is applied by assembling the case again".into()))
         }
-        Ok(())
-    }
-    match kind {
-        RecordKind::Case => Err(StoreError::Corrupt("the case record is applied by assembling the case again".into())),
-        RecordKind::Party => put(&mut case.parties, id, |x: &Party| x.id.as_str() == id, body),
-        RecordKind::Person => put(&mut case.people, id, |x: &Person| x.id.as_str() == id, body),
-        RecordKind::Area => put(&mut case.areas, id, |x: &Area| x.id.as_str() == id, body),
-        RecordKind::Factor => put(&mut case.factors, id, |x: &Factor| x.id.as_str() == id, body),
-        RecordKind::Scale => put(&mut case.scales, id, |x: &Scale| x.id.as_str() == id, body),
-        RecordKind::Publisher => put(&mut case.publishers, id, |x: &Publisher| x.id.as_str() == id, body),
-        RecordKind::Method => put(&mut case.methods, id, |x: &Method| x.id.as_str() == id, body),
-        RecordKind::Indicator => put(
-            &mut case.indicators,
-            id,
-            |x: &Indicator| id.split_once('.') == Some((x.factor.as_str(), x.id.as_str())),
-            body,
-        ),
-        RecordKind::Assessment => put(&mut case.assessments, id, |x: &Assessment| x.id.as_str() == id, body),
-        RecordKind::Phase => put(&mut case.phases, id, |x: &Phase| x.id.as_str() == id, body),
-        RecordKind::Round => put(&mut case.rounds, id, |x: &Round| x.id.as_str() == id, body),
-        RecordKind::Commitment => put(&mut case.commitments, id, |x: &Commitment| x.id.as_str() == id, body),
-        RecordKind::Document => put(&mut case.documents, id, |x: &Document| x.id.as_str() == id, body),
-        RecordKind::Scenario => put(&mut case.scenarios, id, |x: &Scenario| x.id.as_str() == id, body),
+        (_, Some(part)) => rules::apply(case, part, id, body)
+            .map_err(|e| StoreError::Corrupt(format!("stored record {id} does not read back: {e}"))),
         // Kept beside the case, not in it.
-        RecordKind::StatementVersion
-        | RecordKind::Consultation
-        | RecordKind::ConsultationVersion
-        | RecordKind::ConsultationResponse
-        | RecordKind::FollowUp
-        | RecordKind::DecisionLink => Ok(()),
+        (_, None) => Ok(()),
     }
 }
 
-/// Parses `body` as the domain type of `kind` and returns the id it carries.
-/// Every problem is reported with the JSON path at fault (`body.name.en`).
+/// Reads `body` as the domain type of `kind` (texts bounded and clean, no unknown field:
+/// [`rules::read`]) and returns the id it carries. Every problem is reported with the path at
+/// fault (`body.name.en`). Whether it fits the case is [`rules::admit`]'s question.
 pub(crate) fn validate(kind: RecordKind, body: &Value) -> Result<String> {
     fn parse<T: serde::de::DeserializeOwned>(body: &Value) -> Result<T> {
-        T::deserialize(body).map_err(|e| StoreError::Invalid(vec![Problem::new("body", e.to_string())]))
+        rules::read::<T>(body).map_err(violations)
+    }
+    if let Some(part) = kind.part() {
+        if kind == RecordKind::Scale && parse::<Scale>(body)?.versions.is_empty() {
+            return crate::error::invalid("body.versions", "store-scale-no-version");
+        }
+        return rules::read_as(part, body).map_err(violations);
     }
     Ok(match kind {
-        RecordKind::Case => parse::<CaseMeta>(body)?.id.to_string(),
-        RecordKind::Party => parse::<Party>(body)?.id.to_string(),
-        RecordKind::Person => parse::<Person>(body)?.id.to_string(),
-        RecordKind::Area => parse::<Area>(body)?.id.to_string(),
-        RecordKind::Factor => parse::<Factor>(body)?.id.to_string(),
-        RecordKind::Scale => {
-            let s = parse::<Scale>(body)?;
-            if s.versions.is_empty() {
-                return crate::error::invalid("body.versions", "a scale needs at least one version");
-            }
-            s.id.to_string()
-        }
-        RecordKind::Publisher => parse::<Publisher>(body)?.id.to_string(),
-        RecordKind::Method => parse::<Method>(body)?.id.to_string(),
-        RecordKind::Indicator => parse::<Indicator>(body)?.qualified_name(),
-        RecordKind::Assessment => parse::<Assessment>(body)?.id.to_string(),
-        RecordKind::Phase => parse::<Phase>(body)?.id.to_string(),
-        RecordKind::Round => parse::<Round>(body)?.id.to_string(),
-        RecordKind::Commitment => parse::<Commitment>(body)?.id.to_string(),
-        RecordKind::Document => parse::<Document>(body)?.id.to_string(),
-        RecordKind::Scenario => parse::<Scenario>(body)?.id.to_string(),
         RecordKind::StatementVersion => {
-            let v = parse::<record::StatementVersion>(body)?;
+            let v = rules::read_statement::<record::StatementVersion>(body).map_err(violations)?;
             if v.id.as_str() != record::statement_version_id(v.round.as_str(), v.number) {
-                return crate::error::invalid("body.id", "a statement version's id is ROUND-vN (its round and number)");
+                return crate::error::invalid("body.id", "store-statement-version-id");
             }
             v.id.to_string()
         }
@@ -269,10 +242,7 @@ pub(crate) fn validate(kind: RecordKind, body: &Value) -> Result<String> {
         RecordKind::ConsultationVersion => {
             let v = parse::<consultation::ConsultationVersion>(body)?;
             if v.id.as_str() != consultation::version_id(v.consultation.as_str(), v.number) {
-                return crate::error::invalid(
-                    "body.id",
-                    "a consultation version's id is CONSULTATION-vN (its consultation and number)",
-                );
+                return crate::error::invalid("body.id", "store-consultation-version-id");
             }
             v.id.to_string()
         }
@@ -282,8 +252,8 @@ pub(crate) fn validate(kind: RecordKind, body: &Value) -> Result<String> {
                 return crate::error::invalid(
                     "body.reason",
                     match p {
-                        consultation::ResponseProblem::ReasonRequired => "a dissent or a comment needs its reasons",
-                        consultation::ResponseProblem::ReasonTooLong => "the reason is too long",
+                        consultation::ResponseProblem::ReasonRequired => "store-reason-required",
+                        consultation::ResponseProblem::ReasonTooLong => "store-reason-too-long",
                     },
                 );
             }
@@ -291,6 +261,8 @@ pub(crate) fn validate(kind: RecordKind, body: &Value) -> Result<String> {
         }
         RecordKind::FollowUp => parse::<record::FollowUp>(body)?.id.to_string(),
         RecordKind::DecisionLink => parse::<record::DecisionLink>(body)?.id.to_string(),
+        // The case's own record, and (unreachable here) the case's parts, read above.
+        _ => parse::<CaseMeta>(body)?.id.to_string(),
     })
 }
 
@@ -299,22 +271,17 @@ pub(crate) fn validate(kind: RecordKind, body: &Value) -> Result<String> {
 /// version), and a commitment's follow-up only grows (earlier changes stay as they were).
 pub(crate) fn check_update(kind: RecordKind, current: &Value, new: &Value) -> Result<()> {
     match kind {
-        RecordKind::StatementVersion => {
-            crate::error::invalid("body", "a statement version is kept as written: write a new version instead")
-        }
-        RecordKind::ConsultationResponse => crate::error::invalid("body", "a partner's answer is kept as written"),
+        RecordKind::StatementVersion => crate::error::invalid("body", "store-statement-version-kept"),
+        RecordKind::ConsultationResponse => crate::error::invalid("body", "store-response-kept"),
         RecordKind::ConsultationVersion if current.get("released").is_some_and(|r| !r.is_null()) => {
-            crate::error::invalid("body", "a released version is frozen: a later edit makes a new version")
+            crate::error::invalid("body", "store-released-version-frozen")
         }
         RecordKind::FollowUp => {
             let old = current.get("changes").and_then(Value::as_array);
             let now = new.get("changes").and_then(Value::as_array);
             match (old, now) {
                 (Some(o), Some(n)) if n.len() >= o.len() && n[..o.len()] == o[..] => Ok(()),
-                _ => crate::error::invalid(
-                    "body.changes",
-                    "a commitment's status history only grows: earlier changes stay as recorded",
-                ),
+                _ => crate::error::invalid("body.changes", "store-follow-up-grows"),
             }
         }
         _ => Ok(()),
@@ -327,11 +294,9 @@ pub(crate) fn check_delete(kind: RecordKind, current: &Value) -> Result<()> {
     let released = current.get("released").is_some_and(|r| !r.is_null());
     match kind {
         RecordKind::ConsultationResponse | RecordKind::FollowUp | RecordKind::StatementVersion => {
-            crate::error::invalid("kind", "this part of the record is kept: it cannot be deleted")
+            crate::error::invalid("kind", "store-record-kept")
         }
-        RecordKind::ConsultationVersion if released => {
-            crate::error::invalid("kind", "a released version is kept: it cannot be deleted")
-        }
+        RecordKind::ConsultationVersion if released => crate::error::invalid("kind", "store-released-version-kept"),
         _ => Ok(()),
     }
 }
@@ -339,9 +304,9 @@ pub(crate) fn check_delete(kind: RecordKind, current: &Value) -> Result<()> {
 /// The records of a case (observations aside), each with its id and body, in case order.
 pub(crate) fn case_records(case: &Case) -> Result<Vec<(RecordKind, String, Value)>> {
     let whole =
-        serde_json::to_value(case).map_err(|e| StoreError::Invalid(vec![Problem::new("case", e.to_string())]))?;
+        serde_json::to_value(case).map_err(|e| StoreError::Corrupt(format!("a case that does not serialize: {e}")))?;
     let Value::Object(mut map) = whole else {
-        return crate::error::invalid("case", "a case serializes to an object");
+        return Err(StoreError::Corrupt("a case serializes to an object".into()));
     };
     let mut out = Vec::new();
     let meta = CaseMeta { id: case.id.clone(), name: case.name.clone(), description: case.description.clone() };

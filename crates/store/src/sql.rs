@@ -9,19 +9,21 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use tahawul_domain::{
-    Assessment, AssessmentState, Case, Confidence, Id, Indicator, IndicatorKind, Observation, Party, PartyRole, Period,
-    Scale,
+    Assessment, AssessmentState, Case, Confidence, Id, Indicator, IndicatorKind, Message, Observation, Party,
+    PartyRole, Period, Scale, rules,
 };
 use tahawul_ledger::{AuditEntry, ChainHead, EntryDraft, NewToken, PasswordHasher, VerifiedChain, canonical_json};
 
 use crate::backend::postgres::PostgresBackend;
 use crate::backend::sqlite::SqliteBackend;
 use crate::backend::{Arg, Backend, ObservationRow, Tx, Ty, Val};
-use crate::error::{Problem, Result, StoreError, invalid};
+use crate::error::{Problem, Result, StoreError, invalid, violations, workflow_message};
 use crate::records::{assemble, case_records, check_delete, check_update, validate};
 use crate::users::{NewUser, Role, TokenInfo, User, UserSettings};
 use crate::workflow::{WorkflowAction, WorkflowStep, next_state};
 use crate::{ObservationFilter, Record, RecordKind, RecordWrite, Snapshot, Store, StoredObservation, WriteSummary};
+
+mod agreed;
 
 /// Settings shared by both backends.
 #[derive(Debug, Clone)]
@@ -203,7 +205,7 @@ struct Writer<T: Tx> {
 impl<T: Tx> Writer<T> {
     async fn begin<B: Backend<Tx = T>>(pool: &B::Pool, actor: &str) -> Result<Writer<T>> {
         if actor.trim().is_empty() {
-            return invalid("actor", "every write needs the name of who makes it");
+            return invalid("actor", "store-actor-required");
         }
         let mut tx = B::begin_write(pool).await?;
         let sql = format!("SELECT seq, hash FROM audit_head WHERE id = 1{}", B::LOCK_HEAD);
@@ -365,8 +367,12 @@ async fn update_record<T: Tx>(w: &mut Writer<T>, r: &Record, expected: i64) -> R
 }
 
 fn assessment_state(body: &Value) -> Result<AssessmentState> {
-    serde_json::from_value(body.get("state").cloned().unwrap_or(Value::Null))
-        .map_err(|e| StoreError::Invalid(vec![Problem::new("body.state", e.to_string())]))
+    serde_json::from_value(body.get("state").cloned().unwrap_or(Value::Null)).map_err(|e| {
+        StoreError::Invalid(vec![Problem::new(
+            "body.state",
+            Message::new("store-state-unreadable").arg("reason", e.to_string()),
+        )])
+    })
 }
 
 /// What observations must refer to, read from the stored records.
@@ -424,20 +430,22 @@ impl References {
     }
 
     /// Why an observation cannot be stored, if it cannot.
-    fn check(&self, o: &Observation) -> Vec<String> {
+    fn check(&self, o: &Observation) -> Vec<Message> {
         let mut why = Vec::new();
         match self.indicators.get(o.factor.as_str()).and_then(|m| m.get(o.indicator.as_str())) {
-            None => why.push(format!("unknown indicator {}.{}", o.factor, o.indicator)),
+            None => why.push(
+                Message::new("store-unknown-indicator").arg("indicator", format!("{}.{}", o.factor, o.indicator)),
+            ),
             Some(ind) => {
                 if !o.value.is_finite() {
-                    why.push("value is not a finite number".into());
+                    why.push(Message::new("store-value-not-finite"));
                 } else {
                     match ind.kind {
                         IndicatorKind::Count if o.value < 0.0 => {
-                            why.push(format!("a count cannot be negative ({})", o.value))
+                            why.push(Message::new("store-count-negative").arg("value", o.value))
                         }
                         IndicatorKind::Share if !(0.0..=1.0).contains(&o.value) => {
-                            why.push(format!("a share lies between 0 and 1 ({})", o.value))
+                            why.push(Message::new("store-share-range").arg("value", o.value))
                         }
                         IndicatorKind::Level => {
                             let levels = ind
@@ -447,7 +455,7 @@ impl References {
                                 .and_then(|s| s.versions.last())
                                 .map_or(0, |v| v.levels.len());
                             if o.value.fract() != 0.0 || o.value < 1.0 || o.value > levels as f64 {
-                                why.push(format!("a level is a rank from 1 to {levels} ({})", o.value));
+                                why.push(Message::new("store-level-range").arg("max", levels).arg("value", o.value));
                             }
                         }
                         _ => {}
@@ -455,16 +463,16 @@ impl References {
                 }
             }
         }
-        let mut need = |set: &HashSet<String>, id: &Id, what: &str| {
+        let mut need = |set: &HashSet<String>, id: &Id, what: rules::Kind| {
             if !set.contains(id.as_str()) {
-                why.push(format!("unknown {what} {id}"));
+                why.push(Message::new("store-unknown-reference").arg("kind", what.message()).arg("id", id.as_str()));
             }
         };
-        need(&self.areas, &o.area, "area");
-        need(&self.publishers, &o.publisher, "publisher");
-        need(&self.methods, &o.method, "method");
+        need(&self.areas, &o.area, rules::Kind::Area);
+        need(&self.publishers, &o.publisher, rules::Kind::Publisher);
+        need(&self.methods, &o.method, rules::Kind::Method);
         if let Some(d) = &o.document {
-            need(&self.documents, d, "document");
+            need(&self.documents, d, rules::Kind::Document);
         }
         why
     }
@@ -701,6 +709,36 @@ impl<B: Backend> SqlStore<B> {
         Ok(Some((records, case)))
     }
 
+    /// The case as the write transaction `tx` sees it, to check a change to a record of
+    /// `part` against: from the kept snapshot and what changed since (as [`Store::snapshot`]
+    /// reads it), with the observations only when records of `part` can be observed.
+    async fn case_in(&self, tx: &mut B::Tx, part: rules::Kind) -> Result<Case> {
+        let kept = self.snapshot.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let from_kept = match &kept {
+            Some(k) => Self::records_since(tx, k).await?.map(|(_, c)| (c, k.last_observation_id)),
+            None => None,
+        };
+        let (mut case, after) = match from_kept {
+            Some(x) => x,
+            None => (Self::case_skeleton(tx).await?, 0),
+        };
+        if part.observed() {
+            let rows = tx
+                .fetch(
+                    &format!("{OBSERVATION_SELECT} WHERE id > $1 ORDER BY id"),
+                    vec![Arg::I64(Some(after))],
+                    &OBSERVATION_TYPES,
+                )
+                .await?;
+            for row in &rows {
+                case.observations.push(observation_of(row)?.observation);
+            }
+        } else {
+            case.observations.clear();
+        }
+        Ok(case)
+    }
+
     /// The case's structure from its records.
     fn skeleton_of<R: std::borrow::Borrow<Record>>(recs: &[R]) -> Result<Case> {
         let mut recs: Vec<(RecordKind, i64, Value)> =
@@ -733,7 +771,7 @@ impl<B: Backend> Store for SqlStore<B> {
         let mut w = self.write(actor).await?;
         let existing = w.tx.fetch("SELECT COUNT(*) FROM records", vec![], &[Ty::I64]).await?;
         if existing.first().map_or(0, |r| r[0].i64().unwrap_or(0)) > 0 {
-            return invalid("case", "this database already holds a case: import into an empty one");
+            return invalid("case", "store-case-exists");
         }
         let n = records.len() as u64;
         for (kind, id, body) in records {
@@ -776,10 +814,23 @@ impl<B: Backend> Store for SqlStore<B> {
     async fn put_record(&self, write: RecordWrite, expected_version: Option<i64>, actor: &str) -> Result<Record> {
         let body_id = validate(write.kind, &write.body)?;
         if body_id != write.id {
-            return invalid("id", format!("the body's id is {body_id:?}, not {:?}", write.id));
+            return Err(StoreError::Invalid(vec![Problem::new(
+                "id",
+                Message::new("rules-id-mismatch").arg("body", body_id).arg("id", write.id.as_str()),
+            )]));
         }
         let mut w = self.write(actor).await?;
         let current = read_record(&mut w.tx, write.kind, &write.id).await?;
+        let mut write = write;
+        // Agreed content and keys (issue 12), once the write is known to apply at this version.
+        let applies = match (&current, expected_version) {
+            (None, None) => true,
+            (Some(c), Some(v)) => c.version == v,
+            _ => false,
+        };
+        if applies {
+            agreed::check_put(&mut w.tx, write.kind, current.as_ref(), &mut write.body).await?;
+        }
         let mut r = Record {
             kind: write.kind,
             id: write.id,
@@ -794,24 +845,20 @@ impl<B: Backend> Store for SqlStore<B> {
         // The workflow, not an edit, moves an assessment's state.
         let state_rule = |was: Option<AssessmentState>, now: AssessmentState| -> Result<()> {
             match was {
-                None if now != AssessmentState::Draft => invalid("body.state", "a new assessment starts as a draft"),
-                Some(s) if s != now => invalid(
-                    "body.state",
-                    "the state changes through the workflow (submit, endorse, return), not by an edit",
-                ),
+                None if now != AssessmentState::Draft => invalid("body.state", "store-new-assessment-draft"),
+                Some(s) if s != now => invalid("body.state", "store-state-by-workflow"),
                 _ => Ok(()),
             }
         };
-        match (current, expected_version) {
+        let before = match (current, expected_version) {
             (None, None) => {
                 if r.kind == RecordKind::Assessment {
                     state_rule(None, assessment_state(&r.body)?)?;
                 }
                 if r.kind == RecordKind::Case {
-                    return invalid("kind", "the case record is created by importing a case");
+                    return invalid("kind", "store-case-created-by-import");
                 }
-                insert_record(&mut w, &r).await?;
-                w.audit("create", r.kind.as_str(), &r.id, None, Some(audit_view(&r))).await?;
+                None
             }
             (Some(c), None) => {
                 return Err(StoreError::Conflict { current_version: Some(c.version) });
@@ -826,7 +873,22 @@ impl<B: Backend> Store for SqlStore<B> {
                 }
                 check_update(r.kind, &c.body, &r.body)?;
                 r.version = v + 1;
-                update_record(&mut w, &r, v).await?;
+                Some(c)
+            }
+        };
+        // The record must fit the case as this transaction sees it (writers hold the audit
+        // head's lock, so no other write can change the case before this one commits).
+        if let Some(part) = r.kind.part() {
+            let case = self.case_in(&mut w.tx, part).await?;
+            r.body = rules::admit(&case, part, &r.id, &r.body).map_err(violations)?.into_body();
+        }
+        match before {
+            None => {
+                insert_record(&mut w, &r).await?;
+                w.audit("create", r.kind.as_str(), &r.id, None, Some(audit_view(&r))).await?;
+            }
+            Some(c) => {
+                update_record(&mut w, &r, c.version).await?;
                 w.audit("update", r.kind.as_str(), &r.id, Some(audit_view(&c)), Some(audit_view(&r))).await?;
             }
         }
@@ -836,14 +898,20 @@ impl<B: Backend> Store for SqlStore<B> {
 
     async fn delete_record(&self, kind: RecordKind, id: &str, expected_version: i64, actor: &str) -> Result<()> {
         if kind == RecordKind::Case {
-            return invalid("kind", "the case record cannot be deleted");
+            return invalid("kind", "store-case-not-deletable");
         }
         let mut w = self.write(actor).await?;
         let current =
             read_record(&mut w.tx, kind, id).await?.ok_or_else(|| StoreError::NotFound(format!("{kind} {id}")))?;
         check_delete(kind, &current.body)?;
+        agreed::check_delete(&mut w.tx, &current).await?;
         if current.version != expected_version {
             return Err(StoreError::Conflict { current_version: Some(current.version) });
+        }
+        // Nothing in the case may still refer to it.
+        if let Some(part) = kind.part() {
+            let case = self.case_in(&mut w.tx, part).await?;
+            rules::admit_delete(&case, part, id).map_err(violations)?;
         }
         w.tx.exec(
             "DELETE FROM records WHERE kind = $1 AND id = $2 AND version = $3",
@@ -924,7 +992,7 @@ impl<B: Backend> Store for SqlStore<B> {
             }
         }
         let state = next_state(assessment.state, &history, &delegations, &action)
-            .map_err(|e| StoreError::Invalid(vec![Problem::new("action", e.to_string())]))?;
+            .map_err(|e| StoreError::Invalid(vec![Problem::new("action", workflow_message(&e))]))?;
         let mut next = current.clone();
         next.version = current.version + 1;
         next.updated_at = w.at.clone();
@@ -979,6 +1047,35 @@ impl<B: Backend> Store for SqlStore<B> {
         read_steps(&mut tx, id).await
     }
 
+    async fn key_challenge(&self, user: &str) -> Result<String> {
+        self.key_challenge_in(user).await
+    }
+
+    async fn register_key(
+        &self,
+        user: &str,
+        person: &str,
+        key: tahawul_domain::PublicKey,
+        nonce: &str,
+        proof: tahawul_domain::Signature,
+    ) -> Result<Record> {
+        self.register_key_in(user, person, key, nonce, proof).await
+    }
+
+    async fn retire_key(&self, person: &str, fingerprint: &str, actor: &str) -> Result<Record> {
+        self.retire_key_in(person, fingerprint, actor).await
+    }
+
+    async fn sign_minutes(
+        &self,
+        round: &str,
+        user: &str,
+        key: tahawul_domain::PublicKey,
+        signature: tahawul_domain::Signature,
+    ) -> Result<Record> {
+        self.sign_minutes_in(round, user, key, signature).await
+    }
+
     async fn create_user(&self, user: NewUser, actor: &str) -> Result<User> {
         user.check()?;
         let hasher = self.opts.password_hasher.clone();
@@ -989,11 +1086,11 @@ impl<B: Backend> Store for SqlStore<B> {
         let mut w = self.write(actor).await?;
         let mut problems = Vec::new();
         if read_user(&mut w.tx, &user.name).await?.is_some() {
-            problems.push(Problem::new("name", format!("user {:?} exists already", user.name)));
+            problems.push(Problem::new("name", Message::new("store-user-exists").arg("name", user.name.as_str())));
         }
         if let Some(p) = &user.party {
             match read_record(&mut w.tx, RecordKind::Party, p).await? {
-                None => problems.push(Problem::new("party", format!("no party {p:?} in the case"))),
+                None => problems.push(Problem::new("party", Message::new("store-no-party").arg("party", p.as_str()))),
                 Some(rec) => {
                     let party: Party = serde_json::from_value(rec.body).map_err(corrupt)?;
                     let want = if user.role == Role::CoalitionPartner {
@@ -1004,7 +1101,10 @@ impl<B: Backend> Store for SqlStore<B> {
                     if user.role.needs_party() && party.role != want {
                         problems.push(Problem::new(
                             "party",
-                            format!("a {} belongs to a party whose role is {:?}", user.role.as_str(), want),
+                            Message::new("store-party-wrong-role").arg("role", user.role.as_str()).arg(
+                                "want",
+                                if want == PartyRole::Delegation { "delegation" } else { "coalition-partner" },
+                            ),
                         ));
                     }
                 }
@@ -1013,7 +1113,7 @@ impl<B: Backend> Store for SqlStore<B> {
         if let Some(f) = &user.factor
             && read_record(&mut w.tx, RecordKind::Factor, f).await?.is_none()
         {
-            problems.push(Problem::new("factor", format!("no factor {f:?} in the case")));
+            problems.push(Problem::new("factor", Message::new("store-no-factor").arg("factor", f.as_str())));
         }
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
@@ -1107,7 +1207,10 @@ impl<B: Backend> Store for SqlStore<B> {
         let mut w = self.write(actor).await?;
         let (u, _) = read_user(&mut w.tx, user).await?.ok_or_else(|| StoreError::NotFound(format!("user {user}")))?;
         if u.disabled {
-            return invalid("user", format!("user {user} is disabled"));
+            return Err(StoreError::Invalid(vec![Problem::new(
+                "user",
+                Message::new("store-user-disabled").arg("name", user),
+            )]));
         }
         let info = TokenInfo {
             prefix: token.prefix.clone(),

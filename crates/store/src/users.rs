@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use tahawul_domain::Message;
+
 use crate::error::{Problem, Result, StoreError};
 
 /// What a user does in the commission.
@@ -122,12 +124,12 @@ impl UserSettings {
         if let Some(l) = &self.lang
             && !LANGS.contains(&l.as_str())
         {
-            p.push(Problem::new("lang", format!("{l:?} is not a language: use ar or en")));
+            p.push(Problem::new("lang", Message::new("store-bad-lang").arg("value", l.as_str())));
         }
         if let Some(d) = &self.digits
             && !DIGITS.contains(&d.as_str())
         {
-            p.push(Problem::new("digits", format!("{d:?} is not a kind of digits: use latin or arabic-indic")));
+            p.push(Problem::new("digits", Message::new("store-bad-digits").arg("value", d.as_str())));
         }
         if p.is_empty() { Ok(()) } else { Err(StoreError::Invalid(p)) }
     }
@@ -156,22 +158,22 @@ impl NewUser {
     pub(crate) fn check(&self) -> Result<()> {
         let mut p = Vec::new();
         if tahawul_domain::Id::parse(&self.name).is_none() {
-            p.push(Problem::new("name", "use lowercase letters, digits, - and _ (at most 64)"));
+            p.push(Problem::new("name", Message::new("store-bad-user-name")));
         }
         if self.display_name.trim().is_empty() {
-            p.push(Problem::new("display_name", "must not be empty"));
+            p.push(Problem::new("display_name", Message::new("store-display-name-empty")));
         }
         if self.password.chars().count() < MIN_PASSWORD_CHARS {
-            p.push(Problem::new("password", format!("must have at least {MIN_PASSWORD_CHARS} characters")));
+            p.push(Problem::new("password", Message::new("store-password-short").arg("min", MIN_PASSWORD_CHARS)));
         }
         if self.role.needs_party() && self.party.is_none() {
-            p.push(Problem::new("party", format!("a {} belongs to a party", self.role.as_str())));
+            p.push(Problem::new("party", Message::new("store-role-needs-party").arg("role", self.role.as_str())));
         }
         if self.role == Role::WorkingGroupMember && self.factor.is_none() {
-            p.push(Problem::new("factor", "a working-group member belongs to a factor's working group"));
+            p.push(Problem::new("factor", Message::new("store-member-needs-factor")));
         }
         if self.role != Role::WorkingGroupMember && self.factor.is_some() {
-            p.push(Problem::new("factor", "only working-group members have a factor"));
+            p.push(Problem::new("factor", Message::new("store-only-members-have-factor")));
         }
         if p.is_empty() { Ok(()) } else { Err(StoreError::Invalid(p)) }
     }

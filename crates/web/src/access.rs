@@ -446,7 +446,11 @@ impl<S: Store> ObservationWriter<'_, S> {
             .enumerate()
             .filter(|(_, o)| hidden.contains(&format!("{}.{}", o.factor, o.indicator)))
             .map(|(i, o)| {
-                Problem::new(format!("row {}", i + 1), format!("unknown indicator {}.{}", o.factor, o.indicator))
+                Problem::new(
+                    format!("row {}", i + 1),
+                    tahawul_i18n::Message::new("store-unknown-indicator")
+                        .arg("indicator", format!("{}.{}", o.factor, o.indicator)),
+                )
             })
             .collect();
         if problems.is_empty() { Ok(()) } else { Err(StoreError::Invalid(problems).into()) }

@@ -108,6 +108,31 @@ impl Store for AnyStore {
     async fn assessment_history(&self, id: &str) -> Result<Vec<WorkflowStep>> {
         delegate!(self.assessment_history(id))
     }
+    async fn key_challenge(&self, user: &str) -> Result<String> {
+        delegate!(self.key_challenge(user))
+    }
+    async fn register_key(
+        &self,
+        user: &str,
+        person: &str,
+        key: tahawul_domain::PublicKey,
+        nonce: &str,
+        proof: tahawul_domain::Signature,
+    ) -> Result<Record> {
+        delegate!(self.register_key(user, person, key, nonce, proof))
+    }
+    async fn retire_key(&self, person: &str, fingerprint: &str, actor: &str) -> Result<Record> {
+        delegate!(self.retire_key(person, fingerprint, actor))
+    }
+    async fn sign_minutes(
+        &self,
+        round: &str,
+        user: &str,
+        key: tahawul_domain::PublicKey,
+        signature: tahawul_domain::Signature,
+    ) -> Result<Record> {
+        delegate!(self.sign_minutes(round, user, key, signature))
+    }
     async fn create_user(&self, user: NewUser, actor: &str) -> Result<User> {
         delegate!(self.create_user(user, actor))
     }

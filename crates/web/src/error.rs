@@ -19,6 +19,8 @@ pub struct FieldProblem {
     pub pointer: String,
     /// What is wrong, in words.
     pub detail: Detail,
+    /// How to fix it, when there is more to say.
+    pub help: Option<Message>,
 }
 
 /// Words that are either already written (the store's English reasons) or still a message.
@@ -42,11 +44,15 @@ impl Detail {
 impl FieldProblem {
     /// A problem at a pointer, with raw text.
     pub fn raw(pointer: impl Into<String>, detail: impl Into<String>) -> FieldProblem {
-        FieldProblem { pointer: pointer.into(), detail: Detail::Raw(detail.into()) }
+        FieldProblem { pointer: pointer.into(), detail: Detail::Raw(detail.into()), help: None }
     }
     /// A problem at a pointer, with a message.
     pub fn msg(pointer: impl Into<String>, m: Message) -> FieldProblem {
-        FieldProblem { pointer: pointer.into(), detail: Detail::Msg(m) }
+        FieldProblem { pointer: pointer.into(), detail: Detail::Msg(m), help: None }
+    }
+    /// A store's problem: its field as a pointer, its message and help.
+    pub fn of_store(p: tahawul_store::Problem) -> FieldProblem {
+        FieldProblem { pointer: store_pointer(&p.at), detail: Detail::Msg(p.message), help: p.help }
     }
 }
 
@@ -120,9 +126,7 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::NotFound(what) => ApiError::NotFound(what),
             StoreError::Conflict { current_version } => ApiError::Conflict { current_version },
-            StoreError::Invalid(ps) => {
-                ApiError::Invalid(ps.into_iter().map(|p| FieldProblem::raw(store_pointer(&p.at), p.message)).collect())
-            }
+            StoreError::Invalid(ps) => ApiError::Invalid(ps.into_iter().map(FieldProblem::of_store).collect()),
             StoreError::Rejected(ds) => ApiError::Rejected(ds),
             StoreError::Database(e) if storage_full(&e) => {
                 tracing::error!(error = %e, "the database's disk is full");
@@ -244,7 +248,14 @@ impl ApiError {
             }
             ApiError::BadRequest(ps) | ApiError::Invalid(ps) => {
                 for p in ps {
-                    errors.push(json!({ "pointer": p.pointer, "detail": p.detail.render(loc) }));
+                    let mut e = json!({ "pointer": p.pointer, "detail": p.detail.render(loc) });
+                    if let Detail::Msg(m) = &p.detail {
+                        e["code"] = json!(m.id);
+                    }
+                    if let Some(h) = &p.help {
+                        e["help"] = json!(loc.format(h));
+                    }
+                    errors.push(e);
                 }
                 loc.format(&Message::new("api-problem-count").arg("count", ps.len()))
             }

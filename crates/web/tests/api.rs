@@ -42,7 +42,7 @@ async fn stale_write_is_409_and_unchanged(db: Db) {
     let app = seeded(db).await;
     let r = app.store.get_record(RecordKind::Document, "shared-doc").await.unwrap();
     let mut body = r.body.clone();
-    body["title"] = json!({ "en": "first edit", "ar": "تعديل أول" });
+    body["summary"] = json!({ "en": "first edit", "ar": "تعديل أول" });
     let res = app
         .as_user("sec", Method::PUT, "/api/v1/documents/shared-doc")
         .header("If-Match", format!("\"{}\"", r.version))
@@ -54,7 +54,7 @@ async fn stale_write_is_409_and_unchanged(db: Db) {
     let after_first = app.store.get_record(RecordKind::Document, "shared-doc").await.unwrap();
     let entries = app.store.audit_entries(0, 100_000).await.unwrap().len();
     let mut body2 = r.body.clone();
-    body2["title"] = json!({ "en": "stale edit", "ar": "تعديل قديم" });
+    body2["summary"] = json!({ "en": "stale edit", "ar": "تعديل قديم" });
     let res = app
         .as_user("sec", Method::PUT, "/api/v1/documents/shared-doc")
         .header("If-Match", format!("\"{}\"", r.version))

@@ -5,6 +5,21 @@
 
 mod helpers;
 
+/// Standard base64 to bytes.
+fn b64(s: &str) -> Vec<u8> {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let (mut bits, mut n, mut out) = (0u32, 0, Vec::new());
+    for c in s.bytes().filter(|c| *c != b'=') {
+        bits = (bits << 6) | A.iter().position(|x| *x == c).expect("base64 digit") as u32;
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+        }
+    }
+    out
+}
+
 use std::time::Duration;
 
 use fantoccini::Locator;
@@ -16,14 +31,36 @@ use tahawul_store::{RecordKind, Store};
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn head_signs_minutes_in_the_browser_and_partner_dissents() {
     let app = spawn_app(Db::Sqlite).await;
-    // The US head's demo signature is taken off JSCD 1, so the head can sign again here.
+    // An agreed change to JSCD 1 (no edit removes a signature): both demo signatures stop
+    // verifying; the Iraqi head signs again through the API, the US head will in the browser.
     let r = app.store.get_record(RecordKind::Round, "jscd-1").await.unwrap();
     let mut body = r.body.clone();
-    body["signatures"].as_array_mut().unwrap().retain(|s| s["person"] != "celeste-wallander");
+    body["place"]["en"] = json!("Washington, D.C. (the Pentagon)");
     let (s, _) = app
         .call("sec", Method::PUT, "/api/v1/rounds/jscd-1", Some(json!({ "body": body, "version": r.version })))
         .await;
     assert_eq!(s, 200);
+    let (_, m) = app.call("iq-head", Method::GET, "/api/v1/rounds/jscd-1/minutes", None).await;
+    let bytes = b64(m["canonical_base64"].as_str().unwrap());
+    let thabet = tahawul_domain::minutes::KeyFile::parse(
+        &std::fs::read_to_string(format!(
+            "{}/../../examples/iraq-hmc/demo-keys/thabet-al-abbasi.key",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
+    )
+    .unwrap()
+    .open("tahawul-demo-only")
+    .unwrap();
+    let (s, _) = app
+        .call(
+            "iq-head",
+            Method::POST,
+            "/api/v1/rounds/jscd-1/minutes/signatures",
+            Some(json!({ "key": thabet.public().to_string(), "signature": thabet.sign(&bytes).to_string() })),
+        )
+        .await;
+    assert_eq!(s, 201);
     // A released consultation for the partner.
     let (s, _) = app
         .call(
@@ -43,9 +80,9 @@ async fn head_signs_minutes_in_the_browser_and_partner_dissents() {
         b.sign_in(&app, "us-head").await?;
         c.goto(&app.url("/rounds/jscd-1")).await?;
         let state = c.find(Locator::Css("#minutes-state")).await?;
-        assert_eq!(state.attr("data-state").await?.as_deref(), Some("partial"));
+        assert_eq!(state.attr("data-state").await?.as_deref(), Some("tampered"));
         // Generate a key in this browser: non-extractable, kept in IndexedDB; only its public
-        // half is shown, for the secretariat to register.
+        // half is shown.
         c.find(Locator::Css("#sign-generate")).await?.click().await?;
         let mut shown = String::new();
         for _ in 0..50 {
@@ -57,19 +94,19 @@ async fn head_signs_minutes_in_the_browser_and_partner_dissents() {
         }
         assert!(shown.contains("not your registered key"), "{shown}");
         let public = shown[shown.find("ed25519:").unwrap()..][..8 + 64].to_string();
-        // The secretariat registers it as the US head's key (the demo key is replaced).
+        // The US head registers it as their own key, from this browser: the server's
+        // challenge is signed here (proof of possession); the demo key is retired.
+        c.find(Locator::Css("#sign-register")).await?.click().await?;
+        for _ in 0..100 {
+            let p = app.store.get_record(RecordKind::Person, "celeste-wallander").await.unwrap();
+            if p.body["public_key"] == json!(public) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         let p = app.store.get_record(RecordKind::Person, "celeste-wallander").await.unwrap();
-        let mut person = p.body.clone();
-        person["public_key"] = json!(public);
-        let (s, v) = app
-            .call(
-                "sec",
-                Method::PUT,
-                "/api/v1/people/celeste-wallander",
-                Some(json!({ "body": person, "version": p.version })),
-            )
-            .await;
-        assert_eq!(s, 200, "{v}");
+        assert_eq!(p.body["public_key"], json!(public), "registered by the head");
+        assert_eq!(p.body["keys"].as_array().map(Vec::len), Some(2), "the demo key is kept, retired");
         c.refresh().await?;
         let mut shown = String::new();
         for _ in 0..50 {

@@ -230,6 +230,12 @@ async fn comparing_two_huge_versions_is_bounded_and_the_server_keeps_answering(d
         let (s, v) = app.call("us-head", Method::POST, "/api/v1/rounds/jscd-1/statement/versions", Some(body)).await;
         assert_eq!(s, 201, "{v}");
     }
+    // A statement may be long, not unbounded: one character over its limit is refused.
+    let over = "x".repeat(tahawul_domain::rules::STATEMENT_MAX_CHARS + 1);
+    let body = json!({ "lang": "en", "text": over, "based_on": 3 });
+    let (s, v) = app.call("us-head", Method::POST, "/api/v1/rounds/jscd-1/statement/versions", Some(body)).await;
+    assert_eq!(s, 422, "{v}");
+    assert_eq!(v["errors"][0]["code"], "record-api-statement-too-long", "{v}");
     let page = signed_in(&app, "auditor").await;
     let started = Instant::now();
     let api = app.call("auditor", Method::GET, "/api/v1/rounds/jscd-1/statement/compare?from=2&to=3", None);

@@ -73,14 +73,39 @@ async fn minutes_story(db: Db) {
         "the server's canonical bytes are the ones the CLI signed"
     );
 
-    // Remove the US head's signature: the minutes are half signed.
+    // No edit removes (or adds) a signature: only a head signing does (issue 12).
+    let r = app.store.get_record(RecordKind::Round, "jscd-1").await.unwrap();
+    let mut body = r.body.clone();
+    body["signatures"].as_array_mut().unwrap().retain(|s| s["person"] != "celeste-wallander");
+    let (s, p) = app
+        .call("sec", Method::PUT, "/api/v1/rounds/jscd-1", Some(json!({ "body": body, "version": r.version })))
+        .await;
+    assert_eq!(s, 422, "{p}");
+    assert_eq!(p["errors"][0]["pointer"], "/body/signatures");
+
+    // An agreed change: both signatures stop verifying; the Iraqi head signs again, so the
+    // US head's is the one left over the old minutes.
     edit_round(&app, "jscd-1", |b| {
-        b["signatures"].as_array_mut().unwrap().retain(|s| s["person"] != "celeste-wallander");
+        b["place"]["en"] = json!("Washington, D.C. (the Pentagon)");
     })
     .await;
+    let bytes = unbase64(minutes(&app, "iq-head", "jscd-1").await["canonical_base64"].as_str().unwrap());
+    let thabet = demo_key("thabet-al-abbasi");
+    let (s, m) = app
+        .call(
+            "iq-head",
+            Method::POST,
+            "/api/v1/rounds/jscd-1/minutes/signatures",
+            Some(json!({ "key": thabet.public().to_string(), "signature": thabet.sign(&bytes).to_string() })),
+        )
+        .await;
+    assert_eq!(s, 201, "{m}");
     let m = minutes(&app, "us-head", "jscd-1").await;
-    assert_eq!(m["state"], "partial");
-    let bytes = unbase64(m["canonical_base64"].as_str().unwrap());
+    assert_eq!(m["state"], "tampered");
+    let state_of =
+        |who: &str| m["signatures"].as_array().unwrap().iter().find(|s| s["person"] == who).unwrap()["state"].clone();
+    assert_eq!(state_of("thabet-al-abbasi"), "valid");
+    assert_eq!(state_of("celeste-wallander"), "tampered");
     let before = app.version(RecordKind::Round, "jscd-1").await;
 
     // A key that is not the head's registered key is refused, in the reader's language, and

@@ -11,24 +11,61 @@ use tahawul_i18n::{Localizer, Message};
 use super::Failure;
 use crate::app::Ctx;
 
-/// The `key` command and its `new` subcommand.
+/// The `key` command and its `new` and `register` subcommands.
 pub fn command(loc: &Localizer) -> Command {
-    Command::new("key").about(loc.tr("record-cli-key-about")).subcommand_required(true).subcommand(
-        Command::new("new").about(loc.tr("record-cli-key-new-about")).arg(
-            Arg::new("out")
-                .long("out")
-                .value_name("FILE")
-                .required(true)
-                .value_parser(value_parser!(PathBuf))
-                .help(loc.tr("record-cli-arg-out")),
-        ),
-    )
+    Command::new("key")
+        .about(loc.tr("record-cli-key-about"))
+        .subcommand_required(true)
+        .subcommand(
+            Command::new("new").about(loc.tr("record-cli-key-new-about")).arg(
+                Arg::new("out")
+                    .long("out")
+                    .value_name("FILE")
+                    .required(true)
+                    .value_parser(value_parser!(PathBuf))
+                    .help(loc.tr("record-cli-arg-out")),
+            ),
+        )
+        .subcommand(
+            Command::new("register")
+                .about(loc.tr("keys-cli-register-about"))
+                .arg(
+                    Arg::new("key")
+                        .long("key")
+                        .value_name("FILE")
+                        .required(true)
+                        .value_parser(value_parser!(PathBuf))
+                        .help(loc.tr("record-cli-arg-key")),
+                )
+                .arg(
+                    Arg::new("person")
+                        .long("person")
+                        .value_name("ID")
+                        .required(true)
+                        .help(loc.tr("keys-cli-arg-person")),
+                )
+                .arg(
+                    Arg::new("server")
+                        .long("server")
+                        .value_name("URL")
+                        .required(true)
+                        .help(loc.tr("record-cli-arg-server")),
+                ),
+        )
 }
 
-/// Runs `key new`.
+/// Runs `key new` or `key register`.
 pub fn run(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
-    let Some(("new", m)) = m.subcommand() else {
-        return Err(Failure::Usage(Message::new("cli-usage-error")));
+    let m = match m.subcommand() {
+        Some(("new", m)) => m,
+        Some(("register", m)) => {
+            let usage = || Failure::Usage(Message::new("cli-usage-error"));
+            let key = m.get_one::<PathBuf>("key").ok_or_else(usage)?;
+            let person = m.get_one::<String>("person").ok_or_else(usage)?;
+            let url = m.get_one::<String>("server").ok_or_else(usage)?;
+            return super::minutes::server::register_key(ctx, key, person, url);
+        }
+        _ => return Err(Failure::Usage(Message::new("cli-usage-error"))),
     };
     let out = m.get_one::<PathBuf>("out").cloned().ok_or(Failure::Usage(Message::new("cli-usage-error")))?;
     let public_path = PathBuf::from(format!("{}.pub", out.display()));

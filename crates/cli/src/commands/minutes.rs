@@ -93,8 +93,9 @@ fn sign(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
     let key_path = m.get_one::<PathBuf>("key").cloned().ok_or(Failure::Usage(Message::new("cli-usage-error")))?;
     let key = super::key::open(ctx, &key_path)?;
     let public = key.public();
-    // The signer is whoever has this key registered: a key no one registered signs nothing.
-    let Some(person) = case.people.iter().find(|p| p.public_key == Some(public)) else {
+    // The signer is whoever holds this key now: a key no one registered, or one retired, signs
+    // nothing.
+    let Some(person) = case.people.iter().find(|p| tahawul_domain::keys::current(p) == Some(public)) else {
         let k = public.to_string();
         return Err(Failure::Problem(
             Message::new("record-sign-key-not-registered").arg("key", k.as_str()),
@@ -237,6 +238,7 @@ fn verify(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
                                 Refusal::NotHead => "record-verify-reason-not-head",
                                 Refusal::NoRegisteredKey => "record-verify-reason-no-key",
                                 Refusal::WrongKey => "record-verify-reason-wrong-key",
+                                Refusal::KeyNotValidThen => "keys-page-refused-not-valid-then",
                                 Refusal::Duplicate => "record-verify-reason-duplicate",
                             };
                             ctx.t(&Message::new("record-verify-signature-refused")
@@ -283,7 +285,7 @@ fn verify(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
 /// `--server URL`: signing and verifying what a Tahawul server holds. The token comes from
 /// `TAHAWUL_TOKEN` (never an argument, where it would show in `ps`). The private key is opened
 /// and used here; only the public key and the signature are sent.
-mod server {
+pub(crate) mod server {
     use serde_json::{Value, json};
     use tahawul_domain::minutes::{PublicKey, Signature};
 
@@ -319,6 +321,47 @@ mod server {
                 .ok_or_else(|| problem(Message::new("record-cli-server-bad-answer").arg("url", self.base.as_str())))?;
             Ok((doc, bytes))
         }
+    }
+
+    /// Registers a key file's key for `person` on the server from the head's own account:
+    /// asks for a challenge, checks that the bytes are a registration challenge for this
+    /// person and key (so the key signs nothing else), signs them here and posts the proof.
+    pub(crate) fn register_key(ctx: &Ctx, key_path: &std::path::Path, person: &str, url: &str) -> Result<(), Failure> {
+        let client = Client::new(url)?;
+        let key = crate::commands::key::open(ctx, key_path)?;
+        let public = key.public().to_string();
+        let ch = client.call(
+            reqwest::Method::POST,
+            "/api/v1/keys/challenge",
+            Some(json!({ "person": person, "key": public })),
+        )?;
+        let bad = || problem(Message::new("keys-cli-bad-challenge").arg("url", url));
+        let nonce = ch["nonce"].as_str().ok_or_else(bad)?.to_string();
+        let bytes = ch["challenge_base64"].as_str().and_then(unbase64).ok_or_else(bad)?;
+        let v: Value = serde_json::from_slice(&bytes).map_err(|_| bad())?;
+        if v["version"] != tahawul_domain::keys::CHALLENGE_VERSION
+            || v["person"] != person
+            || v["key"] != public.as_str()
+            || v["nonce"] != nonce.as_str()
+        {
+            return Err(bad());
+        }
+        let proof = key.sign(&bytes).to_string();
+        let after = client.call(
+            reqwest::Method::POST,
+            "/api/v1/keys",
+            Some(json!({ "person": person, "key": public, "nonce": nonce, "proof": proof })),
+        )?;
+        match ctx.format {
+            Format::Json => print_json(&after),
+            Format::Table => println!(
+                "{}",
+                ctx.t(&Message::new("keys-cli-registered")
+                    .arg("person", person)
+                    .arg("fingerprint", tahawul_domain::keys::fingerprint(&key.public())))
+            ),
+        }
+        Ok(())
     }
 
     /// Fetches the canonical minutes, signs those bytes here, posts the signature.
@@ -365,14 +408,30 @@ mod server {
             let mut ok_all = true;
             for s in doc["signatures"].as_array().cloned().unwrap_or_default() {
                 let person = s["person"].as_str().unwrap_or("").to_string();
-                let registered = client
+                // The person's key history as the server keeps it; each proof of possession is
+                // checked here too, against the case the signed bytes name.
+                let registered: Option<tahawul_domain::Person> = client
                     .call(reqwest::Method::GET, &format!("/api/v1/people/{person}"), None)
                     .ok()
-                    .and_then(|p| p["body"]["public_key"].as_str().and_then(|k| PublicKey::parse(k).ok()));
+                    .and_then(|p| serde_json::from_value(p["body"].clone()).ok());
+                let case_id = serde_json::from_slice::<serde_json::Value>(&bytes)
+                    .ok()
+                    .and_then(|v| v["case"].as_str().and_then(tahawul_domain::Id::parse));
                 let key = s["key"].as_str().and_then(|k| PublicKey::parse(k).ok());
                 let sig = s["signature"].as_str().and_then(|k| Signature::parse(k).ok());
-                let valid = match (registered, key, sig) {
-                    (Some(r), Some(k), Some(g)) => r == k && k.verifies(&bytes, &g),
+                let at = s["signed_at"].as_str().and_then(|t| t.parse::<jiff::Timestamp>().ok());
+                let valid = match (registered, key, sig, at, case_id) {
+                    (Some(p), Some(k), Some(g), Some(at), Some(case_id)) => {
+                        let proofs_hold = p.keys.iter().all(|e| match (&e.nonce, &e.proof) {
+                            (Some(n), Some(proof)) => {
+                                e.key.verifies(&tahawul_domain::keys::challenge(&case_id, &p.id, &e.key, n), proof)
+                            }
+                            _ => true,
+                        });
+                        proofs_hold
+                            && tahawul_domain::keys::valid_at(&p, &k, at) == tahawul_domain::keys::KeyValidity::Valid
+                            && k.verifies(&bytes, &g)
+                    }
                     _ => false,
                 };
                 ok_all &= valid;

@@ -45,18 +45,15 @@ fn read_password(ctx: &Ctx, name: &str) -> Result<String, Failure> {
 fn invalid(e: StoreError) -> Failure {
     match e {
         StoreError::Invalid(ps) => {
-            let first = ps.first().map(|p| (p.at.clone(), p.message.clone())).unwrap_or_default();
-            let rest: Vec<Message> = ps
-                .iter()
-                .skip(1)
-                .map(|p| {
-                    Message::new("service-user-invalid").arg("field", p.at.as_str()).arg("detail", p.message.as_str())
-                })
+            let said: Vec<Message> = ps
+                .into_iter()
+                .map(|p| Message::new("service-user-invalid").arg("field", p.at.as_str()).arg("detail", p.message))
                 .collect();
-            Failure::Problem(
-                Message::new("service-user-invalid").arg("field", first.0).arg("detail", first.1),
-                rest.into_iter().next(),
-            )
+            let mut said = said.into_iter();
+            match said.next() {
+                Some(first) => Failure::Problem(first, said.next()),
+                None => Failure::Problem(Message::new("api-invalid"), None),
+            }
         }
         other => db_failed(other),
     }

@@ -2,6 +2,8 @@
 //! throwaway copies of bundles to break or extend.
 #![allow(dead_code)] // each test file uses its own part of this
 
+pub mod server;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -33,27 +33,42 @@ pub const FILES: [&str; 9] = [
 ];
 const OPTIONAL: [&str; 2] = ["assessments.toml", "scenarios.toml"];
 
-/// Kinds of record that are referred to by id.
+/// The kinds of record a case holds, each referred to by id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) enum Kind {
+pub enum Kind {
+    /// `Document`
     Document,
+    /// `Party`
     Party,
+    /// `Person`
     Person,
+    /// `Area`
     Area,
+    /// `Factor`
     Factor,
+    /// `Scale`
     Scale,
+    /// `Publisher`
     Publisher,
+    /// `Method`
     Method,
+    /// `Indicator`
     Indicator,
+    /// `Assessment`
     Assessment,
+    /// `Round`
     Round,
+    /// `Commitment`
     Commitment,
+    /// `Phase`
     Phase,
+    /// `Scenario`
     Scenario,
 }
 
 impl Kind {
-    fn message(self) -> Message {
+    /// The kind's name, as a message.
+    pub fn message(self) -> Message {
         Message::new(match self {
             Kind::Document => "kind-document",
             Kind::Party => "kind-party",
@@ -160,21 +175,38 @@ fn load_inner(dir: &Path, allow_tampered: bool) -> Result<Case, Vec<Diagnostic>>
 /// Validates a whole case by the same rules as [`load`]: it is written out as a bundle in
 /// memory and read back. Problems point into those rendered files.
 pub fn check(case: &Case) -> Vec<Diagnostic> {
-    let mut loader = Loader::default();
+    check_rendered(case).0
+}
+
+/// [`check`], with the files the problems point into.
+pub fn check_rendered(case: &Case) -> (Vec<Diagnostic>, Vec<(String, String)>) {
+    check_rendered_inner(case, false)
+}
+
+/// [`check_rendered`], but signed minutes changed after signing are not a problem: a write
+/// may change them (the round then shows what changed and the heads sign again), while a
+/// bundle that holds them still fails [`load`] and [`check`].
+pub fn check_rendered_allowing_tampered_minutes(case: &Case) -> (Vec<Diagnostic>, Vec<(String, String)>) {
+    check_rendered_inner(case, true)
+}
+
+fn check_rendered_inner(case: &Case, allow_tampered: bool) -> (Vec<Diagnostic>, Vec<(String, String)>) {
+    let mut loader = Loader { allow_tampered, ..Loader::default() };
     let rendered = render(case);
     for name in FILES {
         let text = rendered.iter().find(|(n, _)| n == name).map(|(_, t)| t.clone()).unwrap_or_default();
         loader.add(name, text.into_bytes());
     }
     let csvs: Vec<SourceText> = rendered
-        .into_iter()
+        .iter()
         .filter(|(n, _)| n.starts_with("observations/"))
-        .map(|(n, t)| SourceText::new(n, t))
+        .map(|(n, t)| SourceText::new(n.clone(), t.clone()))
         .collect();
-    match loader.run(&csvs) {
+    let found = match loader.run(&csvs) {
         Ok(_) => vec![],
         Err(d) => d,
-    }
+    };
+    (found, rendered)
 }
 
 #[derive(Default)]
@@ -204,6 +236,9 @@ impl Loader {
 }
 
 /// What the TOML files say, before the references between them are known to resolve.
+/// A phase as read: the phase, its gate's source, its predecessors and where `started` is.
+type PhaseRead = (PhaseDraft, Option<Sp<String>>, Vec<Sp<Id>>, Option<std::ops::Range<usize>>);
+
 #[derive(Default)]
 struct Draft {
     case_id: Option<Id>,
@@ -218,13 +253,15 @@ struct Draft {
     methods: Vec<Method>,
     indicators: Vec<Indicator>,
     assessments: Vec<(Assessment, Sp<Id>)>,
-    phases: Vec<(PhaseDraft, Option<Sp<String>>, Vec<Sp<Id>>, Option<std::ops::Range<usize>>)>,
+    phases: Vec<PhaseRead>,
     scenarios: Vec<(Scenario, Vec<ThresholdDraft>)>,
     rounds: Vec<Round>,
     commitments: Vec<Commitment>,
     documents: Vec<Document>,
     /// (round, signer, where) for each signature read, in order.
     signature_spans: Vec<(Id, Id, SignatureSpans)>,
+    /// Where each person's table starts in case.toml, for problems with their key history.
+    person_spans: Vec<(Id, usize)>,
 }
 
 fn ids(v: Vec<Sp<Id>>) -> Vec<Id> {
@@ -311,6 +348,7 @@ impl Loader {
         case.phases = phases;
         case.scenarios = check_thresholds(&mut files[8], &case, d.scenarios);
         check_signatures(&mut files[5], &case, &signature_spans, allow_tampered);
+        check_key_histories(&mut files[1], &case, &d.person_spans);
 
         for f in files {
             diags.extend(f.diags);
@@ -506,7 +544,7 @@ fn read_case<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut R
             d.parties.push(Party { id: id.0, name, role, head: head.map(|h| h.0), sources });
         }
     }
-    for t in f.tables(&root, "person", &["id", "name", "title", "party", "sources", "public_key"]) {
+    for t in f.tables(&root, "person", &["id", "name", "title", "party", "sources", "public_key", "key"]) {
         let id = f.id(&t, "id");
         if let Some(id) = &id {
             define(f, fidx, reg, Kind::Person, id);
@@ -517,8 +555,10 @@ fn read_case<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut R
         refer_one(reg, fidx, Kind::Party, &party);
         let sources = sources(f, fidx, reg, &t, "sources");
         let public_key = f.opt_str(&t, "public_key").and_then(|(k, span)| public_key(f, &k, &span));
+        let keys = read_key_history(f, &t);
         if let (Some(id), Some(name), Some(title), Some(party)) = (id, name, title, party) {
-            d.people.push(Person { id: id.0, name, title, party: party.0, sources, public_key });
+            d.person_spans.push((id.0.clone(), t.span.start));
+            d.people.push(Person { id: id.0, name, title, party: party.0, sources, public_key, keys });
         }
     }
     // A party's head must belong to that party.
@@ -1049,6 +1089,62 @@ fn public_key(f: &mut TomlFile<'_>, text: &str, span: &std::ops::Range<usize>) -
     }
 }
 
+/// An optional RFC 3339 time; a malformed one is a problem at the value.
+fn opt_timestamp<'i>(f: &mut TomlFile<'i>, t: &Table<'_, 'i>, key: &str) -> Option<jiff::Timestamp> {
+    let (s, span) = f.opt_str(t, key)?;
+    match s.parse::<jiff::Timestamp>() {
+        Ok(ts) => Some(ts),
+        Err(_) => {
+            f.err(
+                span.start,
+                Message::new("bundle-bad-timestamp").arg("value", s.as_str()),
+                Some(Message::new("bundle-bad-timestamp-help")),
+            );
+            None
+        }
+    }
+}
+
+/// A person's `[[person.key]]` tables: their key history, oldest first.
+fn read_key_history<'i>(f: &mut TomlFile<'i>, t: &Table<'_, 'i>) -> Vec<crate::keys::KeyEntry> {
+    let mut out = Vec::new();
+    for kt in f.tables(t, "key", &["key", "added_at", "added_by", "nonce", "proof", "retired_at", "retired_by"]) {
+        let key = f.str(&kt, "key").and_then(|(k, span)| public_key(f, &k, &span));
+        let added_at = opt_timestamp(f, &kt, "added_at");
+        let added_by = f.str(&kt, "added_by").map(|(x, _)| x);
+        let nonce = f.opt_str(&kt, "nonce").map(|(x, _)| x);
+        let proof = f.opt_str(&kt, "proof").and_then(|(s, span)| match crate::minutes::Signature::parse(&s) {
+            Ok(x) => Some(x),
+            Err(_) => {
+                f.err(
+                    span.start,
+                    Message::new("bundle-bad-signature").arg("value", s.as_str()),
+                    Some(Message::new("bundle-bad-signature-help")),
+                );
+                None
+            }
+        });
+        let retired_at = opt_timestamp(f, &kt, "retired_at");
+        let retired_by = f.opt_str(&kt, "retired_by").map(|(x, _)| x);
+        if let (Some(key), Some(added_by)) = (key, added_by) {
+            out.push(crate::keys::KeyEntry { key, added_at, added_by, nonce, proof, retired_at, retired_by });
+        }
+    }
+    out
+}
+
+/// Key histories that do not hold together (a proof that does not verify, a key of two
+/// people, a current key that is not the last one registered) are problems at the person.
+fn check_key_histories(file: &mut TomlFile<'_>, case: &Case, spans: &[(Id, usize)]) {
+    for problem in crate::keys::check_histories(case) {
+        let crate::keys::KeyProblem::BadHistory { person, .. } = &problem else {
+            continue;
+        };
+        let at = spans.iter().find(|(id, _)| id.as_str() == person).map_or(0, |(_, at)| *at);
+        file.err(at, problem.message(), Some(Message::new("keys-bad-history-help")));
+    }
+}
+
 /// Where a signature's fields are, for the checks that need the whole case.
 #[derive(Clone)]
 struct SignatureSpans {
@@ -1065,7 +1161,11 @@ fn read_signatures<'i>(
     t: &Table<'_, 'i>,
 ) -> Vec<(MinutesSignature, SignatureSpans)> {
     let mut out = Vec::new();
-    for st in f.tables(t, "signature", &["person", "key", "signature", "signed_at", "parts", "illustrative"]) {
+    for st in f.tables(
+        t,
+        "signature",
+        &["person", "key", "key_fingerprint", "signature", "signed_at", "parts", "illustrative"],
+    ) {
         let person = f.id(&st, "person");
         refer_one(reg, fidx, Kind::Person, &person);
         let key = f.str(&st, "key");
@@ -1122,13 +1222,17 @@ fn read_signatures<'i>(
             }
         }
         let illustrative = f.bool(&st, "illustrative");
+        let key_fingerprint = f.opt_str(&st, "key_fingerprint").map(|(x, _)| x);
         let key_at = key.as_ref().map_or(0, |k| k.1.start);
         let signature_at = signature.as_ref().map_or(0, |s| s.1.start);
         if let (Some((person, pspan)), Some(key), Some(signature), Some(signed_at)) =
             (person, key_value, signature_value, signed_at)
         {
             let spans = SignatureSpans { person: pspan.start, key: key_at, signature: signature_at };
-            out.push((MinutesSignature { person, key, signature, signed_at, parts, illustrative }, spans));
+            out.push((
+                MinutesSignature { person, key, key_fingerprint, signature, signed_at, parts, illustrative },
+                spans,
+            ));
         }
     }
     out
@@ -1169,6 +1273,13 @@ fn check_signatures(file: &mut TomlFile<'_>, case: &Case, spans: &[(Id, Id, Sign
                     Message::new("bundle-signature-no-key").arg("person", person),
                     Message::new("bundle-signature-no-key-help").arg("person", person),
                 ),
+                SignatureState::Refused(Refusal::KeyNotValidThen) => (
+                    at.key,
+                    Message::new("keys-signature-key-not-valid-then")
+                        .arg("person", person)
+                        .arg("round", round.id.as_str()),
+                    Message::new("keys-signature-key-not-valid-then-help").arg("person", person),
+                ),
                 SignatureState::Refused(Refusal::WrongKey) => (
                     at.key,
                     Message::new("bundle-signature-wrong-key").arg("person", person).arg("round", round.id.as_str()),
@@ -1206,6 +1317,7 @@ fn read_commitments<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg:
             "due",
             "evidence",
             "sources",
+            "addendum",
         ],
     ) {
         let id = f.id(&t, "id");
@@ -1231,6 +1343,7 @@ fn read_commitments<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg:
         let due = f.opt_date(&t, "due").map(|x| x.0);
         let evidence = sources(f, fidx, reg, &t, "evidence");
         let srcs = sources(f, fidx, reg, &t, "sources");
+        let addendum = f.bool(&t, "addendum");
         if let (Some(id), Some(theme), Some(round), Some(text), Some(status)) = (id, theme, round, text, status) {
             d.commitments.push(Commitment {
                 id: id.0,
@@ -1244,6 +1357,7 @@ fn read_commitments<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg:
                 illustrative,
                 evidence,
                 sources: srcs,
+                addendum,
             });
         }
     }

@@ -183,7 +183,16 @@ impl<'i> TomlFile<'i> {
         let get = |lang: &'static str, this: &mut Self| -> Option<String> {
             match t.table.get(lang) {
                 Some(s) => match s.get_ref() {
-                    DeValue::String(x) if !x.trim().is_empty() => Some(x.trim().to_string()),
+                    DeValue::String(x) if !x.trim().is_empty() => {
+                        // The same bounds and characters as every other way in (rules.rs).
+                        match crate::rules::text_problem(x, crate::rules::max_chars(key)) {
+                            None => Some(x.trim().to_string()),
+                            Some(m) => {
+                                this.err(s.span().start, m, Some(Message::new("rules-text-help")));
+                                None
+                            }
+                        }
+                    }
                     DeValue::String(_) => {
                         this.err(
                             s.span().start,

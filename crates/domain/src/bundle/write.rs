@@ -144,13 +144,14 @@ pub fn render(case: &Case) -> Vec<(String, String)> {
     case_items.push((
         "person",
         array(case.people.iter().map(|p| {
-            T::default()
+            let t = T::default()
                 .s("id", p.id.as_str())
                 .t("name", &p.name)
                 .t("title", &p.title)
                 .s("party", p.party.as_str())
                 .ids("sources", &p.sources)
-                .os("public_key", p.public_key.map(|k| k.to_string()))
+                .os("public_key", p.public_key.map(|k| k.to_string()));
+            if p.keys.is_empty() { t } else { t.item("key", array(p.keys.iter().map(key_table))) }
         })),
     ));
     case_items.push((
@@ -336,7 +337,7 @@ pub fn render(case: &Case) -> Vec<(String, String)> {
         doc(vec![(
             "commitment",
             array(case.commitments.iter().map(|c| {
-                T::default()
+                let t = T::default()
                     .s("id", c.id.as_str())
                     .ids("parties", &c.parties)
                     .s("theme", c.theme.as_str())
@@ -347,7 +348,8 @@ pub fn render(case: &Case) -> Vec<(String, String)> {
                     .b("illustrative", c.illustrative)
                     .os("due", c.due.map(|d| d.to_string()))
                     .ids("evidence", &c.evidence)
-                    .ids("sources", &c.sources)
+                    .ids("sources", &c.sources);
+                if c.addendum { t.b("addendum", true) } else { t }
             })),
         )]),
     ));
@@ -418,11 +420,24 @@ pub fn render(case: &Case) -> Vec<(String, String)> {
     files
 }
 
+/// One `[[person.key]]` table: a key of the person's history.
+fn key_table(e: &crate::keys::KeyEntry) -> T {
+    T::default()
+        .s("key", &e.key.to_string())
+        .os("added_at", e.added_at.map(|x| x.to_string()))
+        .s("added_by", &e.added_by)
+        .os("nonce", e.nonce.as_ref())
+        .os("proof", e.proof.map(|x| x.to_string()))
+        .os("retired_at", e.retired_at.map(|x| x.to_string()))
+        .os("retired_by", e.retired_by.as_ref())
+}
+
 /// One `[[round.signature]]` table, as `tahawul minutes sign` prints it.
 fn signature_table(s: &MinutesSignature) -> T {
     let mut t = T::default()
         .s("person", s.person.as_str())
         .s("key", &s.key.to_string())
+        .os("key_fingerprint", s.key_fingerprint.as_ref())
         .s("signature", &s.signature.to_string())
         .s("signed_at", &s.signed_at.to_string());
     if !s.parts.is_empty() {

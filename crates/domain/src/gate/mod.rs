@@ -224,6 +224,11 @@ impl<'de> serde::Deserialize<'de> for Gate {
         #[derive(serde::Deserialize)]
         struct Stored {
             source: String,
+            /// The tree as written out: a known field (so it is not refused as unknown when a
+            /// record comes back as it was read), never trusted — the source is parsed again.
+            #[serde(default)]
+            #[allow(dead_code)]
+            expr: Option<serde_json::Value>,
         }
         let stored = Stored::deserialize(d)?;
         parse(&stored.source).map_err(|errors| {

@@ -199,3 +199,9 @@ record-cli-server-bad-answer = لم يُرسل { $url } المحضر القان�
 record-cli-server-signed = وُقّع محضر { $round } (البصمة { $digest })؛ وتحقّق الخادم من التوقيع؛ المحضر: { $state }
 record-cli-server-signature-ok = ✓ { $person }: يتحقّق هنا بالمفتاح المسجَّل على المحضر القانوني للخادم
 record-cli-server-signature-bad = ✗ { $person }: لا يتحقّق هنا بالمفتاح المسجَّل على المحضر القانوني للخادم
+
+record-frozen-assessment-submitted = هذا التقييم مقدَّم: لا يتغير مضمونه إلا عبر مسار العمل — يعيده رئيس وفد مع الأسباب، فتعدّله مجموعة العمل، ثم تقدّمه من جديد
+record-frozen-assessment-endorsed = هذا التقييم معتمد من الوفدين وهو نهائي: اكتب تقييمًا جديدًا يحلّ محله
+record-frozen-signatures-by-edit = لا تُضاف التواقيع إلا بتوقيع رئيس وفد (POST /api/v1/rounds/{"{"}id{"}"}/minutes/signatures) الذي يتحقق منها: أرسل "signatures" كما هي محفوظة
+record-frozen-signed-round-deleted = محضر هذه الجولة يحمل تواقيع: تبقى الجولة في السجل
+record-frozen-signed-commitment-deleted = هذا الالتزام وارد في محضر موقَّع: يبقى في السجل (سجّل حالته عبر المتابعة بدلًا من ذلك)

@@ -187,3 +187,9 @@ record-cli-server-bad-answer = { $url } did not send canonical minutes
 record-cli-server-signed = signed the minutes of { $round } (digest { $digest }); the server verified the signature; minutes: { $state }
 record-cli-server-signature-ok = ✓ { $person }: verifies here, with the registered key, over the server's canonical minutes
 record-cli-server-signature-bad = ✗ { $person }: does not verify here with the registered key over the server's canonical minutes
+
+record-frozen-assessment-submitted = this assessment is submitted: its content changes only through the workflow — a head returns it with reasons, the working group edits it, then submits again
+record-frozen-assessment-endorsed = this assessment is endorsed by both delegations and is final: write a new assessment to supersede it
+record-frozen-signatures-by-edit = signatures are added only by a head signing (POST /api/v1/rounds/{"{"}id{"}"}/minutes/signatures), which verifies them: send "signatures" exactly as stored
+record-frozen-signed-round-deleted = this round's minutes carry signatures: the round stays in the record
+record-frozen-signed-commitment-deleted = this commitment is in signed minutes: it stays in the record (record its status through the follow-up instead)

@@ -16,7 +16,7 @@
 use tahawul_domain::consultation::{
     self, Consultation, ConsultationResponse, ConsultationVersion, Position, Release, Summary,
 };
-use tahawul_domain::minutes::{self, AcceptError, MinutesCheck, PublicKey, Signature};
+use tahawul_domain::minutes::{self, MinutesCheck, PublicKey, Signature};
 use tahawul_domain::record::{self, DecisionLink, FollowUp, StatementVersion, StatusChange};
 use tahawul_domain::{CommitmentStatus, Id, Lang, Round};
 use tahawul_i18n::{Localizer, Message};
@@ -67,7 +67,7 @@ fn to_json<T: serde::Serialize>(v: &T) -> ApiResult<Value> {
 }
 
 /// The longest statement text kept in one language, in characters.
-pub const MAX_STATEMENT: usize = 100_000;
+pub const MAX_STATEMENT: usize = tahawul_domain::rules::STATEMENT_MAX_CHARS;
 
 impl<S: Store> Access<S> {
     /// The commission's shared record: the case without any delegation's unshared draft. The
@@ -123,7 +123,7 @@ impl<S: Store> Access<S> {
     /// Adding one's signature to minutes: delegation heads, for their party's head.
     pub fn minutes_signer(&self) -> Option<MinutesSigner<'_, S>> {
         match (self.user.role, &self.user.party) {
-            (Role::DelegationHead, Some(p)) => Some(MinutesSigner { access: self, party: p.clone() }),
+            (Role::DelegationHead, Some(_)) => Some(MinutesSigner { access: self }),
             _ => None,
         }
     }
@@ -245,55 +245,19 @@ impl<S: Store> Access<S> {
 /// A delegation head's signature on minutes.
 pub struct MinutesSigner<'a, S: Store> {
     access: &'a Access<S>,
-    party: String,
 }
 
 impl<S: Store> MinutesSigner<'_, S> {
-    /// Verifies the signature with the head's registered key over the current minutes and
-    /// keeps it; refusals are localized problems (422) and change nothing.
+    /// Hands the signature to the store, which verifies it with the head's current key over
+    /// the commission's minutes and keeps it (the only write that adds a signature); refusals
+    /// are localized problems (422) and change nothing.
     pub async fn sign(&self, round: &str, key: &str, signature: &str) -> ApiResult<MinutesView> {
         // Visibility first, so a hidden round answers 404 whatever the body.
-        let view = self.access.minutes(round).await?;
+        self.access.minutes(round).await?;
         let key = PublicKey::parse(key.trim()).map_err(|_| problem("/key", Message::new("record-api-key-form")))?;
         let signature = Signature::parse(signature.trim())
             .map_err(|_| problem("/signature", Message::new("record-api-signature-form")))?;
-        let stored = self.access.get(RecordKind::Round, round).await?;
-        let case = self.access.minutes_case(&stored).await?;
-        let name = |id: &Id| case.person(id.as_str()).map_or(id.to_string(), |p| p.name.en.clone());
-        let new =
-            minutes::accept(&case, &view.round, &self.party, key, signature, jiff::Timestamp::now()).map_err(|e| {
-                match e {
-                    AcceptError::NoDelegation => problem(
-                        "/round",
-                        Message::new("record-api-sign-no-delegation").arg("party", self.party.as_str()),
-                    ),
-                    AcceptError::HeadNotNamed => problem(
-                        "/round",
-                        Message::new("record-api-sign-head-not-named").arg("party", self.party.as_str()),
-                    ),
-                    AcceptError::NoRegisteredKey(h) => {
-                        problem("/key", Message::new("record-api-sign-no-registered-key").arg("head", name(&h)))
-                    }
-                    AcceptError::WrongKey(h) => {
-                        problem("/key", Message::new("record-api-sign-wrong-key").arg("head", name(&h)))
-                    }
-                    AcceptError::DoesNotVerify => {
-                        problem("/signature", Message::new("record-api-sign-does-not-verify"))
-                    }
-                    AcceptError::AlreadySigned(h) => {
-                        problem("/signature", Message::new("record-api-sign-already-signed").arg("head", name(&h)))
-                    }
-                }
-            })?;
-        let write = RecordWrite {
-            kind: RecordKind::Round,
-            id: round.to_string(),
-            body: to_json(&new)?,
-            owner_party: stored.owner_party,
-            shared: stored.shared,
-            releasable: stored.releasable,
-        };
-        self.access.store.put_record(write, Some(stored.version), &self.access.user.name).await?;
+        self.access.store.sign_minutes(round, &self.access.user.name, key, signature).await?;
         self.access.minutes(round).await
     }
 }
@@ -637,5 +601,144 @@ impl<S: Store> DecisionLinker<'_, S> {
         }
         self.access.create_kept(RecordKind::DecisionLink, link.id.as_str(), to_json(&link)?, false).await?;
         Ok(link)
+    }
+}
+
+/// A person's keys as the key register shows them.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PersonKeys {
+    /// The person.
+    pub person: String,
+    /// Their party.
+    pub party: String,
+    /// Their name in English (the page shows both).
+    pub name: Text,
+    /// The key valid now, if any.
+    pub current: Option<String>,
+    /// Its fingerprint.
+    pub fingerprint: Option<String>,
+    /// Every key, oldest first.
+    pub history: Vec<tahawul_domain::keys::KeyEntry>,
+}
+
+/// What every delegation sees of who can sign for whom: the heads' keys with their history,
+/// and every head account with when it was made (so a head account made for the other side,
+/// or a second one for one's own, is seen by both heads).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct KeyRegister {
+    /// People who head a delegation or have a key.
+    pub people: Vec<PersonKeys>,
+    /// Accounts with the delegation-head role.
+    pub head_accounts: Vec<HeadAccount>,
+}
+
+/// A delegation-head account as the register lists it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct HeadAccount {
+    /// Login name.
+    pub name: String,
+    /// Display name.
+    pub display_name: String,
+    /// The party it acts for.
+    pub party: Option<String>,
+    /// When it was made.
+    pub created_at: String,
+    /// Disabled accounts act for no one.
+    pub disabled: bool,
+}
+
+impl<S: Store> Access<S> {
+    /// The key register: the secretariat, auditors and the delegations (partners are not
+    /// party to the signing).
+    pub async fn key_register(&self) -> ApiResult<KeyRegister> {
+        if matches!(self.user.role, Role::CoalitionPartner) {
+            return Err(ApiError::Forbidden);
+        }
+        let case = self.commission_case().await?;
+        let people = case
+            .people
+            .iter()
+            .filter(|p| {
+                !tahawul_domain::keys::history(p).is_empty()
+                    || case.parties.iter().any(|x| tahawul_domain::keys::heads_party(&case, &p.id, x.id.as_str()))
+            })
+            .map(|p| {
+                let current = tahawul_domain::keys::current(p);
+                PersonKeys {
+                    person: p.id.to_string(),
+                    party: p.party.to_string(),
+                    name: p.name.clone(),
+                    current: current.map(|k| k.to_string()),
+                    fingerprint: current.map(|k| tahawul_domain::keys::fingerprint(&k)),
+                    history: tahawul_domain::keys::history(p),
+                }
+            })
+            .collect();
+        let head_accounts = self
+            .store
+            .list_users()
+            .await?
+            .into_iter()
+            .filter(|u| u.role == Role::DelegationHead)
+            .map(|u| HeadAccount {
+                name: u.name,
+                display_name: u.display_name,
+                party: u.party,
+                created_at: u.created_at,
+                disabled: u.disabled,
+            })
+            .collect();
+        Ok(KeyRegister { people, head_accounts })
+    }
+
+    /// Registering one's own key: delegation heads (the store checks again that the person
+    /// heads the account's party and that the proof verifies).
+    pub fn key_holder(&self) -> Option<KeyHolder<'_, S>> {
+        (self.user.role == Role::DelegationHead && self.user.party.is_some()).then_some(KeyHolder { access: self })
+    }
+
+    /// Retiring a key: the secretariat (revoking) and delegation heads (their own).
+    pub fn key_retirer(&self) -> Option<KeyRetirer<'_, S>> {
+        matches!(self.user.role, Role::Secretariat | Role::DelegationHead).then_some(KeyRetirer { access: self })
+    }
+}
+
+/// A delegation head's key registration.
+pub struct KeyHolder<'a, S: Store> {
+    access: &'a Access<S>,
+}
+
+impl<S: Store> KeyHolder<'_, S> {
+    /// A challenge for registering `key` for `person`: the nonce and the bytes to sign.
+    pub async fn challenge(&self, person: &str, key: &str) -> ApiResult<(String, Vec<u8>)> {
+        let key = PublicKey::parse(key.trim()).map_err(|_| problem("/key", Message::new("record-api-key-form")))?;
+        let case = self.access.commission_case().await?;
+        let p = case
+            .person(person)
+            .ok_or_else(|| problem("/person", Message::new("keys-unknown-person").arg("person", person)))?;
+        let nonce = self.access.store.key_challenge(&self.access.user.name).await?;
+        let bytes = tahawul_domain::keys::challenge(&case.id, &p.id, &key, &nonce);
+        Ok((nonce, bytes))
+    }
+
+    /// Registers the key with its proof over the challenge.
+    pub async fn register(&self, person: &str, key: &str, nonce: &str, proof: &str) -> ApiResult<Record> {
+        let key = PublicKey::parse(key.trim()).map_err(|_| problem("/key", Message::new("record-api-key-form")))?;
+        let proof =
+            Signature::parse(proof.trim()).map_err(|_| problem("/proof", Message::new("record-api-signature-form")))?;
+        Ok(self.access.store.register_key(&self.access.user.name, person, key, nonce.trim(), proof).await?)
+    }
+}
+
+/// Retiring keys.
+pub struct KeyRetirer<'a, S: Store> {
+    access: &'a Access<S>,
+}
+
+impl<S: Store> KeyRetirer<'_, S> {
+    /// Retires `person`'s valid key named by fingerprint or text form.
+    pub async fn retire(&self, person: &str, key: &str) -> ApiResult<Record> {
+        self.access.get(RecordKind::Person, person).await?;
+        Ok(self.access.store.retire_key(person, key.trim(), &self.access.user.name).await?)
     }
 }

@@ -76,13 +76,15 @@ pub fn minutes_json(v: &MinutesView) -> Value {
                         Refusal::NotHead => "not-head",
                         Refusal::NoRegisteredKey => "no-registered-key",
                         Refusal::WrongKey => "wrong-key",
+                        Refusal::KeyNotValidThen => "key-not-valid-then",
                         Refusal::Duplicate => "duplicate",
                     }),
                 ),
                 SignatureState::Tampered(ch) => ("tampered", Value::Array(ch.iter().map(change_json).collect())),
             };
             json!({
-                "person": s.person.as_str(), "key": s.key.to_string(), "signature": s.signature.to_string(),
+                "person": s.person.as_str(), "key": s.key.to_string(),
+                "key_fingerprint": tahawul_domain::keys::fingerprint(&s.key), "signature": s.signature.to_string(),
                 "signed_at": s.signed_at.to_string(), "illustrative": s.illustrative,
                 "state": state, "detail": detail,
             })
@@ -161,7 +163,9 @@ pub async fn draft_statement(access: Access<AnyStore>, Path(id): Path<String>) -
 pub struct StatementEdit {
     /// `ar` or `en`.
     pub lang: String,
-    /// The whole text in that language.
+    /// The whole text in that language: at most 100,000 characters
+    /// (`rules::STATEMENT_MAX_CHARS`), no control characters but tab and line breaks.
+    #[schema(max_length = 100000)]
     pub text: String,
     /// The number of the version edited: it must be the newest (else 409).
     pub based_on: u32,
@@ -440,9 +444,83 @@ pub async fn add_link(
     Ok((StatusCode::CREATED, axum::Json(x)).into_response())
 }
 
+/// Who can sign for whom: every head's key history and every head account with when it was
+/// made (the secretariat, auditors, delegations).
+#[utoipa::path(get, path = "/api/v1/keys", tag = "record", responses((status = 200, body = AnyDoc), Reads))]
+pub async fn get_keys(access: Access<AnyStore>) -> ApiResult<Response> {
+    Ok(axum::Json(access.key_register().await?).into_response())
+}
+
+/// The key a head means to register, for a challenge.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChallengeBody {
+    /// The person (a head of the account's party).
+    pub person: String,
+    /// `ed25519:` and 64 hex digits.
+    pub key: String,
+}
+
+/// A challenge for registering a key (delegation heads): sign `challenge_base64` with the new
+/// key and send the signature as `proof` within ten minutes.
+#[utoipa::path(post, path = "/api/v1/keys/challenge", tag = "record", request_body = ChallengeBody, responses((status = 201, body = AnyDoc), Writes, BadBody, P422))]
+pub async fn key_challenge(access: Access<AnyStore>, Json(b): Json<ChallengeBody>) -> ApiResult<Response> {
+    let h = access.key_holder().ok_or(ApiError::Forbidden)?;
+    let (nonce, bytes) = h.challenge(&b.person, &b.key).await?;
+    Ok((StatusCode::CREATED, axum::Json(json!({ "nonce": nonce, "challenge_base64": base64(&bytes) }))).into_response())
+}
+
+/// A key registration with its proof of possession.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterKeyBody {
+    /// The person (a head of the account's party).
+    pub person: String,
+    /// `ed25519:` and 64 hex digits.
+    pub key: String,
+    /// The nonce of the challenge.
+    pub nonce: String,
+    /// `ed25519:` and 128 hex digits: the key's signature over the challenge.
+    pub proof: String,
+}
+
+/// A delegation head registers their own key (proof of possession over a challenge); the
+/// previous key is retired, signatures it made stay valid. The secretariat cannot (403).
+#[utoipa::path(post, path = "/api/v1/keys", tag = "record", request_body = RegisterKeyBody, responses((status = 201, body = AnyDoc), Writes, BadBody, P404, P409, P422))]
+pub async fn register_key(access: Access<AnyStore>, Json(b): Json<RegisterKeyBody>) -> ApiResult<Response> {
+    let h = access.key_holder().ok_or(ApiError::Forbidden)?;
+    let r = h.register(&b.person, &b.key, &b.nonce, &b.proof).await?;
+    Ok((StatusCode::CREATED, axum::Json(json!({ "person": r.id, "version": r.version, "body": r.body })))
+        .into_response())
+}
+
+/// The key to retire.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RetireKeyBody {
+    /// Its fingerprint or its text form.
+    pub key: String,
+}
+
+/// Retires a person's key: the secretariat (revoking) or a head of their party. Signatures
+/// made before stay valid; the person signs nothing until they register a new key.
+#[utoipa::path(post, path = "/api/v1/people/{id}/keys/retire", tag = "record", params(("id" = String, Path)), request_body = RetireKeyBody, responses((status = 200, body = AnyDoc), Writes, BadBody, P404, P409, P422))]
+pub async fn retire_key(
+    access: Access<AnyStore>,
+    Path(id): Path<String>,
+    Json(b): Json<RetireKeyBody>,
+) -> ApiResult<Response> {
+    let r = access.key_retirer().ok_or(ApiError::Forbidden)?;
+    let rec = r.retire(&id, &b.key).await?;
+    Ok(axum::Json(json!({ "person": rec.id, "version": rec.version, "body": rec.body })).into_response())
+}
+
 /// The record's routes.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .routes(routes!(get_keys, register_key))
+        .routes(routes!(key_challenge))
+        .routes(routes!(retire_key))
         .routes(routes!(get_minutes))
         .routes(routes!(post_signature))
         .routes(routes!(get_statement, draft_statement))

@@ -20,7 +20,12 @@ use crate::error::{ApiError, ApiResult, FieldProblem, Json};
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecordBody {
-    /// The domain value (the same fields as in the case bundle, as JSON).
+    /// The domain value (the same fields as in the case bundle, as JSON). Checked against the
+    /// case before it is stored: unknown fields, dangling references, off-scale ratings, gates
+    /// that do not check and predecessor cycles are refused (422, with the JSON pointer).
+    /// Text limits: names, titles and other labels (`name`, `title`, `outlet`, `kind`, `says`,
+    /// `theme`, `place`, `label`, `unit`) at most 200 characters per language, every other
+    /// text at most 20000; no control characters but tab and line breaks (no ESC, no C1).
     #[schema(value_type = Object)]
     pub body: Value,
     /// Share beyond the owning delegation (heads and the secretariat).
@@ -42,8 +47,11 @@ pub struct VersionQuery {
 /// The id a body carries (`factor.id` for indicators).
 fn body_id(kind: RecordKind, body: &Value) -> ApiResult<String> {
     let s = |k: &str| body.get(k).and_then(Value::as_str);
-    let missing = |k: &str| {
-        ApiError::Invalid(vec![FieldProblem::raw(format!("/body/{k}"), format!("a {kind} needs a string `{k}`"))])
+    let missing = |k: &'static str| {
+        ApiError::Invalid(vec![FieldProblem::msg(
+            format!("/body/{k}"),
+            tahawul_i18n::Message::new("rules-id-missing").arg("field", k),
+        )])
     };
     let id = s("id").ok_or_else(|| missing("id"))?;
     Ok(if kind == RecordKind::Indicator {

@@ -43,11 +43,11 @@ pub struct TestApp {
     _dir: Option<tempfile::TempDir>,
 }
 
-fn options() -> StoreOptions {
+pub fn options() -> StoreOptions {
     StoreOptions { password_hasher: PasswordHasher::insecure_fast_for_tests(), ..StoreOptions::default() }
 }
 
-async fn postgres_store() -> PostgresStore {
+pub async fn postgres_store() -> PostgresStore {
     static N: AtomicU32 = AtomicU32::new(0);
     let url = std::env::var("TAHAWUL_TEST_POSTGRES").unwrap_or_else(|_| {
         panic!("PostgreSQL API tests need TAHAWUL_TEST_POSTGRES (e.g. postgres://tahawul@127.0.0.1:5432/postgres); run scripts/with-postgres cargo test -p tahawul-web")

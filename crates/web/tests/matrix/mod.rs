@@ -207,7 +207,16 @@ impl<'a> Matrix<'a> {
         body: &Value,
     ) {
         let rid = record_id(kind, id);
-        if let Ok(r) = self.app.store.get_record(kind, &rid).await {
+        if let Ok(mut r) = self.app.store.get_record(kind, &rid).await {
+            // A submitted assessment changes only through the workflow (issue 12): the set-up
+            // returns it before deleting it.
+            if kind == RecordKind::Assessment && r.body["state"] == json!("submitted") {
+                let back = tahawul_store::WorkflowAction::Return {
+                    party: "iq".into(),
+                    reasons: tahawul_domain::Text::new("matrix set-up", "إعداد المصفوفة"),
+                };
+                r = self.app.store.assessment_step(&rid, back, r.version, "setup").await.unwrap();
+            }
             self.app.store.delete_record(kind, &rid, r.version, "setup").await.unwrap();
         }
         let mut body = body.clone();
@@ -239,6 +248,28 @@ async fn template(app: &TestApp, kind: RecordKind) -> Value {
     let mut body = r.body;
     if kind == RecordKind::Assessment {
         body["state"] = json!("draft");
+    }
+    // A new record never carries keys or signatures: those come only from a head registering
+    // or signing (issue 12).
+    if let Some(m) = body.as_object_mut() {
+        match kind {
+            RecordKind::Person => {
+                m.remove("public_key");
+                m.remove("keys");
+            }
+            RecordKind::Round => {
+                m.remove("signatures");
+            }
+            // A head belongs to the party they head: a new party starts without one.
+            RecordKind::Party => {
+                m.remove("head");
+            }
+            // A factor's condition reads its own indicators: a new factor has none yet.
+            RecordKind::Factor => {
+                m.remove("condition");
+            }
+            _ => {}
+        }
     }
     body
 }
@@ -336,10 +367,13 @@ pub async fn run(app: &TestApp) {
                 )
                 .await;
                 let v = app.version(*kind, &rid).await;
-                let want = policy::write_status(role, state, allowed, 204);
+                // A probe indicator carries observations, and a record in use is never deleted
+                // (issue 12): past access, the rulebook refuses it (422) and it stays.
+                let in_use = *kind == RecordKind::Indicator;
+                let want = policy::write_status(role, state, allowed, if in_use { 422 } else { 204 });
                 m.row(role, Method::DELETE, &one_route, &format!("{path}?version={v}"), None, Want::Status(want, true))
                     .await;
-                if allowed {
+                if allowed && !in_use {
                     m.seed(*kind, state, owner, shared, rel, &templates[ki]).await;
                 }
             }

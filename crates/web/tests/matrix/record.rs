@@ -163,4 +163,48 @@ pub async fn rows(m: &mut Matrix<'_>, role: &str) {
         if role == "partner" { Want::Status(201, true) } else { Want::Status(403, false) },
     )
     .await;
+
+    // Keys (issue 12): every delegation reads the register; only heads register their own key
+    // (a challenge is no write: no audit entry); the secretariat and heads retire. A made-up
+    // nonce and an unknown fingerprint get past access and are refused as input.
+    m.row(
+        role,
+        Method::GET,
+        "/api/v1/keys",
+        "/api/v1/keys",
+        None,
+        if role == "partner" { Want::Status(403, false) } else { Want::Status(200, false) },
+    )
+    .await;
+    let key = tahawul_domain::minutes::SecretKey::from_seed([42; 32]);
+    m.row(
+        role,
+        Method::POST,
+        "/api/v1/keys/challenge",
+        "/api/v1/keys/challenge",
+        Some(json!({ "person": "celeste-wallander", "key": key.public().to_string() })),
+        if role == "us-head" { Want::Status(201, false) } else { Want::Status(403, false) },
+    )
+    .await;
+    m.row(
+        role,
+        Method::POST,
+        "/api/v1/keys",
+        "/api/v1/keys",
+        Some(json!({
+            "person": "celeste-wallander", "key": key.public().to_string(), "nonce": "made-up",
+            "proof": key.sign(b"made-up").to_string(),
+        })),
+        if role == "us-head" { Want::PastAccess } else { Want::Status(403, false) },
+    )
+    .await;
+    m.row(
+        role,
+        Method::POST,
+        "/api/v1/people/{id}/keys/retire",
+        "/api/v1/people/celeste-wallander/keys/retire",
+        Some(json!({ "key": "0000000000000000" })),
+        if matches!(role, "sec" | "us-head") { Want::PastAccess } else { Want::Status(403, false) },
+    )
+    .await;
 }

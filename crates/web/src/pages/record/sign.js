@@ -2,7 +2,9 @@
 // is a non-extractable WebCrypto key kept in this browser's IndexedDB: generated here, or
 // imported once from the 32-byte seed of a key made with `tahawul key new`. The script fetches
 // the canonical minutes from the API, signs those exact bytes, and posts the signature; the
-// server verifies it with the head's registered public key. The private key never leaves.
+// server verifies it with the head's registered public key. The head registers the key kept
+// here from their own account by signing a server-issued challenge. The private key never
+// leaves.
 "use strict";
 (() => {
   const box = document.getElementById("sign");
@@ -115,6 +117,40 @@
     status(detail, true);
   };
 
+  // Registers the key kept here as the head's own, from this account: the server issues a
+  // challenge naming the person and the key, this browser signs it (proof of possession).
+  const register = async () => {
+    const entry = await load();
+    if (!entry) {
+      status(d.msgNoKey, true);
+      return;
+    }
+    const post = (url, body) =>
+      fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "content-type": "application/json", "x-csrf-token": d.csrf },
+        body: JSON.stringify(body),
+      });
+    const fail = async (res) => {
+      const p = await res.json().catch(() => ({}));
+      status((p.errors && p.errors[0] && p.errors[0].detail) || p.detail || String(res.status), true);
+    };
+    const res = await post("/api/v1/keys/challenge", { person: d.person, key: entry.public });
+    if (res.status !== 201) return fail(res);
+    const ch = await res.json();
+    const proof = await crypto.subtle.sign(ALG, entry.privateKey, unb64(ch.challenge_base64));
+    const done = await post("/api/v1/keys", {
+      person: d.person,
+      key: entry.public,
+      nonce: ch.nonce,
+      proof: "ed25519:" + hex(proof),
+    });
+    if (done.status !== 201) return fail(done);
+    status(d.msgRegistered, false);
+    window.location.reload();
+  };
+
   const guard = (f) => () => f().catch((e) => status(String(e && e.message ? e.message : e), true));
   if (!window.crypto || !crypto.subtle || !window.indexedDB) {
     status(d.msgUnsupported, true);
@@ -123,5 +159,6 @@
   $("sign-generate").addEventListener("click", guard(generate));
   $("sign-import").addEventListener("click", guard(importSeed));
   $("sign-button").addEventListener("click", guard(sign));
+  $("sign-register").addEventListener("click", guard(register));
   load().then(show, () => show(null));
 })();

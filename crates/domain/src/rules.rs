@@ -1,0 +1,578 @@
+//! The rules every write of a record obeys, whichever way it comes in (API, pages, CLI
+//! import): the only way to a record the store keeps is [`admit`] (or [`admit_delete`]),
+//! which checks the change against the whole case with the bundle loader's own rules
+//! ([`crate::bundle::check`]). So whatever is stored exports to a bundle that loads.
+//!
+//! Texts are bounded and free of control characters ([`text_problem`]), unknown fields are
+//! refused with their JSON pointer, and a change that breaks another record (a reference to
+//! a deleted area, a predecessor cycle, a gate naming an unknown indicator) is refused with
+//! the record it would break.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use tahawul_i18n::Message;
+
+use crate::bundle;
+pub use crate::bundle::Kind;
+use crate::diagnostic::Diagnostic;
+use crate::model::*;
+
+/// The most characters in a name, title or other short label.
+pub const NAME_MAX_CHARS: usize = 200;
+/// The most characters in any other text (narratives, descriptions, decisions, minutes).
+pub const TEXT_MAX_CHARS: usize = 20_000;
+/// The most characters in one language of a joint statement: a statement is a whole
+/// communiqué, often several pages, and its versions are compared with a bounded diff.
+pub const STATEMENT_MAX_CHARS: usize = 100_000;
+
+/// Fields (JSON and bundle keys alike) that hold a short label, limited to [`NAME_MAX_CHARS`].
+const SHORT_FIELDS: [&str; 10] =
+    ["name", "title", "outlet", "kind", "says", "theme", "place", "label", "display_name", "unit"];
+
+/// The most characters the field `key` may hold.
+pub fn max_chars(key: &str) -> usize {
+    max_chars_within(key, TEXT_MAX_CHARS)
+}
+
+/// The most characters the field `key` may hold when long texts may hold `long`.
+fn max_chars_within(key: &str, long: usize) -> usize {
+    if SHORT_FIELDS.contains(&key) { NAME_MAX_CHARS } else { long }
+}
+
+/// Whether `c` is a control character that no text may hold: C0 (ESC included) but tab and
+/// line feed, DEL, and C1. They would let a text rewrite a terminal (fake CLI output) or
+/// hide content; a carriage return is allowed only as part of CR LF (form posts send it).
+fn forbidden(c: char, next: Option<char>) -> bool {
+    match c {
+        '\t' | '\n' => false,
+        '\r' => next != Some('\n'),
+        c => c.is_control(),
+    }
+}
+
+/// What is wrong with a text that may hold `max` characters; `None` when it is fine.
+pub fn text_problem(s: &str, max: usize) -> Option<Message> {
+    let mut chars = s.chars().peekable();
+    let mut n = 0usize;
+    while let Some(c) = chars.next() {
+        n += 1;
+        if forbidden(c, chars.peek().copied()) {
+            return Some(
+                Message::new("rules-text-control").arg("code", format!("U+{:04X}", c as u32)).arg("position", n),
+            );
+        }
+    }
+    (n > max).then(|| Message::new("rules-text-too-long").arg("max", max).arg("count", n))
+}
+
+/// One rule a write breaks: where in the record's JSON body (a JSON pointer, `""` for the
+/// record as a whole), what is wrong and how to fix it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    /// JSON pointer into the record's body (`/narrative/en`).
+    pub pointer: String,
+    /// What is wrong.
+    pub message: Message,
+    /// How to fix it.
+    pub help: Option<Message>,
+}
+
+impl Violation {
+    fn at(pointer: impl Into<String>, message: Message, help: Option<Message>) -> Violation {
+        Violation { pointer: pointer.into(), message, help }
+    }
+}
+
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// Every string of a JSON body that is too long or holds a control character, by pointer.
+/// A string's limit is that of the nearest field naming it (`/name/en` → `name`).
+pub fn check_texts(body: &Value) -> Vec<Violation> {
+    check_texts_within(body, TEXT_MAX_CHARS)
+}
+
+/// [`check_texts`], with long texts limited to `long` characters.
+fn check_texts_within(body: &Value, long: usize) -> Vec<Violation> {
+    fn walk(v: &Value, pointer: &mut String, field: &str, long: usize, out: &mut Vec<Violation>) {
+        match v {
+            Value::String(s) => {
+                if let Some(m) = text_problem(s, max_chars_within(field, long)) {
+                    out.push(Violation::at(pointer.clone(), m, Some(Message::new("rules-text-help"))));
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let len = pointer.len();
+                    pointer.push_str(&format!("/{i}"));
+                    walk(item, pointer, field, long, out);
+                    pointer.truncate(len);
+                }
+            }
+            Value::Object(map) => {
+                for (k, item) in map {
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&escape(k));
+                    // A text's languages take the limit of the field holding the text.
+                    let named = if k == "en" || k == "ar" { field } else { k.as_str() };
+                    walk(item, pointer, named, long, out);
+                    pointer.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(body, &mut String::new(), "", long, &mut out);
+    out
+}
+
+/// The JSON pointer of a path serde_ignored reports.
+fn ignored_pointer(path: &serde_ignored::Path<'_>) -> String {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => format!("{}/{index}", ignored_pointer(parent)),
+        Path::Map { parent, key } => format!("{}/{}", ignored_pointer(parent), escape(key)),
+        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
+            ignored_pointer(parent)
+        }
+    }
+}
+
+/// The JSON pointer of a path serde_path_to_error reports.
+fn error_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push_str(&format!("/{index}")),
+            Segment::Map { key } => out.push_str(&format!("/{}", escape(key))),
+            Segment::Enum { variant } => out.push_str(&format!("/{variant}")),
+            Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+/// Reads a record body as its domain type: its texts bounded and clean, every field known
+/// (an unknown one is refused at its pointer, not silently dropped), every value of its type.
+pub fn read<T: DeserializeOwned>(body: &Value) -> Result<T, Vec<Violation>> {
+    read_within(body, TEXT_MAX_CHARS)
+}
+
+/// [`read`] for a version of a joint statement, whose texts may hold
+/// [`STATEMENT_MAX_CHARS`].
+pub fn read_statement<T: DeserializeOwned>(body: &Value) -> Result<T, Vec<Violation>> {
+    read_within(body, STATEMENT_MAX_CHARS)
+}
+
+fn read_within<T: DeserializeOwned>(body: &Value, long: usize) -> Result<T, Vec<Violation>> {
+    let mut problems = check_texts_within(body, long);
+    let mut unknown = Vec::new();
+    let mut note = |path: serde_ignored::Path<'_>| unknown.push(ignored_pointer(&path));
+    let parsed = serde_path_to_error::deserialize::<_, T>(serde_ignored::Deserializer::new(body, &mut note));
+    for pointer in unknown {
+        let field = pointer.rsplit('/').next().unwrap_or("").to_string();
+        problems.push(Violation::at(
+            pointer,
+            Message::new("rules-unknown-field").arg("field", field),
+            Some(Message::new("rules-unknown-field-help")),
+        ));
+    }
+    match parsed {
+        Ok(v) if problems.is_empty() => Ok(v),
+        Ok(_) => Err(problems),
+        Err(e) => {
+            let pointer = error_pointer(e.path());
+            problems.push(Violation::at(
+                pointer,
+                Message::new("rules-unreadable").arg("reason", e.into_inner().to_string()),
+                Some(Message::new("rules-unreadable-help")),
+            ));
+            Err(problems)
+        }
+    }
+}
+
+/// A record of the case, read and checked (the one way to get one is [`admit`]).
+#[derive(Debug, Clone)]
+pub struct Admitted {
+    kind: Kind,
+    id: String,
+    body: Value,
+}
+
+impl Admitted {
+    /// Its kind.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+    /// Its id (`factor.indicator` for indicators).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// Its body, as checked.
+    pub fn body(&self) -> &Value {
+        &self.body
+    }
+    /// Its body, as checked.
+    pub fn into_body(self) -> Value {
+        self.body
+    }
+}
+
+impl Kind {
+    /// Every kind of record a case holds.
+    pub const ALL: [Kind; 14] = [
+        Kind::Document,
+        Kind::Party,
+        Kind::Person,
+        Kind::Area,
+        Kind::Factor,
+        Kind::Scale,
+        Kind::Publisher,
+        Kind::Method,
+        Kind::Indicator,
+        Kind::Assessment,
+        Kind::Round,
+        Kind::Commitment,
+        Kind::Phase,
+        Kind::Scenario,
+    ];
+
+    /// The name of its tables in the bundle (`[[phase]]`).
+    pub fn table(self) -> &'static str {
+        match self {
+            Kind::Document => "document",
+            Kind::Party => "party",
+            Kind::Person => "person",
+            Kind::Area => "area",
+            Kind::Factor => "factor",
+            Kind::Scale => "scale",
+            Kind::Publisher => "publisher",
+            Kind::Method => "method",
+            Kind::Indicator => "indicator",
+            Kind::Assessment => "assessment",
+            Kind::Round => "round",
+            Kind::Commitment => "commitment",
+            Kind::Phase => "phase",
+            Kind::Scenario => "scenario",
+        }
+    }
+
+    /// Whether observations refer to records of this kind (a change to one is checked with
+    /// the observations; any other change without them, which is much quicker).
+    pub fn observed(self) -> bool {
+        matches!(
+            self,
+            Kind::Area | Kind::Publisher | Kind::Method | Kind::Document | Kind::Indicator | Kind::Scale | Kind::Factor
+        )
+    }
+}
+
+/// Puts a record's body into `case` where assembling the records again would put it: in
+/// place when a record of that kind and id is there, last of its kind when new; `None`
+/// removes it. The body must read as the kind's domain type.
+pub fn apply(case: &mut Case, kind: Kind, id: &str, body: Option<&Value>) -> Result<(), serde_json::Error> {
+    fn put<T: DeserializeOwned>(
+        items: &mut Vec<T>,
+        is: impl Fn(&T) -> bool,
+        body: Option<&Value>,
+    ) -> Result<(), serde_json::Error> {
+        let at = items.iter().position(is);
+        let parsed = body.map(T::deserialize).transpose()?;
+        match (parsed, at) {
+            (Some(v), Some(i)) => items[i] = v,
+            (Some(v), None) => items.push(v),
+            (None, Some(i)) => drop(items.remove(i)),
+            (None, None) => {}
+        }
+        Ok(())
+    }
+    match kind {
+        Kind::Party => put(&mut case.parties, |x: &Party| x.id.as_str() == id, body),
+        Kind::Person => put(&mut case.people, |x: &Person| x.id.as_str() == id, body),
+        Kind::Area => put(&mut case.areas, |x: &Area| x.id.as_str() == id, body),
+        Kind::Factor => put(&mut case.factors, |x: &Factor| x.id.as_str() == id, body),
+        Kind::Scale => put(&mut case.scales, |x: &Scale| x.id.as_str() == id, body),
+        Kind::Publisher => put(&mut case.publishers, |x: &Publisher| x.id.as_str() == id, body),
+        Kind::Method => put(&mut case.methods, |x: &Method| x.id.as_str() == id, body),
+        Kind::Indicator => put(
+            &mut case.indicators,
+            |x: &Indicator| id.split_once('.') == Some((x.factor.as_str(), x.id.as_str())),
+            body,
+        ),
+        Kind::Assessment => put(&mut case.assessments, |x: &Assessment| x.id.as_str() == id, body),
+        Kind::Phase => put(&mut case.phases, |x: &Phase| x.id.as_str() == id, body),
+        Kind::Round => put(&mut case.rounds, |x: &Round| x.id.as_str() == id, body),
+        Kind::Commitment => put(&mut case.commitments, |x: &Commitment| x.id.as_str() == id, body),
+        Kind::Document => put(&mut case.documents, |x: &Document| x.id.as_str() == id, body),
+        Kind::Scenario => put(&mut case.scenarios, |x: &Scenario| x.id.as_str() == id, body),
+    }
+}
+
+/// Reads `body` as the domain type of `kind` and returns the id it carries.
+pub fn read_as(kind: Kind, body: &Value) -> Result<String, Vec<Violation>> {
+    Ok(match kind {
+        Kind::Party => read::<Party>(body)?.id.to_string(),
+        Kind::Person => read::<Person>(body)?.id.to_string(),
+        Kind::Area => read::<Area>(body)?.id.to_string(),
+        Kind::Factor => read::<Factor>(body)?.id.to_string(),
+        Kind::Scale => read::<Scale>(body)?.id.to_string(),
+        Kind::Publisher => read::<Publisher>(body)?.id.to_string(),
+        Kind::Method => read::<Method>(body)?.id.to_string(),
+        Kind::Indicator => read::<Indicator>(body)?.qualified_name(),
+        Kind::Assessment => read::<Assessment>(body)?.id.to_string(),
+        Kind::Phase => read::<Phase>(body)?.id.to_string(),
+        Kind::Round => read::<Round>(body)?.id.to_string(),
+        Kind::Commitment => read::<Commitment>(body)?.id.to_string(),
+        Kind::Document => read::<Document>(body)?.id.to_string(),
+        Kind::Scenario => read::<Scenario>(body)?.id.to_string(),
+    })
+}
+
+/// The part of `case` a change to a record of `kind` is checked against: all of it, but
+/// observations only when they can refer to that kind.
+fn scope(case: &Case, kind: Kind) -> Case {
+    Case {
+        id: case.id.clone(),
+        name: case.name.clone(),
+        description: case.description.clone(),
+        parties: case.parties.clone(),
+        people: case.people.clone(),
+        areas: case.areas.clone(),
+        factors: case.factors.clone(),
+        scales: case.scales.clone(),
+        publishers: case.publishers.clone(),
+        methods: case.methods.clone(),
+        indicators: case.indicators.clone(),
+        observations: if kind.observed() { case.observations.clone() } else { Vec::new() },
+        assessments: case.assessments.clone(),
+        phases: case.phases.clone(),
+        rounds: case.rounds.clone(),
+        commitments: case.commitments.clone(),
+        documents: case.documents.clone(),
+        scenarios: case.scenarios.clone(),
+    }
+}
+
+/// Checks creating or replacing the record `id` of `kind` with `body` against `case` (the
+/// case as stored): the body reads as its type (see [`read`]) and the case with it in place
+/// passes every rule of the bundle loader. Problems the case already had are not this
+/// write's (they do not block fixing them); every new one is, located in the body when it
+/// is there, or naming the record it would break.
+pub fn admit(case: &Case, kind: Kind, id: &str, body: &Value) -> Result<Admitted, Vec<Violation>> {
+    let body_id = read_as(kind, body)?;
+    if body_id != id {
+        return Err(vec![Violation::at(
+            if kind == Kind::Indicator { "" } else { "/id" },
+            Message::new("rules-id-mismatch").arg("body", body_id).arg("id", id),
+            Some(Message::new("rules-id-mismatch-help")),
+        )]);
+    }
+    let before = scope(case, kind);
+    let mut after = before.clone();
+    apply(&mut after, kind, id, Some(body))
+        .map_err(|e| vec![Violation::at("", Message::new("rules-unreadable").arg("reason", e.to_string()), None)])?;
+    new_problems(&before, &after, kind, id, false)?;
+    Ok(Admitted { kind, id: id.to_string(), body: body.clone() })
+}
+
+/// Checks deleting the record `id` of `kind` from `case`: refused while another record
+/// refers to it (each such record is named) or the case would otherwise stop loading.
+pub fn admit_delete(case: &Case, kind: Kind, id: &str) -> Result<(), Vec<Violation>> {
+    let before = scope(case, kind);
+    let mut after = before.clone();
+    // Removing never reads a body, so it cannot fail.
+    let _ = apply(&mut after, kind, id, None);
+    new_problems(&before, &after, kind, id, true)
+}
+
+/// The problems `after` has that `before` did not, located.
+fn new_problems(before: &Case, after: &Case, kind: Kind, id: &str, deleting: bool) -> Result<(), Vec<Violation>> {
+    // Changing signed minutes is not refused: the round shows the change and the heads
+    // sign again (see `minutes::check_round_edit`); the signatures themselves are guarded.
+    let (mut found, files) = bundle::check_rendered_allowing_tampered_minutes(after);
+    if found.is_empty() {
+        return Ok(());
+    }
+    // Problems already there are not this write's (compared by what they say: a problem's
+    // place moves when records before it change).
+    for old in bundle::check_rendered_allowing_tampered_minutes(before).0 {
+        if let Some(i) = found.iter().position(|d| d.message == old.message && d.help == old.help) {
+            found.remove(i);
+        }
+    }
+    if found.is_empty() {
+        return Ok(());
+    }
+    Err(found.into_iter().map(|d| locate(&d, &files, kind, id, deleting)).collect())
+}
+
+/// Where a bundle problem is in terms of records: the record whose table holds the line
+/// (`(table, id)`) and the field of that record named on the line or above it.
+fn record_at(text: &str, line: u32) -> Option<(String, String, Option<String>)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = (line as usize).checked_sub(1)?.min(lines.len().checked_sub(1)?);
+    let mut field = None;
+    let mut nested = false;
+    for i in (0..=at).rev() {
+        let l = lines[i].trim_start();
+        if let Some(h) = l.strip_prefix("[[").and_then(|h| h.split_once("]]")).map(|(h, _)| h.trim()) {
+            if h.contains('.') {
+                nested = true;
+                continue;
+            }
+            let key = |k: &str| {
+                lines[i + 1..].iter().take_while(|l| !l.trim_start().starts_with('[')).find_map(|l| {
+                    let (name, v) = l.split_once('=')?;
+                    (name.trim() == k).then(|| v.trim().trim_matches('"').to_string())
+                })
+            };
+            let own = key("id").unwrap_or_default();
+            let id = match (h, key("factor")) {
+                ("indicator", Some(f)) => format!("{f}.{own}"),
+                _ => own,
+            };
+            return Some((h.to_string(), id, if nested { None } else { field }));
+        }
+        if l.starts_with('[') {
+            nested = true;
+            continue;
+        }
+        if field.is_none()
+            && let Some((name, _)) = l.split_once('=')
+            && !name.trim().is_empty()
+            && name.trim().bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        {
+            field = Some(name.trim().to_string());
+        }
+    }
+    None
+}
+
+/// A bundle problem as a violation of the write to (`kind`, `id`).
+fn locate(d: &Diagnostic, files: &[(String, String)], kind: Kind, id: &str, deleting: bool) -> Violation {
+    let place = files.iter().find(|(n, _)| *n == d.file).and_then(|(_, text)| record_at(text, d.line));
+    match place {
+        Some((table, rid, field)) if !deleting && table == kind.table() && rid == id => Violation::at(
+            field.map(|f| format!("/{}", escape(&f))).unwrap_or_default(),
+            d.message.clone(),
+            d.help.clone(),
+        ),
+        Some((table, rid, _)) => {
+            let other =
+                Kind::ALL.into_iter().find(|k| k.table() == table).map_or(Message::new("kind-record"), |k| k.message());
+            Violation::at(
+                "",
+                Message::new("rules-breaks-record").arg("kind", other).arg("id", rid).arg("problem", d.message.clone()),
+                Some(Message::new(if deleting { "rules-in-use-help" } else { "rules-breaks-record-help" })),
+            )
+        }
+        None if d.file.starts_with("observations/") => Violation::at(
+            "",
+            Message::new("rules-breaks-observations").arg("problem", d.message.clone()),
+            Some(Message::new("rules-breaks-observations-help")),
+        ),
+        None => Violation::at("", d.message.clone(), d.help.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn founding_case() -> Case {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/iraq-hmc");
+        crate::bundle::load(&dir).expect("the founding case loads")
+    }
+
+    fn body<T: serde::Serialize>(v: &T) -> Value {
+        serde_json::to_value(v).expect("serializes")
+    }
+
+    #[test]
+    fn control_characters_are_refused_but_tab_and_newlines_are_not() {
+        assert!(text_problem("a\tb\nc\r\nd", 100).is_none());
+        assert_eq!(text_problem("ok\u{1b}[2J", 100).map(|m| m.id), Some("rules-text-control"));
+        assert_eq!(text_problem("bare\rreturn", 100).map(|m| m.id), Some("rules-text-control"));
+        assert_eq!(text_problem("c1\u{85}", 100).map(|m| m.id), Some("rules-text-control"));
+        assert_eq!(text_problem("nul\0", 100).map(|m| m.id), Some("rules-text-control"));
+    }
+
+    #[test]
+    fn texts_over_their_field_limit_are_refused_at_their_pointer() {
+        let long_name = "x".repeat(NAME_MAX_CHARS + 1);
+        let v =
+            serde_json::json!({ "name": { "en": long_name, "ar": "اسم" }, "narrative": { "en": "y".repeat(5000) } });
+        let problems = check_texts(&v);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].pointer, "/name/en");
+        assert_eq!(problems[0].message.id, "rules-text-too-long");
+    }
+
+    #[test]
+    fn an_unknown_field_is_refused_with_its_pointer() {
+        let case = founding_case();
+        let mut a = body(&case.assessments[0]);
+        a["narrative"]["fr"] = "bonjour".into();
+        a["extra"] = 1.into();
+        let e = read::<Assessment>(&a).unwrap_err();
+        let pointers: Vec<&str> = e.iter().map(|v| v.pointer.as_str()).collect();
+        assert!(pointers.contains(&"/extra"), "{pointers:?}");
+        assert!(pointers.contains(&"/narrative/fr"), "{pointers:?}");
+    }
+
+    #[test]
+    fn an_off_scale_rating_is_refused_at_the_rating() {
+        let case = founding_case();
+        let a = &case.assessments[0];
+        let mut b = body(a);
+        b["rating"] = "stellar".into();
+        let e = admit(&case, Kind::Assessment, a.id.as_str(), &b).unwrap_err();
+        assert_eq!(e[0].pointer, "/rating", "{e:?}");
+        assert_eq!(e[0].message.id, "bundle-unknown-level");
+    }
+
+    #[test]
+    fn an_unchanged_record_is_admitted() {
+        let case = founding_case();
+        let p = &case.phases[0];
+        assert!(admit(&case, Kind::Phase, p.id.as_str(), &body(p)).is_ok());
+    }
+
+    #[test]
+    fn a_predecessor_cycle_is_refused() {
+        let case = founding_case();
+        let Some(later) = case.phases.iter().find(|p| !p.predecessors.is_empty()) else {
+            panic!("the founding case has phases with predecessors");
+        };
+        let first = case.phase(later.predecessors[0].as_str()).expect("predecessor exists");
+        let mut b = body(first);
+        b["predecessors"] = serde_json::json!([later.id.as_str()]);
+        let e = admit(&case, Kind::Phase, first.id.as_str(), &b).unwrap_err();
+        assert!(e.iter().any(|v| v.message.id == "bundle-phase-cycle"), "{e:?}");
+    }
+
+    #[test]
+    fn deleting_an_area_in_use_names_the_record_using_it() {
+        let case = founding_case();
+        let area = case.phases[0].areas[0].clone();
+        let e = admit_delete(&case, Kind::Area, area.as_str()).unwrap_err();
+        assert!(
+            e.iter().all(|v| v.message.id == "rules-breaks-record" || v.message.id == "rules-breaks-observations"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn deleting_an_unused_scenario_is_admitted() {
+        let case = founding_case();
+        if let Some(s) = case.scenarios.first() {
+            assert!(admit_delete(&case, Kind::Scenario, s.id.as_str()).is_ok());
+        }
+    }
+}
