@@ -15,7 +15,7 @@ use tahawul_store::{RecordKind, Role};
 
 use super::{Ctx, num, when};
 use crate::AppState;
-use crate::access::MinutesView;
+use crate::access::{KeyRegister, MinutesView};
 use crate::auth::AuthSession;
 
 fn person(case: &Case, loc: &Localizer, id: &Id) -> String {
@@ -66,6 +66,8 @@ pub async fn list(State(state): State<AppState>, session: AuthSession, headers: 
         let commitments = case.commitments.iter().filter(|c| c.round == r.id).count();
         rows.push((r, minutes, commitments));
     }
+    // Coalition partners are not party to the signing: no register for them.
+    let register = cx.access.key_register().await.ok();
     let title = loc.tr("pages-record-rounds-title");
     let main = html! {
         h1 id="rounds-title" { (title) }
@@ -83,7 +85,7 @@ pub async fn list(State(state): State<AppState>, session: AuthSession, headers: 
                 tbody {
                     @for (r, m, n) in &rows {
                         tr {
-                            th scope="row" { a href={ "/rounds/" (r.id) } { (r.name.get(loc.lang())) } }
+                            th scope="row" { a href={ "/rounds/" (r.id) } { bdi { (r.name.get(loc.lang())) } } }
                             td { (when(loc, r.start)) " – " (when(loc, r.end)) }
                             td { (r.place.get(loc.lang())) }
                             td { (num(loc, r.decisions.len())) }
@@ -99,8 +101,57 @@ pub async fn list(State(state): State<AppState>, session: AuthSession, headers: 
                 }
             }
         }
+        @if let Some(reg) = &register { (key_register(loc, &case, reg)) }
     };
     cx.page(&title, "/rounds", main)
+}
+
+/// Who can sign for whom, as both delegations see it: each head's key (fingerprint, since
+/// when, earlier keys and who retired them) and every head account with when it was made, so
+/// an account made to act for a party is seen by the other party too.
+fn key_register(loc: &Localizer, case: &Case, reg: &KeyRegister) -> Markup {
+    let at = |t: &str| t.get(..16).unwrap_or(t).replace('T', " ");
+    html! {
+        section id="key-register" aria-labelledby="key-register-h" {
+            h2 id="key-register-h" { (loc.tr("keys-page-register-title")) }
+            ul id="head-keys" {
+                @for p in &reg.people {
+                    li data-person=(p.person) {
+                        @let name = person(case, loc, &Id::parse(&p.person).unwrap_or_else(|| case.id.clone()));
+                        @match (&p.fingerprint, p.history.last()) {
+                            (Some(fp), Some(last)) => (loc.format(&Message::new("keys-page-person-key")
+                                .arg("person", name.as_str())
+                                .arg("fingerprint", fp.as_str())
+                                .arg("since", last.added_at.map_or_else(|| loc.tr("keys-page-since-start"), |t| at(&t.to_string()))))),
+                            _ => (loc.format(&Message::new("keys-page-person-no-key").arg("person", name.as_str()))),
+                        }
+                        @let retired: Vec<_> = p.history.iter().filter(|e| e.retired_at.is_some()).collect();
+                        @if !retired.is_empty() {
+                            ul {
+                                @for e in retired {
+                                    li { (loc.format(&Message::new("keys-page-key-retired")
+                                        .arg("fingerprint", tahawul_domain::keys::fingerprint(&e.key))
+                                        .arg("at", e.retired_at.map(|t| at(&t.to_string())).unwrap_or_default())
+                                        .arg("by", e.retired_by.clone().unwrap_or_default()))) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            h3 { (loc.format(&Message::new("keys-page-head-accounts").arg("count", reg.head_accounts.len()))) }
+            ul id="head-accounts" {
+                @for a in &reg.head_accounts {
+                    li data-account=(a.name) {
+                        (loc.format(&Message::new(if a.disabled { "keys-page-head-account-disabled" } else { "keys-page-head-account" })
+                            .arg("name", a.name.as_str())
+                            .arg("party", a.party.as_deref().map_or(String::new(), |p| party(case, loc, p)))
+                            .arg("at", at(&a.created_at))))
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn change_text(loc: &Localizer, c: &PartChange) -> String {
@@ -119,7 +170,7 @@ fn signatures(loc: &Localizer, case: &Case, m: &MinutesView) -> Markup {
         ul id="signatures" {
             @for (s, st) in &m.check.signatures {
                 li data-person=(s.person) data-state=(match st { SignatureState::Valid => "valid", SignatureState::Refused(_) => "refused", SignatureState::Tampered(_) => "tampered" }) {
-                    strong { (person(case, loc, &s.person)) } " · " (when(loc, s.signed_at.strftime("%Y-%m-%d %H:%M UTC")))
+                    strong { bdi { (person(case, loc, &s.person)) } } " · " (when(loc, s.signed_at.strftime("%Y-%m-%d %H:%M UTC")))
                     " · "
                     @match st {
                         SignatureState::Valid => span class="met" { (loc.tr("pages-record-signature-valid")) },
@@ -127,6 +178,7 @@ fn signatures(loc: &Localizer, case: &Case, m: &MinutesView) -> Markup {
                             Refusal::NotHead => "pages-record-refused-not-head",
                             Refusal::NoRegisteredKey => "pages-record-refused-no-key",
                             Refusal::WrongKey => "pages-record-refused-wrong-key",
+                            Refusal::KeyNotValidThen => "keys-page-refused-not-valid-then",
                             Refusal::Duplicate => "pages-record-refused-duplicate",
                         })) },
                         SignatureState::Tampered(changes) => {
@@ -137,6 +189,7 @@ fn signatures(loc: &Localizer, case: &Case, m: &MinutesView) -> Markup {
                     @if s.illustrative { " · " em { (loc.tr("pages-record-illustrative")) } }
                     br;
                     code class="key" dir="ltr" { (s.key.to_string()) }
+                    " · " code class="fingerprint" dir="ltr" { (tahawul_domain::keys::fingerprint(&s.key)) }
                 }
             }
         }
@@ -237,7 +290,7 @@ pub async fn page(
                             Some(h) => (loc.format(&Message::new("pages-record-led-by").arg("name", person(&case, loc, h)))),
                             None => (loc.tr("pages-record-head-not-named")),
                         }
-                        @for m in &d.members { ", " (person(&case, loc, m)) }
+                        @for m in &d.members { ", " bdi { (person(&case, loc, m)) } }
                         @for o in &d.offices { ", " (o.get(loc.lang())) }
                     }
                 }
@@ -252,7 +305,7 @@ pub async fn page(
                         (m.description.get(loc.lang()))
                         @if !m.participants.is_empty() {
                             br;
-                            small { (loc.tr("pages-record-attendance")) " " @for (k, p) in m.participants.iter().enumerate() { @if k > 0 { (loc.tr("pages-record-list-sep")) } (person(&case, loc, p)) } }
+                            small { (loc.tr("pages-record-attendance")) " " @for (k, p) in m.participants.iter().enumerate() { @if k > 0 { (loc.tr("pages-record-list-sep")) } bdi { (person(&case, loc, p)) } } }
                         }
                     }
                 }
@@ -287,7 +340,7 @@ pub async fn page(
         section aria-labelledby="round-commitments-h" {
             h2 id="round-commitments-h" { (loc.tr("pages-record-commitments")) }
             ul {
-                @for c in case.commitments.iter().filter(|c| c.round == round.id) {
+                @for c in case.commitments.iter().filter(|c| c.round == round.id && !c.addendum) {
                     li class=[mark(format!("commitment:{}", c.id)).then_some("changed")] {
                         a href={ "/commitments?round=" (round.id) "#c-" (c.id) } { (c.text.get(loc.lang())) }
                     }
@@ -303,10 +356,12 @@ pub async fn page(
 /// fetched from the API and posts the signature. Without script, the CLI does the same.
 fn sign_form(cx: &Ctx, case: &Case, round: &Id, head: &Id) -> Markup {
     let loc = &cx.loc;
-    let registered = case.person(head.as_str()).and_then(|p| p.public_key).map(|k| k.to_string()).unwrap_or_default();
+    let registered =
+        case.person(head.as_str()).and_then(tahawul_domain::keys::current).map(|k| k.to_string()).unwrap_or_default();
     html! {
         section id="sign" aria-labelledby="sign-h"
-            data-round=(round) data-csrf=(cx.csrf) data-registered=(registered)
+            data-round=(round) data-person=(head) data-csrf=(cx.csrf) data-registered=(registered)
+            data-msg-registered=(loc.tr("keys-page-registered"))
             data-msg-no-key=(loc.tr("pages-record-sign-no-key"))
             data-msg-key=(loc.tr("pages-record-sign-key"))
             data-msg-not-registered=(loc.tr("pages-record-sign-not-registered"))
@@ -323,6 +378,7 @@ fn sign_form(cx: &Ctx, case: &Case, round: &Id, head: &Id) -> Markup {
                 label for="sign-seed" { (loc.tr("pages-record-sign-seed")) }
                 input id="sign-seed" type="password" autocomplete="off" dir="ltr";
                 button type="button" id="sign-import" { (loc.tr("pages-record-sign-import")) }
+                button type="button" id="sign-register" { (loc.tr("keys-page-register-button")) }
                 button type="button" id="sign-button" { (loc.tr("pages-record-sign-button")) }
             }
             p id="sign-status" role="status" aria-live="polite" {}
