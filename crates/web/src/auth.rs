@@ -100,8 +100,9 @@ fn is_safe(m: &Method) -> bool {
 }
 
 /// Constant-time comparison so the token cannot be guessed byte by byte.
-fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
+    use subtle::ConstantTimeEq as _;
+    bool::from(a.ct_eq(b))
 }
 
 /// The user behind a request, and how they came (token requests skip CSRF).

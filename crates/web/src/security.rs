@@ -213,41 +213,8 @@ fn name_in(path: &str, body: &[u8]) -> Option<String> {
         v.get("name")?.as_str().map(str::to_string)
     } else {
         // The form is `application/x-www-form-urlencoded`.
-        form_urlencoded_parse(body).into_iter().find(|(k, _)| k == "name").map(|(_, v)| v)
+        form_urlencoded::parse(body).find(|(k, _)| k == "name").map(|(_, v)| v.into_owned())
     }
-}
-
-/// `a=b&c=d` with `+` and `%XX` decoded.
-fn form_urlencoded_parse(body: &[u8]) -> Vec<(String, String)> {
-    fn decode(s: &[u8]) -> String {
-        let mut out = Vec::with_capacity(s.len());
-        let mut i = 0;
-        while i < s.len() {
-            match s[i] {
-                b'+' => out.push(b' '),
-                b'%' if i + 2 < s.len() => {
-                    let hex = std::str::from_utf8(&s[i + 1..i + 3]).ok();
-                    match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                        Some(b) => {
-                            out.push(b);
-                            i += 2;
-                        }
-                        None => out.push(b'%'),
-                    }
-                }
-                b => out.push(b),
-            }
-            i += 1;
-        }
-        String::from_utf8_lossy(&out).into_owned()
-    }
-    body.split(|b| *b == b'&')
-        .filter(|p| !p.is_empty())
-        .map(|p| match p.iter().position(|b| *b == b'=') {
-            Some(i) => (decode(&p[..i]), decode(&p[i + 1..])),
-            None => (decode(p), String::new()),
-        })
-        .collect()
 }
 
 /// The refusal: a problem document for the API, a page for the form; both localized.

@@ -475,17 +475,28 @@ where
     assert!(accepted.get() > 0 && refused.get() > 0, "the sequences exercise both outcomes");
 }
 
-#[test]
-fn any_sequence_of_api_writes_leaves_a_case_that_exports_and_checks_sqlite() {
+/// Half of the SQLite sequences: the two halves are two tests so the test harness runs them
+/// on both cores at once (each runs its sequences one after another on its own runtime).
+fn sqlite_half() {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let t = template(&rt);
-    run_property(&rt, cases(1000), || {
+    run_property(&rt, cases(1000).div_ceil(2), || {
         Box::pin(async move {
             let dir = tempfile::tempdir().unwrap();
             let h = sqlite_harness(t, dir.path()).await;
             (h, Some(dir))
         })
     });
+}
+
+#[test]
+fn any_sequence_of_api_writes_leaves_a_case_that_exports_and_checks_sqlite() {
+    sqlite_half();
+}
+
+#[test]
+fn any_sequence_of_api_writes_leaves_a_case_that_exports_and_checks_sqlite_second_half() {
+    sqlite_half();
 }
 
 #[test]

@@ -296,18 +296,8 @@ pub(crate) mod server {
     }
 
     fn unbase64(s: &str) -> Option<Vec<u8>> {
-        const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        let (mut bits, mut n, mut out) = (0u32, 0, Vec::new());
-        for c in s.bytes().filter(|c| *c != b'=') {
-            let v = A.iter().position(|x| *x == c)? as u32;
-            bits = (bits << 6) | v;
-            n += 6;
-            if n >= 8 {
-                n -= 8;
-                out.push((bits >> n) as u8);
-            }
-        }
-        Some(out)
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD.decode(s).ok()
     }
 
     use crate::commands::server_client::ServerClient as Client;

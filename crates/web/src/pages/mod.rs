@@ -55,10 +55,10 @@ fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .and_then(|c| c.value_raw())
 }
 
 /// The reader's language and digits: the cookies, else `Accept-Language`.
@@ -131,9 +131,7 @@ async fn csrf_token(session: &AuthSession) -> Result<String, Response> {
 async fn csrf_ok(session: &AuthSession, sent: Option<&str>) -> bool {
     let expected: Option<String> = session.session.get(CSRF_KEY).await.ok().flatten();
     match (expected, sent) {
-        (Some(e), Some(s)) => {
-            e.len() == s.len() && e.bytes().zip(s.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-        }
+        (Some(e), Some(s)) => crate::auth::same(e.as_bytes(), s.as_bytes()),
         _ => false,
     }
 }
