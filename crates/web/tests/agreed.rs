@@ -6,9 +6,9 @@
 
 mod helpers;
 
+use helpers::forms::{csrf_of, sign_in};
 use helpers::{Db, PASSWORD, TestApp, spawn_app};
 use reqwest::Method;
-use reqwest::redirect::Policy;
 use serde_json::{Value, json};
 use tahawul_domain::minutes::{KeyFile, SecretKey};
 use tahawul_store::{RecordKind, Store};
@@ -84,28 +84,6 @@ async fn register(app: &TestApp, user: &str, person: &str, key: &SecretKey) -> (
         Some(json!({ "person": person, "key": public, "nonce": ch["nonce"], "proof": proof })),
     )
     .await
-}
-
-/// A browser-like client signed in through the form.
-async fn sign_in(app: &TestApp, user: &str) -> reqwest::Client {
-    let c = reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap();
-    let page = c.get(app.url("/sign-in")).send().await.unwrap().text().await.unwrap();
-    let csrf = csrf_of(&page);
-    let res = c
-        .post(app.url("/sign-in"))
-        .form(&[("csrf", csrf.as_str()), ("name", user), ("password", PASSWORD), ("next", "/dashboard")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 303, "{user} signs in");
-    c
-}
-
-fn csrf_of(html: &str) -> String {
-    let key = r#"name="csrf" value=""#;
-    let at = html.find(key).unwrap_or_else(|| panic!("no csrf field in:\n{html}"));
-    let rest = &html[at + key.len()..];
-    rest[..rest.find('"').unwrap()].to_string()
 }
 
 async fn page(c: &reqwest::Client, app: &TestApp, path: &str) -> String {

@@ -9,9 +9,9 @@ mod helpers;
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
+use helpers::forms::sign_in;
 use helpers::{Db, PASSWORD, TestApp, spawn_app};
 use reqwest::Method;
-use reqwest::redirect::Policy;
 use serde_json::{Value, json};
 use tahawul_store::{NewUser, RecordKind, RecordWrite, Role, Store};
 use tahawul_web::{Config, ConnectionLimits};
@@ -199,26 +199,6 @@ fn rebuilt(pieces: &Value) -> (String, String) {
     (old, new)
 }
 
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
-}
-
-/// A cookie session for `name`, signed in through the form.
-async fn signed_in(app: &TestApp, name: &str) -> reqwest::Client {
-    let c = browser();
-    let page = c.get(app.url("/sign-in")).send().await.unwrap().text().await.unwrap();
-    let at = page.find(r#"name="csrf" value=""#).expect("csrf field") + r#"name="csrf" value=""#.len();
-    let csrf = &page[at..at + page[at..].find('"').unwrap()];
-    let res = c
-        .post(app.url("/sign-in"))
-        .form(&[("csrf", csrf), ("name", name), ("password", PASSWORD), ("next", "/dashboard")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "sign-in as {name}");
-    c
-}
-
 async fn comparing_two_huge_versions_is_bounded_and_the_server_keeps_answering(db: Db) {
     let app = spawn_app(db).await;
     let (s, v) = app.call("us-head", Method::POST, "/api/v1/rounds/jscd-1/statement", None).await;
@@ -236,7 +216,7 @@ async fn comparing_two_huge_versions_is_bounded_and_the_server_keeps_answering(d
     let (s, v) = app.call("us-head", Method::POST, "/api/v1/rounds/jscd-1/statement/versions", Some(body)).await;
     assert_eq!(s, 422, "{v}");
     assert_eq!(v["errors"][0]["code"], "record-api-statement-too-long", "{v}");
-    let page = signed_in(&app, "auditor").await;
+    let page = sign_in(&app, "auditor").await;
     let started = Instant::now();
     let api = app.call("auditor", Method::GET, "/api/v1/rounds/jscd-1/statement/compare?from=2&to=3", None);
     let shown = page.get(app.url("/rounds/jscd-1/statement?from=2&to=3")).send();
@@ -292,7 +272,7 @@ async fn names_are_isolated_in_the_header_and_the_charts(db: Db) {
         releasable: true,
     };
     app.store.put_record(write, None, "setup").await.unwrap();
-    let c = signed_in(&app, "eve").await;
+    let c = sign_in(&app, "eve").await;
     for lang in ["en", "ar"] {
         c.get(app.url(&format!("/lang/{lang}?next=/dashboard"))).send().await.unwrap();
         let html = c.get(app.url("/dashboard")).send().await.unwrap().text().await.unwrap();

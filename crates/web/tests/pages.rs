@@ -3,22 +3,10 @@
 
 mod helpers;
 
+use helpers::forms::{browser, csrf_of};
 use helpers::{Db, PASSWORD, TestApp, spawn_app};
-use reqwest::redirect::Policy;
 use serde_json::json;
 use tahawul_store::{RecordKind, RecordWrite, Store};
-
-/// A browser-like client: keeps cookies, does not follow redirects (the tests look at them).
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
-}
-
-/// The value of the hidden `csrf` field in a page.
-fn csrf_of(html: &str) -> String {
-    let at = html.find(r#"name="csrf" value=""#).unwrap_or_else(|| panic!("no csrf field in:\n{html}"));
-    let rest = &html[at + r#"name="csrf" value=""#.len()..];
-    rest[..rest.find('"').unwrap()].to_string()
-}
 
 async fn get(c: &reqwest::Client, app: &TestApp, path: &str) -> (u16, Option<String>, String) {
     let res = c.get(app.url(path)).send().await.unwrap();

@@ -5,35 +5,15 @@
 
 mod helpers;
 
-use helpers::{Db, PASSWORD, TestApp, spawn_app};
+use helpers::forms::{csrf_of, sign_in};
+use helpers::{Db, TestApp, spawn_app};
 use reqwest::Method;
-use reqwest::redirect::Policy;
 use serde_json::json;
 use tahawul_store::{RecordKind, Store};
-
-fn csrf_of(html: &str) -> String {
-    let at = html.find(r#"name="csrf" value=""#).unwrap_or_else(|| panic!("no csrf field in:\n{html}"));
-    let rest = &html[at + r#"name="csrf" value=""#.len()..];
-    rest[..rest.find('"').unwrap()].to_string()
-}
 
 async fn get(c: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
     let res = c.get(app.url(path)).send().await.unwrap();
     (res.status().as_u16(), res.text().await.unwrap())
-}
-
-async fn sign_in(app: &TestApp, user: &str) -> reqwest::Client {
-    let c = reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap();
-    let (_, page) = get(&c, app, "/sign-in").await;
-    let csrf = csrf_of(&page);
-    let res = c
-        .post(app.url("/sign-in"))
-        .form(&[("csrf", csrf.as_str()), ("name", user), ("password", PASSWORD), ("next", "/dashboard")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 303);
-    c
 }
 
 async fn story(db: Db) {

@@ -6,6 +6,7 @@
 
 mod helpers;
 
+use helpers::forms::csrf_of;
 use helpers::{Db, PASSWORD, TestApp, spawn_app};
 use reqwest::redirect::Policy;
 use tahawul_store::{RecordKind, Store};
@@ -17,14 +18,6 @@ const NARRATIVE_AR: &str = "بقيت الهجمات في إقليم كردستا
 /// A browser-like client: keeps cookies, does not follow redirects (the tests look at them).
 fn client() -> reqwest::Client {
     reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
-}
-
-/// The value of the first hidden `csrf` field in a page.
-fn csrf_of(html: &str) -> String {
-    let key = r#"name="csrf" value=""#;
-    let at = html.find(key).unwrap_or_else(|| panic!("no csrf field in:\n{html}"));
-    let rest = &html[at + key.len()..];
-    rest[..rest.find('"').unwrap()].to_string()
 }
 
 /// A signed-in user's browser.

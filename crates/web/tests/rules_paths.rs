@@ -6,6 +6,7 @@
 
 mod helpers;
 
+use helpers::forms::{browser as client, csrf_of};
 use helpers::{Db, PASSWORD, TestApp, spawn_app};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -203,18 +204,6 @@ async fn refusals_speak_arabic_from_the_domain_the_store_and_the_workflow(db: Db
     assert_eq!(status, 422, "{doc}");
     let detail = doc["errors"][0]["detail"].as_str().unwrap_or_default();
     assert!(arabic(detail) && !detail.contains("cannot"), "{doc}");
-}
-
-/// A browser-like client that keeps cookies and does not follow redirects.
-fn client() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
-}
-
-fn csrf_of(html: &str) -> String {
-    let key = r#"name="csrf" value=""#;
-    let at = html.find(key).unwrap_or_else(|| panic!("no csrf field in:\n{html}"));
-    let rest = &html[at + key.len()..];
-    rest[..rest.find('"').unwrap()].to_string()
 }
 
 async fn the_pages_refuse_what_the_api_refuses(db: Db) {

@@ -7,6 +7,7 @@
 
 mod helpers;
 
+use helpers::forms::{browser, csrf_of};
 use helpers::{Db, PASSWORD, TestApp, spawn_app};
 use reqwest::redirect::Policy;
 use serde_json::{Value, json};
@@ -14,10 +15,6 @@ use tahawul_store::{RecordKind, RecordWrite, Store};
 
 fn plain() -> reqwest::Client {
     reqwest::Client::builder().redirect(Policy::none()).build().unwrap()
-}
-
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
 }
 
 /// The `tahawul.sid=…` value a response sets, if any.
@@ -28,12 +25,6 @@ fn sid_set(res: &reqwest::Response) -> Option<String> {
         .filter_map(|v| v.to_str().ok())
         .find_map(|c| c.strip_prefix("tahawul.sid="))
         .map(|c| c.split(';').next().unwrap_or("").to_string())
-}
-
-fn csrf_of(html: &str) -> String {
-    let at = html.find(r#"name="csrf" value=""#).expect("csrf field");
-    let rest = &html[at + r#"name="csrf" value=""#.len()..];
-    rest[..rest.find('"').unwrap()].to_string()
 }
 
 async fn api_login(c: &reqwest::Client, app: &TestApp, name: &str, pw: &str) -> reqwest::Response {

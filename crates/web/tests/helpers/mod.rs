@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod forms;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
