@@ -43,3 +43,26 @@ backtest-horizon-header = حسب عدد الأشهر المقبلة: التوق�
 backtest-horizon-row = { $horizon }: { $count } · { $c50 } / { $c80 } / { $c90 } · { $crps }، { $naive } · { $skill }
 backtest-pit = مدرّج PIT بالأعشار (مستوٍ عند المعايرة): { $bins }
 backtest-models = النماذج المختارة (السلاسل × الأصول): { $models }
+backtest-gates-header = الشروط: احتمال تحقق كل شرط بحلول كل شهر مقبل، من كل أصل، مقارنًا بما تُظهره القراءات. درجة براير (الصفر هو الكمال؛ والأدنى أفضل) بجانب عدم التغيّر (تبقى كل قراءة على آخر قيمة لها قبل الأصل)؛ والمهارة فوق الصفر أفضل من عدم التغيّر:
+backtest-gate-row = { $phase }: { PLURAL($count) ->
+    [zero] لا توقعات
+    [one] توقّع واحد
+    [two] توقّعان
+    [few] { $count } توقعات
+    [many] { $count } توقّعًا
+   *[other] { $count } توقّع
+} (تحقق في { $met }) · براير { $brier }، عدم التغيّر { $reference } · المهارة { $skill }
+backtest-gate-skipped = { $phase }: لم يُقيَّم: { $reason }
+backtest-gate-no-months = لا يقع أي أصل ضمن قراءاته
+backtest-gates-none = تعذّر تقييم أي شرط
+backtest-gates-overall = كل الشروط ({ $gates }): { PLURAL($count) ->
+    [zero] لا توقعات
+    [one] توقّع واحد
+    [two] توقّعان
+    [few] { $count } توقعات
+    [many] { $count } توقّعًا
+   *[other] { $count } توقّع
+} (تحقق في { $met }) · براير { $brier }، عدم التغيّر { $reference } · المهارة { $skill }
+backtest-reliability-header = الموثوقية، كل الشروط (تكون المعايرة جيدة حين تقترب نسبة التحقق من متوسط التوقّع): الاحتمال المتوقَّع · التوقعات · متوسط التوقّع · نسبة التحقق
+backtest-reliability-row = { $lower }–{ $upper }: { $count } · { $mean } · { $observed }
+

@@ -29,3 +29,18 @@ backtest-horizon-header = By months ahead: forecasts · coverage of the 50% / 80
 backtest-horizon-row = { $horizon }: { $count } · { $c50 } / { $c80 } / { $c90 } · { $crps }, { $naive } · { $skill }
 backtest-pit = PIT histogram by tenths (flat when calibrated): { $bins }
 backtest-models = models chosen (series × origins): { $models }
+backtest-gates-header = Gates: the probability that each gate is met by each month ahead, from each origin, against what the figures show. Brier score (0 is perfect; lower is better) beside no change (every figure stays at its last value before the origin); skill above 0 is better than no change:
+backtest-gate-row = { $phase }: { PLURAL($count) ->
+    [one] { $count } forecast
+   *[other] { $count } forecasts
+} ({ $met } met) · Brier { $brier }, no change { $reference } · skill { $skill }
+backtest-gate-skipped = { $phase }: not scored: { $reason }
+backtest-gate-no-months = no origin falls within its figures
+backtest-gates-none = no gate could be scored
+backtest-gates-overall = All gates ({ $gates }): { PLURAL($count) ->
+    [one] { $count } forecast
+   *[other] { $count } forecasts
+} ({ $met } met) · Brier { $brier }, no change { $reference } · skill { $skill }
+backtest-reliability-header = Reliability, all gates (calibrated when the share met is near the mean forecast): forecast probability · forecasts · mean forecast · share met
+backtest-reliability-row = { $lower }–{ $upper }: { $count } · { $mean } · { $observed }
+
