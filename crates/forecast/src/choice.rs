@@ -355,14 +355,14 @@ fn past_points(
         let model = FittedTrend { next_state: state, ..c.fit };
         let means = model.median_path(horizon);
         let mut st = state;
-        for h in 0..horizon {
+        for (h, &mean) in means.iter().enumerate().take(horizon) {
             let t = o + h;
             if t >= y.len() {
                 break;
             }
             if !y[t].is_nan() {
                 out.push(PastPoint {
-                    mean: means[h],
+                    mean,
                     scaled: st.cov[0][0] + v.irregular,
                     fixed: floor.irregular + h as f64 * floor.level,
                     y: y[t],

@@ -227,8 +227,8 @@ mod tests {
     fn the_robust_level_moves_less_after_a_spike_than_the_local_level() {
         let mut y = vec![2.0; 48];
         y[40] = 9.0;
-        for t in 41..48 {
-            y[t] = 2.0 + 0.01 * (t % 3) as f64;
+        for (t, v) in y.iter_mut().enumerate().skip(41) {
+            *v = 2.0 + 0.01 * (t % 3) as f64;
         }
         y[47] = 9.0;
         let plain = fit_kind(0, ModelKind::LocalLevel, &y).unwrap().fit.next_state.mean[0];

@@ -204,6 +204,9 @@ impl Loader {
 }
 
 /// What the TOML files say, before the references between them are known to resolve.
+/// A phase as read: the phase, its gate's source, its predecessors and where `started` is.
+type PhaseRead = (PhaseDraft, Option<Sp<String>>, Vec<Sp<Id>>, Option<std::ops::Range<usize>>);
+
 #[derive(Default)]
 struct Draft {
     case_id: Option<Id>,
@@ -218,7 +221,7 @@ struct Draft {
     methods: Vec<Method>,
     indicators: Vec<Indicator>,
     assessments: Vec<(Assessment, Sp<Id>)>,
-    phases: Vec<(PhaseDraft, Option<Sp<String>>, Vec<Sp<Id>>, Option<std::ops::Range<usize>>)>,
+    phases: Vec<PhaseRead>,
     scenarios: Vec<(Scenario, Vec<ThresholdDraft>)>,
     rounds: Vec<Round>,
     commitments: Vec<Commitment>,

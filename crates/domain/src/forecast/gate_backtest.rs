@@ -249,6 +249,9 @@ fn expr_holds(e: &Expr, next: &mut usize, clause: &dyn Fn(usize) -> bool) -> boo
     }
 }
 
+/// A phase's first-passage distribution from one origin, or why it has none.
+type PhaseCdf = (Option<Vec<f64>>, Option<Blocker>);
+
 /// Backtests every phase's gate of `case` from the origins of `settings` (with
 /// [`Origins::HoldOut`], one per gate: `horizon_months` before the latest month all its series
 /// have figures for).
@@ -309,7 +312,7 @@ pub fn gate_backtests(case: &Case, settings: &BacktestSettings) -> Vec<GateBackt
     let all: BTreeSet<Month> = origins_of.iter().flatten().copied().collect();
     let all: Vec<Month> = all.into_iter().collect();
     // One forecast of every gate per origin: P(met by each month) from the phases' CDFs.
-    let forecasts: Vec<Result<Vec<(Option<Vec<f64>>, Option<Blocker>)>, super::Error>> = all
+    let forecasts: Vec<Result<Vec<PhaseCdf>, super::Error>> = all
         .par_iter()
         .map(|&origin| {
             let s = Settings {
