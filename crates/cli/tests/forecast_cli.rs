@@ -243,6 +243,43 @@ fn backtest_json_has_coverage_and_baselines() {
 }
 
 #[test]
+fn the_founding_case_backtest_scores_its_gates_in_json_and_in_both_languages() {
+    let case = founding();
+    let args = ["backtest", "--case", case.to_str().unwrap(), "--every", "6", "--from", "2023-01", "--to", "2025-07"];
+    let o = tahawul(&[&args[..], &["--format", "json", "--paths", "200"]].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json(&o);
+    let gates = v["gates"].as_array().unwrap();
+    assert_eq!(gates.len(), 4, "one entry per phase");
+    let mut total = 0;
+    for g in gates {
+        let n = g["forecasts"].as_u64().unwrap();
+        let binned: u64 = g["reliability"].as_array().unwrap().iter().map(|b| b["forecasts"].as_u64().unwrap()).sum();
+        assert_eq!(binned, n, "{}", g["phase"]);
+        assert_eq!(g["points"].as_array().unwrap().len() as u64, n);
+        if n > 0 {
+            assert!(g["brier"].is_f64() && g["brier_reference"].is_f64(), "{g}");
+        }
+        total += n;
+    }
+    assert!(total > 0);
+    assert_eq!(v["overall"]["gates"]["forecasts"].as_u64(), Some(total));
+
+    let o = tahawul(&[&args[..], &["--paths", "200"]].concat());
+    let out = stdout(&o);
+    assert!(out.contains("Brier") && out.contains("Reliability, all gates"), "{out}");
+    assert_eq!(
+        out.lines().filter(|l| l.trim_start().contains("%–") && l.contains(" · ")).count(),
+        10,
+        "ten bins: {out}"
+    );
+    let o = tahawul(&[&args[..], &["--paths", "200", "--lang", "ar"]].concat());
+    let out = stdout(&o);
+    assert!(out.contains("براير") && out.contains("الموثوقية، كل الشروط"), "{out}");
+    assert!(!out.contains('⟦'), "{out}");
+}
+
+#[test]
 fn the_founding_case_forecasts_with_illustrative_values_labelled() {
     let case = founding();
     let o = tahawul(&["forecast", "--case", case.to_str().unwrap(), "--as-of", "2025-06-30"]);

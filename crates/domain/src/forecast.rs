@@ -12,6 +12,7 @@
 
 mod backtest;
 mod fan;
+mod gate_backtest;
 mod what_if;
 
 use std::collections::BTreeMap;
@@ -31,6 +32,10 @@ pub use backtest::{
     holdout_points, read_series_csv,
 };
 pub use fan::{Fan, indicator_fan};
+pub use gate_backtest::{
+    GateBacktest, GatePoint, GateScores, GatesOverall, RELIABILITY_BINS, ReliabilityBin, gate_backtests,
+    reliability_bin,
+};
 pub use what_if::{WhatIf, WhatIfError, parse_shock, parse_threshold};
 
 /// Months simulated when none is asked for: ten years.
@@ -750,6 +755,20 @@ pub fn prepare<'c>(case: &'c Case, settings: &Settings) -> Prepared<'c> {
     prepared
 }
 
+/// A clause's threshold as the engine compares it: numbers as they are, levels as ranks on the
+/// current scale version (NaN when the level is unknown).
+fn clause_threshold(case: &Case, c: &Clause) -> f64 {
+    match &c.threshold {
+        Threshold::Number(n) => *n,
+        Threshold::Level(l) => case
+            .indicator(&c.factor, &c.indicator)
+            .and_then(|i| i.scale.as_ref())
+            .and_then(|s| case.scale(s.as_str()))
+            .and_then(|s| s.current().rank(l))
+            .map_or(f64::NAN, f64::from),
+    }
+}
+
 /// The monthly grid from the first figure's month to the last's, NaN where there is none.
 fn grid(s: &Series) -> (Month, Vec<f64>) {
     match (s.points.first(), s.points.last()) {
@@ -834,18 +853,9 @@ impl Prepared<'_> {
         }
     }
 
-    /// A clause's threshold as the engine compares it: numbers as they are, levels as ranks.
+    /// A clause's threshold as the engine compares it (see [`clause_threshold`]).
     fn threshold(&self, c: &Clause) -> f64 {
-        match &c.threshold {
-            Threshold::Number(n) => *n,
-            Threshold::Level(l) => self
-                .case
-                .indicator(&c.factor, &c.indicator)
-                .and_then(|i| i.scale.as_ref())
-                .and_then(|s| self.case.scale(s.as_str()))
-                .and_then(|s| s.current().rank(l))
-                .map_or(f64::NAN, f64::from),
-        }
+        clause_threshold(self.case, c)
     }
 
     /// The engine's phase graph for `conditions` (one per forecastable phase).

@@ -111,6 +111,7 @@ async fn every_analysis_page_is_arabic_right_to_left_with_every_message() {
         "/forecast",
         "/forecast?scenario=isis-resurgence",
         "/report",
+        "/backtest",
     ] {
         let (status, page) = get(&c, &app, path).await;
         assert_eq!(status, 200, "{path}");
@@ -402,9 +403,118 @@ async fn the_report_prints_every_part() {
 async fn pages_without_a_session_send_to_sign_in() {
     let app = spawn_app(Db::Sqlite).await;
     let c = browser();
-    for path in ["/indicators", "/gates", "/forecast", "/report"] {
+    for path in ["/indicators", "/gates", "/forecast", "/report", "/backtest"] {
         let res = c.get(app.url(path)).send().await.unwrap();
         assert_eq!(res.status().as_u16(), 303, "{path}");
         assert!(res.headers()["location"].to_str().unwrap().starts_with("/sign-in?next="));
     }
+}
+
+/// The `data-points` of every line group with this class.
+fn line_points(page: &str, class: &str) -> Vec<usize> {
+    tags(page, &format!(r#"class="line {class}""#))
+        .iter()
+        .map(|t| attr(t, "data-points").unwrap().parse().unwrap())
+        .collect()
+}
+
+/// The text of the first element whose opening tag contains `marker`, up to its closing tag.
+fn section<'a>(page: &'a str, marker: &str) -> &'a str {
+    let at = page.find(marker).unwrap_or_else(|| panic!("{marker} on the page"));
+    &page[at..at + page[at..].find("</svg>").unwrap()]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_forecast_page_draws_each_phase_first_passage_month_by_month() {
+    let app = spawn_app(Db::Sqlite).await;
+    let c = sign_in(&app, "sec").await;
+    let (status, page) = get(&c, &app, "/forecast?horizon=36").await;
+    assert_eq!(status, 200);
+    assert_translated(&page);
+    let chart = section(&page, r#"class="chart xy first-passage""#);
+    assert!(chart.contains(r#"<title id="first-passage-title">"#));
+    // One line per forecast phase (not those on record as started), one point per month.
+    let started = tags(&page, r#"class="started""#).len();
+    let forecast = tags(&page, r#"class="band""#).len() - started;
+    let lines = line_points(&page, "cdf");
+    assert_eq!(lines.len(), forecast, "a line for each phase with a forecast band, none for those started");
+    assert!(!lines.is_empty());
+    assert!(lines.iter().all(|&n| n == 36), "one point per month of the horizon: {lines:?}");
+    assert!(page.contains(r#"href="/backtest""#), "the forecast links to its backtest");
+    let (_, page) = get(&c, &app, "/indicators/threat.attacks_per_month").await;
+    assert!(page.contains(r#"href="/backtest""#), "and so does the indicator page");
+}
+
+mod backtest_page {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn on_sqlite() {
+        super::the_backtest_page_shows_coverage_skill_pit_and_gate_reliability_with_counts(super::Db::Sqlite).await
+    }
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn on_postgres() {
+        super::the_backtest_page_shows_coverage_skill_pit_and_gate_reliability_with_counts(super::Db::Postgres).await
+    }
+}
+
+async fn the_backtest_page_shows_coverage_skill_pit_and_gate_reliability_with_counts(db: Db) {
+    let app = spawn_app(db).await;
+    let c = sign_in(&app, "sec").await;
+    let (status, page) = get(&c, &app, "/backtest").await;
+    assert_eq!(status, 200);
+    assert_translated(&page);
+    assert!(page.contains(r#"<h1 id="backtest-title">Backtest</h1>"#));
+    // Coverage: the 50/80/90% lines, a point per month ahead, each with its dashed nominal level.
+    let horizons = tags(&page, "<tr data-horizon=").len();
+    assert_eq!(horizons, 12, "twelve months ahead in the table");
+    assert_eq!(line_points(&page, "coverage"), vec![horizons; 3]);
+    assert_eq!(line_points(&page, "nominal"), vec![2; 3]);
+    let coverage = section(&page, r#"class="chart xy coverage""#);
+    assert_eq!(coverage.matches(r#"class="point""#).count(), 3 * horizons);
+    assert_eq!(coverage.matches(" months ahead: ").count(), 3 * horizons, "each point says its value and count");
+    // Skill: a bar per month ahead with a skill; PIT: ten bars with the flat line.
+    let skill = section(&page, r#"class="chart xy skill""#);
+    assert_eq!(skill.matches(r#"class="bar""#).count(), horizons);
+    let pit = section(&page, r#"class="chart xy pit""#);
+    assert_eq!(pit.matches(r#"class="bar""#).count(), 10);
+    assert_eq!(line_points(&page, "flat"), vec![2]);
+    // Gates: a row per phase, each with its count; the reliability diagram has a point per
+    // non-empty bin, and the bins count every gate forecast.
+    let rows = tags(&page, r#"<tr data-phase="#);
+    assert_eq!(rows.len(), 4, "one row per phase of the founding case");
+    let per_gate: usize = rows.iter().map(|r| attr(r, "data-forecasts").unwrap().parse::<usize>().unwrap()).sum();
+    assert!(per_gate > 0, "some gate is scored");
+    let bins: Vec<usize> = tags(&page, r#"<tr data-forecasts="#)
+        .iter()
+        .filter(|t| !t.contains("data-phase"))
+        .map(|t| attr(t, "data-forecasts").unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(bins.len(), 10);
+    assert_eq!(bins.iter().sum::<usize>(), per_gate, "the reliability table counts every gate forecast");
+    assert_eq!(line_points(&page, "reliability-bins"), vec![bins.iter().filter(|&&k| k > 0).count()]);
+    assert_eq!(line_points(&page, "diagonal"), vec![2]);
+    assert!(page.contains("Brier score of no change"));
+
+    // In Arabic: right to left, the Arabic words, the same pictures (the backtest is kept).
+    to_arabic(&c, &app).await;
+    let (status, page) = get(&c, &app, "/backtest").await;
+    assert_eq!(status, 200);
+    assert!(page.contains(r#"<html lang="ar" dir="rtl">"#));
+    assert_translated(&page);
+    assert!(page.contains("الاختبار الرجعي") && page.contains("درجة براير") && page.contains("موثوقية توقعات الشروط"));
+    assert_eq!(line_points(&page, "coverage"), vec![horizons; 3]);
+    assert_eq!(section(&page, r#"class="chart xy pit""#).matches(r#"class="bar""#).count(), 10);
+    // Numbers in Arabic text are isolated left to right.
+    assert!(page.contains("\u{2066}\u{200E}"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_backtest_setting_gives_the_form_again_with_the_reason() {
+    let app = spawn_app(Db::Sqlite).await;
+    let c = sign_in(&app, "sec").await;
+    let (status, page) = get(&c, &app, "/backtest?every=0&years=x").await;
+    assert_eq!(status, 422);
+    assert_translated(&page);
+    assert!(page.contains(r#"id="form-problems""#));
+    assert_eq!(tags(&page, r#"class="error" data-field="#).len(), 2);
+    assert!(!page.contains(r#"class="chart xy"#), "no pictures from bad settings");
 }

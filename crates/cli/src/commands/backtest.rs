@@ -298,8 +298,73 @@ fn print_table(ctx: &Ctx, case: Option<&Case>, report: &BacktestReport) {
     println!("{}", ctx.t(&Message::new("backtest-pit").arg("bins", bars.join(" · "))));
     let models: Vec<String> = o.models.iter().map(|(m, k)| format!("{m} {}", ctx.loc.number(*k as f64, 0))).collect();
     println!("{}", ctx.t(&Message::new("backtest-models").arg("models", models.join(", "))));
+    if let Some(c) = case {
+        print_gates(ctx, c, report);
+    }
     if report.series.iter().any(|s| s.illustrative) {
         println!();
         println!("{}", ctx.loc.tr("illustrative-note"));
+    }
+}
+
+/// A score, or "—" when there is none.
+fn score_text(ctx: &Ctx, x: Option<f64>) -> String {
+    x.map_or("—".to_string(), |v| sig(ctx, v))
+}
+
+/// The gates' Brier scores, each gate and pooled, and the pooled reliability table.
+fn print_gates(ctx: &Ctx, case: &Case, report: &BacktestReport) {
+    if report.gates.is_empty() {
+        return;
+    }
+    let lang = ctx.loc.lang();
+    println!();
+    println!("{}", ctx.loc.tr("backtest-gates-header"));
+    for g in &report.gates {
+        let name = g.name.get(lang).to_string();
+        let mut line = if g.scores.forecasts == 0 {
+            let reason =
+                g.skipped.as_ref().map_or_else(|| ctx.loc.tr("backtest-gate-no-months"), |b| ctx.t(&b.message(case)));
+            ctx.t(&Message::new("backtest-gate-skipped").arg("phase", name).arg("reason", reason))
+        } else {
+            ctx.t(&Message::new("backtest-gate-row")
+                .arg("phase", name)
+                .arg("count", g.scores.forecasts)
+                .arg("met", g.scores.met)
+                .arg("brier", score_text(ctx, g.scores.brier))
+                .arg("reference", score_text(ctx, g.scores.brier_reference))
+                .arg("skill", score_text(ctx, g.scores.skill)))
+        };
+        if g.illustrative {
+            line.push_str(&format!(" ({})", ctx.loc.tr("illustrative")));
+        }
+        println!("  {line}");
+    }
+    let o = &report.overall.gates;
+    if o.scores.forecasts == 0 {
+        println!("{}", ctx.loc.tr("backtest-gates-none"));
+        return;
+    }
+    println!(
+        "{}",
+        ctx.t(&Message::new("backtest-gates-overall")
+            .arg("gates", o.gates)
+            .arg("count", o.scores.forecasts)
+            .arg("met", o.scores.met)
+            .arg("brier", score_text(ctx, o.scores.brier))
+            .arg("reference", score_text(ctx, o.scores.brier_reference))
+            .arg("skill", score_text(ctx, o.scores.skill)))
+    );
+    println!("{}", ctx.loc.tr("backtest-reliability-header"));
+    for b in &o.scores.reliability {
+        println!(
+            "  {}",
+            ctx.t(&Message::new("backtest-reliability-row")
+                .arg("lower", percent(ctx, b.lower))
+                .arg("upper", percent(ctx, b.upper))
+                .arg("count", b.forecasts)
+                .arg("mean", b.mean_forecast.map_or("—".to_string(), |p| percent(ctx, p)))
+                .arg("observed", b.observed.map_or("—".to_string(), |p| percent(ctx, p))))
+        );
     }
 }

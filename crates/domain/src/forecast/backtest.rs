@@ -17,6 +17,7 @@ use serde::{Serialize, Serializer};
 use tahawul_forecast as engine;
 use tahawul_i18n::Message;
 
+use super::gate_backtest::{GateBacktest, GatesOverall, gate_backtests};
 use super::{Blocker, grid, transform_of};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Case, Id, Text};
@@ -227,6 +228,8 @@ pub struct BacktestOverall {
     pub pit_histogram: Vec<usize>,
     /// How often each model was chosen (origin × series).
     pub models: BTreeMap<&'static str, usize>,
+    /// The gates' scores, pooled (none for CSV series).
+    pub gates: GatesOverall,
 }
 
 /// A backtest.
@@ -242,7 +245,9 @@ pub struct BacktestReport {
     pub origins: Vec<String>,
     /// One entry per series.
     pub series: Vec<SeriesBacktest>,
-    /// Over all series.
+    /// One entry per phase: its gate's "met by month D" forecasts, scored (case series only).
+    pub gates: Vec<GateBacktest>,
+    /// Over all series and gates.
     pub overall: BacktestOverall,
 }
 
@@ -252,7 +257,7 @@ pub fn holdout_points(freq: Frequency, months: u32) -> usize {
 }
 
 /// The origins' months, in order.
-fn origin_months(origins: &Origins) -> Vec<Month> {
+pub(super) fn origin_months(origins: &Origins) -> Vec<Month> {
     match origins {
         Origins::HoldOut => Vec::new(),
         Origins::Every { months, from, to } => {
@@ -402,13 +407,16 @@ pub fn backtest_with(case: &Case, settings: &BacktestSettings) -> BacktestReport
             });
         }
     }
-    let overall = overall(&series);
+    let gates = gate_backtests(case, settings);
+    let mut overall = overall(&series);
+    overall.gates = GatesOverall::of(&gates);
     BacktestReport {
         case: Some(case.id.clone()),
         source: None,
         holdout_months: settings.horizon_months,
         origins: origin_months(&settings.origins).iter().map(Month::to_string).collect(),
         series,
+        gates,
         overall,
     }
 }
@@ -573,6 +581,7 @@ pub fn backtest_series(source: &str, series: &[CsvSeries], settings: &BacktestSe
         holdout_months: settings.horizon_months,
         origins: origin_months(&settings.origins).iter().map(Month::to_string).collect(),
         series: out,
+        gates: Vec::new(),
         overall,
     }
 }
@@ -647,6 +656,7 @@ fn overall(series: &[SeriesBacktest]) -> BacktestOverall {
         by_horizon,
         pit_histogram,
         models,
+        gates: GatesOverall::of(&[]),
     }
 }
 

@@ -376,6 +376,270 @@ pub fn outlook_text(loc: &Localizer, o: &Outlook, last: Month) -> String {
     s
 }
 
+/// A value axis with round ticks: a step of 1, 2, 2.5 or 5 times a power of ten.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Axis {
+    /// The axis' low end (a multiple of the step).
+    pub lo: f64,
+    /// Its high end (a multiple of the step).
+    pub hi: f64,
+    /// The step between ticks.
+    pub step: f64,
+    /// The ticks, from `lo` to `hi`.
+    pub ticks: Vec<f64>,
+}
+
+impl Axis {
+    /// Round ticks spanning `lo..hi` in about `parts` steps (an empty span becomes one unit).
+    pub fn nice(lo: f64, mut hi: f64, parts: f64) -> Axis {
+        if (hi - lo).abs() < 1e-9 {
+            hi = lo + 1.0;
+        }
+        let raw = (hi - lo) / parts;
+        let mag = 10f64.powf(raw.log10().floor());
+        let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|k| k * mag).find(|s| *s >= raw).unwrap_or(raw);
+        let (lo, hi) = ((lo / step).floor() * step, (hi / step).ceil() * step);
+        let ticks = (0..=((hi - lo) / step).round() as i32).map(|i| lo + step * f64::from(i)).collect();
+        Axis { lo, hi, step, ticks }
+    }
+}
+
+/// A bar of an [`xy_chart`], from `base` to `value` at `x` (centre), `width` wide (x units).
+#[derive(Debug, Clone)]
+pub struct XyBar {
+    /// Centre on the x axis.
+    pub x: f64,
+    /// Width in x units.
+    pub width: f64,
+    /// Where the bar starts (usually 0).
+    pub base: f64,
+    /// Where it ends.
+    pub value: f64,
+    /// Its value in words (the bar's `<title>`).
+    pub title: String,
+}
+
+/// A line (or marks) of an [`xy_chart`].
+#[derive(Debug, Clone)]
+pub struct XyLine {
+    /// Its name in the legend (empty: not in the legend).
+    pub label: String,
+    /// Class of its group (tests and styles find it by this).
+    pub class: &'static str,
+    /// Stroke colour (a [`palette`] colour).
+    pub colour: &'static str,
+    /// Dashed (references: the nominal level, the diagonal).
+    pub dashed: bool,
+    /// A mark at each point, with its value in words.
+    pub marks: bool,
+    /// Drawn as steps (a distribution function by month).
+    pub steps: bool,
+    /// The points, in x order, each with its words (used when `marks`).
+    pub points: Vec<(f64, f64, String)>,
+}
+
+/// An x–y chart: value axes, bars and lines. Every analysis picture that is not a timeline,
+/// a heatmap or a fan is one of these (coverage, skill and PIT by horizon, reliability, the
+/// first-passage distribution). x runs right to left in Arabic.
+#[derive(Debug, Clone)]
+pub struct XyChart {
+    /// Element id (unique on the page).
+    pub id: String,
+    /// Extra class on the `<svg>`.
+    pub class: &'static str,
+    /// Title.
+    pub title: String,
+    /// Everything it shows, in words.
+    pub desc: String,
+    /// The x axis' name.
+    pub x_label: String,
+    /// The y axis' name.
+    pub y_label: String,
+    /// x from, to.
+    pub x: [f64; 2],
+    /// y axis.
+    pub y: Axis,
+    /// x ticks: position and text.
+    pub x_ticks: Vec<(f64, String)>,
+    /// y ticks' text from a value.
+    pub y_tick: fn(&Localizer, f64) -> String,
+    /// Bars, under the lines.
+    pub bars: Vec<XyBar>,
+    /// Lines.
+    pub lines: Vec<XyLine>,
+}
+
+/// Draws an [`XyChart`].
+pub fn xy_chart(loc: &Localizer, c: &XyChart) -> Markup {
+    const W: f64 = 640.0;
+    const H: f64 = 320.0;
+    let (left, right, top) = (62.0, 16.0, 14.0);
+    let legend: Vec<&XyLine> = c.lines.iter().filter(|l| !l.label.is_empty()).collect();
+    let legend_rows = legend.len().div_ceil(2) as f64;
+    let bottom = 48.0 + 18.0 * legend_rows;
+    let rtl = loc.lang() == Lang::Ar;
+    let plot_w = W - left - right;
+    let plot_h = H - top - bottom;
+    let span = (c.x[1] - c.x[0]).abs().max(1e-9);
+    let x = |v: f64| {
+        let px = left + (v - c.x[0]) / span * plot_w;
+        if rtl { W - px } else { px }
+    };
+    let y = |v: f64| top + (c.y.hi - v.clamp(c.y.lo, c.y.hi)) / (c.y.hi - c.y.lo) * plot_h;
+    let axis_x = if rtl { W - left + 6.0 } else { left - 6.0 };
+    let axis_anchor = if rtl { "start" } else { "end" };
+    let path = |l: &XyLine| -> String {
+        let mut d = String::new();
+        for (i, (px, py, _)) in l.points.iter().enumerate() {
+            if i == 0 {
+                d.push_str(&format!("M{:.1} {:.1}", x(*px), y(*py)));
+            } else if l.steps {
+                d.push_str(&format!(" H{:.1} V{:.1}", x(*px), y(*py)));
+            } else {
+                d.push_str(&format!(" L{:.1} {:.1}", x(*px), y(*py)));
+            }
+        }
+        d
+    };
+    let id = c.id.as_str();
+    html! {
+        svg class={ "chart xy " (c.class) } id=(id) xmlns="http://www.w3.org/2000/svg" role="img"
+            aria-labelledby={ (id) "-title " (id) "-desc" }
+            viewBox={ "0 0 " (W) " " (H) } width=(W) height=(H) direction="ltr" font-size="12" {
+            title id={ (id) "-title" } { (isolated(&c.title)) }
+            desc id={ (id) "-desc" } { (c.desc) }
+            g class="axes" {
+                @for t in &c.y.ticks {
+                    line x1=(x(c.x[0])) x2=(x(c.x[1])) y1=(y(*t)) y2=(y(*t)) stroke=(GRID) {}
+                    text x=(axis_x) y=(y(*t) + 4.0) text-anchor=(axis_anchor) fill=(GREY) { ((c.y_tick)(loc, *t)) }
+                }
+                @for (v, label) in &c.x_ticks {
+                    text x=(x(*v)) y=(top + plot_h + 15.0) text-anchor="middle" fill=(GREY) { (label) }
+                }
+                line x1=(x(c.x[0])) x2=(x(c.x[1])) y1=(top + plot_h) y2=(top + plot_h) stroke=(GREY) {}
+                text class="x-label" x=(W / 2.0) y=(top + plot_h + 32.0) text-anchor="middle" fill=(INK) { (isolated(&c.x_label)) }
+                text class="y-label" x=(if rtl { W - 12.0 } else { 12.0 }) y=(top + plot_h / 2.0) text-anchor="middle" fill=(INK)
+                    transform={ "rotate(" (if rtl { 90 } else { -90 }) " " (if rtl { W - 12.0 } else { 12.0 }) " " (top + plot_h / 2.0) ")" } { (isolated(&c.y_label)) }
+            }
+            @if !c.bars.is_empty() {
+                g class="bars" {
+                    @for b in &c.bars {
+                        @let (x0, x1) = (x(b.x - b.width / 2.0), x(b.x + b.width / 2.0));
+                        @let (y0, y1) = (y(b.base), y(b.value));
+                        rect class="bar" x=(format!("{:.1}", x0.min(x1))) y=(format!("{:.1}", y0.min(y1))) width=(format!("{:.1}", (x1 - x0).abs().max(1.0)))
+                            height=(format!("{:.1}", (y1 - y0).abs())) fill=(BLUE_FILL) stroke=(BLUE) {
+                            title { (b.title) }
+                        }
+                    }
+                }
+            }
+            @for l in &c.lines {
+                g class={ "line " (l.class) } data-points=(l.points.len()) {
+                    @if !l.label.is_empty() { title { (isolated(&l.label)) } }
+                    @if l.points.len() > 1 {
+                        path d=(path(l)) fill="none" stroke=(l.colour) stroke-width="2" stroke-dasharray=(if l.dashed { "6 4" } else { "none" }) {}
+                    }
+                    @if l.marks {
+                        @for (px, py, words) in &l.points {
+                            circle class="point" cx=(format!("{:.1}", x(*px))) cy=(format!("{:.1}", y(*py))) r="4" fill=(l.colour) stroke="#ffffff" {
+                                title { (words) }
+                            }
+                        }
+                    }
+                }
+            }
+            @let lx = |v: f64| if rtl { W - v } else { v };
+            @let anchor = if rtl { "end" } else { "start" };
+            g class="legend" {
+                @for (i, l) in legend.iter().enumerate() {
+                    @let bx = left + 290.0 * (i % 2) as f64;
+                    @let ly = H - 18.0 * legend_rows + 18.0 * (i / 2) as f64 - 4.0;
+                    line x1=(lx(bx)) x2=(lx(bx + 24.0)) y1=(ly - 4.0) y2=(ly - 4.0) stroke=(l.colour) stroke-width="2" stroke-dasharray=(if l.dashed { "6 4" } else { "none" }) {}
+                    text x=(lx(bx + 30.0)) y=(ly) text-anchor=(anchor) fill=(INK) { (isolated(&short(&l.label, 44))) }
+                }
+            }
+        }
+    }
+}
+
+/// A probability's tick: a whole percentage.
+pub fn percent_tick(loc: &Localizer, p: f64) -> String {
+    super::ltr_text(loc, format!("{}%", (p * 100.0).round() as i64))
+}
+
+/// The x ticks of a chart whose x is months from `origin` over `months` months: each January.
+fn year_ticks(loc: &Localizer, origin: Month, months: usize) -> Vec<(f64, String)> {
+    let years: Vec<i32> = (origin.year()..=origin.plus(months as i32).year()).collect();
+    let step = if years.len() > 6 { 2 } else { 1 };
+    years
+        .iter()
+        .map(|yr| Month::new(*yr, 1))
+        .filter(|m| *m >= origin && m.0 - origin.0 < months as i32)
+        .enumerate()
+        .filter(|(i, _)| i % step == 0)
+        .map(|(_, m)| (f64::from(m.0 - origin.0), loc.number(f64::from(m.year()), 0)))
+        .collect()
+}
+
+/// The first-passage distribution: per phase, the share of futures in which it has started by
+/// the end of each month from the origin (the report's `cdf`), as steps; a what-if's dashed.
+pub fn first_passage(loc: &Localizer, report: &ForecastReport, id: &str) -> Markup {
+    let lang = loc.lang();
+    let origin = report.settings.origin;
+    let months = report.settings.horizon_months as usize;
+    let colours = [BLUE, GREEN, PURPLE, ORANGE, INK, RED];
+    let mut lines = Vec::new();
+    let mut desc = Vec::new();
+    for (i, p) in report.phases.iter().enumerate() {
+        for (o, dashed) in [(&p.baseline, false), (&p.scenario, true)] {
+            let Some(o) = o.as_ref().filter(|o| !o.cdf.is_empty()) else { continue };
+            let mut label = p.name.get(lang).to_string();
+            if dashed {
+                label = format!("{label} ({})", loc.tr("forecast-label-scenario"));
+            }
+            let last = *o.cdf.last().unwrap_or(&0.0);
+            let end = origin.plus(o.cdf.len() as i32 - 1);
+            desc.push(
+                loc.format(
+                    &Message::new("pages-analysis-cdf-phase")
+                        .arg("phase", isolated(&label))
+                        .arg("percent", percent(loc, last))
+                        .arg("month", month(loc, end).as_str()),
+                ),
+            );
+            lines.push(XyLine {
+                label,
+                class: "cdf",
+                colour: colours[i % colours.len()],
+                dashed,
+                marks: false,
+                steps: true,
+                points: o.cdf.iter().enumerate().map(|(m, &q)| (m as f64, q, String::new())).collect(),
+            });
+        }
+    }
+    if lines.is_empty() {
+        return html! {};
+    }
+    xy_chart(
+        loc,
+        &XyChart {
+            id: id.to_string(),
+            class: "first-passage",
+            title: loc.tr("pages-analysis-cdf-title"),
+            desc: desc.join(". "),
+            x_label: loc.tr("pages-analysis-cdf-x"),
+            y_label: loc.tr("pages-analysis-cdf-y"),
+            x: [0.0, months.max(1) as f64],
+            y: Axis::nice(0.0, 1.0, 4.0),
+            x_ticks: year_ticks(loc, origin, months),
+            y_tick: percent_tick,
+            bars: Vec::new(),
+            lines,
+        },
+    )
+}
+
 /// One publisher's figures for the fan chart.
 pub struct Line<'a> {
     /// The publisher's name.
@@ -416,20 +680,13 @@ pub fn fan_chart(
     if let Some(f) = fan {
         values.extend(f.quantiles.iter().flat_map(|q| [q[0], q[4]]));
     }
-    let (mut lo, mut hi) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+    let (mut lo, hi) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
     // A count's lower fan can dip just under 0 (e^z − 1 > −1): the axis still starts at 0.
     let history_min = lines.iter().flat_map(|l| l.points.iter()).map(|p| p.value).fold(f64::INFINITY, f64::min);
     if (lo >= 0.0 && lo < hi * 0.5) || (lo > -1.0 && lo < 0.0 && history_min >= 0.0) {
         lo = 0.0;
     }
-    if (hi - lo).abs() < 1e-9 {
-        hi = lo + 1.0;
-    }
-    // Round numbers on the axis: a step of 1, 2, 2.5 or 5 times a power of ten.
-    let raw = (hi - lo) / 4.0;
-    let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|k| k * mag).find(|s| *s >= raw).unwrap_or(raw);
-    let (lo, hi) = ((lo / step).floor() * step, (hi / step).ceil() * step);
+    let Axis { lo, hi, step, ticks } = Axis::nice(lo, hi, 4.0);
     let plot_w = w - left - right;
     let plot_h = h - top - bottom;
     let x = |m: Month| {
@@ -444,7 +701,6 @@ pub fn fan_chart(
     } else {
         2
     };
-    let ticks: Vec<f64> = (0..=((hi - lo) / step).round() as i32).map(|i| lo + step * f64::from(i)).collect();
     let axis_x = if rtl { w - left + 6.0 } else { left - 6.0 };
     let axis_anchor = if rtl { "start" } else { "end" };
     let colours = [BLUE, GREEN, PURPLE, ORANGE];
@@ -606,6 +862,59 @@ mod tests {
         }
         // The median mark stays visible on the band it sits on.
         assert!(contrast(INK, BLUE_FILL) >= 3.0);
+    }
+
+    #[test]
+    fn axis_ticks_are_round_and_span_the_values() {
+        let a = super::Axis::nice(0.0, 1.0, 4.0);
+        assert_eq!((a.lo, a.hi, a.step), (0.0, 1.0, 0.25));
+        assert_eq!(a.ticks.len(), 5);
+        let b = super::Axis::nice(-0.3, 0.62, 4.0);
+        assert!(b.lo <= -0.3 && b.hi >= 0.62 && b.ticks.len() <= 6, "{b:?}");
+    }
+
+    #[test]
+    fn an_xy_chart_runs_right_to_left_in_arabic() {
+        use tahawul_i18n::{Lang, Localizer};
+        let chart = |lang| {
+            let loc = Localizer::new(lang).unwrap();
+            let c = super::XyChart {
+                id: "t".into(),
+                class: "t",
+                title: "t".into(),
+                desc: "d".into(),
+                x_label: "x".into(),
+                y_label: "y".into(),
+                x: [0.0, 1.0],
+                y: super::Axis::nice(0.0, 1.0, 4.0),
+                x_ticks: Vec::new(),
+                y_tick: super::percent_tick,
+                bars: Vec::new(),
+                lines: vec![super::XyLine {
+                    label: String::new(),
+                    class: "l",
+                    colour: super::palette::BLUE,
+                    dashed: false,
+                    marks: true,
+                    steps: false,
+                    points: vec![(0.0, 0.5, "first".into()), (1.0, 0.5, "last".into())],
+                }],
+            };
+            super::xy_chart(&loc, &c).into_string()
+        };
+        let cx = |svg: &str| -> Vec<f64> {
+            svg.match_indices("<circle")
+                .map(|(i, _)| {
+                    let rest = &svg[i..];
+                    let at = rest.find(" cx=\"").unwrap() + 5;
+                    rest[at..at + rest[at..].find('"').unwrap()].parse().unwrap()
+                })
+                .collect()
+        };
+        let (en, ar) = (cx(&chart(Lang::En)), cx(&chart(Lang::Ar)));
+        assert!(en[0] < en[1], "left to right in English: {en:?}");
+        assert!(ar[0] > ar[1], "right to left in Arabic: {ar:?}");
+        assert!((en[0] + ar[0] - 640.0).abs() < 0.2, "mirrored: {en:?} {ar:?}");
     }
 
     #[test]

@@ -22,7 +22,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 use std::time::{Duration, Instant};
 
 use tahawul_domain::Case;
-use tahawul_domain::forecast::{self, ForecastReport, Settings};
+use tahawul_domain::forecast::{self, BacktestReport, BacktestSettings, ForecastReport, Settings};
 use tahawul_store::User;
 use tokio::sync::OnceCell;
 
@@ -56,6 +56,8 @@ static HASHER: LazyLock<RandomState> = LazyLock::new(RandomState::new);
 /// tests, never see each other's lines.
 pub(crate) struct Forecasts {
     exact: Mutex<Vec<(Key, Slot)>>,
+    /// Backtests by (fingerprint, settings): they take seconds, and the case changes less often.
+    backtests: Mutex<Vec<(BacktestKey, BacktestSlot)>>,
     lines: Mutex<Vec<Line>>,
     /// One background forecast at a time in all: other lines' readers keep their newest.
     background: Arc<tokio::sync::Semaphore>,
@@ -65,6 +67,7 @@ impl Default for Forecasts {
     fn default() -> Self {
         Forecasts {
             exact: Mutex::default(),
+            backtests: Mutex::default(),
             lines: Mutex::default(),
             background: Arc::new(tokio::sync::Semaphore::new(1)),
         }
@@ -209,6 +212,52 @@ async fn compute(slot: &Slot, case: Arc<Case>, settings: Settings) -> Result<Out
     slot.get_or_try_init(|| async move {
         // The engine is CPU-bound: keep it off the async workers.
         tokio::task::spawn_blocking(move || forecast::forecast(&case, &settings, None).map(Arc::new))
+            .await
+            .map_err(|e| e.to_string())
+    })
+    .await
+    .cloned()
+}
+
+/// What a cached backtest was computed from: the case as the reader sees it, and the settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct BacktestKey {
+    fingerprint: u64,
+    settings: BacktestSettings,
+}
+
+type BacktestSlot = Arc<OnceCell<Arc<BacktestReport>>>;
+
+/// Backtests kept: a few readers' views × a few settings. The oldest goes first.
+const BACKTESTS: usize = 8;
+
+/// The backtest of `view` with `settings`, computed once per version of the case the reader
+/// sees (concurrent requests wait for the one computation, off the async workers). The error
+/// is a crashed task (not cached).
+pub(crate) async fn backtest(
+    forecasts: &Arc<Forecasts>,
+    view: &CaseView,
+    settings: BacktestSettings,
+) -> Result<Arc<BacktestReport>, String> {
+    let inputs = view.derived("forecast-inputs", (), |c| (fingerprint(c), line_ids(c)));
+    let key = BacktestKey { fingerprint: inputs.0, settings: settings.clone() };
+    let slot = {
+        let mut entries = forecasts.backtests.lock().unwrap_or_else(|e| e.into_inner());
+        match entries.iter().find(|(k, _)| *k == key) {
+            Some((_, s)) => s.clone(),
+            None => {
+                if entries.len() >= BACKTESTS {
+                    entries.remove(0);
+                }
+                let s: BacktestSlot = Arc::default();
+                entries.push((key, s.clone()));
+                s
+            }
+        }
+    };
+    let case = view.case().clone();
+    slot.get_or_try_init(|| async move {
+        tokio::task::spawn_blocking(move || Arc::new(forecast::backtest_with(&case, &settings)))
             .await
             .map_err(|e| e.to_string())
     })

@@ -372,5 +372,13 @@ pub(crate) fn report_view(loc: &Localizer, case: &Case, r: &ForecastReport) -> M
             @if r.phases.iter().any(|p| p.illustrative) { p { "* " (loc.tr("illustrative-note")) } }
             p class="note" { (loc.tr("forecast-closing-note")) }
         }
+        @if r.phases.iter().any(|p| p.baseline.as_ref().is_some_and(|o| !o.cdf.is_empty())) {
+            section aria-labelledby="first-passage-h" {
+                h2 id="first-passage-h" { (loc.tr("pages-analysis-cdf-title")) }
+                (svg::first_passage(loc, r, "first-passage"))
+                p class="note" { (loc.tr("pages-analysis-cdf-note")) }
+            }
+        }
+        p class="no-print" { a href="/backtest" { (loc.tr("pages-analysis-backtest-link")) } }
     }
 }

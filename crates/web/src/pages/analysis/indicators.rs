@@ -234,6 +234,7 @@ pub async fn page(
                         }
                         None => {}
                     }
+                    p class="no-print" { a href="/backtest" { (loc.tr("pages-analysis-backtest-indicator-link")) } }
                 }
                 @if by_publisher.len() > 1 {
                     section aria-labelledby="sources-h" {

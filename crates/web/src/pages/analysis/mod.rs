@@ -3,6 +3,7 @@
 //! access layer (`Access::case`, `Access::observations`), so nothing hidden from the reader
 //! reaches a chart.
 
+mod backtest;
 pub(crate) mod cache;
 mod forecast;
 mod gates;
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/assets/gate-editor.js", get(gates::script))
         .route("/assets/analysis.css", get(css))
         .route("/forecast", get(forecast::page))
+        .route("/backtest", get(backtest::page))
         .route("/report", get(report::page))
 }
 
@@ -92,6 +94,7 @@ pub(crate) fn stylesheet() -> Markup {
 /// mirrors; A4 with page breaks between the report's parts and no navigation in print.
 pub const CSS: &str = r#"
 .chart.timeline, .chart.fan { inline-size: 100%; block-size: auto; }
+.chart.xy { inline-size: 100%; max-inline-size: 640px; block-size: auto; }
 .chart.fan:not(.compact) { max-inline-size: 900px; }
 .note { color: #4d4d4d; font-size: 0.9rem; }
 .what-if fieldset { display: flex; flex-wrap: wrap; gap: 0.4rem 0.8rem; align-items: center; margin-block: 0.5rem; border: 1px solid #767676; }
