@@ -182,6 +182,16 @@ fn an_escape_sequence_in_a_name_cannot_fake_minutes_verify() {
 
 /// Runs `args` on a new pseudo-terminal as its controlling terminal, answers `answer` once
 /// `prompt` appears, and returns everything the terminal showed and the exit status.
+/// Whether the terminal behind `master` echoes what is typed (its ECHO flag).
+fn echoes(master: &std::fs::File) -> bool {
+    use std::os::fd::AsRawFd;
+    // SAFETY: termios is plain data, and tcgetattr only writes it.
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    // SAFETY: a valid descriptor and a valid termios to fill.
+    let r = unsafe { libc::tcgetattr(master.as_raw_fd(), &mut t) };
+    r != 0 || t.c_lflag & libc::ECHO != 0
+}
+
 fn on_a_terminal(args: &[&str], prompt: &str, answer: &str) -> (String, std::process::ExitStatus) {
     use std::os::fd::FromRawFd;
     use std::os::unix::process::CommandExt;
@@ -229,8 +239,10 @@ fn on_a_terminal(args: &[&str], prompt: &str, answer: &str) -> (String, std::pro
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
         }
-        if !answered && String::from_utf8_lossy(&shown).contains(prompt) {
-            // Typed as a person would, after the prompt, with Enter.
+        if !answered && String::from_utf8_lossy(&shown).contains(prompt) && !echoes(&master) {
+            // Typed as a person would, after the prompt and once the program has turned the
+            // terminal's echo off (typing before that would be echoed by the terminal itself,
+            // whatever the program does), with Enter.
             (&master).write_all(format!("{answer}\r").as_bytes()).unwrap();
             answered = true;
         }
