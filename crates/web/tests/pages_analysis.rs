@@ -4,42 +4,17 @@
 
 mod helpers;
 
-use helpers::{Db, PASSWORD, TestApp, spawn_app};
-use reqwest::redirect::Policy;
+use helpers::forms::{browser, csrf_of, sign_in};
+use helpers::{Db, TestApp, spawn_app};
 use serde_json::json;
 use tahawul_domain::model::{Confidence, Observation};
 use tahawul_domain::{Id, Period};
 use tahawul_store::{RecordKind, RecordWrite, Store};
 
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
-}
-
-fn csrf_of(html: &str) -> String {
-    let key = r#"name="csrf" value=""#;
-    let at = html.find(key).unwrap_or_else(|| panic!("no csrf field in:\n{html}"));
-    let rest = &html[at + key.len()..];
-    rest[..rest.find('"').unwrap()].to_string()
-}
-
 async fn get(c: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
     let res = c.get(app.url(path)).send().await.unwrap();
     let status = res.status().as_u16();
     (status, res.text().await.unwrap())
-}
-
-async fn sign_in(app: &TestApp, user: &str) -> reqwest::Client {
-    let c = browser();
-    let (_, page) = get(&c, app, "/sign-in").await;
-    let csrf = csrf_of(&page);
-    let res = c
-        .post(app.url("/sign-in"))
-        .form(&[("csrf", csrf.as_str()), ("name", user), ("password", PASSWORD), ("next", "/dashboard")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 303, "signing in redirects");
-    c
 }
 
 /// Switches the client's language through the page's own link.
