@@ -108,6 +108,17 @@ pub struct AreaPlaces {
     pub names: Vec<String>,
 }
 
+impl AreaPlaces {
+    /// The places an area of the case lists (`None` when it lists none).
+    pub fn of(area: &tahawul_domain::Area) -> Option<AreaPlaces> {
+        if area.places.is_empty() {
+            return None;
+        }
+        let (names, codes): (Vec<String>, Vec<String>) = area.places.iter().cloned().partition(|p| p.contains(':'));
+        Some(AreaPlaces { area: area.id.clone(), codes, names })
+    }
+}
+
 /// A matched place: which areas count an event there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {

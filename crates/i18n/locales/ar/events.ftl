@@ -21,7 +21,7 @@ events-unreadable = تتعذّر قراءة الملف: { $detail }
 events-unknown-place = { $name } ليس تقسيمًا إداريًا من المستوى الأول في { $country } يعرفه تحوّل
 events-unknown-place-suggest = { $name } ليس تقسيمًا إداريًا من المستوى الأول في { $country } يعرفه تحوّل؛ هل تقصد { $suggestion }؟
 events-ambiguous-place = قد يدلّ { $name } على أكثر من تقسيم إداري في { $country }: { $codes }
-events-unknown-place-help = أضف تهجئة مجموعة البيانات إلى `places` في تعريف المنطقة في areas.toml (بالصيغة "{ $country }:الاسم")، أو اذكر رمز ISO 3166-2
+events-unknown-place-help = أضف تهجئة مجموعة البيانات إلى `places` في تعريف المنطقة في case.toml (بالصيغة "{ $country }:الاسم")، أو اذكر رمز ISO 3166-2
 events-more-problems = { PLURAL($count) ->
     [zero] ولا مشكلات أخرى
     [one] ومشكلة أخرى واحدة

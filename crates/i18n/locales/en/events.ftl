@@ -21,7 +21,7 @@ events-unreadable = the file cannot be read: { $detail }
 events-unknown-place = { $name } is not a first-level subdivision of { $country } that Tahawul knows
 events-unknown-place-suggest = { $name } is not a first-level subdivision of { $country } that Tahawul knows; did you mean { $suggestion }?
 events-ambiguous-place = { $name } could be more than one subdivision of { $country }: { $codes }
-events-unknown-place-help = list the dataset's spelling under the area's `places` in areas.toml (as "{ $country }:name"), or give the ISO 3166-2 code
+events-unknown-place-help = list the dataset's spelling under the area's `places` in case.toml (as "{ $country }:name"), or give the ISO 3166-2 code
 events-more-problems = { PLURAL($count) ->
     [one] and one more problem
    *[other] and { $count } more problems
