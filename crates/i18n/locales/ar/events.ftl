@@ -34,3 +34,8 @@ events-iso-codes-missing = تتعذّر قراءة قوائم ISO 3166: { $detai
 events-iso-codes-missing-help = ثبّت حزمة iso-codes من دبيان (apt-get install iso-codes)
 events-unknown-code = تذكر المنطقة { $area } الرمز { $code }، وهو ليس رمز بلد أو تقسيم إداري في ISO 3166
 events-bad-place-name = تذكر المنطقة { $area } المكان { $name }: اكتب المكان المسمّى برمز البلد ثم نقطتين ثم الاسم (IQ:Halabja)
+# حفظ استيراد (المسألة 15).
+store-definition-changed = تغيّر تعريف الاستيراد أثناء قراءة الملف: أعد الاستيراد
+store-release-other-file = استُورد الإصدار { $release } بالتعريف { $definition } من ملف آخر: سمِّ إصدار هذا الملف باسم مختلف (مثل { $release }-2)، أو تحقّق من أنه الملف المقصود
+store-bad-release = الإصدار اسم قصير بلا محارف تحكّم (23.1، 2025-05-20)
+store-no-figures = لا يعطي الملف أي رقم: لا شهر منه في نطاق التعريف

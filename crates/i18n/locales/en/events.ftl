@@ -30,3 +30,8 @@ events-iso-codes-missing = the ISO 3166 lists cannot be read: { $detail }
 events-iso-codes-missing-help = install Debian's iso-codes package (apt-get install iso-codes)
 events-unknown-code = the area { $area } lists { $code }, which is not an ISO 3166 country or subdivision code
 events-bad-place-name = the area { $area } lists the place { $name }: write a named place as a country code, a colon and the name (IQ:Halabja)
+# Storing an import (issue 15).
+store-definition-changed = The import definition changed while the file was read: import again
+store-release-other-file = Release { $release } was imported by { $definition } from another file: name this file's release differently (e.g. { $release }-2), or check that it is the file you meant
+store-bad-release = A release is a short name without control characters (23.1, 2025-05-20)
+store-no-figures = The file gives no figure: no month is in the definition's range
