@@ -12,7 +12,7 @@ mod reader;
 mod tally;
 
 pub use definition::{counts, value};
-pub use places::{AreaPlaces, Gazetteer, Place, Places};
+pub use places::{AreaPlaces, Gazetteer, Place, Places, places_of};
 pub use reader::{Event, EventReader, MAX_LINE_BYTES};
 pub use tahawul_domain::{Dataset, ImportDefinition as Definition, Measure, Spanning};
 pub use tally::{Figure, Import, import};
