@@ -223,12 +223,29 @@ fn service_commands(loc: &Localizer) -> Vec<Command> {
             .arg(db())
             .arg(Arg::new("path").value_name("PATH").required(true).value_parser(value_parser!(PathBuf)))
             .arg(Arg::new("party").long("party").value_name("PARTY").help(t("security-cli-arg-export-party"))),
-        Command::new("import").about(t("service-cli-import-about")).subcommand_required(true).subcommand(
-            Command::new("observations")
-                .about(t("service-cli-import-about"))
-                .arg(db())
-                .arg(Arg::new("file").value_name("FILE.csv").required(true).value_parser(value_parser!(PathBuf))),
-        ),
+        Command::new("import")
+            .about(t("service-cli-import-about"))
+            .subcommand_required(true)
+            .subcommand(
+                Command::new("observations")
+                    .about(t("service-cli-import-about"))
+                    .arg(db())
+                    .arg(Arg::new("file").value_name("FILE.csv").required(true).value_parser(value_parser!(PathBuf))),
+            )
+            .subcommand(
+                Command::new("events")
+                    .about(t("events-cli-about"))
+                    .arg(db())
+                    .arg(Arg::new("file").value_name("FILE.csv").required(true).value_parser(value_parser!(PathBuf)))
+                    .arg(
+                        Arg::new("definition")
+                            .long("definition")
+                            .value_name("ID")
+                            .required(true)
+                            .help(t("events-cli-arg-definition")),
+                    )
+                    .arg(Arg::new("release").long("release").value_name("RELEASE").help(t("events-cli-arg-release"))),
+            ),
         Command::new("user")
             .about(t("service-cli-user-about"))
             .subcommand_required(true)
@@ -277,6 +294,15 @@ fn run_service(ctx: &Ctx, name: &str, m: &ArgMatches) -> Option<Result<(), comma
         }
         ("export", _) => commands::export::run(ctx, &db(m), m.get_one::<PathBuf>("path")?, s(m, "party").as_deref()),
         ("import", Some(("observations", sm))) => commands::import::run(ctx, &db(sm), sm.get_one::<PathBuf>("file")?),
+        ("import", Some(("events", sm))) => commands::import_events::run(
+            ctx,
+            &commands::import_events::Options {
+                database: &db(sm),
+                file: sm.get_one::<PathBuf>("file")?,
+                definition: sm.get_one::<String>("definition")?,
+                release: sm.get_one::<String>("release").map(String::as_str),
+            },
+        ),
         ("user", Some(("add", sm))) => commands::user::add(
             ctx,
             &db(sm),

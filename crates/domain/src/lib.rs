@@ -4,6 +4,7 @@
 pub mod bundle;
 pub mod consultation;
 pub mod diagnostic;
+pub mod event_import;
 pub mod forecast;
 pub mod gate;
 pub mod keys;
@@ -18,6 +19,7 @@ pub mod status;
 
 pub use bundle::load;
 pub use diagnostic::Diagnostic;
+pub use event_import::{Dataset, FigureSource, ImportDefinition, Measure, Spanning};
 pub use model::*;
 pub use period::{Frequency, Month, Period};
 pub use tahawul_i18n::{Lang, Message, Text};

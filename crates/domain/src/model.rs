@@ -179,6 +179,11 @@ pub struct Area {
     pub parent: Option<Id>,
     /// Where this area is named.
     pub sources: Vec<Id>,
+    /// The places it covers, for event datasets: ISO 3166-2 subdivision codes (`IQ-NI`), a
+    /// country's ISO 3166-1 code (`IQ`) for all of it, or a place without an ISO code as a
+    /// country code, a colon and its name (`IQ:Halabja`). Empty: no event is placed in it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<String>,
 }
 
 /// A criterion the commission weighs, with its working group.
@@ -333,12 +338,22 @@ pub struct Indicator {
     pub frequency: Frequency,
     /// The publisher whose series gates use when several report it.
     pub reference_publisher: Option<Id>,
+    /// How event datasets feed it (the bundle's `imports.toml`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub imports: Vec<crate::event_import::ImportDefinition>,
 }
 
 impl Indicator {
     /// `factor.indicator`, the name gates use.
     pub fn qualified_name(&self) -> String {
         format!("{}.{}", self.factor, self.id)
+    }
+}
+
+impl Case {
+    /// The import definition `id` with the indicator it feeds.
+    pub fn import_definition(&self, id: &str) -> Option<(&Indicator, &crate::event_import::ImportDefinition)> {
+        crate::event_import::find(&self.indicators, id)
     }
 }
 

@@ -130,3 +130,32 @@ proptest! {
         prop_assert_eq!(json(&reload(&c)), json(&c));
     }
 }
+
+#[test]
+fn import_definitions_and_places_are_read_and_written_back() {
+    let c = mini();
+    let (indicator, d) = c.import_definition("ged-attacks").expect("imports.toml defines ged-attacks");
+    assert_eq!(indicator.qualified_name(), "threat.attacks");
+    assert_eq!(
+        (d.dataset, d.measure, d.spanning),
+        (tahawul_domain::Dataset::UcdpGed, tahawul_domain::Measure::Events, tahawul_domain::Spanning::Skip)
+    );
+    assert_eq!(d.type_of_violence, [1, 3]);
+    assert_eq!((d.max_date_precision, d.from, d.to), (Some(3), Some(tahawul_domain::Month::new(2023, 1)), None));
+    assert_eq!(c.area("north").unwrap().places, ["IQ-NI", "IQ-DA", "IQ:Halabja"]);
+    let files = bundle::render(&c);
+    let imports = &files.iter().find(|(n, _)| n == "imports.toml").expect("written").1;
+    assert!(
+        imports.contains("indicator = \"threat.attacks\"") && imports.contains("type_of_violence = [1, 3]"),
+        "{imports}"
+    );
+}
+
+#[test]
+fn a_case_without_definitions_or_places_is_written_as_before() {
+    // The founding case has neither: no imports.toml and no `places` key appear, so its
+    // bundle is byte for byte what earlier versions wrote.
+    let files = bundle::render(&founding());
+    assert!(files.iter().all(|(n, _)| n != "imports.toml"));
+    assert!(files.iter().all(|(_, text)| !text.contains("\nplaces = ")));
+}

@@ -11,9 +11,10 @@ mod places;
 mod reader;
 mod tally;
 
-pub use definition::{Dataset, Definition, Measure, Spanning};
-pub use places::{AreaPlaces, Gazetteer, Place, Places};
+pub use definition::{counts, value};
+pub use places::{AreaPlaces, Gazetteer, Place, Places, places_of};
 pub use reader::{Event, EventReader, MAX_LINE_BYTES};
+pub use tahawul_domain::{Dataset, ImportDefinition as Definition, Measure, Spanning};
 pub use tally::{Figure, Import, import};
 
 /// Where a problem is: the file and line (and column, the field's 1-based position); the

@@ -108,6 +108,37 @@ pub struct AreaPlaces {
     pub names: Vec<String>,
 }
 
+impl AreaPlaces {
+    /// The places an area of the case lists (`None` when it lists none).
+    pub fn of(area: &tahawul_domain::Area) -> Option<AreaPlaces> {
+        if area.places.is_empty() {
+            return None;
+        }
+        let (names, codes): (Vec<String>, Vec<String>) = area.places.iter().cloned().partition(|p| p.contains(':'));
+        Some(AreaPlaces { area: area.id.clone(), codes, names })
+    }
+}
+
+/// The places of a case's areas, matched against Debian's ISO 3166 lists: what an import
+/// needs to place events. Problems name the area and code (a bundle that `tahawul check`
+/// accepts can still list a code the installed lists do not know).
+pub fn places_of(areas: &[tahawul_domain::Area]) -> Result<Places, Vec<Diagnostic>> {
+    let listed: Vec<AreaPlaces> = areas.iter().filter_map(AreaPlaces::of).collect();
+    let problem = |message: Message, help: &'static str| Diagnostic {
+        file: "case.toml".into(),
+        line: 1,
+        column: 1,
+        message,
+        help: Some(Message::new(help)),
+    };
+    if listed.is_empty() {
+        return Err(vec![problem(Message::new("events-no-places"), "events-no-places-help")]);
+    }
+    let gazetteer = Gazetteer::system().map_err(|d| vec![d])?;
+    Places::new(&gazetteer, &listed)
+        .map_err(|problems| problems.into_iter().map(|m| problem(m, "bundle-bad-place-help")).collect())
+}
+
 /// A matched place: which areas count an event there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {

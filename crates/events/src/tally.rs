@@ -3,10 +3,10 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 
-use tahawul_domain::{Diagnostic, Id, Month};
+use tahawul_domain::{Confidence, Diagnostic, FigureSource, Id, Indicator, Month, Observation, Period};
 use tahawul_i18n::Message;
 
-use crate::{Dataset, Definition, EventReader, MAX_LISTED_PROBLEMS, Place, Places, Spanning};
+use crate::{Dataset, Definition, EventReader, MAX_LISTED_PROBLEMS, Place, Places, Spanning, counts, value};
 
 /// One monthly figure for one area.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,6 +51,45 @@ pub struct Import {
     pub months: Option<(Month, Month)>,
     /// Every area's figure for every month, zeros included; by area, then month.
     pub figures: Vec<Figure>,
+}
+
+impl Import {
+    /// The figures as observations of `indicator`, credited as `definition` says and stated
+    /// `as_of`, each with where it came from (`release` names the dataset's release).
+    pub fn observations(
+        &self,
+        indicator: &Indicator,
+        definition: &Definition,
+        release: &str,
+        as_of: jiff::civil::Date,
+    ) -> Vec<(Observation, FigureSource)> {
+        self.figures
+            .iter()
+            .map(|f| {
+                let o = Observation {
+                    factor: indicator.factor.clone(),
+                    indicator: indicator.id.clone(),
+                    area: f.area.clone(),
+                    period: Period::Month(f.month),
+                    value: f.value,
+                    publisher: definition.publisher.clone(),
+                    method: definition.method.clone(),
+                    as_of,
+                    confidence: Confidence::High,
+                    illustrative: false,
+                    document: None,
+                };
+                let source = FigureSource {
+                    definition: definition.id.clone(),
+                    dataset: definition.dataset,
+                    release: release.to_string(),
+                    file_digest: self.digest.clone(),
+                    events: f.events,
+                };
+                (o, source)
+            })
+            .collect()
+    }
 }
 
 /// Reads `input` (named `file` in messages) and counts it by `definition` into the areas of
@@ -114,14 +153,17 @@ pub fn import<R: Read>(
             }
             Ok(Place::Areas(a)) => a,
             Err(message) => {
-                if definition.counts(&e) {
+                if counts(definition, &e) {
                     report(
                         Diagnostic {
                             file: file.to_string(),
                             line: e.line as u32,
                             column: admin1_column,
                             message,
-                            help: Some(Message::new("events-unknown-place-help")),
+                            help: Some(Message::new("events-unknown-place-help").arg(
+                                "country",
+                                places.country(&e.country, e.country_code.as_deref()).unwrap_or("IQ").to_string(),
+                            )),
                         },
                         &mut problems,
                     );
@@ -131,7 +173,7 @@ pub fn import<R: Read>(
                 continue;
             }
         };
-        if !definition.counts(&e) {
+        if !counts(definition, &e) {
             out.not_taken += 1;
             continue;
         }
@@ -157,11 +199,11 @@ pub fn import<R: Read>(
             continue;
         }
         out.counted += 1;
-        let value = definition.value(&e);
+        let added = value(definition, &e);
         for (m, share) in shares.into_iter().filter(|(m, _)| in_range(*m)) {
             for &a in &areas {
                 let cell = cells.entry((a, m)).or_insert((0.0, 0));
-                cell.0 += value * share;
+                cell.0 += added * share;
                 cell.1 += 1;
             }
         }

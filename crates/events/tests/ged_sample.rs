@@ -7,10 +7,8 @@ use tahawul_domain::{Id, Month};
 use tahawul_events::*;
 
 fn sample_path() -> std::path::PathBuf {
-    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/ucdp/ged231_sample_1000_events.csv");
-    assert!(p.exists(), "the real GED sample is missing at {} (shared/ must sit beside the repository)", p.display());
-    p
+    // tests/data/README.md: the sample's source, licence and citation.
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ged231_sample_1000_events.csv")
 }
 
 fn id(s: &str) -> Id {
@@ -37,7 +35,7 @@ fn iraq_places() -> Places {
 
 fn definition(measure: &str, extra: &str) -> Definition {
     toml::from_str(&format!(
-        "id = \"ged-iraq\"\ndataset = \"ucdp-ged\"\nindicator = \"threat.deaths\"\npublisher = \"ucdp\"\nmethod = \"ged-monthly\"\nmeasure = \"{measure}\"\n{extra}"
+        "id = \"ged-iraq\"\ndataset = \"ucdp-ged\"\npublisher = \"ucdp\"\nmethod = \"ged-monthly\"\nmeasure = \"{measure}\"\n{extra}"
     ))
     .unwrap()
 }
@@ -237,10 +235,11 @@ IRQ3,2025-06-02,2025,2,Political violence,Battles,Armed clash,Islamic State (Ira
 SYR1,2025-06-02,2025,1,Political violence,Battles,Armed clash,X,,2,Y,,1,12,,760,Middle East,Syria,Idlib,Idlib,,Idlib,35.9,36.6,1,S,National,generated,9,,1700000000\n";
     let old = "data_id,iso,event_id_cnty,event_id_no_cnty,event_date,year,time_precision,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,timestamp,iso3\n\
 1,368,IRQ1,1,2025-05-16,2025,1,Battles,Armed clash,Islamic State (Iraq),,2,Military Forces of Iraq,,1,12,Middle East,Iraq,Anbar,Ramadi,,Ramadi,33.4,43.3,1,S,National,generated,4,1700000000,IRQ\n";
-    let def: Definition = toml::from_str(
-        "id = \"acled-iraq\"\ndataset = \"acled\"\nindicator = \"threat.attacks\"\npublisher = \"acled\"\nmethod = \"acled-monthly\"\nmeasure = \"best-deaths\"\nevent_types = [\"Battles\", \"Explosions/Remote violence\"]\nmax_date_precision = 1\nfrom = \"2025-04\"\nto = \"2025-06\"",
+    let mut def: Definition = toml::from_str(
+        "id = \"acled-iraq\"\ndataset = \"acled\"\npublisher = \"acled\"\nmethod = \"acled-monthly\"\nmeasure = \"best-deaths\"\nevent_types = [\"Battles\", \"Explosions/Remote violence\"]\nmax_date_precision = 1",
     )
     .unwrap();
+    (def.from, def.to) = (Some(Month::new(2025, 4)), Some(Month::new(2025, 6)));
     let places = iraq_places();
     let got = import("acled.csv", new.as_bytes(), &def, &places, |_| {}).unwrap();
     let v = |area: &str, m: Month| got.figures.iter().find(|f| f.area.as_str() == area && f.month == m).unwrap().value;

@@ -10,7 +10,7 @@ use tahawul_domain::Observation;
 use tahawul_ledger::merkle::{Hash, Tree};
 use tahawul_ledger::{AuditEntry, BreakKind, ChainBreak, ChainHead, LogKey, VerifiedChain};
 
-use crate::backend::{Arg, Tx, Ty};
+use crate::backend::{Arg, Tx, Ty, Val};
 use crate::error::{Problem, Result, StoreError};
 use crate::sql::{OBSERVATION_SELECT, OBSERVATION_TYPES, observation_of, read_audit};
 use tahawul_domain::Message;
@@ -59,16 +59,27 @@ async fn origin<T: Tx>(tx: &mut T) -> Result<String> {
 
 /// The digest an observation batch's audit entry records: blake3 over each observation's
 /// JSON, one per line, in the batch's order.
-pub(crate) fn batch_digest<'a>(observations: impl IntoIterator<Item = &'a Observation>) -> Result<String> {
+pub(crate) fn batch_digest<'a>(rows: impl IntoIterator<Item = (&'a Observation, Option<u64>)>) -> Result<String> {
     let mut digest = blake3::Hasher::new();
     let mut buf = Vec::with_capacity(512);
-    for o in observations {
-        buf.clear();
-        serde_json::to_writer(&mut buf, o).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        buf.push(b'\n');
+    for (o, events) in rows {
+        digest_row(&mut buf, o, events)?;
         digest.update(&buf);
     }
     Ok(digest.finalize().to_hex().to_string())
+}
+
+/// One row as its batch digest reads it: the observation's JSON, then (for a figure counted
+/// from events, issue 15) a tab and the event count, then a line end. Rows without events
+/// read exactly as before, so older batches still verify.
+fn digest_row(buf: &mut Vec<u8>, o: &Observation, events: Option<u64>) -> Result<()> {
+    buf.clear();
+    serde_json::to_writer(&mut *buf, o).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    if let Some(n) = events {
+        buf.extend_from_slice(format!("\t{n}").as_bytes());
+    }
+    buf.push(b'\n');
+    Ok(())
 }
 
 /// Verifies the whole log in one read transaction: the chain against its head, then every
@@ -78,7 +89,66 @@ pub(crate) async fn verify<T: Tx>(tx: &mut T) -> Result<VerifiedChain> {
     let head = read_head(tx).await?;
     let verified = tahawul_ledger::verify(&entries, &head)?;
     verify_observations(tx, &entries).await?;
+    verify_event_imports(tx, &entries).await?;
     Ok(verified)
+}
+
+/// Where each batch of event figures came from (issue 15) must be what its audit entry
+/// recorded: a release or file digest changed afterwards shows as an altered batch.
+async fn verify_event_imports<T: Tx>(tx: &mut T, entries: &[AuditEntry]) -> Result<()> {
+    let mut recorded: std::collections::BTreeMap<i64, (u64, serde_json::Value)> = std::collections::BTreeMap::new();
+    for e in entries.iter().filter(|e| e.kind == "observations" && e.action == "insert") {
+        if let Some(after) = &e.after
+            && let (Some(batch), Some(import)) = (after["batch"].as_i64(), after.get("import"))
+        {
+            recorded.insert(batch, (e.seq, import.clone()));
+        }
+    }
+    let rows = tx
+        .fetch(
+            &format!("SELECT batch, {EVENT_IMPORT_FIELDS} FROM event_imports ORDER BY batch"),
+            vec![],
+            &EVENT_IMPORT_TYPES,
+        )
+        .await?;
+    let altered = |batch: i64, seq: u64| -> StoreError {
+        ChainBreak { seq, kind: BreakKind::ObservationsAltered { batch } }.into()
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for row in &rows {
+        let batch = row[0].i64()?;
+        let Some((seq, want)) = recorded.get(&batch) else {
+            let seq = entries.last().map_or(0, |e| e.seq) + 1;
+            return Err(ChainBreak { seq, kind: BreakKind::ObservationsUnaudited { batch } }.into());
+        };
+        if &event_import_json(&row[1..])? != want {
+            return Err(altered(batch, *seq));
+        }
+        seen.insert(batch);
+    }
+    match recorded.iter().find(|(b, _)| !seen.contains(*b)) {
+        Some((batch, (seq, _))) => Err(altered(*batch, *seq)),
+        None => Ok(()),
+    }
+}
+
+/// The columns of `event_imports` an audit entry records, in order.
+pub(crate) const EVENT_IMPORT_FIELDS: &str =
+    "definition, definition_digest, dataset, release, file_digest, file_rows, counted";
+pub(crate) const EVENT_IMPORT_TYPES: [Ty; 8] =
+    [Ty::I64, Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::I64, Ty::I64];
+
+/// An `event_imports` row (without its batch) as its audit entry records it.
+pub(crate) fn event_import_json(row: &[Val]) -> Result<serde_json::Value> {
+    Ok(serde_json::json!({
+        "definition": row[0].text()?,
+        "definition_digest": row[1].text()?,
+        "dataset": row[2].text()?,
+        "release": row[3].text()?,
+        "file_digest": row[4].text()?,
+        "rows": row[5].i64()?,
+        "counted": row[6].i64()?,
+    }))
 }
 
 /// What a batch's entry records of it.
@@ -139,8 +209,8 @@ async fn verify_observations<T: Tx>(tx: &mut T, entries: &[AuditEntry]) -> Resul
         for row in &rows {
             let batch = row[1].i64()?;
             // A row that does not read back as an observation was edited outside the store.
-            let o = match observation_of(row) {
-                Ok(o) => o.observation,
+            let (o, events) = match observation_of(row) {
+                Ok(o) => (o.observation, o.events),
                 Err(_) => {
                     return Err(match recorded.get(&batch) {
                         Some(r) => altered(batch, r),
@@ -162,9 +232,7 @@ async fn verify_observations<T: Tx>(tx: &mut T, entries: &[AuditEntry]) -> Resul
                 current = Some((batch, 0, blake3::Hasher::new()));
             }
             if let Some(c) = current.as_mut() {
-                buf.clear();
-                serde_json::to_writer(&mut buf, &o).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                buf.push(b'\n');
+                digest_row(&mut buf, &o, events)?;
                 c.1 += 1;
                 c.2.update(&buf);
             }

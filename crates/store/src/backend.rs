@@ -86,6 +86,12 @@ impl Val {
             _ => Err(self.corrupt("an integer")),
         }
     }
+    pub fn opt_i64(&self) -> Result<Option<i64>> {
+        match self {
+            Val::I64(v) => Ok(*v),
+            _ => Err(self.corrupt("an integer or null")),
+        }
+    }
     pub fn f64(&self) -> Result<f64> {
         match self {
             Val::F64(Some(v)) => Ok(*v),
@@ -127,10 +133,12 @@ pub struct ObservationRow {
     pub confidence: String,
     pub illustrative: bool,
     pub document: Option<String>,
+    /// The events counted into an imported figure (issue 15); `None` for other figures.
+    pub events: Option<i64>,
 }
 
 /// The columns of `observations` that an insert fills, in `ObservationRow` order.
-pub const OBSERVATION_COLUMNS: &str = "batch, factor, indicator, area, period, period_start, value, publisher, method, as_of, confidence, illustrative, document";
+pub const OBSERVATION_COLUMNS: &str = "batch, factor, indicator, area, period, period_start, value, publisher, method, as_of, confidence, illustrative, document, events";
 
 /// The audit head's seq (see [`Backend::head_seq`]).
 const HEAD_SEQ: &str = "SELECT seq FROM audit_head WHERE id = 1";
@@ -235,7 +243,7 @@ pub mod sqlite {
 
     pub struct SqliteTx(sqlx::Transaction<'static, Sqlite>);
 
-    /// SQLite allows 32,766 bound values per statement; 13 per row.
+    /// SQLite allows 32,766 bound values per statement; 14 per row.
     const ROWS_PER_INSERT: usize = 2_000;
 
     impl Tx for SqliteTx {
@@ -277,7 +285,8 @@ pub mod sqlite {
                         .bind(r.as_of.as_str())
                         .bind(r.confidence.as_str())
                         .bind(r.illustrative)
-                        .bind(r.document.as_deref());
+                        .bind(r.document.as_deref())
+                        .bind(r.events);
                 }
                 q.execute(&mut *self.0).await?;
             }
@@ -294,7 +303,7 @@ pub mod sqlite {
             if i > 0 {
                 sql.push(',');
             }
-            sql.push_str("(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            sql.push_str("(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         }
         sql
     }
@@ -349,7 +358,7 @@ pub mod postgres {
         async fn insert_observations<'a>(&'a mut self, batch: i64, rows: &'a [ObservationRow]) -> Result<()> {
             // One statement per chunk with one array per column: PostgreSQL parses it once.
             let sql = format!(
-                "INSERT INTO observations ({OBSERVATION_COLUMNS}) SELECT $1, * FROM UNNEST($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::float8[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bool[], $13::text[])"
+                "INSERT INTO observations ({OBSERVATION_COLUMNS}) SELECT $1, * FROM UNNEST($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::float8[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bool[], $13::text[], $14::bigint[])"
             );
             for chunk in rows.chunks(ROWS_PER_INSERT) {
                 let col =
@@ -368,6 +377,7 @@ pub mod postgres {
                     .bind(col(|r| &r.confidence))
                     .bind(chunk.iter().map(|r| r.illustrative).collect::<Vec<bool>>())
                     .bind(chunk.iter().map(|r| r.document.clone()).collect::<Vec<Option<String>>>())
+                    .bind(chunk.iter().map(|r| r.events).collect::<Vec<Option<i64>>>())
                     .execute(&mut *self.0)
                     .await?;
             }

@@ -19,7 +19,7 @@ use std::future::Future;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use tahawul_domain::{Case, Observation};
+use tahawul_domain::{Case, FigureSource, Observation};
 use tahawul_ledger::{AuditEntry, NewToken, VerifiedChain};
 
 pub use audit_log::{LogKeyError, TreeHead, load_log_key, load_or_create_log_key, log_key_path};
@@ -78,6 +78,75 @@ pub struct StoredObservation {
     pub batch: i64,
     /// The observation.
     pub observation: Observation,
+    /// For a figure imported from an event dataset: the definition, dataset, release, file
+    /// digest and event count behind it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<FigureSource>,
+    /// The event count as stored, before the batch's import is joined to it (see `source`).
+    #[serde(skip)]
+    pub(crate) events: Option<u64>,
+}
+
+/// One import of an event dataset file, ready to store: the figures `tahawul-events` counted
+/// and where they come from.
+#[derive(Debug, Clone)]
+pub struct EventImport {
+    /// The definition applied (it must be one the stored indicator holds, unchanged).
+    pub definition: tahawul_domain::ImportDefinition,
+    /// The dataset's release named by the importer (GED `23.1`; ACLED: the download date).
+    pub release: String,
+    /// BLAKE3 (hex) of the file.
+    pub file_digest: String,
+    /// Data rows in the file.
+    pub rows: u64,
+    /// Rows counted into a figure.
+    pub counted: u64,
+    /// Every figure (zeros included) with the events behind it.
+    pub figures: Vec<(Observation, u64)>,
+}
+
+/// One stored import of an event dataset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventImportRecord {
+    /// The batch of figures it wrote.
+    pub batch: i64,
+    /// The definition applied.
+    pub definition: String,
+    /// The dataset.
+    pub dataset: String,
+    /// The release.
+    pub release: String,
+    /// BLAKE3 of the file.
+    pub file_digest: String,
+    /// Data rows in the file.
+    pub rows: u64,
+    /// Rows counted.
+    pub counted: u64,
+    /// Figures written.
+    pub figures: u64,
+    /// When.
+    pub at: String,
+    /// Who.
+    pub actor: String,
+}
+
+/// What importing an event dataset did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "kebab-case")]
+pub enum EventImportOutcome {
+    /// The figures were written as a new batch, one audit entry.
+    Written {
+        /// The import as stored.
+        import: EventImportRecord,
+        /// The release the definition's figures came from before, now revised (kept in the
+        /// indicator's history).
+        revised: Option<String>,
+    },
+    /// The same file was imported by the same definition before: nothing was written.
+    Unchanged {
+        /// The earlier import.
+        import: EventImportRecord,
+    },
 }
 
 /// What an import or a batch wrote.
@@ -155,6 +224,19 @@ pub trait Store: Send + Sync + Clone + 'static {
     ) -> impl Future<Output = Result<Vec<StoredObservation>>> + Send;
     /// Number of observations stored.
     fn count_observations(&self) -> impl Future<Output = Result<i64>> + Send;
+
+    /// Stores the figures of one event dataset import, all or nothing, as one batch with one
+    /// audit entry naming the definition, dataset, release and file digest. The same file
+    /// imported by the same (unchanged) definition again writes nothing; a release already
+    /// imported from another file is refused; a new release revises the figures, the earlier
+    /// ones staying in the indicator's history.
+    fn import_events(
+        &self,
+        import: &EventImport,
+        actor: &str,
+    ) -> impl Future<Output = Result<EventImportOutcome>> + Send;
+    /// The imports of event datasets, oldest first (of one definition, when named).
+    fn event_imports(&self, definition: Option<&str>) -> impl Future<Output = Result<Vec<EventImportRecord>>> + Send;
 
     /// Takes a workflow step on an assessment read at `expected_version`.
     fn assessment_step(

@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use tahawul_domain::{
-    Assessment, AssessmentState, Case, Confidence, Id, Indicator, IndicatorKind, Message, Observation, Party,
-    PartyRole, Period, Scale, rules,
+    Assessment, AssessmentState, Case, Confidence, Dataset, FigureSource, Id, Indicator, IndicatorKind, Message,
+    Observation, Party, PartyRole, Period, Scale, rules,
 };
 use tahawul_ledger::{AuditEntry, ChainHead, EntryDraft, NewToken, PasswordHasher, VerifiedChain, canonical_json};
 
@@ -21,7 +21,10 @@ use crate::error::{Problem, Result, StoreError, invalid, violations, workflow_me
 use crate::records::{assemble, case_records, check_delete, check_update, validate};
 use crate::users::{NewUser, Role, TokenInfo, User, UserSettings};
 use crate::workflow::{WorkflowAction, WorkflowStep, next_state};
-use crate::{ObservationFilter, Record, RecordKind, RecordWrite, Snapshot, Store, StoredObservation, WriteSummary};
+use crate::{
+    EventImport, EventImportOutcome, EventImportRecord, ObservationFilter, Record, RecordKind, RecordWrite, Snapshot,
+    Store, StoredObservation, WriteSummary,
+};
 
 mod agreed;
 
@@ -500,11 +503,12 @@ fn row_of(o: &Observation) -> ObservationRow {
         confidence: confidence_str(o.confidence).to_string(),
         illustrative: o.illustrative,
         document: o.document.as_ref().map(|d| d.to_string()),
+        events: None,
     }
 }
 
-pub(crate) const OBSERVATION_SELECT: &str = "SELECT id, batch, factor, indicator, area, period, value, publisher, method, as_of, confidence, illustrative, document FROM observations";
-pub(crate) const OBSERVATION_TYPES: [Ty; 13] = [
+pub(crate) const OBSERVATION_SELECT: &str = "SELECT id, batch, factor, indicator, area, period, value, publisher, method, as_of, confidence, illustrative, document, events FROM observations";
+pub(crate) const OBSERVATION_TYPES: [Ty; 14] = [
     Ty::I64,
     Ty::I64,
     Ty::Text,
@@ -518,6 +522,7 @@ pub(crate) const OBSERVATION_TYPES: [Ty; 13] = [
     Ty::Text,
     Ty::Bool,
     Ty::Text,
+    Ty::I64,
 ];
 
 pub(crate) fn observation_of(row: &[Val]) -> Result<StoredObservation> {
@@ -532,9 +537,12 @@ pub(crate) fn observation_of(row: &[Val]) -> Result<StoredObservation> {
         "high" => Confidence::High,
         other => return Err(corrupt(format!("stored confidence {other:?}"))),
     };
+    let events = row[13].opt_i64()?.map(|n| u64::try_from(n).map_err(|_| corrupt("stored event count"))).transpose()?;
     Ok(StoredObservation {
         id: row[0].i64()?,
         batch: row[1].i64()?,
+        events,
+        source: None,
         observation: Observation {
             factor: id(&row[2])?,
             indicator: id(&row[3])?,
@@ -557,12 +565,24 @@ pub(crate) fn observation_of(row: &[Val]) -> Result<StoredObservation> {
 /// Checks every observation, then writes them as one batch with one audit entry whose
 /// `after` carries the count, the row ids and a blake3 digest of the rows.
 async fn write_observations<T: Tx>(w: &mut Writer<T>, observations: &[Observation]) -> Result<u64> {
-    if observations.is_empty() {
-        return Ok(0);
+    let rows: Vec<(&Observation, Option<u64>)> = observations.iter().map(|o| (o, None)).collect();
+    Ok(write_batch(w, &rows, None).await?.map_or(0, |(_, n)| n))
+}
+
+/// [`write_observations`] for rows that may carry an event count; `import` (the
+/// `event_imports` row as JSON, issue 15) goes into the audit entry. The batch id and count
+/// written, `None` when there was nothing to write.
+async fn write_batch<T: Tx>(
+    w: &mut Writer<T>,
+    rows: &[(&Observation, Option<u64>)],
+    import: Option<Value>,
+) -> Result<Option<(i64, u64)>> {
+    if rows.is_empty() {
+        return Ok(None);
     }
     let refs = References::read(&mut w.tx).await?;
     let mut problems = Vec::new();
-    for (i, o) in observations.iter().enumerate() {
+    for (i, (o, _)) in rows.iter().enumerate() {
         for why in refs.check(o) {
             problems.push(Problem::new(format!("row {}", i + 1), why));
         }
@@ -570,10 +590,10 @@ async fn write_observations<T: Tx>(w: &mut Writer<T>, observations: &[Observatio
     if !problems.is_empty() {
         return Err(StoreError::Invalid(problems));
     }
-    let digest = crate::audit_log::batch_digest(observations)?;
-    let count = observations.len() as i64;
+    let digest = crate::audit_log::batch_digest(rows.iter().copied())?;
+    let count = rows.len() as i64;
     let audit_seq = w.head.seq + 1;
-    let rows =
+    let found =
         w.tx.fetch(
             "INSERT INTO observation_batches (at, actor, count, audit_seq) VALUES ($1, $2, $3, $4) RETURNING id",
             vec![
@@ -585,12 +605,84 @@ async fn write_observations<T: Tx>(w: &mut Writer<T>, observations: &[Observatio
             &[Ty::I64],
         )
         .await?;
-    let batch = rows.first().ok_or_else(|| corrupt("no batch id"))?[0].i64()?;
-    let data: Vec<ObservationRow> = observations.iter().map(row_of).collect();
+    let batch = found.first().ok_or_else(|| corrupt("no batch id"))?[0].i64()?;
+    let data: Vec<ObservationRow> =
+        rows.iter().map(|(o, events)| ObservationRow { events: events.map(|n| n as i64), ..row_of(o) }).collect();
     w.tx.insert_observations(batch, &data).await?;
-    let after = json!({"batch": batch, "count": count, "digest": digest});
+    let mut after = json!({"batch": batch, "count": count, "digest": digest});
+    if let Some(import) = import {
+        after["import"] = import;
+    }
     w.audit("insert", "observations", &format!("batch-{batch}"), None, Some(after)).await?;
-    Ok(count as u64)
+    Ok(Some((batch, count as u64)))
+}
+
+/// The stored imports of event datasets (of one definition when named), oldest first.
+async fn read_event_imports<T: Tx>(tx: &mut T, definition: Option<&str>) -> Result<Vec<EventImportRecord>> {
+    let rows = tx
+        .fetch(
+            &format!(
+                "SELECT e.batch, {fields}, b.count, b.at, b.actor FROM event_imports e JOIN observation_batches b ON b.id = e.batch WHERE ($1 IS NULL OR e.definition = $1) ORDER BY e.batch",
+                fields = crate::audit_log::EVENT_IMPORT_FIELDS
+                    .split(", ")
+                    .map(|f| format!("e.{f}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            vec![Arg::Text(definition.map(str::to_string))],
+            &[
+                Ty::I64,
+                Ty::Text,
+                Ty::Text,
+                Ty::Text,
+                Ty::Text,
+                Ty::Text,
+                Ty::I64,
+                Ty::I64,
+                Ty::I64,
+                Ty::Text,
+                Ty::Text,
+            ],
+        )
+        .await?;
+    let n = |v: &Val| -> Result<u64> { u64::try_from(v.i64()?).map_err(corrupt) };
+    rows.iter()
+        .map(|r| {
+            Ok(EventImportRecord {
+                batch: r[0].i64()?,
+                definition: r[1].text()?,
+                dataset: r[3].text()?,
+                release: r[4].text()?,
+                file_digest: r[5].text()?,
+                rows: n(&r[6])?,
+                counted: n(&r[7])?,
+                figures: n(&r[8])?,
+                at: r[9].text()?,
+                actor: r[10].text()?,
+            })
+        })
+        .collect()
+}
+
+/// Each stored figure's source, from its batch's import (figures not imported have none).
+async fn attach_sources<T: Tx>(tx: &mut T, rows: &mut [StoredObservation]) -> Result<()> {
+    if rows.iter().all(|o| o.events.is_none()) {
+        return Ok(());
+    }
+    let imports: HashMap<i64, EventImportRecord> =
+        read_event_imports(tx, None).await?.into_iter().map(|i| (i.batch, i)).collect();
+    for o in rows.iter_mut() {
+        if let (Some(events), Some(i)) = (o.events, imports.get(&o.batch)) {
+            o.source = Some(FigureSource {
+                definition: Id::parse(&i.definition).ok_or_else(|| corrupt("stored definition id"))?,
+                dataset: Dataset::parse(&i.dataset).ok_or_else(|| corrupt("stored dataset"))?,
+                release: i.release.clone(),
+                file_digest: i.file_digest.clone(),
+                events,
+            });
+        }
+    }
+    Ok(())
 }
 
 async fn read_steps<T: Tx>(tx: &mut T, id: &str) -> Result<Vec<WorkflowStep>> {
@@ -945,6 +1037,108 @@ impl<B: Backend> Store for SqlStore<B> {
         self.insert_observations(&observations, actor).await
     }
 
+    async fn import_events(&self, import: &EventImport, actor: &str) -> Result<EventImportOutcome> {
+        let def = &import.definition;
+        let mut w = self.write(actor).await?;
+        // The definition must be one a stored indicator holds, as the importer read it: a
+        // definition changed since would have counted other figures.
+        let refs = References::read(&mut w.tx).await?;
+        let held = refs
+            .indicators
+            .values()
+            .flat_map(|m| m.values())
+            .find_map(|i| i.imports.iter().find(|d| d.id == def.id).map(|d| (i, d)));
+        let Some((indicator, stored)) = held else {
+            return Err(StoreError::NotFound(format!("import definition {}", def.id)));
+        };
+        let digest = def.digest();
+        if stored.digest() != digest {
+            return invalid("definition", "store-definition-changed");
+        }
+        if let Some(o) =
+            import.figures.iter().map(|(o, _)| o).find(|o| o.factor != indicator.factor || o.indicator != indicator.id)
+        {
+            return Err(StoreError::Invalid(vec![Problem::new(
+                "figures",
+                Message::new("store-unknown-indicator").arg("indicator", format!("{}.{}", o.factor, o.indicator)),
+            )]));
+        }
+        let earlier = read_event_imports(&mut w.tx, Some(def.id.as_str())).await?;
+        let digests =
+            w.tx.fetch(
+                "SELECT batch, definition_digest FROM event_imports WHERE definition = $1",
+                vec![def.id.as_str().into()],
+                &[Ty::I64, Ty::Text],
+            )
+            .await?;
+        let same_definition = |batch: i64| {
+            digests
+                .iter()
+                .any(|r| r[0].i64().ok() == Some(batch) && r[1].text().ok().as_deref() == Some(digest.as_str()))
+        };
+        // The same file by the same definition: nothing to do, and nothing in the log.
+        if let Some(done) =
+            earlier.iter().rev().find(|i| i.file_digest == import.file_digest && same_definition(i.batch))
+        {
+            return Ok(EventImportOutcome::Unchanged { import: done.clone() });
+        }
+        // One release is one file: another file under a release already imported would make
+        // the history name two different sources alike.
+        if earlier.iter().any(|i| i.release == import.release && i.file_digest != import.file_digest) {
+            return Err(StoreError::Invalid(vec![Problem::new(
+                "release",
+                Message::new("store-release-other-file")
+                    .arg("release", import.release.as_str())
+                    .arg("definition", def.id.as_str()),
+            )]));
+        }
+        if import.release.trim().is_empty() || import.release.len() > 64 || import.release.contains(char::is_control) {
+            return invalid("release", "store-bad-release");
+        }
+        let row = json!({
+            "definition": def.id.as_str(),
+            "definition_digest": digest,
+            "dataset": def.dataset.as_str(),
+            "release": import.release,
+            "file_digest": import.file_digest,
+            "rows": import.rows as i64,
+            "counted": import.counted as i64,
+        });
+        let rows: Vec<(&Observation, Option<u64>)> = import.figures.iter().map(|(o, n)| (o, Some(*n))).collect();
+        let Some((batch, _)) = write_batch(&mut w, &rows, Some(row)).await? else {
+            return invalid("figures", "store-no-figures");
+        };
+        w.tx.exec(
+            &format!(
+                "INSERT INTO event_imports (batch, {}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                crate::audit_log::EVENT_IMPORT_FIELDS
+            ),
+            vec![
+                Arg::I64(Some(batch)),
+                def.id.as_str().into(),
+                digest.as_str().into(),
+                def.dataset.as_str().into(),
+                import.release.as_str().into(),
+                import.file_digest.as_str().into(),
+                Arg::I64(Some(import.rows as i64)),
+                Arg::I64(Some(import.counted as i64)),
+            ],
+        )
+        .await?;
+        let stored = read_event_imports(&mut w.tx, Some(def.id.as_str()))
+            .await?
+            .into_iter()
+            .find(|i| i.batch == batch)
+            .ok_or_else(|| corrupt("the import just written"))?;
+        w.finish().await?;
+        Ok(EventImportOutcome::Written { import: stored, revised: earlier.last().map(|i| i.release.clone()) })
+    }
+
+    async fn event_imports(&self, definition: Option<&str>) -> Result<Vec<EventImportRecord>> {
+        let mut tx = self.read().await?;
+        read_event_imports(&mut tx, definition).await
+    }
+
     async fn list_observations(&self, f: &ObservationFilter) -> Result<Vec<StoredObservation>> {
         let mut tx = self.read().await?;
         // A number, not text, so it can be written into the statement.
@@ -959,7 +1153,9 @@ impl<B: Backend> Store for SqlStore<B> {
                 &OBSERVATION_TYPES,
             )
             .await?;
-        rows.iter().map(|r| observation_of(r)).collect()
+        let mut out = rows.iter().map(|r| observation_of(r)).collect::<Result<Vec<_>>>()?;
+        attach_sources(&mut tx, &mut out).await?;
+        Ok(out)
     }
 
     async fn count_observations(&self) -> Result<i64> {

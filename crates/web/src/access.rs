@@ -17,8 +17,9 @@ use serde_json::Value;
 use tahawul_domain::{Case, Observation, Text};
 use tahawul_ledger::{AuditEntry, NewToken, VerifiedChain};
 use tahawul_store::{
-    NewUser, ObservationFilter, Problem, Record, RecordKind, RecordWrite, Role, Snapshot, Store, StoreError,
-    StoredObservation, TokenInfo, User, UserSettings, WorkflowAction, WorkflowStep, WriteSummary,
+    EventImport, EventImportOutcome, NewUser, ObservationFilter, Problem, Record, RecordKind, RecordWrite, Role,
+    Snapshot, Store, StoreError, StoredObservation, TokenInfo, User, UserSettings, WorkflowAction, WorkflowStep,
+    WriteSummary,
 };
 
 use crate::error::{ApiError, ApiResult, FieldProblem};
@@ -454,6 +455,47 @@ impl<S: Store> ObservationWriter<'_, S> {
             })
             .collect();
         if problems.is_empty() { Ok(()) } else { Err(StoreError::Invalid(problems).into()) }
+    }
+
+    /// Imports an event dataset export (`input`, named `file` in problems) by the import
+    /// definition `id`, all or nothing. The definition's indicator must be visible to the
+    /// writer (a hidden one is answered as a missing one) and of the working group's factor.
+    /// The file is read on a blocking thread as it arrives; every bad row is in the error.
+    pub async fn import_events<R: std::io::Read + Send + 'static>(
+        &self,
+        id: &str,
+        release: &str,
+        file: &str,
+        input: R,
+    ) -> ApiResult<EventImportOutcome> {
+        let case = self.access.case().await?;
+        let (indicator, def) =
+            case.import_definition(id).ok_or_else(|| ApiError::NotFound(format!("import definition {id}")))?;
+        if self.factor.as_ref().is_some_and(|f| f != indicator.factor.as_str()) {
+            return Err(ApiError::Forbidden);
+        }
+        let places = tahawul_events::places_of(&case.areas).map_err(ApiError::Rejected)?;
+        let (indicator, def) = (indicator.clone(), def.clone());
+        let (name, read_def) = (file.to_string(), def.clone());
+        let counted =
+            tokio::task::spawn_blocking(move || tahawul_events::import(&name, input, &read_def, &places, |_| {}))
+                .await
+                .map_err(|e| ApiError::from(StoreError::Corrupt(format!("the import stopped: {e}"))))?
+                .map_err(ApiError::Rejected)?;
+        let today = jiff::Zoned::now().date();
+        let import = EventImport {
+            definition: def.clone(),
+            release: release.to_string(),
+            file_digest: counted.digest.clone(),
+            rows: counted.rows,
+            counted: counted.counted,
+            figures: counted
+                .observations(&indicator, &def, release, today)
+                .into_iter()
+                .map(|(o, source)| (o, source.events))
+                .collect(),
+        };
+        Ok(self.access.store.import_events(&import, &self.access.user.name).await?)
     }
 
     /// Inserts a batch, all or nothing.

@@ -4,8 +4,9 @@
 use tahawul_domain::{Case, Observation};
 use tahawul_ledger::{AuditEntry, NewToken, VerifiedChain};
 use tahawul_store::{
-    NewUser, ObservationFilter, PostgresStore, Record, RecordKind, RecordWrite, Result, SqliteStore, Store,
-    StoreOptions, StoredObservation, TokenInfo, User, UserSettings, WorkflowAction, WorkflowStep, WriteSummary,
+    EventImport, EventImportOutcome, EventImportRecord, NewUser, ObservationFilter, PostgresStore, Record, RecordKind,
+    RecordWrite, Result, SqliteStore, Store, StoreOptions, StoredObservation, TokenInfo, User, UserSettings,
+    WorkflowAction, WorkflowStep, WriteSummary,
 };
 use tower_sessions::session::{Id, Record as SessionRecord};
 use tower_sessions::session_store::{self, SessionStore};
@@ -92,6 +93,12 @@ impl Store for AnyStore {
     }
     async fn list_observations(&self, filter: &ObservationFilter) -> Result<Vec<StoredObservation>> {
         delegate!(self.list_observations(filter))
+    }
+    async fn import_events(&self, import: &EventImport, actor: &str) -> Result<EventImportOutcome> {
+        delegate!(self.import_events(import, actor))
+    }
+    async fn event_imports(&self, definition: Option<&str>) -> Result<Vec<EventImportRecord>> {
+        delegate!(self.event_imports(definition))
     }
     async fn count_observations(&self) -> Result<i64> {
         delegate!(self.count_observations())

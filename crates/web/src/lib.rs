@@ -39,6 +39,9 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Largest request body, in bytes.
     pub body_limit: usize,
+    /// Largest event dataset upload (`/api/v1/imports/…`), in bytes: read as it streams in,
+    /// so it costs no memory, only time (UCDP GED's full export is about 240 MB).
+    pub import_body_limit: usize,
     /// Most simulated futures one forecast request may ask for.
     pub max_forecast_paths: u32,
     /// Sessions end after this long without a request.
@@ -56,6 +59,7 @@ impl Default for Config {
         Config {
             secure_cookies: true,
             body_limit: 16 * 1024 * 1024,
+            import_body_limit: 1024 * 1024 * 1024,
             max_forecast_paths: 20_000,
             session_idle: time::Duration::hours(8),
             login_limits: security::LoginLimits::default(),
@@ -103,6 +107,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(routes::analysis::router())
         .merge(routes::records::router())
         .merge(routes::observations::router())
+        .merge(routes::imports::router())
         .merge(routes::assessments::router())
         .merge(routes::admin::router())
         .merge(routes::record::router())
@@ -131,7 +136,7 @@ pub async fn app(store: AnyStore, mut config: Config) -> Result<Router, tahawul_
         .with_secure(config.secure_cookies)
         .with_expiry(Expiry::OnInactivity(config.session_idle));
     let auth_layer = AuthManagerLayerBuilder::new(auth::Backend::new(store.clone()), session_layer).build();
-    let body_limit = config.body_limit;
+    let limits = BodyLimits { default: config.body_limit, imports: config.import_body_limit };
     let limiter = security::LoginLimiter::new(config.login_limits);
     let unavailable_store = store.clone();
     let state =
@@ -145,15 +150,40 @@ pub async fn app(store: AnyStore, mut config: Config) -> Result<Router, tahawul_
         .layer(auth_layer)
         .layer(axum::middleware::from_fn_with_state(unavailable_store, error::unexplained_failure))
         .layer(axum::middleware::from_fn_with_state(limiter, security::login_limit))
-        // tower-http's limit refuses a declared Content-Length over the limit before reading a
-        // byte (axum's own limit only counts while reading, so a client announcing 2 GiB held a
-        // connection open until it sent them); streamed bodies are cut at the limit too.
+        // tower-http's limit, per route (see `body_limit`).
         .layer(DefaultBodyLimit::disable())
-        .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(axum::middleware::from_fn_with_state(limits, body_limit))
         .layer(axum::middleware::from_fn(error::localize))
         .layer(CatchPanicLayer::new())
         .layer(axum::middleware::from_fn(security::headers))
         .layer(TraceLayer::new_for_http()))
+}
+
+/// The largest request bodies: one for every route but the event dataset uploads.
+#[derive(Debug, Clone, Copy)]
+struct BodyLimits {
+    default: usize,
+    imports: usize,
+}
+
+/// tower-http's body limit, at the route's size: it refuses a declared Content-Length over the
+/// limit before reading a byte (axum's own limit only counts while reading, so a client
+/// announcing 2 GiB held a connection open until it sent them), and cuts streamed bodies at it.
+async fn body_limit(
+    axum::extract::State(limits): axum::extract::State<BodyLimits>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use tower::{Layer, ServiceExt};
+    let limit = if req.uri().path().starts_with("/api/v1/imports/") { limits.imports } else { limits.default };
+    let inner = tower::service_fn(move |req: axum::extract::Request<tower_http::body::Limited<axum::body::Body>>| {
+        let next = next.clone();
+        async move { Ok::<_, std::convert::Infallible>(next.run(req.map(axum::body::Body::new)).await) }
+    });
+    match RequestBodyLimitLayer::new(limit).layer(inner).oneshot(req).await {
+        Ok(res) => res.map(axum::body::Body::new),
+        Err(never) => match never {},
+    }
 }
 
 /// Serves with the default [`ConnectionLimits`] until `shutdown` resolves, then finishes the

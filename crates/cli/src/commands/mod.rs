@@ -30,6 +30,7 @@ pub mod export;
 pub mod forecast;
 pub mod gates;
 pub mod import;
+pub mod import_events;
 pub mod init;
 pub mod key;
 pub mod minutes;

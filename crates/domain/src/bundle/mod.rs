@@ -20,7 +20,7 @@ use crate::period::Month;
 use reader::{Root, Sp, Table, TomlFile, root_table};
 
 /// The files of a bundle, in the order they are read.
-pub const FILES: [&str; 9] = [
+pub const FILES: [&str; 10] = [
     "documents.toml",
     "case.toml",
     "scales.toml",
@@ -30,8 +30,9 @@ pub const FILES: [&str; 9] = [
     "commitments.toml",
     "phases.toml",
     "scenarios.toml",
+    "imports.toml",
 ];
-const OPTIONAL: [&str; 2] = ["assessments.toml", "scenarios.toml"];
+const OPTIONAL: [&str; 3] = ["assessments.toml", "scenarios.toml", "imports.toml"];
 
 /// The kinds of record a case holds, each referred to by id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -284,6 +285,7 @@ impl Loader {
         read_commitments(&mut files[6], &roots[6], 6, &mut reg, &mut d);
         read_phases(&mut files[7], &roots[7], 7, &mut reg, &mut d);
         read_scenarios(&mut files[8], &roots[8], 8, &mut reg, &mut d);
+        read_imports(&mut files[9], &roots[9], 9, &mut reg, &mut d);
 
         let mut diags = self.io;
         let (observations, csv_diags) = observations::read(csvs, &reg, &d.indicators, &d.scales);
@@ -577,7 +579,7 @@ fn read_case<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut R
         }
     }
     let mut parents = Vec::new();
-    for t in f.tables(&root, "area", &["id", "name", "kind", "parent", "sources"]) {
+    for t in f.tables(&root, "area", &["id", "name", "kind", "parent", "sources", "places"]) {
         let id = f.id(&t, "id");
         if let Some(id) = &id {
             define(f, fidx, reg, Kind::Area, id);
@@ -597,11 +599,25 @@ fn read_case<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut R
         let parent = f.opt_id(&t, "parent");
         refer_one(reg, fidx, Kind::Area, &parent);
         let sources = sources(f, fidx, reg, &t, "sources");
+        let mut places: Vec<String> = Vec::new();
+        for (place, span) in f.strs(&t, "places") {
+            if !crate::event_import::place_well_formed(&place) {
+                f.err(
+                    span.start,
+                    Message::new("bundle-bad-place").arg("place", place.as_str()),
+                    Some(Message::new("bundle-bad-place-help")),
+                );
+            } else if places.contains(&place) {
+                f.err(span.start, Message::new("bundle-place-twice").arg("place", place.as_str()), None);
+            } else {
+                places.push(place);
+            }
+        }
         if let (Some(id), Some(name), Some(kind)) = (id, name, kind) {
             if let Some(p) = &parent {
                 parents.push((id.0.clone(), p.clone()));
             }
-            d.areas.push(Area { id: id.0, name, kind, parent: parent.map(|p| p.0), sources });
+            d.areas.push(Area { id: id.0, name, kind, parent: parent.map(|p| p.0), sources, places });
         }
     }
     // Enclosing areas may not loop back.
@@ -891,6 +907,7 @@ fn read_indicators<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: 
                 direction,
                 frequency,
                 reference_publisher: reference.map(|r| r.0),
+                imports: vec![],
             });
         }
     }
@@ -1599,6 +1616,145 @@ fn read_scenarios<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &
         }
         if let (Some(id), Some(name)) = (id, name) {
             d.scenarios.push((Scenario { id: id.0, name, description, shocks, thresholds: vec![] }, thresholds));
+        }
+    }
+}
+
+/// The keys of an `[[import]]` table.
+const IMPORT_KEYS: [&str; 15] = [
+    "id",
+    "indicator",
+    "dataset",
+    "publisher",
+    "method",
+    "measure",
+    "type_of_violence",
+    "event_types",
+    "sub_event_types",
+    "actor_contains",
+    "max_date_precision",
+    "max_place_precision",
+    "spanning",
+    "from",
+    "to",
+];
+
+/// `imports.toml`: each `[[import]]` names the indicator it feeds, which keeps it. Indicators
+/// are read before (indicators.toml), so a definition's indicator is checked here.
+fn read_imports<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, fidx: usize, reg: &mut Registry, d: &mut Draft) {
+    use crate::event_import::{Dataset, ImportDefinition, Measure, Spanning};
+    let Some(root) = root_table(root, &["import"]) else {
+        return;
+    };
+    f.check_keys(&root);
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for t in f.tables(&root, "import", &IMPORT_KEYS) {
+        let id = f.id(&t, "id");
+        if let Some((id, span)) = &id {
+            if let Some(&first) = seen.get(id.as_str()) {
+                let (line, _) = f.src.line_col(first);
+                f.err(
+                    span.start,
+                    Message::new("bundle-duplicate-id")
+                        .arg("kind", Message::new("kind-import"))
+                        .arg("id", id.as_str())
+                        .arg("line", line),
+                    Some(Message::new("bundle-duplicate-id-help")),
+                );
+            } else {
+                seen.insert(id.to_string(), span.start);
+            }
+        }
+        let indicator = f.str(&t, "indicator");
+        let target = indicator.as_ref().and_then(|(q, span)| {
+            let (fa, ind) = q.split_once('.')?;
+            Some((Id::parse(fa)?, Id::parse(ind)?, span.clone()))
+        });
+        match (&indicator, &target) {
+            (Some((q, span)), None) => f.err(
+                span.start,
+                Message::new("bundle-bad-indicator-name").arg("value", q.as_str()),
+                Some(Message::new("bundle-bad-indicator-name-help")),
+            ),
+            (_, Some((fa, ind, span))) => reg.pending.push((Kind::Indicator, format!("{fa}.{ind}"), fidx, span.start)),
+            _ => {}
+        }
+        let datasets: Vec<(&'static str, Dataset)> = Dataset::ALL.iter().map(|d| (d.as_str(), *d)).collect();
+        let dataset = f.choice(&t, "dataset", &datasets, true);
+        let publisher = f.id(&t, "publisher");
+        refer_one(reg, fidx, Kind::Publisher, &publisher);
+        let method = f.id(&t, "method");
+        refer_one(reg, fidx, Kind::Method, &method);
+        let measure = f.choice(&t, "measure", &Measure::ALL, true);
+        let spanning = f.choice(&t, "spanning", &Spanning::ALL, false).unwrap_or_default();
+        let type_of_violence = f.ints(&t, "type_of_violence", 1..4);
+        let event_types = f.strs(&t, "event_types");
+        let sub_event_types = f.strs(&t, "sub_event_types");
+        let actor_contains = f.strs(&t, "actor_contains");
+        // A column of the other dataset would silently match nothing: refuse it.
+        let only_for = |key: &str, wanted: Dataset, used: bool, f: &mut TomlFile<'i>| {
+            if used && dataset.is_some_and(|d| d != wanted) {
+                let at = t.table.get(key).map_or(t.span.start, |v| v.span().start);
+                f.err(
+                    at,
+                    Message::new("bundle-import-other-dataset").arg("key", key).arg("dataset", wanted.as_str()),
+                    Some(Message::new("bundle-import-other-dataset-help")),
+                );
+            }
+        };
+        only_for("type_of_violence", Dataset::UcdpGed, !type_of_violence.is_empty(), f);
+        only_for("event_types", Dataset::Acled, !event_types.is_empty(), f);
+        only_for("sub_event_types", Dataset::Acled, !sub_event_types.is_empty(), f);
+        let ds = dataset.unwrap_or(Dataset::UcdpGed);
+        let date_max = i64::from(ImportDefinition::date_precision_max(ds));
+        let place_max = i64::from(ImportDefinition::place_precision_max(ds));
+        let max_date_precision = f.opt_int(&t, "max_date_precision", 1..date_max + 1);
+        let max_place_precision = f.opt_int(&t, "max_place_precision", 1..place_max + 1);
+        let from = f.opt_month(&t, "from");
+        let to = f.opt_month(&t, "to");
+        if let (Some((a, _)), Some((b, span))) = (&from, &to)
+            && b < a
+        {
+            f.err(
+                span.start,
+                Message::new("bundle-import-months-order").arg("from", a.to_string()).arg("to", b.to_string()),
+                None,
+            );
+        }
+        // The figures are monthly counts or sums: the indicator must hold such values.
+        let held = target.as_ref().and_then(|(fa, ind, span)| {
+            d.indicators.iter().position(|i| &i.factor == fa && &i.id == ind).map(|at| (at, span.clone()))
+        });
+        if let Some((at, span)) = &held {
+            let i = &d.indicators[*at];
+            if !matches!(i.kind, IndicatorKind::Count | IndicatorKind::Number) || i.frequency != crate::Frequency::Month
+            {
+                f.err(
+                    span.start,
+                    Message::new("bundle-import-indicator-kind").arg("indicator", i.qualified_name()),
+                    Some(Message::new("bundle-import-indicator-kind-help")),
+                );
+            }
+        }
+        if let (Some(id), Some(dataset), Some(publisher), Some(method), Some(measure), Some((at, _))) =
+            (id, dataset, publisher, method, measure, held)
+        {
+            d.indicators[at].imports.push(ImportDefinition {
+                id: id.0,
+                dataset,
+                publisher: publisher.0,
+                method: method.0,
+                measure,
+                type_of_violence: type_of_violence.into_iter().map(|(n, _)| n as u8).collect(),
+                event_types: event_types.into_iter().map(|(s, _)| s).collect(),
+                sub_event_types: sub_event_types.into_iter().map(|(s, _)| s).collect(),
+                actor_contains: actor_contains.into_iter().map(|(s, _)| s).collect(),
+                max_date_precision: max_date_precision.map(|(n, _)| n as u8),
+                max_place_precision: max_place_precision.map(|(n, _)| n as u8),
+                spanning,
+                from: from.map(|(m, _)| m),
+                to: to.map(|(m, _)| m),
+            });
         }
     }
 }

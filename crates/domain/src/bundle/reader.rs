@@ -172,6 +172,58 @@ impl<'i> TomlFile<'i> {
         out
     }
 
+    /// An optional array of strings (missing means empty).
+    pub fn strs(&mut self, t: &Table<'_, 'i>, key: &str) -> Vec<Sp<String>> {
+        let Some(v) = self.get(t, key) else {
+            return vec![];
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(v.span().start, key, "array", v.get_ref().type_str());
+            return vec![];
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => out.push((s.to_string(), item.span())),
+                other => self.wrong_type(item.span().start, key, "string", other.type_str()),
+            }
+        }
+        out
+    }
+
+    /// An optional array of whole numbers within `range` (missing means empty).
+    pub fn ints(&mut self, t: &Table<'_, 'i>, key: &str, range: Range<i64>) -> Vec<Sp<i64>> {
+        let Some(v) = self.get(t, key) else {
+            return vec![];
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(v.span().start, key, "array", v.get_ref().type_str());
+            return vec![];
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            let n = match item.get_ref() {
+                DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok(),
+                other => {
+                    self.wrong_type(item.span().start, key, "integer", other.type_str());
+                    continue;
+                }
+            };
+            match n {
+                Some(n) if range.contains(&n) => out.push((n, item.span())),
+                _ => self.err(
+                    item.span().start,
+                    Message::new("bundle-out-of-range")
+                        .arg("key", key)
+                        .arg("min", range.start)
+                        .arg("max", range.end - 1),
+                    Some(Message::new("bundle-out-of-range-help").arg("min", range.start).arg("max", range.end - 1)),
+                ),
+            }
+        }
+        out
+    }
+
     /// A bilingual text `{ en = "…", ar = "…" }`; both languages must be present and non-empty.
     pub fn text_value(&mut self, key: &str, v: &toml::Spanned<DeValue<'i>>) -> Option<Text> {
         let DeValue::Table(tbl) = v.get_ref() else {

@@ -61,6 +61,16 @@ impl T {
         }
         self
     }
+    fn strs(mut self, k: &str, v: &[impl AsRef<str>]) -> Self {
+        if !v.is_empty() {
+            let mut a = Array::new();
+            for s in v {
+                a.push(s.as_ref());
+            }
+            self.0.insert(k, Item::Value(Value::Array(a)));
+        }
+        self
+    }
     fn b(mut self, k: &str, v: bool) -> Self {
         if v {
             self.0.insert(k, value(true));
@@ -94,6 +104,36 @@ fn doc(items: Vec<(&str, Item)>) -> String {
         }
     }
     d.to_string()
+}
+
+/// One `[[import]]` table.
+fn import_table(indicator: &str, d: &crate::event_import::ImportDefinition) -> T {
+    let mut t = T::default()
+        .s("id", d.id.as_str())
+        .s("indicator", indicator)
+        .s("dataset", d.dataset.as_str())
+        .s("publisher", d.publisher.as_str())
+        .s("method", d.method.as_str())
+        .s("measure", d.measure.as_str());
+    if !d.type_of_violence.is_empty() {
+        let mut a = Array::new();
+        for v in &d.type_of_violence {
+            a.push(i64::from(*v));
+        }
+        t = t.item("type_of_violence", Item::Value(Value::Array(a)));
+    }
+    t = t.strs("event_types", &d.event_types).strs("sub_event_types", &d.sub_event_types);
+    t = t.strs("actor_contains", &d.actor_contains);
+    if let Some(p) = d.max_date_precision {
+        t = t.i("max_date_precision", i64::from(p));
+    }
+    if let Some(p) = d.max_place_precision {
+        t = t.i("max_place_precision", i64::from(p));
+    }
+    if d.spanning != crate::event_import::Spanning::Skip {
+        t = t.s("spanning", d.spanning.as_str());
+    }
+    t.os("from", d.from.map(|m| m.to_string())).os("to", d.to.map(|m| m.to_string()))
 }
 
 /// The bundle's files as (relative path, contents), in a fixed order.
@@ -171,6 +211,7 @@ pub fn render(case: &Case) -> Vec<(String, String)> {
                 )
                 .os("parent", a.parent.as_ref())
                 .ids("sources", &a.sources)
+                .strs("places", &a.places)
         })),
     ));
     case_items.push((
@@ -415,6 +456,18 @@ pub fn render(case: &Case) -> Vec<(String, String)> {
             })),
         )]),
     ));
+
+    // Only a case with import definitions has the file: the bundles written before it existed
+    // stay as they were, byte for byte.
+    let imports: Vec<T> = case
+        .indicators
+        .iter()
+        .flat_map(|i| i.imports.iter().map(move |d| (i, d)))
+        .map(|(i, d)| import_table(&i.qualified_name(), d))
+        .collect();
+    if !imports.is_empty() {
+        files.push(("imports.toml".into(), doc(vec![("import", array(imports))])));
+    }
 
     files.push(("observations/observations.csv".into(), observations_csv(case)));
     files

@@ -169,3 +169,13 @@ bundle-started-too-soon = بدأت المرحلة `{ $phase }` قبل أن يس�
    *[other] { $lag } شهر
 } ({ $earliest })
 bundle-started-too-soon-help = راجع شهري البدء والمهلة الدنيا
+# أماكن المناطق وتعريفات الاستيراد (imports.toml، المسألة 15).
+kind-import = تعريف استيراد
+bundle-bad-place = `{ $place }` ليس مكانًا: اكتب رمزًا من ISO 3166-2 ‏(IQ-NI) أو رمز بلد (IQ) أو رمز بلد ثم نقطتين ثم اسمًا (IQ:Halabja)
+bundle-bad-place-help = الرموز بالأحرف اللاتينية الكبيرة كما تسردها حزمة iso-codes في دبيان
+bundle-place-twice = المكان `{ $place }` مذكور مرتين
+bundle-import-other-dataset = `{ $key }` عمود من أعمدة { $dataset }، لا من أعمدة مجموعة بيانات هذا التعريف
+bundle-import-other-dataset-help = احذفه، أو اجعل `dataset` مجموعة بيانات الملف
+bundle-import-months-order = الشهر الأخير ({ $to }) قبل الشهر الأول ({ $from })
+bundle-import-indicator-kind = لا يقبل { $indicator } أرقام الأحداث: فهي أعداد أو مجاميع شهرية
+bundle-import-indicator-kind-help = اجعل التعريف يغذّي مؤشرًا شهريًا من نوع count أو number

@@ -141,3 +141,13 @@ bundle-started-before-predecessor = phase `{ $phase }` is recorded as started, b
 bundle-started-before-predecessor-help = record when `{ $predecessor }` started, or remove `started` from this phase
 bundle-started-too-soon = phase `{ $phase }` started before `{ $predecessor }` plus its lag of { $lag } months allows ({ $earliest })
 bundle-started-too-soon-help = check the two start months and the minimum lag
+# Areas' places and import definitions (imports.toml, issue 15).
+kind-import = import definition
+bundle-bad-place = `{ $place }` is not a place: write an ISO 3166-2 code (IQ-NI), a country code (IQ) or a country code, a colon and a name (IQ:Halabja)
+bundle-bad-place-help = codes are upper case, as Debian's iso-codes lists them
+bundle-place-twice = the place `{ $place }` is listed twice
+bundle-import-other-dataset = `{ $key }` is a column of { $dataset }, not of this definition's dataset
+bundle-import-other-dataset-help = remove it, or set `dataset` to the file's dataset
+bundle-import-months-order = the last month ({ $to }) is before the first ({ $from })
+bundle-import-indicator-kind = { $indicator } cannot take event figures: they are monthly counts or sums
+bundle-import-indicator-kind-help = feed a monthly indicator of kind count or number

@@ -21,7 +21,7 @@ events-unreadable = the file cannot be read: { $detail }
 events-unknown-place = { $name } is not a first-level subdivision of { $country } that Tahawul knows
 events-unknown-place-suggest = { $name } is not a first-level subdivision of { $country } that Tahawul knows; did you mean { $suggestion }?
 events-ambiguous-place = { $name } could be more than one subdivision of { $country }: { $codes }
-events-unknown-place-help = list the dataset's spelling under the area's `places` in areas.toml (as "{ $country }:name"), or give the ISO 3166-2 code
+events-unknown-place-help = list the dataset's spelling under the area's `places` in case.toml (as "{ $country }:name"), or give the ISO 3166-2 code
 events-more-problems = { PLURAL($count) ->
     [one] and one more problem
    *[other] and { $count } more problems
@@ -30,3 +30,33 @@ events-iso-codes-missing = the ISO 3166 lists cannot be read: { $detail }
 events-iso-codes-missing-help = install Debian's iso-codes package (apt-get install iso-codes)
 events-unknown-code = the area { $area } lists { $code }, which is not an ISO 3166 country or subdivision code
 events-bad-place-name = the area { $area } lists the place { $name }: write a named place as a country code, a colon and the name (IQ:Halabja)
+# Storing an import (issue 15).
+store-definition-changed = The import definition changed while the file was read: import again
+store-release-other-file = Release { $release } was imported by { $definition } from another file: name this file's release differently (e.g. { $release }-2), or check that it is the file you meant
+store-bad-release = A release is a short name without control characters (23.1, 2025-05-20)
+store-no-figures = The file gives no figure: no month is in the definition's range
+# tahawul import events (issue 15).
+events-cli-about = Import a UCDP GED or ACLED export into an indicator's monthly figures by area, all or nothing
+events-cli-arg-definition = the import definition (imports.toml) to read the file by
+events-cli-arg-release = the dataset's release (GED 24.1; ACLED: the download date); read from a GED file's name when left out
+events-unknown-definition = the case has no import definition `{ $id }`
+events-no-definitions-help = add an [[import]] table to the bundle's imports.toml (docs/bundle-format.md) and load the case again
+events-no-places = no area of the case lists its places, so no event can be placed
+events-no-places-help = list each area's ISO 3166-2 codes under `places` in case.toml (docs/bundle-format.md)
+events-release-needed = the release of { $file } is not in its name
+events-release-needed-help = name it with --release (for { $dataset }: the version, e.g. 24.1, or the download date)
+events-import-refused = { PLURAL($count) ->
+    [one] nothing was imported: the file has a problem
+   *[other] nothing was imported: the file has { $count } problems
+}
+events-import-refused-help = fix the rows named above (or export the file again) and import it again
+events-imported = { $figures } monthly figures of { $indicator } written ({ $from } to { $to }, release { $release }): { $counted } of { $rows } events counted
+events-revised = they revise release { $release }, whose figures stay in the indicator's history
+events-unchanged = nothing changed: this file was imported by this definition as release { $release } on { $at }
+events-left-other-countries = { $count } events in countries no area covers
+events-left-not-taken = { $count } events of kinds, actors or precision the definition does not take
+events-left-spanning = { $count } events spanning two months, left out (the definition's spanning rule)
+events-left-country-level = { $count } events placed only at country level, where no area covers the whole country
+events-left-outside-months = { $count } events outside the definition's months
+events-citation-ucdp = Figures from the UCDP Georeferenced Event Dataset { $release } (CC BY 4.0). Cite: Davies, S., Engström, G., Pettersson, T. & Öberg, M. (2024). Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4); Sundberg, R. & Melander, E. (2013). Introducing the UCDP Georeferenced Event Dataset. Journal of Peace Research 50(4), 523–532.
+events-citation-acled = Figures from ACLED data accessed { $release } (Armed Conflict Location & Event Data, acleddata.com); ACLED's rows are not passed on.

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod analysis;
 pub mod assessments;
 pub mod audit;
+pub mod imports;
 pub mod observations;
 pub mod record;
 pub mod records;

@@ -227,6 +227,22 @@ impl<'a> Matrix<'a> {
     }
 }
 
+/// Replaces a record's body through the store, as the secretariat's setup.
+async fn put_body(app: &TestApp, kind: RecordKind, id: &str, edit: impl FnOnce(&mut Value)) {
+    let r = app.store.get_record(kind, id).await.unwrap();
+    let mut body = r.body.clone();
+    edit(&mut body);
+    let write = RecordWrite {
+        kind,
+        id: id.into(),
+        body,
+        owner_party: r.owner_party.clone(),
+        shared: r.shared,
+        releasable: r.releasable,
+    };
+    app.store.put_record(write, Some(r.version), "setup").await.unwrap_or_else(|e| panic!("setup {kind} {id}: {e}"));
+}
+
 fn res_status(p: &Value) -> u16 {
     p["status"].as_u64().unwrap_or(0) as u16
 }
@@ -307,6 +323,12 @@ pub async fn run(app: &TestApp) {
         })
         .collect();
     app.store.insert_observations(&serde_json::from_value::<Vec<_>>(json!(probe_obs)).unwrap(), "setup").await.unwrap();
+    // An import definition on a real monthly threat indicator, and Iraq's places (issue 15).
+    put_body(app, RecordKind::Area, "iraq", |b| b["places"] = json!(["IQ"])).await;
+    put_body(app, RecordKind::Indicator, "threat.ucdp_state_based_deaths", |b| {
+        b["imports"] = json!([{ "id": "matrix-ged", "dataset": "ucdp-ged", "publisher": "ucdp", "method": "ucdp-ged-best", "measure": "best-deaths", "type_of_violence": [1] }])
+    })
+    .await;
     // Users to disable and another user's token to try to revoke.
     for role in ROLES {
         let user = tahawul_store::NewUser {
@@ -679,6 +701,40 @@ pub async fn run(app: &TestApp) {
             assert_eq!(new.is_empty(), want != 201, "{role} CSV audit: {new:?}");
             assert!(new.iter().all(|e| e.actor == role));
             m.sync().await;
+        }
+
+        // ---- Event dataset uploads (issue 15): the working group of the indicator's factor
+        // and the secretariat; a new file (one more blank line per role) under its own release.
+        {
+            let route = "/api/v1/imports/{definition}";
+            m.seen.insert(("POST".into(), route.into()));
+            m.rows += 2;
+            let i = ROLES.iter().position(|r| *r == role).unwrap();
+            let mut file = std::fs::read(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../events/tests/data/ged231_sample_1000_events.csv"),
+            )
+            .unwrap();
+            file.extend(std::iter::repeat_n(b'\n', i + 1));
+            let send = |definition: &str, body: Vec<u8>| {
+                app.as_user(role, Method::POST, &format!("/api/v1/imports/{definition}?release=matrix-{role}"))
+                    .header("content-type", "text/csv")
+                    .body(body)
+                    .send()
+            };
+            let writer = policy::writes_observations(role, "threat");
+            let res = send("matrix-ged", file.clone()).await.unwrap();
+            let status = res.status().as_u16();
+            let text = res.text().await.unwrap();
+            assert_eq!(status, if writer { 201 } else { 403 }, "{role} POST {route}: {text}");
+            let new = app.store.audit_entries(m.head, 1_000_000).await.unwrap();
+            assert_eq!(new.len(), usize::from(writer), "{role} import audit: {new:?}");
+            assert!(new.iter().all(|e| e.actor == role));
+            m.sync().await;
+            // An unknown definition: 404 for a writer, 403 for anyone else; nothing written.
+            let res = send("no-such", file).await.unwrap();
+            assert_eq!(res.status().as_u16(), if writer { 404 } else { 403 }, "{role} unknown definition");
+            assert!(app.store.audit_entries(m.head, 10).await.unwrap().is_empty());
         }
 
         // ---- The assessment workflow on each probe state.

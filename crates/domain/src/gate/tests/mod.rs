@@ -22,7 +22,7 @@ fn text(en: &str, ar: &str) -> Text {
 }
 
 fn area(i: &str, en: &str, ar: &str, kind: AreaKind, parent: Option<&str>) -> Area {
-    Area { id: id(i), name: text(en, ar), kind, parent: parent.map(id), sources: vec![] }
+    Area { id: id(i), name: text(en, ar), kind, parent: parent.map(id), sources: vec![], places: vec![] }
 }
 
 fn factor(i: &str, en: &str, ar: &str) -> Factor {
@@ -62,6 +62,7 @@ fn indicator(
         direction,
         frequency,
         reference_publisher: None,
+        imports: vec![],
     }
 }
 

@@ -1,0 +1,39 @@
+//! Every message the event import uses — here, in the store's import and in the
+//! `tahawul import events` command — exists in English and in Arabic: a missing key fails
+//! this test instead of showing a user a raw id.
+
+use tahawul_i18n::{Lang, message_ids};
+
+const SOURCES: [(&str, &str); 8] = [
+    ("events/src/reader.rs", include_str!("../src/reader.rs")),
+    ("events/src/places.rs", include_str!("../src/places.rs")),
+    ("events/src/tally.rs", include_str!("../src/tally.rs")),
+    ("cli/src/commands/import_events.rs", include_str!("../../cli/src/commands/import_events.rs")),
+    ("store/src/sql.rs", include_str!("../../store/src/sql.rs")),
+    ("domain/src/bundle/mod.rs", include_str!("../../domain/src/bundle/mod.rs")),
+    ("web/src/routes/imports.rs", include_str!("../../web/src/routes/imports.rs")),
+    ("domain/src/bundle/reader.rs", include_str!("../../domain/src/bundle/reader.rs")),
+];
+
+#[test]
+fn every_message_of_the_import_exists_in_both_languages() {
+    let (en, ar) = (message_ids(Lang::En), message_ids(Lang::Ar));
+    let mut used = 0;
+    let mut missing = Vec::new();
+    for (file, src) in SOURCES {
+        for piece in src.split("Message::new(\"").skip(1) {
+            let id: String = piece.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+            if !piece[id.len()..].starts_with('"') {
+                continue;
+            }
+            used += 1;
+            for (lang, ids) in [("en", &en), ("ar", &ar)] {
+                if !ids.contains_key(&id) {
+                    missing.push(format!("{file}: {id} ({lang})"));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "messages used but not defined:\n{}", missing.join("\n"));
+    assert!(used > 80, "the scan found only {used} messages");
+}
