@@ -4,63 +4,19 @@
 //! imported again (nothing changes), revised by a newer release (the old figures stay in the
 //! history with their release named), and the audit log verifies after each step.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
 
+use common::*;
 use tahawul_domain::{Case, ImportDefinition, Month, Period};
 use tahawul_events::{AreaPlaces, Gazetteer, Places};
-use tahawul_ledger::{BreakKind, ChainBreak, PasswordHasher};
+use tahawul_ledger::{BreakKind, ChainBreak};
 use tahawul_store::*;
 
 fn sample_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../events/tests/data/ged231_sample_1000_events.csv")
-}
-
-fn options() -> StoreOptions {
-    StoreOptions { password_hasher: PasswordHasher::insecure_fast_for_tests(), max_connections: 4 }
-}
-
-trait Raw: Store {
-    async fn raw(&self, sql: &str);
-}
-
-impl Raw for SqliteStore {
-    async fn raw(&self, sql: &str) {
-        sqlx::raw_sql(sql).execute(self.sqlite_pool()).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
-    }
-}
-
-impl Raw for PostgresStore {
-    async fn raw(&self, sql: &str) {
-        sqlx::raw_sql(sql).execute(self.pg_pool()).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
-    }
-}
-
-async fn sqlite() -> (SqliteStore, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("tahawul.db"), options()).await.unwrap();
-    (store, dir)
-}
-
-async fn postgres() -> PostgresStore {
-    use sqlx::Connection;
-    static N: AtomicU32 = AtomicU32::new(0);
-    let url = std::env::var("TAHAWUL_TEST_POSTGRES").unwrap_or_else(|_| {
-        panic!("PostgreSQL tests need TAHAWUL_TEST_POSTGRES; run scripts/with-postgres cargo test -p tahawul-store")
-    });
-    let name = format!(
-        "tahawul_events_{}_{}_{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst),
-        jiff::Timestamp::now().as_microsecond()
-    );
-    let mut admin = sqlx::PgConnection::connect(&url).await.unwrap();
-    sqlx::raw_sql(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
-    let (base, query) = url.split_once('?').map_or((url.as_str(), None), |(b, q)| (b, Some(q)));
-    let (server, _) = base.rsplit_once('/').unwrap();
-    let db_url = format!("{server}/{name}{}", query.map(|q| format!("?{q}")).unwrap_or_default());
-    PostgresStore::connect(&db_url, options()).await.unwrap()
 }
 
 macro_rules! story {

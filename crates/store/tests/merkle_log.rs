@@ -2,66 +2,20 @@
 //! entries, consistency proofs between them, a history rewritten with every hash recomputed
 //! (the head included) caught by a kept root, and observation rows bound to their batch entry.
 
-use std::path::Path;
-use std::sync::atomic::{AtomicU32, Ordering};
+mod common;
 
+use std::path::Path;
+
+use common::*;
 use serde_json::json;
 use tahawul_domain::Case;
 use tahawul_ledger::merkle::{Tree, verify_consistency};
-use tahawul_ledger::{AuditEntry, BreakKind, ChainBreak, ChainHead, EntryDraft, PasswordHasher};
+use tahawul_ledger::{AuditEntry, BreakKind, ChainBreak, ChainHead, EntryDraft};
 use tahawul_store::*;
 
 fn mini() -> Case {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../crates/domain/tests/bundles/mini");
     tahawul_domain::load(&dir).unwrap_or_else(|d| panic!("mini does not load: {d:?}"))
-}
-
-fn options() -> StoreOptions {
-    StoreOptions { password_hasher: PasswordHasher::insecure_fast_for_tests(), max_connections: 4 }
-}
-
-/// Plain SQL on the store's database: what someone with write access to it can do.
-trait Raw: Store {
-    async fn raw(&self, sql: &str);
-}
-
-impl Raw for SqliteStore {
-    async fn raw(&self, sql: &str) {
-        sqlx::raw_sql(sql).execute(self.sqlite_pool()).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
-    }
-}
-
-impl Raw for PostgresStore {
-    async fn raw(&self, sql: &str) {
-        sqlx::raw_sql(sql).execute(self.pg_pool()).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
-    }
-}
-
-async fn sqlite() -> (SqliteStore, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("tahawul.db"), options()).await.unwrap();
-    (store, dir)
-}
-
-/// A fresh database on the test server named by `TAHAWUL_TEST_POSTGRES`.
-async fn postgres() -> PostgresStore {
-    use sqlx::Connection;
-    static N: AtomicU32 = AtomicU32::new(0);
-    let url = std::env::var("TAHAWUL_TEST_POSTGRES").unwrap_or_else(|_| {
-        panic!("PostgreSQL tests need TAHAWUL_TEST_POSTGRES; run scripts/with-postgres cargo test -p tahawul-store")
-    });
-    let name = format!(
-        "tahawul_merkle_{}_{}_{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst),
-        jiff::Timestamp::now().as_microsecond()
-    );
-    let mut admin = sqlx::PgConnection::connect(&url).await.unwrap();
-    sqlx::raw_sql(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
-    let (base, query) = url.split_once('?').map_or((url.as_str(), None), |(b, q)| (b, Some(q)));
-    let (server, _) = base.rsplit_once('/').expect("TAHAWUL_TEST_POSTGRES names a database");
-    let db_url = format!("{server}/{name}{}", query.map(|q| format!("?{q}")).unwrap_or_default());
-    PostgresStore::connect(&db_url, options()).await.unwrap()
 }
 
 macro_rules! both {

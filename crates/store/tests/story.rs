@@ -3,12 +3,14 @@
 //! `TAHAWUL_TEST_POSTGRES` (`postgres::…`). Without that variable the PostgreSQL tests fail,
 //! saying how to run them: nothing is skipped in silence.
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
+mod common;
 
+use std::path::{Path, PathBuf};
+
+use common::*;
 use serde_json::{Value, json};
 use tahawul_domain::{Case, Observation};
-use tahawul_ledger::{BreakKind, ChainBreak, PasswordHasher};
+use tahawul_ledger::{BreakKind, ChainBreak};
 use tahawul_store::*;
 
 fn repo() -> PathBuf {
@@ -21,56 +23,6 @@ fn load(rel: &str) -> Case {
 
 fn mini() -> Case {
     load("crates/domain/tests/bundles/mini")
-}
-
-fn options() -> StoreOptions {
-    StoreOptions { password_hasher: PasswordHasher::insecure_fast_for_tests(), max_connections: 4 }
-}
-
-/// Plain SQL on the store's database, for the tamper tests.
-trait Raw: Store {
-    async fn raw(&self, sql: &str);
-}
-
-impl Raw for SqliteStore {
-    async fn raw(&self, sql: &str) {
-        sqlx::raw_sql(sql).execute(self.sqlite_pool()).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
-    }
-}
-
-impl Raw for PostgresStore {
-    async fn raw(&self, sql: &str) {
-        sqlx::raw_sql(sql).execute(self.pg_pool()).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
-    }
-}
-
-async fn sqlite() -> (SqliteStore, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("tahawul.db"), options()).await.unwrap();
-    (store, dir)
-}
-
-/// A fresh database on the test server.
-async fn postgres() -> PostgresStore {
-    use sqlx::Connection;
-    static N: AtomicU32 = AtomicU32::new(0);
-    let url = std::env::var("TAHAWUL_TEST_POSTGRES").unwrap_or_else(|_| {
-        panic!("PostgreSQL tests need TAHAWUL_TEST_POSTGRES (e.g. postgres://tahawul@127.0.0.1:5432/postgres); run scripts/test, or scripts/with-postgres cargo test -p tahawul-store")
-    });
-    let name = format!(
-        "tahawul_test_{}_{}_{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst),
-        jiff::Timestamp::now().as_microsecond()
-    );
-    let mut admin = sqlx::PgConnection::connect(&url)
-        .await
-        .unwrap_or_else(|e| panic!("cannot connect to TAHAWUL_TEST_POSTGRES={url}: {e}"));
-    sqlx::raw_sql(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
-    let (base, query) = url.split_once('?').map_or((url.as_str(), None), |(b, q)| (b, Some(q)));
-    let (server, _) = base.rsplit_once('/').expect("TAHAWUL_TEST_POSTGRES names a database");
-    let db_url = format!("{server}/{name}{}", query.map(|q| format!("?{q}")).unwrap_or_default());
-    PostgresStore::connect(&db_url, options()).await.unwrap()
 }
 
 macro_rules! story {

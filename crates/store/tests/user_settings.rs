@@ -3,45 +3,15 @@
 //! and on a fresh database of the server named by `TAHAWUL_TEST_POSTGRES` (it fails, saying
 //! how to run it, when that is not set).
 
-use std::sync::atomic::{AtomicU32, Ordering};
+mod common;
 
+use common::*;
 use serde_json::json;
-use tahawul_ledger::PasswordHasher;
 use tahawul_store::*;
-
-fn options() -> StoreOptions {
-    StoreOptions { password_hasher: PasswordHasher::insecure_fast_for_tests(), max_connections: 4 }
-}
 
 fn mini() -> tahawul_domain::Case {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../crates/domain/tests/bundles/mini");
     tahawul_domain::load(&dir).expect("mini case loads")
-}
-
-async fn sqlite() -> (SqliteStore, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("tahawul.db"), options()).await.unwrap();
-    (store, dir)
-}
-
-async fn postgres() -> PostgresStore {
-    use sqlx::Connection;
-    static N: AtomicU32 = AtomicU32::new(0);
-    let url = std::env::var("TAHAWUL_TEST_POSTGRES").unwrap_or_else(|_| {
-        panic!("PostgreSQL tests need TAHAWUL_TEST_POSTGRES; run scripts/with-postgres cargo test -p tahawul-store")
-    });
-    let name = format!(
-        "tahawul_settings_{}_{}_{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst),
-        jiff::Timestamp::now().as_microsecond()
-    );
-    let mut admin = sqlx::PgConnection::connect(&url).await.unwrap();
-    sqlx::raw_sql(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
-    let (base, query) = url.split_once('?').map_or((url.as_str(), None), |(b, q)| (b, Some(q)));
-    let (server, _) = base.rsplit_once('/').unwrap();
-    let db_url = format!("{server}/{name}{}", query.map(|q| format!("?{q}")).unwrap_or_default());
-    PostgresStore::connect(&db_url, options()).await.unwrap()
 }
 
 macro_rules! both {
