@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 mod common;
 
-use common::server::{PASSWORD, bin as tahawul, serve};
+use common::server::{PASSWORD, bin as tahawul, serve, token};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_writes_survive_sigkill() {
@@ -36,30 +36,7 @@ async fn acknowledged_writes_survive_sigkill() {
         .await
         .unwrap();
     assert!(login["csrf_token"].is_string(), "{login}");
-    let (_, t) = {
-        let jar = reqwest::Client::builder().cookie_store(true).build().unwrap();
-        let l: Value = jar
-            .post(format!("{base}/api/v1/session"))
-            .json(&json!({ "name": "wg", "password": PASSWORD }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let t: Value = jar
-            .post(format!("{base}/api/v1/tokens"))
-            .header("x-csrf-token", l["csrf_token"].as_str().unwrap())
-            .json(&json!({ "label": "kill test" }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        (l, t)
-    };
-    let token = t["token"].as_str().unwrap().to_string();
+    let token = token(&base, "wg").await;
 
     // Stream batches, each with distinct values; remember which the server acknowledged.
     let acked = std::sync::Arc::new(std::sync::Mutex::new(Vec::<i64>::new()));
