@@ -119,3 +119,30 @@ async fn an_upload_over_its_limit_is_413_and_writes_nothing() {
     assert_eq!(status, 413, "{p}");
     assert_eq!(entries(&app).await, before);
 }
+
+/// An upload refused before its file is read (not a writer, an unknown definition, not CSV)
+/// still gets its answer: the server reads the rest of the body instead of closing the
+/// connection on a client that is still sending (which the client sees as a reset).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_refused_early_is_answered_not_reset() {
+    let app = app(Db::Sqlite, |_| {}).await;
+    let before = entries(&app).await;
+    let big: Vec<u8> = sample().repeat(16); // ≈ 10 MB, far more than the socket buffers hold
+    for (user, path, content_type, want) in [
+        ("us-member", "/api/v1/imports/ged-iraq?release=23.1", "text/csv", 403),
+        ("wg-threat", "/api/v1/imports/no-such?release=23.1", "text/csv", 404),
+        ("wg-threat", "/api/v1/imports/ged-iraq?release=23.1", "application/json", 415),
+    ] {
+        for _ in 0..3 {
+            let res = app
+                .as_user(user, Method::POST, path)
+                .header("content-type", content_type)
+                .body(big.clone())
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{user} {path}: no answer: {e:?}"));
+            assert_eq!(res.status().as_u16(), want, "{user} {path} {content_type}");
+        }
+    }
+    assert_eq!(entries(&app).await, before);
+}

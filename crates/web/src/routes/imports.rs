@@ -43,12 +43,39 @@ pub async fn import(
     headers: HeaderMap,
     body: Body,
 ) -> ApiResult<Response> {
-    let w = access.observation_writer().ok_or(ApiError::Forbidden)?;
-    require_type(&headers, "text/csv")?;
+    let (rest_tx, rest_rx) = tokio::sync::oneshot::channel();
+    let answer = import_body(access, &definition, &q.release, &headers, body, rest_tx).await;
+    if answer.is_err() {
+        // The client is still sending a file we will not read. Closing the connection on it
+        // makes its write fail before it reads our answer, so it would see a reset instead of
+        // the 403/404/422: read the rest (the body limit still bounds it) and drop it.
+        if let Ok(mut rest) = rest_rx.await {
+            while let Some(Ok(_)) = rest.frame().await {}
+        }
+    }
+    answer
+}
+
+async fn import_body(
+    access: Access<AnyStore>,
+    definition: &str,
+    release: &str,
+    headers: &HeaderMap,
+    body: Body,
+    rest: tokio::sync::oneshot::Sender<Body>,
+) -> ApiResult<Response> {
+    let Some(w) = access.observation_writer() else {
+        let _ = rest.send(body);
+        return Err(ApiError::Forbidden);
+    };
+    if let Err(e) = require_type(headers, "text/csv") {
+        let _ = rest.send(body);
+        return Err(e);
+    }
     let (tx, rx) = tokio::sync::mpsc::channel(8);
     let reader = ChannelReader { rx, chunk: Bytes::new() };
     let (pumped, outcome) =
-        tokio::join!(pump(body, tx), w.import_events(&definition, &q.release, "request.csv", reader));
+        tokio::join!(pump(body, tx, rest), w.import_events(definition, release, "request.csv", reader));
     // A body cut at the size limit reads as a truncated file: say what really happened.
     pumped?;
     let outcome = outcome?;
@@ -59,8 +86,13 @@ pub async fn import(
     Ok((status, axum::Json(outcome)).into_response())
 }
 
-/// Passes the body's chunks to the reader as they arrive; stops when the reader is gone.
-async fn pump(mut body: Body, tx: tokio::sync::mpsc::Sender<std::io::Result<Bytes>>) -> ApiResult<()> {
+/// Passes the body's chunks to the reader as they arrive; when the reader is gone (the import
+/// refused the file early), hands what is left of the body back to be drained.
+async fn pump(
+    mut body: Body,
+    tx: tokio::sync::mpsc::Sender<std::io::Result<Bytes>>,
+    rest: tokio::sync::oneshot::Sender<Body>,
+) -> ApiResult<()> {
     while let Some(frame) = body.frame().await {
         let chunk = match frame {
             Ok(f) => f.into_data().unwrap_or_default(),
@@ -73,6 +105,7 @@ async fn pump(mut body: Body, tx: tokio::sync::mpsc::Sender<std::io::Result<Byte
             }
         };
         if tx.send(Ok(chunk)).await.is_err() {
+            let _ = rest.send(body);
             return Ok(());
         }
     }
