@@ -3,7 +3,7 @@
 
 use tahawul_forecast::{
     Cmp, Condition, FittedTrend, Phase, PhaseGraph, SeriesInput, SimulationConfig, Transform, TrendState, Variances,
-    fit_many, forecast,
+    draw_normals_only, fit_many, forecast,
 };
 
 #[path = "../tests/common/mod.rs"]
@@ -88,4 +88,18 @@ fn simulate_10k_paths_200_series_120_months(bencher: divan::Bencher) {
     let (series, graph) = simulation_setup(200);
     let config = SimulationConfig { origin_month: 2025 * 12 + 1, horizon_months: 120, paths: 10_000, seed: 7 };
     bencher.bench(|| forecast(&series, &graph, &[], divan::black_box(&config)).expect("valid plan"));
+}
+
+/// The floor under `simulate_100k_paths_200_series_120_months`: only its 100,000 × 200 ×
+/// (3 × 120 + 2) normal draws, same generator, blocks and threads. The simulation's goal is
+/// within 2× of this, measured in the same run.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn floor_normals_100k_paths_200_series_120_months(bencher: divan::Bencher) {
+    bencher.bench(|| draw_normals_only(7, divan::black_box(100_000), 200, 120));
+}
+
+/// The floor under `simulate_10k_paths_200_series_120_months`.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn floor_normals_10k_paths_200_series_120_months(bencher: divan::Bencher) {
+    bencher.bench(|| draw_normals_only(7, divan::black_box(10_000), 200, 120));
 }

@@ -9,6 +9,7 @@
 mod backtest;
 mod choice;
 mod error;
+mod floor;
 mod gate;
 mod model;
 mod optimise;
@@ -27,6 +28,7 @@ pub use choice::{
     Z_80, choose, choose_many, choose_many_cached, discrete_step, median_bounds, variance_floor,
 };
 pub use error::{ForecastError, Result};
+pub use floor::draw_normals_only;
 pub use gate::{Cmp, Condition};
 pub use model::{DAMPING_RANGE, HUBER_LIMIT, ModelKind};
 pub use phase::{Phase, PhaseGraph};

@@ -152,7 +152,7 @@ pub fn compare_scenario(
 const MAX_MONTHS: u32 = 1200;
 
 /// Months simulated per refill of the normal buffer (3 normals per month; even, so pairs fit).
-const CHUNK_MONTHS: usize = 8;
+pub(crate) const CHUNK_MONTHS: usize = 8;
 
 /// From month `start` on: these noise scales; the jumps apply once at `start`.
 #[derive(Debug, Clone, Copy)]
