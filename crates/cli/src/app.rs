@@ -262,6 +262,9 @@ fn service_commands(loc: &Localizer) -> Vec<Command> {
             .subcommand(Command::new("disable").arg(db()).arg(Arg::new("name").value_name("NAME").required(true))),
         commands::audit::command(loc),
     ]
+    .into_iter()
+    .chain(commands::backup::commands(loc))
+    .collect()
 }
 
 /// Runs a database command, if `name` is one.
@@ -317,6 +320,8 @@ fn run_service(ctx: &Ctx, name: &str, m: &ArgMatches) -> Option<Result<(), comma
         ("user", Some(("list", sm))) => commands::user::list(ctx, &db(sm)),
         ("user", Some(("disable", sm))) => commands::user::disable(ctx, &db(sm), &s(sm, "name")?),
         ("audit", _) => commands::audit::run(ctx, m),
+        ("backup", _) => commands::backup::backup(ctx, &db(m), m.get_one::<PathBuf>("file")?),
+        ("restore", _) => commands::backup::restore(ctx, &db(m), m.get_one::<PathBuf>("file")?, m.get_flag("force")),
         _ => return None,
     })
 }

@@ -8,6 +8,7 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
+use common::server::add_user;
 use common::{mini, stderr, stdout, tahawul_env};
 use tahawul_ledger::{ChainHead, EntryDraft};
 use tahawul_store::Store;
@@ -89,23 +90,6 @@ fn rewind(db: &str, n: u64) {
         raw(&store, &format!("DELETE FROM audit_log WHERE seq > {}", back.seq)).await;
         raw(&store, &format!("UPDATE audit_head SET seq = {}, hash = '{}' WHERE id = 1", back.seq, back.hash)).await;
     });
-}
-
-const PASSWORD: &str = "correct horse battery";
-
-/// `tahawul user add`, the password on standard input: an audited write that is no observation.
-fn add_user(db: &str, name: &str, role: &str, extra: &[&str], env: &[(&str, &str)]) {
-    use std::io::Write;
-    let mut args = vec!["user", "add", name, "--role", role, "--database", db];
-    args.extend_from_slice(extra);
-    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_tahawul"));
-    c.args(&args).env("TAHAWUL_LANG", "en").env("TAHAWUL_LOG", "warn").stdin(std::process::Stdio::piped());
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    let mut c = c.stdout(std::process::Stdio::null()).spawn().unwrap();
-    c.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
-    assert!(c.wait().unwrap().success(), "user add {name}");
 }
 
 /// Adds `delta` to the first observation's value, straight in the database.
@@ -205,18 +189,7 @@ fn a_kept_checkpoint_catches_a_recomputed_rewrite_on_sqlite() {
 
 #[test]
 fn a_kept_checkpoint_catches_a_recomputed_rewrite_on_postgres() {
-    use sqlx::Connection;
-    let url = std::env::var("TAHAWUL_TEST_POSTGRES").unwrap_or_else(|_| {
-        panic!("PostgreSQL tests need TAHAWUL_TEST_POSTGRES; run scripts/with-postgres cargo test -p tahawul --test audit_cli")
-    });
-    let name = format!("tahawul_audit_cli_{}_{}", std::process::id(), jiff::Timestamp::now().as_microsecond());
-    block_on(async {
-        let mut admin = sqlx::PgConnection::connect(&url).await.unwrap();
-        sqlx::raw_sql(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
-    });
-    let (base, query) = url.split_once('?').map_or((url.as_str(), None), |(b, q)| (b, Some(q)));
-    let (server, _) = base.rsplit_once('/').unwrap();
-    let db = format!("{server}/{name}{}", query.map(|q| format!("?{q}")).unwrap_or_default());
+    let db = common::server::fresh_postgres("audit_cli");
     let dir = tempfile::tempdir().unwrap();
     let key = dir.path().join("log.key").display().to_string();
     story(&db, dir.path(), &[("TAHAWUL_LOG_KEY", &key)]);

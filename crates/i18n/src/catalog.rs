@@ -31,6 +31,7 @@ pub const RESOURCES: &[(&str, &str, &str)] = &[
     ("security.ftl", include_str!("../locales/en/security.ftl"), include_str!("../locales/ar/security.ftl")),
     ("events.ftl", include_str!("../locales/en/events.ftl"), include_str!("../locales/ar/events.ftl")),
     ("backtest.ftl", include_str!("../locales/en/backtest.ftl"), include_str!("../locales/ar/backtest.ftl")),
+    ("backup.ftl", include_str!("../locales/en/backup.ftl"), include_str!("../locales/ar/backup.ftl")),
 ];
 
 pub(crate) fn sources(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {

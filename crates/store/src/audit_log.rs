@@ -32,6 +32,13 @@ pub struct TreeHead {
 #[derive(Default)]
 pub(crate) struct TreeCache(tokio::sync::Mutex<Option<CachedTree>>);
 
+impl TreeCache {
+    /// Forgets the tree (the log was replaced by a restore).
+    pub(crate) async fn forget(&self) {
+        *self.0.lock().await = None;
+    }
+}
+
 struct CachedTree {
     tree: Tree,
     /// The chain head the tree was built up to.

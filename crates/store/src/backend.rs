@@ -162,6 +162,11 @@ pub trait Backend: Send + Sync + 'static {
     /// Appended to the head read so that concurrent writers queue (`FOR UPDATE` on
     /// PostgreSQL; SQLite's write transactions already hold the database lock).
     const LOCK_HEAD: &'static str;
+    /// Written after the column list of a restore's insert into a table whose integer key the
+    /// database generates (PostgreSQL's identity columns refuse given values without it).
+    const IDENTITY_INSERT: &'static str;
+    /// Run at the end of a restore, so that generated keys go on after the restored ones.
+    const AFTER_RESTORE: &'static [&'static str];
 }
 
 /// A transaction of a backend: the primitives `sql.rs` is written with.
@@ -239,6 +244,9 @@ pub mod sqlite {
         }
         const NAME: &'static str = "SQLite";
         const LOCK_HEAD: &'static str = "";
+        // An INTEGER PRIMARY KEY takes given values and goes on from the largest.
+        const IDENTITY_INSERT: &'static str = "";
+        const AFTER_RESTORE: &'static [&'static str] = &[];
     }
 
     pub struct SqliteTx(sqlx::Transaction<'static, Sqlite>);
@@ -333,6 +341,11 @@ pub mod postgres {
         }
         const NAME: &'static str = "PostgreSQL";
         const LOCK_HEAD: &'static str = " FOR UPDATE";
+        const IDENTITY_INSERT: &'static str = " OVERRIDING SYSTEM VALUE";
+        const AFTER_RESTORE: &'static [&'static str] = &[
+            "SELECT setval(pg_get_serial_sequence('observation_batches', 'id'), COALESCE((SELECT MAX(id) FROM observation_batches), 0) + 1, false)",
+            "SELECT setval(pg_get_serial_sequence('observations', 'id'), COALESCE((SELECT MAX(id) FROM observations), 0) + 1, false)",
+        ];
     }
 
     pub struct PgTx(sqlx::Transaction<'static, Postgres>);

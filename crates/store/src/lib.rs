@@ -9,6 +9,7 @@
 
 mod audit_log;
 pub mod backend;
+mod backup;
 mod error;
 mod records;
 mod sql;
@@ -23,6 +24,7 @@ use tahawul_domain::{Case, FigureSource, Observation};
 use tahawul_ledger::{AuditEntry, NewToken, VerifiedChain};
 
 pub use audit_log::{LogKeyError, TreeHead, load_log_key, load_or_create_log_key, log_key_path};
+pub use backup::{BackupSummary, backup_tables};
 pub use error::{Problem, Result, StoreError, workflow_message};
 pub use records::RecordKind;
 pub use sql::{PostgresStore, SqlStore, SqliteStore, StoreOptions};

@@ -181,6 +181,20 @@ impl PostgresStore {
     }
 }
 
+impl<B: Backend> SqlStore<B> {
+    /// The connection pool (for the backup, beside this module).
+    pub(crate) fn pool(&self) -> &B::Pool {
+        &self.pool
+    }
+
+    /// Drops what the store keeps between calls (the last snapshot, the audit log's tree)
+    /// after the database was replaced under it by a restore.
+    pub(crate) async fn forget_cached_state(&self) {
+        *self.snapshot.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        self.audit_tree.forget().await;
+    }
+}
+
 impl SqliteStore {
     /// The pool, for tools and tests that need plain SQL.
     pub fn sqlite_pool(&self) -> &sqlx::SqlitePool {

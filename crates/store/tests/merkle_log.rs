@@ -18,24 +18,6 @@ fn mini() -> Case {
     tahawul_domain::load(&dir).unwrap_or_else(|d| panic!("mini does not load: {d:?}"))
 }
 
-macro_rules! both {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                let (store, _dir) = super::sqlite().await;
-                super::$name(store).await;
-            })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                super::$name(super::postgres().await).await;
-            })*
-        }
-    };
-}
-
 both!(
     the_tree_head_is_the_rfc_9162_root_of_the_entries,
     consistency_proofs_link_every_earlier_head_to_the_current_one,

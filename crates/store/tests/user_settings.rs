@@ -14,24 +14,6 @@ fn mini() -> tahawul_domain::Case {
     tahawul_domain::load(&dir).expect("mini case loads")
 }
 
-macro_rules! both {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                let (store, _dir) = super::sqlite().await;
-                super::$name(store).await;
-            })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                super::$name(super::postgres().await).await;
-            })*
-        }
-    };
-}
-
 fn settings(lang: Option<&str>, digits: Option<&str>) -> UserSettings {
     UserSettings { lang: lang.map(str::to_string), digits: digits.map(str::to_string) }
 }

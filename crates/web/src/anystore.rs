@@ -4,9 +4,9 @@
 use tahawul_domain::{Case, Observation};
 use tahawul_ledger::{AuditEntry, NewToken, VerifiedChain};
 use tahawul_store::{
-    EventImport, EventImportOutcome, EventImportRecord, NewUser, ObservationFilter, PostgresStore, Record, RecordKind,
-    RecordWrite, Result, SqliteStore, Store, StoreOptions, StoredObservation, TokenInfo, User, UserSettings,
-    WorkflowAction, WorkflowStep, WriteSummary,
+    BackupSummary, EventImport, EventImportOutcome, EventImportRecord, NewUser, ObservationFilter, PostgresStore,
+    Record, RecordKind, RecordWrite, Result, SqliteStore, Store, StoreOptions, StoredObservation, TokenInfo, User,
+    UserSettings, WorkflowAction, WorkflowStep, WriteSummary,
 };
 use tower_sessions::session::{Id, Record as SessionRecord};
 use tower_sessions::session_store::{self, SessionStore};
@@ -64,6 +64,38 @@ macro_rules! delegate {
             AnyStore::Postgres(s) => s.$m($($a),*).await,
         }
     };
+}
+
+impl AnyStore {
+    /// Writes a backup of the whole store to `out` from one consistent snapshot
+    /// (`tahawul_store::SqlStore::backup`).
+    pub async fn backup(&self, out: &mut impl std::io::Write) -> Result<BackupSummary> {
+        delegate!(self.backup(out))
+    }
+
+    /// Loads a backup, all or nothing (`tahawul_store::SqlStore::restore`). When it replaces
+    /// what the database held, every sign-in session goes too: a session names a user of the
+    /// database as it was.
+    pub async fn restore<R: std::io::BufRead>(
+        &self,
+        name: &str,
+        open: impl FnMut() -> std::io::Result<R>,
+        replace: bool,
+    ) -> Result<BackupSummary> {
+        let summary = delegate!(self.restore(name, open, replace))?;
+        if replace {
+            self.session_store().await?;
+            match self {
+                AnyStore::Sqlite(s) => {
+                    sqlx::query("DELETE FROM tower_sessions").execute(s.sqlite_pool()).await?;
+                }
+                AnyStore::Postgres(s) => {
+                    sqlx::query(r#"DELETE FROM "tower_sessions"."session""#).execute(s.pg_pool()).await?;
+                }
+            }
+        }
+        Ok(summary)
+    }
 }
 
 impl Store for AnyStore {

@@ -24,6 +24,7 @@ macro_rules! eprint {
 
 pub mod audit;
 pub mod backtest;
+pub mod backup;
 pub mod check;
 pub mod commitments;
 pub mod export;

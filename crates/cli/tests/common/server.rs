@@ -76,3 +76,37 @@ pub async fn token(base: &str, name: &str) -> String {
         .unwrap();
     t["token"].as_str().unwrap().to_string()
 }
+
+/// `tahawul user add NAME --role ROLE EXTRA… --database DB`, the password ([`PASSWORD`]) on
+/// standard input as a person types it; `env` on top of [`bin`]'s.
+pub fn add_user(db: &str, name: &str, role: &str, extra: &[&str], env: &[(&str, &str)]) {
+    use std::io::Write;
+    let mut args = vec!["user", "add", name, "--role", role, "--database", db];
+    args.extend_from_slice(extra);
+    let mut c = bin();
+    c.args(&args).stdin(Stdio::piped()).stdout(Stdio::null());
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let mut c = c.spawn().unwrap();
+    c.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
+    assert!(c.wait().unwrap().success(), "user add {name}");
+}
+
+/// A fresh database on the PostgreSQL server named by `TAHAWUL_TEST_POSTGRES`; its URL.
+pub fn fresh_postgres(test: &str) -> String {
+    use sqlx::Connection;
+    let url = std::env::var("TAHAWUL_TEST_POSTGRES").unwrap_or_else(|_| {
+        panic!(
+            "PostgreSQL tests need TAHAWUL_TEST_POSTGRES; run scripts/with-postgres cargo test -p tahawul --test {test}"
+        )
+    });
+    let name = format!("tahawul_{test}_{}_{}", std::process::id(), jiff::Timestamp::now().as_microsecond());
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+        let mut admin = sqlx::PgConnection::connect(&url).await.unwrap();
+        sqlx::raw_sql(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
+    });
+    let (base, query) = url.split_once('?').map_or((url.as_str(), None), |(b, q)| (b, Some(q)));
+    let (server, _) = base.rsplit_once('/').expect("TAHAWUL_TEST_POSTGRES names a database");
+    format!("{server}/{name}{}", query.map(|q| format!("?{q}")).unwrap_or_default())
+}

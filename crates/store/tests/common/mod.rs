@@ -58,3 +58,26 @@ pub async fn postgres() -> PostgresStore {
     let db_url = format!("{server}/{name}{}", query.map(|q| format!("?{q}")).unwrap_or_default());
     PostgresStore::connect(&db_url, options()).await.unwrap()
 }
+
+#[allow(unused_macros)] // not every test file runs on both backends
+/// Runs each named `async fn(store)` as two tests: on a fresh SQLite file and on a fresh
+/// PostgreSQL database.
+macro_rules! both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let (store, _dir) = super::sqlite().await;
+                super::$name(store).await;
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                super::$name(super::postgres().await).await;
+            })*
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use both;
