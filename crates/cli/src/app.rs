@@ -369,6 +369,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
     } else {
         Format::Table
     };
+    commands::isolate_runs_in_arabic(loc.lang());
     let ctx = Ctx { loc, format };
     let result = match matches.subcommand() {
         Some(("check", m)) => {

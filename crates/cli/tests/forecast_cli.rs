@@ -121,7 +121,7 @@ fn the_table_labels_illustrative_phases_in_english_and_arabic() {
     assert!(out.contains("they are not predictions"), "{out}");
 
     let o = forecast(dir.path(), &["--lang", "ar"]);
-    let out = stdout(&o);
+    let out = plain(&stdout(&o));
     assert!(out.contains("التسليم في الشمال (توضيحي)"), "{out}");
     assert!(out.contains("البدء: P10 "), "{out}");
     assert!(out.contains("القيم الموسومة بأنها توضيحية"), "{out}");
@@ -190,7 +190,7 @@ fn bad_what_ifs_are_usage_errors_in_the_users_language() {
     let o = forecast(dir.path(), &["--shock", "threat.attacks multiply=0", "--lang", "ar"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("خطأ: --shock 'threat.attacks multiply=0': يجب أن تكون قيمة multiply أكبر من 0"),
+        plain(&stderr(&o)).contains("خطأ: --shock 'threat.attacks multiply=0': يجب أن تكون قيمة multiply أكبر من 0"),
         "{}",
         stderr(&o)
     );
@@ -202,14 +202,14 @@ fn bad_what_ifs_are_usage_errors_in_the_users_language() {
     assert!(err.contains("1 `threat.attacks <= 10 for 2 months`"), "{err}");
 
     let o = forecast(dir.path(), &["--threshold", "handover-north#9=3", "--lang", "ar"]);
-    assert!(stderr(&o).contains("في شرطها بندان"), "{}", stderr(&o));
+    assert!(plain(&stderr(&o)).contains("في شرطها بندان"), "{}", stderr(&o));
 
     let o = forecast(dir.path(), &["--scenario", "nope"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("there is no scenario `nope`"), "{}", stderr(&o));
     assert!(stderr(&o).contains("the scenarios are: attacks-double"), "{}", stderr(&o));
     let o = forecast(dir.path(), &["--scenario", "nope", "--lang", "ar"]);
-    assert!(stderr(&o).contains("لا يوجد سيناريو بالمعرّف `nope`"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("لا يوجد سيناريو بالمعرّف \u{2068}`nope`\u{2069}"), "{}", stderr(&o));
 
     let o = forecast(dir.path(), &["--paths", "0"]);
     assert_eq!(o.status.code(), Some(2), "zero paths is refused by the command line");
@@ -237,7 +237,7 @@ fn backtest_json_has_coverage_and_baselines() {
 
     let o = tahawul(&["backtest", "--case", dir.path().to_str().unwrap(), "--holdout", "6", "--lang", "ar"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let out = stdout(&o);
+    let out = plain(&stdout(&o));
     assert!(out.contains("آخر 6 أشهر"), "{out}");
     assert!(out.contains("الإجمال:"), "{out}");
 }
@@ -290,4 +290,42 @@ fn the_founding_case_forecasts_with_illustrative_values_labelled() {
     assert!(!out.contains("cannot forecast"), "every phase of the founding case forecasts: {out}");
     let o = tahawul(&["forecast", "--case", case.to_str().unwrap(), "--as-of", "2025-06-30", "--lang", "ar"]);
     assert!(stdout(&o).contains("(توضيحي)"), "{}", stdout(&o));
+}
+
+/// Issue 17: in Arabic on a terminal, every digit of the founding case's forecast, status and
+/// gates (dates, periods, percentages, thresholds) sits inside an isolate (FSI … PDI), so the
+/// terminal cannot reorder it among the Arabic words; English output holds no isolate.
+#[test]
+fn arabic_terminal_output_isolates_every_number() {
+    let case = founding();
+    let case = case.to_str().unwrap();
+    for command in ["forecast", "status", "gates"] {
+        let mut args = vec![command, "--case", case, "--as-of", "2025-06-30"];
+        if command == "forecast" {
+            args.extend(["--paths", "500"]);
+        }
+        let en = stdout(&tahawul(&args));
+        assert!(!en.contains(['\u{2068}', '\u{2069}']), "{command}: English has no isolates");
+        args.extend(["--lang", "ar"]);
+        let ar = stdout(&tahawul(&args));
+        let mut bare = Vec::new();
+        for line in ar.lines().filter(|l| l.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))) {
+            let mut depth = 0i32;
+            for c in line.chars() {
+                match c {
+                    '\u{2068}' => depth += 1,
+                    '\u{2069}' => depth -= 1,
+                    c if c.is_ascii_digit() && depth == 0 => {
+                        bare.push(line.to_string());
+                        break;
+                    }
+                    _ => {}
+                }
+                assert!(depth >= 0, "{command}: a PDI without its FSI in {line}");
+            }
+            assert_eq!(depth, 0, "{command}: an isolate left open in {line}");
+        }
+        assert!(bare.is_empty(), "{command}: digits outside an isolate:\n{}", marked(&bare.join("\n")));
+        assert!(ar.matches('\u{2068}').count() > 10, "{command}: {}", marked(&ar));
+    }
 }

@@ -3,6 +3,7 @@
 //! text direction and the user's choice of digits.
 
 mod catalog;
+mod isolate;
 
 use std::fmt;
 use std::sync::Arc;
@@ -12,6 +13,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::{Deserialize, Serialize};
 
 pub use catalog::{RESOURCES, message_ids};
+pub use isolate::isolate_runs;
 
 /// One error type for the crate.
 #[derive(Debug, thiserror::Error)]

@@ -5,21 +5,23 @@
 // through them never carries a control character, an escape sequence or a bidi override raw
 // (see [`shown`]), so no text from the record (a name, a round, a narrative) can move the
 // cursor, clear a line or add one, and fake what a command reports.
+// In Arabic, each left-to-right run (a date, a number, an expression) is isolated first
+// ([`for_terminal`]), so it reads in the right order.
 macro_rules! println {
     () => { std::println!() };
-    ($($arg:tt)*) => { std::println!("{}", $crate::commands::shown(&format!($($arg)*))) };
+    ($($arg:tt)*) => { std::println!("{}", $crate::commands::shown(&$crate::commands::for_terminal(format!($($arg)*)))) };
 }
 macro_rules! eprintln {
     () => { std::eprintln!() };
-    ($($arg:tt)*) => { std::eprintln!("{}", $crate::commands::shown(&format!($($arg)*))) };
+    ($($arg:tt)*) => { std::eprintln!("{}", $crate::commands::shown(&$crate::commands::for_terminal(format!($($arg)*)))) };
 }
 // `print!` writes whole blocks of lines: their line ends stay, every other control goes.
 macro_rules! print {
-    ($($arg:tt)*) => { std::print!("{}", $crate::commands::shown_lines(&format!($($arg)*))) };
+    ($($arg:tt)*) => { std::print!("{}", $crate::commands::shown_lines(&$crate::commands::for_terminal(format!($($arg)*)))) };
 }
 #[allow(unused_macros)]
 macro_rules! eprint {
-    ($($arg:tt)*) => { std::eprint!("{}", $crate::commands::shown_lines(&format!($($arg)*))) };
+    ($($arg:tt)*) => { std::eprint!("{}", $crate::commands::shown_lines(&$crate::commands::for_terminal(format!($($arg)*)))) };
 }
 
 pub mod audit;
@@ -124,6 +126,22 @@ pub fn print_json(value: &impl serde::Serialize) {
         Ok(s) => std::println!("{}", json_safe(&s)),
         Err(e) => eprintln!("{e}"),
     }
+}
+
+/// Whether the lines the commands print get their left-to-right runs isolated: set once at
+/// start, for Arabic ([`isolate_runs_in_arabic`]).
+static ISOLATE_RUNS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Called once the language is known: in Arabic, dates, numbers, periods and expressions
+/// inside the text each become one unit (FSI … PDI) so the terminal does not reorder them.
+/// JSON is never touched ([`print_json`] prints it as it is).
+pub fn isolate_runs_in_arabic(lang: tahawul_i18n::Lang) {
+    ISOLATE_RUNS.store(lang == tahawul_i18n::Lang::Ar, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// A line as it goes to the terminal: isolated when [`isolate_runs_in_arabic`] said so.
+pub fn for_terminal(s: String) -> String {
+    if ISOLATE_RUNS.load(std::sync::atomic::Ordering::Relaxed) { tahawul_i18n::isolate_runs(&s) } else { s }
 }
 
 /// Whether `c` must not reach a terminal raw: C0 and C1 controls (ESC and CSI begin escape

@@ -46,6 +46,17 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).expect("UTF-8 errors")
 }
 
+/// Text without the bidi isolates (U+2068 … U+2069) the Arabic output wraps around dates,
+/// numbers and expressions: for tests about the words.
+pub fn plain(s: &str) -> String {
+    s.replace(['\u{2068}', '\u{2069}'], "")
+}
+
+/// Text with the isolates made visible as ⁅ … ⁆: for snapshots, whose reviewers must see them.
+pub fn marked(s: &str) -> String {
+    s.replace('\u{2068}', "⁅").replace('\u{2069}', "⁆")
+}
+
 /// Standard output parsed as JSON.
 pub fn json(o: &Output) -> serde_json::Value {
     serde_json::from_slice(&o.stdout)
