@@ -98,3 +98,52 @@ async fn a_member_reads_an_indicator_tries_a_what_if_and_edits_a_gate() {
     b.close().await;
     result.unwrap();
 }
+
+/// The backtest page (issue 13) as a member reads it, in English and Arabic: its four charts
+/// (interval coverage, skill against no change, PIT, gate reliability) are drawn at a
+/// readable size inside the window, coverage with a point per interval and month ahead, and
+/// the gate table with a row per phase; screenshots backtest-en/ar.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_backtest_page_draws_its_charts_in_both_languages() {
+    let app = spawn_app(Db::Sqlite).await;
+    let b = browser::open().await;
+    let c = &b.client;
+    let result = async {
+        b.sign_in(&app, "us-member").await?;
+        for (lang, go) in [("en", "/backtest"), ("ar", "/lang/ar?next=/backtest")] {
+            c.goto(&app.url(go)).await?;
+            c.wait().for_element(Locator::Css("svg.chart.coverage")).await?;
+            let dir = c.execute("return document.documentElement.dir", vec![]).await?;
+            assert_eq!(dir, json!(if lang == "ar" { "rtl" } else { "ltr" }), "{lang}");
+            for chart in ["coverage", "skill", "pit", "reliability"] {
+                let rect = c
+                    .execute(
+                        "const r = document.querySelector('svg.chart.' + arguments[0]).getBoundingClientRect();
+                         return [r.width, r.height, r.left, r.right, document.documentElement.clientWidth];",
+                        vec![json!(chart)],
+                    )
+                    .await?;
+                let v: Vec<f64> = rect.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect();
+                let [width, height, left, right, window] = v[..] else { panic!("{rect}") };
+                assert!(width > 250.0 && height > 120.0, "{lang} {chart}: drawn at {width}×{height}");
+                assert!(left >= 0.0 && right <= window + 1.0, "{lang} {chart}: {left}..{right} inside 0..{window}");
+            }
+            let points = c.find_all(Locator::Css("svg.chart.coverage .point")).await?.len();
+            assert_eq!(points, 3 * 12, "{lang}: 50/80/90% coverage at 12 months ahead");
+            let phases = c.find_all(Locator::Css("tr[data-phase]")).await?.len();
+            assert_eq!(phases, 4, "{lang}: a gate row per phase of the founding case");
+            let text = b.main_text().await?;
+            if lang == "ar" {
+                assert!(
+                    text.contains("CRPS") && text.chars().any(|ch| ('\u{0600}'..='\u{06FF}').contains(&ch)),
+                    "{text}"
+                );
+            }
+            b.screenshot(&format!("backtest-{lang}")).await?;
+        }
+        Ok::<(), fantoccini::error::CmdError>(())
+    }
+    .await;
+    b.close().await;
+    result.unwrap();
+}
