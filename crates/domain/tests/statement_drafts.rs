@@ -11,7 +11,11 @@ fn draft(round: &str, lang: Lang) -> String {
     let case = tahawul_domain::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/iraq-hmc"))
         .unwrap_or_else(|d| panic!("{d:#?}"));
     let loc = Localizer::new(lang).unwrap();
-    statement::draft(&case, case.round(round).unwrap(), &loc).to_text()
+    // The bidi isolates around numbers and names in Arabic (U+2068 … U+2069) shown as ⁅ … ⁆.
+    statement::draft(&case, case.round(round).unwrap(), &loc)
+        .to_text()
+        .replace('\u{2068}', "⁅")
+        .replace('\u{2069}', "⁆")
 }
 
 #[test]

@@ -6,7 +6,9 @@
 //! 2030-11`) is weak or left-to-right text between right-to-left words: its digits, hyphens,
 //! operators and neighbours reorder. Each such run is wrapped in FIRST STRONG ISOLATE …
 //! POP DIRECTIONAL ISOLATE (U+2068 … U+2069), so it lays out as one unit, inside in its own
-//! direction. Pages do the same with `<bdi>`; this is the terminal's equivalent.
+//! direction. Every Arabic message is formatted through this (`Localizer::format`), for the
+//! terminal, the pages (where browsers honour the isolates as they do `<bdi>`) and the API's
+//! problem documents alike; the command line also passes its composed lines through it.
 //!
 //! A run is a stretch with no right-to-left letter, cut at the separators between list items
 //! (` · `, `, `, `; `, `: `) so that each item is its own unit and the items follow the
@@ -36,23 +38,46 @@ const TRAILING: [char; 11] = [' ', '\t', ':', '(', '[', ',', ';', '.', '،', '؛
 const SEPARATORS: [&str; 4] = [" · ", ", ", "; ", ": "];
 
 /// `text` with every left-to-right run of its right-to-left lines wrapped in FSI … PDI.
-/// Text already holding isolates is returned unchanged (it was isolated by its writer).
+/// What is already isolated (a message formatted into another) is kept as one unit, as is.
 pub fn isolate_runs(text: &str) -> String {
-    if text.contains([FSI, PDI, '\u{2066}', '\u{2067}']) {
-        return text.to_string();
-    }
     let mut out = String::with_capacity(text.len() + 16);
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        if line.chars().any(right_to_left) {
-            isolate_line(line, &mut out);
-        } else {
+        if !line.chars().any(right_to_left) {
             out.push_str(line);
+            continue;
         }
+        // Between isolates already there, isolate the runs; the isolated spans go out whole.
+        let mut rest = line;
+        while let Some(open) = rest.find([FSI, '\u{2066}', '\u{2067}']) {
+            isolate_line(&rest[..open], &mut out);
+            let close = closing(&rest[open..]).map_or(rest.len(), |i| open + i);
+            out.push_str(&rest[open..close]);
+            rest = &rest[close..];
+        }
+        isolate_line(rest, &mut out);
     }
     out
+}
+
+/// The end (after its PDI) of the isolate `text` starts with, counting nested ones.
+fn closing(text: &str) -> Option<usize> {
+    let mut depth = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            FSI | '\u{2066}' | '\u{2067}' => depth += 1,
+            PDI => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + c.len_utf8());
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn isolate_line(line: &str, out: &mut String) {
@@ -151,6 +176,10 @@ mod tests {
         assert_eq!(marked("P10 2027-07 · P50 2030-11"), "P10 2027-07 · P50 2030-11");
         let done = format!("بدأت في {FSI}2024-09{PDI}");
         assert_eq!(isolate_runs(&done), done);
+        // A message formatted into another: its isolates kept, the rest isolated around them.
+        let inner = isolate_runs("المطلوب: 3 أشهر");
+        assert_eq!(marked(&format!("{inner}؛ منذ 5 أشهر")), "المطلوب: ⁅3⁆ أشهر؛ منذ ⁅5⁆ أشهر");
+        assert_eq!(isolate_runs(&isolate_runs("من 2027-01 إلى 2036-12")), isolate_runs("من 2027-01 إلى 2036-12"));
         assert_eq!(marked("سطر عربي\nLatin line 2027"), "سطر عربي\nLatin line 2027");
         assert_eq!(marked("الخدمة على http://127.0.0.1:8080 الآن"), "الخدمة على http://127.0.0.1:8080 الآن");
     }

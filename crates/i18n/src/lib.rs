@@ -283,7 +283,8 @@ impl Localizer {
         let langid: unic_langid::LanguageIdentifier =
             lang.code().parse().map_err(|_| Error::UnknownLang(lang.code().into()))?;
         let mut bundle = FluentBundle::new_concurrent(vec![langid]);
-        // Plain text out: isolation marks would leak into terminals and JSON; pages use <bdi>.
+        // Fluent's own isolation wraps every placeable, in English too, and a whole placeable
+        // rather than its left-to-right runs: `format` isolates Arabic by runs instead.
         bundle.set_use_isolating(false);
         match digits {
             Digits::Latin => bundle.set_formatter(Some(latin_formatter)),
@@ -339,7 +340,10 @@ impl Localizer {
         }
         let mut errors = Vec::new();
         let text = self.bundle.format_pattern(pattern, Some(&args), &mut errors);
-        if errors.is_empty() { text.into_owned() } else { format!("⟦{}⟧ {}", msg.id, text) }
+        let text = if errors.is_empty() { text.into_owned() } else { format!("⟦{}⟧ {}", msg.id, text) };
+        // In Arabic, dates, numbers, periods and identifiers each become one isolated unit
+        // (FSI … PDI), so they read in order wherever the text is shown (isolate.rs).
+        if self.lang == Lang::Ar { isolate_runs(&text) } else { text }
     }
 
     /// Shortcut: formats a message id with no arguments.

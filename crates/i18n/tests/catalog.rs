@@ -32,13 +32,18 @@ fn arabic_and_english_define_the_same_messages_with_the_same_variables() {
 #[test]
 fn arabic_commitment_counts_take_the_cldr_plural_forms() {
     let ar = Localizer::new(Lang::Ar).unwrap();
-    let say = |n: u32| ar.format(&tahawul_i18n::Message::new("commitments-count").arg("count", n));
+    // The number is isolated (FSI … PDI) so it reads in order among the Arabic words.
+    let say = |n: u32| {
+        ar.format(&tahawul_i18n::Message::new("commitments-count").arg("count", n))
+            .replace('\u{2068}', "⁅")
+            .replace('\u{2069}', "⁆")
+    };
     assert_eq!(say(1), "التزام واحد");
     assert_eq!(say(2), "التزامان");
-    assert_eq!(say(3), "3 التزامات");
-    assert_eq!(say(11), "11 التزامًا");
-    assert_eq!(say(100), "100 التزام");
-    assert_eq!(say(103), "103 التزامات");
+    assert_eq!(say(3), "⁅3⁆ التزامات");
+    assert_eq!(say(11), "⁅11⁆ التزامًا");
+    assert_eq!(say(100), "⁅100⁆ التزام");
+    assert_eq!(say(103), "⁅103⁆ التزامات");
     let en = Localizer::new(Lang::En).unwrap();
     assert_eq!(en.format(&tahawul_i18n::Message::new("commitments-count").arg("count", 1)), "1 commitment");
     assert_eq!(en.format(&tahawul_i18n::Message::new("commitments-count").arg("count", 103)), "103 commitments");
@@ -48,5 +53,5 @@ fn arabic_commitment_counts_take_the_cldr_plural_forms() {
 fn arabic_indic_digits_apply_inside_messages() {
     let ar = Localizer::with_digits(Lang::Ar, tahawul_i18n::Digits::ArabicIndic).unwrap();
     let s = ar.format(&tahawul_i18n::Message::new("commitments-count").arg("count", 103));
-    assert_eq!(s, "١٠٣ التزامات");
+    assert_eq!(s, "\u{2068}١٠٣\u{2069} التزامات");
 }

@@ -12,6 +12,12 @@ const GATES: [&str; 5] = [
     "capability.readiness > level \"partial\" for 1 month or capability.readiness < level \"forming\" for 3 months",
 ];
 
+/// The bidi isolates Arabic text carries around its numbers and names (U+2068 … U+2069),
+/// made visible as ⁅ … ⁆ so the snapshots show where they are.
+fn marked(s: &str) -> String {
+    s.replace('\u{2068}', "⁅").replace('\u{2069}', "⁆")
+}
+
 #[test]
 fn to_source_is_canonical() {
     let g = gate(
@@ -36,13 +42,13 @@ fn sentences_in_english() {
 fn sentences_in_arabic() {
     let loc = Localizer::new(Lang::Ar).unwrap();
     let out: Vec<String> = GATES.iter().map(|g| gate(g).sentence(&case(), &loc)).collect();
-    insta::assert_snapshot!(out.join("\n\n"));
+    insta::assert_snapshot!(marked(&out.join("\n\n")));
 }
 
 #[test]
 fn arabic_sentences_with_arabic_indic_digits() {
     let loc = Localizer::with_digits(Lang::Ar, Digits::ArabicIndic).unwrap();
-    insta::assert_snapshot!(gate(GATES[0]).sentence(&case(), &loc));
+    insta::assert_snapshot!(marked(&gate(GATES[0]).sentence(&case(), &loc)));
 }
 
 #[test]
@@ -58,7 +64,7 @@ fn the_window_phrase_takes_the_plural_form_of_its_number() {
             ));
         }
     }
-    insta::assert_snapshot!(out);
+    insta::assert_snapshot!(marked(&out));
 }
 
 #[test]
@@ -82,7 +88,7 @@ fn explanations_in_both_languages() {
             }
         }
     }
-    insta::assert_snapshot!(out);
+    insta::assert_snapshot!(marked(&out));
 }
 
 #[test]
