@@ -27,7 +27,7 @@ pub use choice::{
     Z_80, choose, choose_many, choose_many_cached, discrete_step, median_bounds, variance_floor,
 };
 pub use error::{ForecastError, Result};
-pub use gate::{Cmp, Condition};
+pub use gate::{Cmp, Condition, MAX_WINDOW_MONTHS, Observed, Truth};
 pub use model::{DAMPING_RANGE, HUBER_LIMIT, ModelKind};
 pub use phase::{Phase, PhaseGraph};
 pub use score::{crps_from_quantiles, crps_sorted_sample, normal_quantile, pit_sorted_sample, quantile_sorted};
