@@ -13,7 +13,6 @@ mod error;
 mod records;
 mod sql;
 mod users;
-pub mod workflow;
 
 use std::future::Future;
 
@@ -26,8 +25,8 @@ pub use audit_log::{LogKeyError, TreeHead, load_log_key, load_or_create_log_key,
 pub use error::{Problem, Result, StoreError, workflow_message};
 pub use records::RecordKind;
 pub use sql::{PostgresStore, SqlStore, SqliteStore, StoreOptions};
+pub use tahawul_domain::workflow::{WorkflowAction, WorkflowError, WorkflowStep};
 pub use users::{MIN_PASSWORD_CHARS, NewUser, Role, TokenInfo, User, UserSettings};
-pub use workflow::{WorkflowAction, WorkflowError, WorkflowStep};
 
 /// One stored record with its version and access fields.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
