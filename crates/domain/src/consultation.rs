@@ -59,6 +59,46 @@ pub fn version_id(consultation: &str, n: u32) -> String {
     format!("{consultation}-v{n}")
 }
 
+/// What editing a consultation's text writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    /// The newest version is an unreleased draft: it is rewritten.
+    Draft,
+    /// The newest version is released, so frozen (or there is none): a new version `n`.
+    NewVersion(u32),
+}
+
+/// What editing a consultation whose newest version is `newest` writes: a released version
+/// never changes, so the partners' answers always refer to the words they read.
+pub fn edit(newest: Option<&ConsultationVersion>) -> Edit {
+    match newest {
+        Some(v) if v.released.is_none() => Edit::Draft,
+        last => Edit::NewVersion(last.map_or(1, |v| v.number + 1)),
+    }
+}
+
+/// The version a release freezes: the newest, when it is not released yet (`None`: nothing
+/// to release; edit the draft to make a new version first).
+pub fn to_release(newest: Option<&ConsultationVersion>) -> Option<&ConsultationVersion> {
+    newest.filter(|v| v.released.is_none())
+}
+
+/// Whether partners may answer version `n` among `versions`: only a released version is read
+/// by them, so only a released one is answered.
+pub fn answerable<'v>(mut versions: impl Iterator<Item = &'v ConsultationVersion>, n: u32) -> bool {
+    versions.any(|v| v.number == n && v.released.is_some())
+}
+
+/// The id of answer `k` to version `version` of a consultation.
+pub fn response_id(consultation: &str, version: u32, k: u32) -> String {
+    format!("{consultation}-v{version}-r{k}")
+}
+
+/// The number of the next answer to a version: the first `k` whose id is not `taken`.
+pub fn next_response_number(consultation: &str, version: u32, taken: impl Fn(&str) -> bool) -> u32 {
+    (1..).find(|&k| !taken(&response_id(consultation, version, k))).unwrap_or(1)
+}
+
 /// What a partner says about a released version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -204,6 +244,45 @@ mod tests {
             reason: reason.into(),
             at: jiff::Timestamp::from_second(1_700_000_000 + minute * 60).unwrap(),
         }
+    }
+
+    fn version(n: u32, released: bool) -> ConsultationVersion {
+        ConsultationVersion {
+            id: Id::parse(&version_id("c", n)).unwrap(),
+            consultation: Id::parse("c").unwrap(),
+            number: n,
+            text: Text::new("Hand over", "تسليم"),
+            released: released.then(|| Release { at: jiff::Timestamp::UNIX_EPOCH, by: "sec".into() }),
+        }
+    }
+
+    #[test]
+    fn a_draft_is_edited_in_place_and_a_released_version_is_never_rewritten() {
+        assert_eq!(edit(None), Edit::NewVersion(1));
+        assert_eq!(edit(Some(&version(1, false))), Edit::Draft);
+        assert_eq!(edit(Some(&version(2, true))), Edit::NewVersion(3));
+    }
+
+    #[test]
+    fn only_an_unreleased_newest_version_can_be_released() {
+        assert_eq!(to_release(Some(&version(2, false))).map(|v| v.number), Some(2));
+        assert!(to_release(Some(&version(2, true))).is_none());
+        assert!(to_release(None).is_none());
+    }
+
+    #[test]
+    fn partners_answer_only_released_versions() {
+        let vs = [version(1, true), version(2, false)];
+        assert!(answerable(vs.iter(), 1));
+        assert!(!answerable(vs.iter(), 2), "a draft is not shown to partners");
+        assert!(!answerable(vs.iter(), 3));
+    }
+
+    #[test]
+    fn answers_take_the_first_free_number() {
+        let taken = ["c-v1-r1", "c-v1-r2", "c-v1-r4"];
+        assert_eq!(next_response_number("c", 1, |id| taken.contains(&id)), 3);
+        assert_eq!(next_response_number("c", 2, |id| taken.contains(&id)), 1);
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub mod rules;
 pub mod series;
 pub mod statement;
 pub mod status;
+pub mod user;
+pub mod workflow;
 
 pub use bundle::load;
 pub use diagnostic::Diagnostic;

@@ -44,6 +44,84 @@ pub fn statement_version_id(round: &str, n: u32) -> String {
     format!("{round}-v{n}")
 }
 
+/// Why a new statement version cannot be kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatementEdit {
+    /// Longer than [`crate::rules::STATEMENT_MAX_CHARS`] characters.
+    TooLong,
+    /// No words.
+    Empty,
+    /// The round has no statement yet: the first version is the draft from the record.
+    NoStatement,
+    /// The edit was based on an older version than the newest (someone edited in between).
+    Stale {
+        /// The newest version's number.
+        newest: u32,
+    },
+    /// The text is the newest version's: nothing to keep.
+    Unchanged,
+}
+
+impl StatementEdit {
+    /// What is wrong, in the user's language (a stale edit is a conflict, not a field's fault).
+    pub fn message(&self) -> tahawul_i18n::Message {
+        use tahawul_i18n::Message;
+        match self {
+            StatementEdit::TooLong => {
+                Message::new("record-api-statement-too-long").arg("max", crate::rules::STATEMENT_MAX_CHARS)
+            }
+            StatementEdit::Empty => Message::new("record-api-statement-empty"),
+            StatementEdit::NoStatement => Message::new("record-api-statement-none"),
+            StatementEdit::Stale { newest } => Message::new("record-api-statement-stale").arg("newest", *newest),
+            StatementEdit::Unchanged => Message::new("record-api-statement-unchanged"),
+        }
+    }
+
+    /// The JSON pointer at fault.
+    pub fn pointer(&self) -> &'static str {
+        match self {
+            StatementEdit::NoStatement | StatementEdit::Stale { .. } => "/based_on",
+            _ => "/text",
+        }
+    }
+}
+
+/// Checks the words of a statement edit (bounded, not empty) before anything is read.
+pub fn check_statement_text(text: &str) -> Result<(), StatementEdit> {
+    if text.chars().count() > crate::rules::STATEMENT_MAX_CHARS {
+        return Err(StatementEdit::TooLong);
+    }
+    if text.trim().is_empty() {
+        return Err(StatementEdit::Empty);
+    }
+    Ok(())
+}
+
+/// The next version's number and text: the newest version `latest` with `lang`'s text
+/// replaced by `text`, when the edit was made on it (`based_on`). Versions are kept, never
+/// rewritten, so an edit of anything but the newest is refused rather than merged.
+pub fn next_statement(
+    latest: Option<&StatementVersion>,
+    lang: Lang,
+    text: &str,
+    based_on: u32,
+) -> Result<(u32, Text), StatementEdit> {
+    check_statement_text(text)?;
+    let latest = latest.ok_or(StatementEdit::NoStatement)?;
+    if latest.number != based_on {
+        return Err(StatementEdit::Stale { newest: latest.number });
+    }
+    let mut new = latest.text.clone();
+    match lang {
+        Lang::Ar => new.ar = text.to_string(),
+        Lang::En => new.en = text.to_string(),
+    }
+    if new == latest.text {
+        return Err(StatementEdit::Unchanged);
+    }
+    Ok((latest.number + 1, new))
+}
+
 /// One change of a commitment's status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -78,6 +156,82 @@ impl FollowUp {
     /// The status now: the last change's, else the commitment's own.
     pub fn current(&self, c: &Commitment) -> CommitmentStatus {
         self.changes.last().map_or(c.status, |s| s.to)
+    }
+}
+
+/// The longest evidence kept for a status change, in characters.
+pub const MAX_EVIDENCE: usize = crate::consultation::MAX_REASON;
+
+/// Why a status change cannot be recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusChangeProblem {
+    /// No evidence: a status without evidence is a claim.
+    EvidenceRequired,
+    /// Evidence longer than [`MAX_EVIDENCE`] characters.
+    EvidenceTooLong,
+    /// The commitment already has this status.
+    Unchanged,
+}
+
+impl StatusChangeProblem {
+    /// What is wrong, in the user's language.
+    pub fn message(self) -> tahawul_i18n::Message {
+        use tahawul_i18n::Message;
+        match self {
+            StatusChangeProblem::EvidenceRequired => Message::new("record-api-status-evidence-required"),
+            StatusChangeProblem::EvidenceTooLong => {
+                Message::new("record-api-status-evidence-too-long").arg("max", MAX_EVIDENCE)
+            }
+            StatusChangeProblem::Unchanged => Message::new("record-api-status-unchanged"),
+        }
+    }
+
+    /// The JSON pointer at fault.
+    pub fn pointer(self) -> &'static str {
+        match self {
+            StatusChangeProblem::Unchanged => "/status",
+            _ => "/evidence",
+        }
+    }
+}
+
+/// Checks the evidence of a status change: said, and bounded.
+pub fn check_evidence(evidence: &str) -> Result<(), StatusChangeProblem> {
+    if evidence.trim().is_empty() {
+        return Err(StatusChangeProblem::EvidenceRequired);
+    }
+    if evidence.chars().count() > MAX_EVIDENCE {
+        return Err(StatusChangeProblem::EvidenceTooLong);
+    }
+    Ok(())
+}
+
+impl FollowUp {
+    /// Records that commitment `c` moved to `to`, from the status it has now, with its
+    /// evidence (kept trimmed) and documents; a change to the status it already has is refused.
+    pub fn change(
+        &mut self,
+        c: &Commitment,
+        to: CommitmentStatus,
+        evidence: &str,
+        documents: Vec<Id>,
+        by: &str,
+        at: jiff::Timestamp,
+    ) -> Result<&StatusChange, StatusChangeProblem> {
+        check_evidence(evidence)?;
+        let from = self.current(c);
+        if from == to {
+            return Err(StatusChangeProblem::Unchanged);
+        }
+        self.changes.push(StatusChange {
+            at,
+            from,
+            to,
+            evidence: evidence.trim().to_string(),
+            documents,
+            by: by.into(),
+        });
+        Ok(self.changes.last().expect("just pushed"))
     }
 }
 
@@ -271,6 +425,113 @@ pub fn check_assessment_delete(state: AssessmentState) -> Result<(), Frozen> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn id(s: &str) -> Id {
+        Id::parse(s).unwrap()
+    }
+
+    fn version(n: u32, en: &str, ar: &str) -> StatementVersion {
+        StatementVersion {
+            id: id(&statement_version_id("r1", n)),
+            round: id("r1"),
+            number: n,
+            text: Text::new(en, ar),
+            changed: None,
+            author: "sec".into(),
+            party: None,
+            at: jiff::Timestamp::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn a_statement_edit_changes_one_language_of_the_newest_version() {
+        let v2 = version(2, "We agree.", "نتفق.");
+        let (n, text) = next_statement(Some(&v2), Lang::Ar, "نتفق على الجدول.", 2).unwrap();
+        assert_eq!((n, text), (3, Text::new("We agree.", "نتفق على الجدول.")));
+    }
+
+    #[test]
+    fn a_statement_edit_is_refused_when_stale_unchanged_empty_too_long_or_first() {
+        let v2 = version(2, "We agree.", "نتفق.");
+        assert_eq!(next_statement(Some(&v2), Lang::En, "Other.", 1), Err(StatementEdit::Stale { newest: 2 }));
+        assert_eq!(next_statement(Some(&v2), Lang::En, "We agree.", 2), Err(StatementEdit::Unchanged));
+        assert_eq!(next_statement(Some(&v2), Lang::En, " \n", 2), Err(StatementEdit::Empty));
+        let long = "x".repeat(crate::rules::STATEMENT_MAX_CHARS + 1);
+        assert_eq!(next_statement(Some(&v2), Lang::En, &long, 2), Err(StatementEdit::TooLong));
+        assert_eq!(next_statement(None, Lang::En, "Words.", 1), Err(StatementEdit::NoStatement));
+        // The words are judged before the versions: a bad text says so even on a stale edit.
+        assert_eq!(next_statement(Some(&v2), Lang::En, "", 1), Err(StatementEdit::Empty));
+    }
+
+    fn commitment(status: CommitmentStatus) -> Commitment {
+        Commitment {
+            id: id("c1"),
+            parties: vec![id("iq")],
+            text: Text::new("Train", "تدريب"),
+            theme: id("training"),
+            round: id("r1"),
+            due: None,
+            status,
+            status_note: Text::new("", ""),
+            illustrative: false,
+            evidence: vec![],
+            sources: vec![],
+            addendum: false,
+        }
+    }
+
+    #[test]
+    fn a_status_change_records_the_status_it_moved_from_with_trimmed_evidence() {
+        let c = commitment(CommitmentStatus::NotStarted);
+        let mut f = FollowUp { id: c.id.clone(), changes: vec![] };
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        f.change(&c, CommitmentStatus::Minimal, " report 7 ", vec![id("d1")], "amira", at).unwrap();
+        let ch = f.change(&c, CommitmentStatus::Full, "final report", vec![], "amira", at).unwrap();
+        assert_eq!((ch.from, ch.to), (CommitmentStatus::Minimal, CommitmentStatus::Full));
+        assert_eq!(f.changes[0].evidence, "report 7");
+        assert_eq!(f.current(&c), CommitmentStatus::Full);
+    }
+
+    #[test]
+    fn a_status_change_needs_evidence_and_a_new_status() {
+        let c = commitment(CommitmentStatus::Minimal);
+        let mut f = FollowUp { id: c.id.clone(), changes: vec![] };
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        let mut change = |to, ev: &str| f.change(&c, to, ev, vec![], "amira", at).map(|_| ());
+        assert_eq!(change(CommitmentStatus::Minimal, "why"), Err(StatusChangeProblem::Unchanged));
+        assert_eq!(change(CommitmentStatus::Full, "  "), Err(StatusChangeProblem::EvidenceRequired));
+        let long = "x".repeat(MAX_EVIDENCE + 1);
+        assert_eq!(change(CommitmentStatus::Full, &long), Err(StatusChangeProblem::EvidenceTooLong));
+        assert!(f.changes.is_empty(), "a refused change records nothing");
+    }
+
+    #[test]
+    fn every_refusal_is_in_both_catalogs() {
+        let ids: Vec<&str> = [
+            StatementEdit::TooLong,
+            StatementEdit::Empty,
+            StatementEdit::NoStatement,
+            StatementEdit::Stale { newest: 3 },
+            StatementEdit::Unchanged,
+        ]
+        .iter()
+        .map(|e| e.message().id)
+        .chain(
+            [
+                StatusChangeProblem::EvidenceRequired,
+                StatusChangeProblem::EvidenceTooLong,
+                StatusChangeProblem::Unchanged,
+            ]
+            .map(|p| p.message().id),
+        )
+        .collect();
+        for lang in [Lang::En, Lang::Ar] {
+            let loc = tahawul_i18n::Localizer::new(lang).unwrap();
+            for id in &ids {
+                assert!(loc.has(id), "{lang:?} lacks {id}");
+            }
+        }
+    }
 
     #[test]
     fn submitted_and_endorsed_assessments_refuse_edits_but_not_same_body_writes() {

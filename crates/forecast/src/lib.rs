@@ -29,7 +29,7 @@ pub use choice::{
 };
 pub use error::{ForecastError, Result};
 pub use floor::draw_normals_only;
-pub use gate::{Cmp, Condition};
+pub use gate::{Cmp, Condition, MAX_WINDOW_MONTHS, Observed, Truth};
 pub use model::{DAMPING_RANGE, HUBER_LIMIT, ModelKind};
 pub use phase::{Phase, PhaseGraph};
 pub use score::{crps_from_quantiles, crps_sorted_sample, normal_quantile, pit_sorted_sample, quantile_sorted};

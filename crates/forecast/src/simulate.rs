@@ -971,7 +971,8 @@ mod tests {
                 },
                 transform: [Transform::Number, Transform::Count, Transform::Level { levels: 4 }][i as usize],
                 last_month: 99,
-                history: vec![1.0, 2.0],
+                // A gap, so the history reading (a window over it fails) is part of the parity too.
+                history: vec![1.0, f64::NAN, 2.0, 3.0],
             })
             .collect();
         let gate = Condition::Or(vec![

@@ -2,8 +2,8 @@
 
 use proptest::prelude::*;
 use tahawul_forecast::{
-    Cmp, Condition, FittedTrend, Forecast, Phase, PhaseGraph, SeriesInput, SimulationConfig, Transform, TrendState,
-    Variances, forecast,
+    Cmp, Condition, FittedTrend, Forecast, Observed, Phase, PhaseGraph, SeriesInput, SimulationConfig, Transform,
+    TrendState, Truth, Variances, forecast,
 };
 
 const ORIGIN: i32 = 2026 * 12;
@@ -65,6 +65,48 @@ proptest! {
         let expected = (last_failure + window as i32).max(ORIGIN);
         let f = run(&[s], vec![phase(Condition::clause(0, Cmp::Ge, 0.0, window), vec![])], 8, 1);
         prop_assert_eq!(f.phases[0].start_quantiles[1], Some(expected));
+    }
+}
+
+fn condition(series: usize) -> impl Strategy<Value = Condition> {
+    let cmp = prop_oneof![Just(Cmp::Lt), Just(Cmp::Le), Just(Cmp::Gt), Just(Cmp::Ge), Just(Cmp::Eq), Just(Cmp::Ne)];
+    let leaf = (0..series, cmp, -1i32..14, 1u32..=5)
+        .prop_map(|(s, cmp, half, window)| Condition::clause(s, cmp, f64::from(half) / 2.0, window));
+    leaf.prop_recursive(4, 24, 3, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 2..4).prop_map(Condition::And),
+            prop::collection::vec(inner.clone(), 2..4).prop_map(Condition::Or),
+            inner.prop_map(|c| Condition::Not(Box::new(c))),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn noise_free_first_passage_is_the_first_month_the_observed_reading_says_met(
+        gate in condition(2),
+        histories in prop::collection::vec(prop::collection::vec(prop::option::weighted(0.7, 0u8..=6), 0..10), 2),
+        levels in prop::collection::vec(0u8..=6, 2),
+    ) {
+        // Gaps in history are read as the gate language reads them (a window over a gap fails,
+        // so `not` of it holds); the simulated months, all equal to the level, fill the rest.
+        let horizon = 60;
+        let mut inputs = Vec::new();
+        let mut grids = Vec::new();
+        for (h, &level) in histories.iter().zip(&levels) {
+            let history: Vec<f64> = h.iter().map(|x| x.map_or(f64::NAN, f64::from)).collect();
+            let mut grid = history.clone();
+            grid.extend(std::iter::repeat_n(f64::from(level), horizon));
+            grids.push((ORIGIN - history.len() as i32, grid));
+            inputs.push(SeriesInput { history, ..series(f64::from(level), 0.0, 0.0) });
+        }
+        let observed: Vec<Observed<'_>> = grids.iter().map(|(m, v)| Observed { first_month: *m, values: v }).collect();
+        let expected = (ORIGIN..ORIGIN + horizon as i32)
+            .find(|&m| gate.truth_at(&observed, m) == Ok(Truth::Met));
+        let f = run(&inputs, vec![phase(gate.clone(), vec![])], 8, 1);
+        prop_assert_eq!(f.phases[0].start_quantiles, [expected; 3], "{:?}", gate);
     }
 }
 

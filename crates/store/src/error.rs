@@ -4,7 +4,7 @@ use tahawul_domain::{Diagnostic, Message};
 use tahawul_i18n::{Lang, Localizer};
 use tahawul_ledger::ChainBreak;
 
-use crate::workflow::WorkflowError;
+use tahawul_domain::workflow::WorkflowError;
 
 /// What went wrong in the store. No input makes it panic: bad input is `Invalid`.
 #[derive(Debug, thiserror::Error)]
@@ -76,16 +76,9 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// A refused workflow step as a message.
+/// A refused workflow step as a message (the domain's, kept here for the store's callers).
 pub fn workflow_message(e: &WorkflowError) -> Message {
-    match e {
-        WorkflowError::NotAllowed { action, state } => {
-            Message::new("workflow-not-allowed").arg("action", *action).arg("state", *state)
-        }
-        WorkflowError::NotADelegation(p) => Message::new("workflow-not-a-delegation").arg("party", p.as_str()),
-        WorkflowError::AlreadyEndorsed(p) => Message::new("workflow-already-endorsed").arg("party", p.as_str()),
-        WorkflowError::NoReasons => Message::new("workflow-no-reasons"),
-    }
+    e.message()
 }
 
 /// Every rule a record body breaks, as the store's error.

@@ -14,7 +14,6 @@ mod error;
 mod records;
 mod sql;
 mod users;
-pub mod workflow;
 
 use std::future::Future;
 
@@ -28,8 +27,8 @@ pub use backup::{BackupSummary, backup_tables};
 pub use error::{Problem, Result, StoreError, workflow_message};
 pub use records::RecordKind;
 pub use sql::{PostgresStore, SqlStore, SqliteStore, StoreOptions};
+pub use tahawul_domain::workflow::{WorkflowAction, WorkflowError, WorkflowStep};
 pub use users::{MIN_PASSWORD_CHARS, NewUser, Role, TokenInfo, User, UserSettings};
-pub use workflow::{WorkflowAction, WorkflowError, WorkflowStep};
 
 /// One stored record with its version and access fields.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

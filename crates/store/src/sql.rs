@@ -20,11 +20,11 @@ use crate::backend::{Arg, Backend, ObservationRow, Tx, Ty, Val};
 use crate::error::{Problem, Result, StoreError, invalid, violations, workflow_message};
 use crate::records::{assemble, case_records, check_delete, check_update, validate};
 use crate::users::{NewUser, Role, TokenInfo, User, UserSettings};
-use crate::workflow::{WorkflowAction, WorkflowStep, next_state};
 use crate::{
     EventImport, EventImportOutcome, EventImportRecord, ObservationFilter, Record, RecordKind, RecordWrite, Snapshot,
     Store, StoredObservation, WriteSummary,
 };
+use tahawul_domain::workflow::{WorkflowAction, WorkflowStep, check_written_state, next_state};
 
 mod agreed;
 
@@ -950,11 +950,8 @@ impl<B: Backend> Store for SqlStore<B> {
         };
         // The workflow, not an edit, moves an assessment's state.
         let state_rule = |was: Option<AssessmentState>, now: AssessmentState| -> Result<()> {
-            match was {
-                None if now != AssessmentState::Draft => invalid("body.state", "store-new-assessment-draft"),
-                Some(s) if s != now => invalid("body.state", "store-state-by-workflow"),
-                _ => Ok(()),
-            }
+            check_written_state(was, now)
+                .map_err(|e| StoreError::Invalid(vec![Problem::new("body.state", workflow_message(&e))]))
         };
         let before = match (current, expected_version) {
             (None, None) => {

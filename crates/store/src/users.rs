@@ -3,60 +3,11 @@
 use serde::{Deserialize, Serialize};
 
 use tahawul_domain::Message;
+use tahawul_domain::user::{UserProblem, check_new_user};
 
 use crate::error::{Problem, Result, StoreError};
 
-/// What a user does in the commission.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Role {
-    /// Sets up the case, users, scales, cycles; keeps the record.
-    Secretariat,
-    /// Co-chairs for a party; endorses assessments; signs minutes.
-    DelegationHead,
-    /// Drafts inside their delegation.
-    DelegationMember,
-    /// Enters observations and assessments for one factor.
-    WorkingGroupMember,
-    /// Reads what is released to partners; comments.
-    CoalitionPartner,
-    /// Reads everything, changes nothing.
-    Auditor,
-}
-
-impl Role {
-    /// Every role.
-    pub const ALL: [Role; 6] = [
-        Role::Secretariat,
-        Role::DelegationHead,
-        Role::DelegationMember,
-        Role::WorkingGroupMember,
-        Role::CoalitionPartner,
-        Role::Auditor,
-    ];
-
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Secretariat => "secretariat",
-            Role::DelegationHead => "delegation-head",
-            Role::DelegationMember => "delegation-member",
-            Role::WorkingGroupMember => "working-group-member",
-            Role::CoalitionPartner => "coalition-partner",
-            Role::Auditor => "auditor",
-        }
-    }
-
-    /// The role of a stored name.
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
-    /// Whether the role speaks for a party (and so needs one).
-    pub fn needs_party(self) -> bool {
-        matches!(self, Role::DelegationHead | Role::DelegationMember | Role::CoalitionPartner)
-    }
-}
+pub use tahawul_domain::user::{MIN_PASSWORD_CHARS, Role};
 
 /// A user to create.
 #[derive(Debug, Clone)]
@@ -150,31 +101,32 @@ pub struct TokenInfo {
     pub revoked_at: Option<String>,
 }
 
-/// The shortest password accepted.
-pub const MIN_PASSWORD_CHARS: usize = 12;
-
 impl NewUser {
-    /// Checks the fields that need no database; every problem at once.
+    /// Checks the fields that need no database (the domain's rule); every problem at once.
     pub(crate) fn check(&self) -> Result<()> {
-        let mut p = Vec::new();
-        if tahawul_domain::Id::parse(&self.name).is_none() {
-            p.push(Problem::new("name", Message::new("store-bad-user-name")));
-        }
-        if self.display_name.trim().is_empty() {
-            p.push(Problem::new("display_name", Message::new("store-display-name-empty")));
-        }
-        if self.password.chars().count() < MIN_PASSWORD_CHARS {
-            p.push(Problem::new("password", Message::new("store-password-short").arg("min", MIN_PASSWORD_CHARS)));
-        }
-        if self.role.needs_party() && self.party.is_none() {
-            p.push(Problem::new("party", Message::new("store-role-needs-party").arg("role", self.role.as_str())));
-        }
-        if self.role == Role::WorkingGroupMember && self.factor.is_none() {
-            p.push(Problem::new("factor", Message::new("store-member-needs-factor")));
-        }
-        if self.role != Role::WorkingGroupMember && self.factor.is_some() {
-            p.push(Problem::new("factor", Message::new("store-only-members-have-factor")));
-        }
+        let p: Vec<Problem> = check_new_user(
+            &self.name,
+            &self.display_name,
+            &self.password,
+            self.role,
+            self.party.as_deref(),
+            self.factor.as_deref(),
+        )
+        .into_iter()
+        .map(|u| Problem::new(u.field(), message(u)))
+        .collect();
         if p.is_empty() { Ok(()) } else { Err(StoreError::Invalid(p)) }
+    }
+}
+
+/// A problem with a new user, as the API says it.
+fn message(p: UserProblem) -> Message {
+    match p {
+        UserProblem::BadName => Message::new("store-bad-user-name"),
+        UserProblem::DisplayNameEmpty => Message::new("store-display-name-empty"),
+        UserProblem::PasswordShort => Message::new("store-password-short").arg("min", MIN_PASSWORD_CHARS),
+        UserProblem::PartyNeeded(role) => Message::new("store-role-needs-party").arg("role", role.as_str()),
+        UserProblem::FactorNeeded => Message::new("store-member-needs-factor"),
+        UserProblem::FactorOnlyForMembers => Message::new("store-only-members-have-factor"),
     }
 }

@@ -7,8 +7,11 @@
 //! A gate is scored alone: its phase's predecessors, lag, earliest start and recorded start
 //! are set aside, so "met by D" is the gate's own first passage. A gate holds in a month when
 //! it holds in every area of its phase, each clause read as the engine reads it (a figure
-//! covers every month of its period; `for N months` needs a figure that holds in each of the
-//! last N months). Months after the latest figure of any series the gate reads are not scored.
+//! covers every month of its period; a clause is judged at its latest figure by that month, as
+//! the domain's evaluation is; `for N months` needs a figure that holds in each of the N months
+//! ending there). Months after the latest figure of any series the gate reads are not scored,
+//! nor are months where a clause has no figure yet: "no data" is neither met nor missed, so
+//! `not (…)` over no figures never counts as met.
 
 use std::collections::BTreeSet;
 
@@ -16,7 +19,9 @@ use serde::{Serialize, Serializer};
 
 use super::backtest::origin_months;
 use super::{BacktestSettings, Blocker, Origins, Settings, clause_threshold, prepare, run};
-use crate::gate::{Cmp, Expr, Gate};
+use tahawul_forecast as engine;
+
+use crate::gate::{Clause, Expr, Truth};
 use crate::model::{Case, Id, Text};
 use crate::period::Month;
 use crate::series::Series;
@@ -164,88 +169,89 @@ fn month_text<S: Serializer>(m: &Month, s: S) -> Result<S::Ok, S::Error> {
 }
 
 /// Natural values by month: each figure covers every month of its period; after the last,
-/// `carry` (the no-change future) or nothing.
+/// through `until`'s horizon, the last value carried on (the no-change future) when asked.
 #[derive(Debug, Clone)]
 struct MonthValues {
     start: Month,
     values: Vec<f64>,
-    carry: Option<f64>,
+    /// The last month with a figure (`None` without figures); carried months are not figures.
+    last: Option<Month>,
 }
 
 impl MonthValues {
-    /// The figures of `s` whose period ends by `until` (all when `None`).
-    fn of(s: &Series, until: Option<Month>, carry: bool) -> MonthValues {
+    /// The figures of `s` whose period ends by `until` (all when `None`), with the last one
+    /// carried on through `carry_to` when given.
+    fn of(s: &Series, until: Option<Month>, carry_to: Option<Month>) -> MonthValues {
         let mut t = s.clone();
         t.points.retain(|p| until.is_none_or(|m| p.period.last_month() <= m));
         let start = t.points.first().map_or(Month(0), |p| p.period.first_month());
-        let values = super::history(&t);
-        let carry = if carry { t.points.last().map(|p| p.value) } else { None };
-        MonthValues { start, values, carry }
+        let mut values = super::history(&t);
+        let last = (!values.is_empty()).then(|| start.plus(values.len() as i32 - 1));
+        if let (Some(to), Some(p)) = (carry_to, t.points.last()) {
+            let len = (to.0 - start.0 + 1).max(0) as usize;
+            if len > values.len() {
+                values.resize(len, p.value);
+            }
+        }
+        MonthValues { start, values, last }
     }
 
-    fn at(&self, m: Month) -> f64 {
-        let i = m.0 - self.start.0;
-        if i < 0 {
-            return f64::NAN;
-        }
-        match self.values.get(i as usize) {
-            Some(v) => *v,
-            None => self.carry.unwrap_or(f64::NAN),
-        }
-    }
-
-    /// The last month with a figure (`None` without figures).
-    fn last(&self) -> Option<Month> {
-        (!self.values.is_empty()).then(|| self.start.plus(self.values.len() as i32 - 1))
+    fn observed(&self) -> engine::Observed<'_> {
+        engine::Observed { first_month: self.start.0, values: &self.values }
     }
 }
 
 /// A gate with the figures of each clause in each area.
-struct GateFigures<'g> {
-    gate: &'g Gate,
-    /// Per clause (depth-first): comparison, threshold, window.
-    clauses: Vec<(Cmp, f64, u32)>,
+struct GateFigures {
+    /// The gate as the engine reads it in one area: clause `i` (depth-first) reads series `i`.
+    condition: engine::Condition,
     /// Per area, per clause: the series.
     series: Vec<Vec<Series>>,
 }
 
-impl GateFigures<'_> {
-    /// Whether the gate holds in month `m` in every area, reading `values[area][clause]`.
-    fn holds(&self, values: &[Vec<MonthValues>], m: Month) -> bool {
-        values.iter().all(|area| {
-            let mut next = 0;
-            expr_holds(&self.gate.expr, &mut next, &|i| {
-                let (cmp, threshold, window) = self.clauses[i];
-                (0..window.max(1) as i32).all(|k| {
-                    let v = area[i].at(m.plus(-k));
-                    !v.is_nan() && cmp.holds(v, threshold)
-                })
-            })
+impl GateFigures {
+    /// Whether the gate holds in month `m` in every area, reading `values[area][clause]` as the
+    /// gate language does (three-valued: a clause with no figure yet is no data, not failed).
+    fn truth(&self, values: &[Vec<MonthValues>], m: Month) -> Truth {
+        values.iter().fold(Truth::Met, |all, area| {
+            let observed: Vec<engine::Observed<'_>> = area.iter().map(MonthValues::observed).collect();
+            // Clause `i` reads series `i`, and there is one series per clause.
+            let t = self.condition.truth_at(&observed, m.0).map_or(Truth::NoData, Truth::from);
+            all.and(t)
         })
     }
 
-    /// Whether the gate holds in some month from `from` to `to` (inclusive).
-    fn met_between(&self, values: &[Vec<MonthValues>], from: Month, to: Month) -> bool {
-        (from.0..=to.0).any(|m| self.holds(values, Month(m)))
+    /// Whether the gate holds in some month from `from` to `to` (inclusive): met in any month
+    /// decides; otherwise a month with no data leaves it open.
+    fn met_between(&self, values: &[Vec<MonthValues>], from: Month, to: Month) -> Truth {
+        (from.0..=to.0).fold(Truth::NotMet, |any, m| any.or(self.truth(values, Month(m))))
     }
 
-    fn values(&self, until: Option<Month>, carry: bool) -> Vec<Vec<MonthValues>> {
-        self.series.iter().map(|a| a.iter().map(|s| MonthValues::of(s, until, carry)).collect()).collect()
+    fn values(&self, until: Option<Month>, carry_to: Option<Month>) -> Vec<Vec<MonthValues>> {
+        self.series.iter().map(|a| a.iter().map(|s| MonthValues::of(s, until, carry_to)).collect()).collect()
     }
 }
 
-/// Evaluates `e`, numbering its clauses depth-first from `*next` (every part is visited, so the
-/// numbering does not depend on the values).
-fn expr_holds(e: &Expr, next: &mut usize, clause: &dyn Fn(usize) -> bool) -> bool {
+/// The engine's condition for `e` with clause `i` (depth-first) reading series `i`.
+fn condition(e: &Expr, next: &mut usize, threshold: &dyn Fn(&Clause) -> f64) -> engine::Condition {
     match e {
-        Expr::Clause(_) => {
-            let i = *next;
+        Expr::Clause(c) => {
+            let series = *next;
             *next += 1;
-            clause(i)
+            engine::Condition::clause(series, c.cmp.into(), threshold(c), c.window_months)
         }
-        Expr::And(v) => v.iter().fold(true, |all, x| expr_holds(x, next, clause) & all),
-        Expr::Or(v) => v.iter().fold(false, |any, x| expr_holds(x, next, clause) | any),
-        Expr::Not(x) => !expr_holds(x, next, clause),
+        Expr::And(v) => engine::Condition::And(v.iter().map(|x| condition(x, next, threshold)).collect()),
+        Expr::Or(v) => engine::Condition::Or(v.iter().map(|x| condition(x, next, threshold)).collect()),
+        Expr::Not(x) => engine::Condition::Not(Box::new(condition(x, next, threshold))),
+    }
+}
+
+/// Met or not, or `None` when the figures cannot say.
+fn verdict(t: Truth) -> Option<bool> {
+    match t {
+        Truth::Met => Some(true),
+        Truth::NotMet => Some(false),
+        Truth::NoData => None,
     }
 }
 
@@ -267,14 +273,13 @@ pub fn gate_backtests(case: &Case, settings: &BacktestSettings) -> Vec<GateBackt
         p.deadline = None;
         p.started = None;
     }
-    let figures: Vec<GateFigures<'_>> = case
+    let figures: Vec<GateFigures> = case
         .phases
         .iter()
         .map(|p| {
             let clauses = p.gate.clauses();
             GateFigures {
-                gate: &p.gate,
-                clauses: clauses.iter().map(|c| (c.cmp, clause_threshold(case, c), c.window_months)).collect(),
+                condition: condition(&p.gate.expr, &mut 0, &|c| clause_threshold(case, c)),
                 series: p
                     .areas
                     .iter()
@@ -296,10 +301,10 @@ pub fn gate_backtests(case: &Case, settings: &BacktestSettings) -> Vec<GateBackt
             }
         })
         .collect();
-    let actual: Vec<Vec<Vec<MonthValues>>> = figures.iter().map(|g| g.values(None, false)).collect();
+    let actual: Vec<Vec<Vec<MonthValues>>> = figures.iter().map(|g| g.values(None, None)).collect();
     // The last month every series of the gate has a figure for.
     let observed_end: Vec<Option<Month>> =
-        actual.iter().map(|areas| areas.iter().flatten().map(MonthValues::last).min().flatten()).collect();
+        actual.iter().map(|areas| areas.iter().flatten().map(|v| v.last).min().flatten()).collect();
     let wanted = origin_months(&settings.origins);
     let origins_of: Vec<Vec<Month>> = observed_end
         .iter()
@@ -351,18 +356,25 @@ pub fn gate_backtests(case: &Case, settings: &BacktestSettings) -> Vec<GateBackt
                     skipped = blocker;
                     continue;
                 };
-                let persisted = g.values(Some(origin.plus(-1)), true);
                 let last = origin.plus(horizon as i32 - 1).min(end);
+                let persisted = g.values(Some(origin.plus(-1)), Some(last));
                 for m in origin.0..=last.0 {
                     let h = (m - origin.0) as usize;
                     let Some(&probability) = cdf.get(h) else { break };
+                    // Only a verdict is scored: "no data" is neither a hit nor a miss.
+                    let (Some(no_change), Some(met)) = (
+                        verdict(g.met_between(&persisted, origin, Month(m))),
+                        verdict(g.met_between(&actual[pi], origin, Month(m))),
+                    ) else {
+                        continue;
+                    };
                     points.push(GatePoint {
                         origin,
                         month: Month(m),
                         horizon: h as u32 + 1,
                         probability,
-                        no_change: f64::from(u8::from(g.met_between(&persisted, origin, Month(m)))),
-                        met: g.met_between(&actual[pi], origin, Month(m)),
+                        no_change: f64::from(u8::from(no_change)),
+                        met,
                     });
                 }
                 scored.push(origin.to_string());
@@ -452,37 +464,61 @@ mod tests {
         }
     }
 
+    fn figures(gate: &str, series: Vec<Vec<Series>>) -> GateFigures {
+        let gate = crate::gate::parse(gate).unwrap();
+        let number = |c: &Clause| match c.threshold {
+            crate::gate::Threshold::Number(n) => n,
+            crate::gate::Threshold::Level(_) => f64::NAN,
+        };
+        GateFigures { condition: condition(&gate.expr, &mut 0, &number), series }
+    }
+
     #[test]
     fn a_sustained_clause_holds_only_once_its_whole_window_holds() {
-        let gate = crate::gate::parse("threat.x <= 5 for 3 months").unwrap();
-        let g = GateFigures {
-            gate: &gate,
-            clauses: vec![(Cmp::Le, 5.0, 3)],
-            series: vec![vec![monthly(&[9.0, 4.0, 4.0, 4.0, 9.0])]],
-        };
-        let actual = g.values(None, false);
-        let held: Vec<bool> = (0..6).map(|i| g.holds(&actual, Month::new(2020, 1).plus(i))).collect();
-        assert_eq!(held, [false, false, false, true, false, false], "the sixth month has no figure");
-        assert!(!g.met_between(&actual, Month::new(2020, 1), Month::new(2020, 3)));
-        assert!(g.met_between(&actual, Month::new(2020, 1), Month::new(2020, 4)));
+        let g = figures("threat.x <= 5 for 3 months", vec![vec![monthly(&[9.0, 4.0, 4.0, 4.0, 9.0])]]);
+        let actual = g.values(None, None);
+        let held: Vec<Truth> = (0..6).map(|i| g.truth(&actual, Month::new(2020, 1).plus(i))).collect();
+        use Truth::{Met, NotMet};
+        assert_eq!(held, [NotMet, NotMet, NotMet, Met, NotMet, NotMet], "the sixth month reads the fifth's figure");
+        assert_eq!(g.met_between(&actual, Month::new(2020, 1), Month::new(2020, 3)), NotMet);
+        assert_eq!(g.met_between(&actual, Month::new(2020, 1), Month::new(2020, 4)), Met);
         // No change from an origin in 2020-03: 4 stays 4, so the window fills in 2020-04.
-        let persisted = g.values(Some(Month::new(2020, 2)), true);
-        assert!(!g.holds(&persisted, Month::new(2020, 3)));
-        assert!(g.holds(&persisted, Month::new(2020, 4)));
-        assert!(g.holds(&persisted, Month::new(2021, 4)), "the last value carries on");
+        let persisted = g.values(Some(Month::new(2020, 2)), Some(Month::new(2021, 4)));
+        assert_eq!(g.truth(&persisted, Month::new(2020, 3)), NotMet);
+        assert_eq!(g.truth(&persisted, Month::new(2020, 4)), Met);
+        assert_eq!(g.truth(&persisted, Month::new(2021, 4)), Met, "the last value carries on");
     }
 
     #[test]
     fn a_gate_over_two_areas_holds_only_where_both_hold() {
-        let gate = crate::gate::parse("threat.x > 1").unwrap();
-        let g = GateFigures {
-            gate: &gate,
-            clauses: vec![(Cmp::Gt, 1.0, 1)],
-            series: vec![vec![monthly(&[2.0, 2.0])], vec![monthly(&[0.0, 2.0])]],
-        };
-        let actual = g.values(None, false);
-        assert!(!g.holds(&actual, Month::new(2020, 1)));
-        assert!(g.holds(&actual, Month::new(2020, 2)));
+        let g = figures("threat.x > 1", vec![vec![monthly(&[2.0, 2.0])], vec![monthly(&[0.0, 2.0])]]);
+        let actual = g.values(None, None);
+        assert_eq!(g.truth(&actual, Month::new(2020, 1)), Truth::NotMet);
+        assert_eq!(g.truth(&actual, Month::new(2020, 2)), Truth::Met);
+    }
+
+    #[test]
+    fn the_negation_of_a_clause_with_no_figure_yet_is_no_data_not_met() {
+        // The figures start in 2020-03; before, `not` has nothing to negate.
+        let mut s = monthly(&[5.0, 5.0]);
+        for p in &mut s.points {
+            p.period = crate::period::Period::Month(p.period.last_month().plus(2));
+        }
+        let g = figures("not threat.x > 9", vec![vec![s]]);
+        let actual = g.values(None, None);
+        assert_eq!(g.truth(&actual, Month::new(2020, 2)), Truth::NoData);
+        assert_eq!(g.met_between(&actual, Month::new(2020, 1), Month::new(2020, 2)), Truth::NoData);
+        assert_eq!(verdict(g.met_between(&actual, Month::new(2020, 1), Month::new(2020, 2))), None, "not scored");
+        assert_eq!(g.met_between(&actual, Month::new(2020, 1), Month::new(2020, 3)), Truth::Met);
+    }
+
+    #[test]
+    fn a_month_without_a_figure_reads_the_latest_one_so_a_gap_does_not_make_not_hold() {
+        let mut s = monthly(&[2.0, 0.0, 2.0]);
+        s.points.remove(1);
+        let g = figures("not threat.x > 1", vec![vec![s]]);
+        let actual = g.values(None, None);
+        assert_eq!(g.met_between(&actual, Month::new(2020, 1), Month::new(2020, 3)), Truth::NotMet);
     }
 
     #[test]

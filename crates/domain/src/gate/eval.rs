@@ -1,6 +1,7 @@
 //! Evaluation: whether a gate holds in an area, clause by clause, with the reasons.
 
 use serde::Serialize;
+use tahawul_forecast as engine;
 
 use super::parser::MAX_WINDOW_MONTHS;
 use super::{Clause, Cmp, Expr, Gate, Threshold};
@@ -23,27 +24,15 @@ pub enum Truth {
 impl Truth {
     /// Kleene `and`: any NotMet decides; otherwise any NoData leaves it open.
     pub fn and(self, other: Truth) -> Truth {
-        match (self, other) {
-            (Truth::NotMet, _) | (_, Truth::NotMet) => Truth::NotMet,
-            (Truth::NoData, _) | (_, Truth::NoData) => Truth::NoData,
-            _ => Truth::Met,
-        }
+        engine::Truth::from(self).and(other.into()).into()
     }
     /// Kleene `or`: any Met decides; otherwise any NoData leaves it open.
     pub fn or(self, other: Truth) -> Truth {
-        match (self, other) {
-            (Truth::Met, _) | (_, Truth::Met) => Truth::Met,
-            (Truth::NoData, _) | (_, Truth::NoData) => Truth::NoData,
-            _ => Truth::NotMet,
-        }
+        engine::Truth::from(self).or(other.into()).into()
     }
     /// Kleene `not`: swaps Met and NotMet, keeps NoData.
     pub fn negate(self) -> Truth {
-        match self {
-            Truth::Met => Truth::NotMet,
-            Truth::NotMet => Truth::Met,
-            Truth::NoData => Truth::NoData,
-        }
+        engine::Truth::from(self).negate().into()
     }
     /// The message id naming this truth value.
     pub fn message_id(self) -> &'static str {
@@ -51,6 +40,28 @@ impl Truth {
             Truth::Met => "gate-truth-met",
             Truth::NotMet => "gate-truth-not-met",
             Truth::NoData => "gate-truth-no-data",
+        }
+    }
+}
+
+// The engine's logic is the one definition (as for `Cmp`), so observed verdicts and the
+// engine's reading of the same figures cannot drift apart.
+impl From<Truth> for engine::Truth {
+    fn from(t: Truth) -> Self {
+        match t {
+            Truth::Met => engine::Truth::Met,
+            Truth::NotMet => engine::Truth::NotMet,
+            Truth::NoData => engine::Truth::NoData,
+        }
+    }
+}
+
+impl From<engine::Truth> for Truth {
+    fn from(t: engine::Truth) -> Self {
+        match t {
+            engine::Truth::Met => Truth::Met,
+            engine::Truth::NotMet => Truth::NotMet,
+            engine::Truth::NoData => Truth::NoData,
         }
     }
 }

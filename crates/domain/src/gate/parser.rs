@@ -10,8 +10,8 @@ use crate::model::Id;
 
 /// Deeper nesting than this is refused rather than risking the stack.
 const MAX_DEPTH: usize = 64;
-/// The longest window accepted: a century.
-pub(crate) const MAX_WINDOW_MONTHS: u32 = 1200;
+/// The longest window accepted: a century (the engine's bound, so both read a window alike).
+pub(crate) const MAX_WINDOW_MONTHS: u32 = tahawul_forecast::MAX_WINDOW_MONTHS;
 
 const KEYWORDS: [&str; 5] = ["and", "or", "not", "for", "level"];
 

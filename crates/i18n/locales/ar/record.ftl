@@ -178,6 +178,7 @@ record-api-statement-too-long = النص أطول من { $max } حرف
 record-api-statement-empty = النص فارغ
 record-api-statement-none = لا بيان لهذه الجولة بعد: أعدّ مسودته أولًا
 record-api-statement-unchanged = النص مطابق لأحدث نسخة: لا جديد يُحفظ
+record-api-statement-stale = النسخة { $newest } هي الأحدث الآن: عدّل أحدٌ البيان في الأثناء؛ افتحه من جديد وأعد التعديل
 record-api-bad-id = `{ $id }` ليس معرّفًا: استعمل حروفًا لاتينية صغيرة وأرقامًا و- و_
 record-api-consultation-nothing-to-release = أحدث نسخة منشورة أصلًا: عدّل المسودة لتنشأ نسخة جديدة أولًا
 record-consultation-reason-required = اذكر أسبابك: الاعتراض والتعليق يحتاجان إليها

@@ -166,6 +166,7 @@ record-api-statement-too-long = the text is longer than { $max } characters
 record-api-statement-empty = the text is empty
 record-api-statement-none = this round has no statement yet: draft one first
 record-api-statement-unchanged = the text is the same as in the newest version: nothing to keep
+record-api-statement-stale = version { $newest } is now the newest: someone edited the statement in between; open it again and redo the change
 record-api-bad-id = `{ $id }` is not an identifier: use lowercase letters, digits, - and _
 record-api-consultation-nothing-to-release = the newest version is already released: edit the draft to make a new version first
 record-consultation-reason-required = give your reasons: a dissent or a comment needs them

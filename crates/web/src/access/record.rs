@@ -17,7 +17,7 @@ use tahawul_domain::consultation::{
     self, Consultation, ConsultationResponse, ConsultationVersion, Position, Release, Summary,
 };
 use tahawul_domain::minutes::{self, MinutesCheck, PublicKey, Signature};
-use tahawul_domain::record::{self, DecisionLink, FollowUp, StatementVersion, StatusChange};
+use tahawul_domain::record::{self, DecisionLink, FollowUp, StatementVersion};
 use tahawul_domain::{CommitmentStatus, Id, Lang, Round};
 use tahawul_i18n::{Localizer, Message};
 
@@ -65,9 +65,6 @@ fn problem(pointer: &str, m: Message) -> ApiError {
 fn to_json<T: serde::Serialize>(v: &T) -> ApiResult<Value> {
     serde_json::to_value(v).map_err(|e| ApiError::Internal(e.to_string()))
 }
-
-/// The longest statement text kept in one language, in characters.
-pub const MAX_STATEMENT: usize = tahawul_domain::rules::STATEMENT_MAX_CHARS;
 
 impl<S: Store> Access<S> {
     /// The commission's shared record: the case without any delegation's unshared draft. The
@@ -304,28 +301,13 @@ impl<S: Store> StatementWriter<'_, S> {
     /// A new version changing one language's text of the newest one, which must be
     /// `based_on` (else `Conflict`, nothing written: someone edited in between).
     pub async fn edit(&self, round: &str, lang: Lang, text: &str, based_on: u32) -> ApiResult<StatementVersion> {
-        if text.chars().count() > MAX_STATEMENT {
-            return Err(problem("/text", Message::new("record-api-statement-too-long").arg("max", MAX_STATEMENT)));
-        }
-        if text.trim().is_empty() {
-            return Err(problem("/text", Message::new("record-api-statement-empty")));
-        }
+        record::check_statement_text(text).map_err(statement_problem)?;
         let versions = self.access.statement_versions(round).await?;
-        let Some(latest) = versions.last() else {
-            return Err(problem("/based_on", Message::new("record-api-statement-none")));
+        let latest = versions.last();
+        let (n, new_text) = record::next_statement(latest, lang, text, based_on).map_err(statement_problem)?;
+        let Some(latest) = latest else {
+            return Err(statement_problem(record::StatementEdit::NoStatement));
         };
-        if latest.number != based_on {
-            return Err(ApiError::Conflict { current_version: Some(i64::from(latest.number)) });
-        }
-        let mut new_text = latest.text.clone();
-        match lang {
-            Lang::Ar => new_text.ar = text.to_string(),
-            Lang::En => new_text.en = text.to_string(),
-        }
-        if new_text == latest.text {
-            return Err(problem("/text", Message::new("record-api-statement-unchanged")));
-        }
-        let n = latest.number + 1;
         let v = StatementVersion {
             id: id_of(&record::statement_version_id(round, n))?,
             round: latest.round.clone(),
@@ -338,6 +320,15 @@ impl<S: Store> StatementWriter<'_, S> {
         };
         self.access.create_kept(RecordKind::StatementVersion, v.id.as_str(), to_json(&v)?, false).await?;
         Ok(v)
+    }
+}
+
+/// A refused statement edit: a stale one is a conflict (the client reads the newest again),
+/// the others are the field's fault.
+fn statement_problem(e: record::StatementEdit) -> ApiError {
+    match e {
+        record::StatementEdit::Stale { newest } => ApiError::Conflict { current_version: Some(i64::from(newest)) },
+        e => problem(e.pointer(), e.message()),
     }
 }
 
@@ -379,8 +370,22 @@ impl<S: Store> ConsultationAdmin<'_, S> {
     /// version is frozen).
     pub async fn edit(&self, id: &str, text: Text) -> ApiResult<ConsultationView> {
         let view = self.access.consultation(id).await?;
-        match view.versions.last() {
-            Some((v, stored)) if v.released.is_none() => {
+        let newest = view.versions.last();
+        match consultation::edit(newest.map(|(v, _)| v)) {
+            consultation::Edit::NewVersion(n) => {
+                let v = ConsultationVersion {
+                    id: id_of(&consultation::version_id(id, n))?,
+                    consultation: view.consultation.id.clone(),
+                    number: n,
+                    text,
+                    released: None,
+                };
+                self.access.create_kept(RecordKind::ConsultationVersion, v.id.as_str(), to_json(&v)?, false).await?;
+            }
+            consultation::Edit::Draft => {
+                let Some((v, stored)) = newest else {
+                    return Err(ApiError::Internal(format!("consultation {id}: a draft to edit but no version")));
+                };
                 let mut new = v.clone();
                 new.text = text;
                 let write = RecordWrite {
@@ -393,17 +398,6 @@ impl<S: Store> ConsultationAdmin<'_, S> {
                 };
                 self.access.store.put_record(write, Some(*stored), &self.access.user.name).await?;
             }
-            last => {
-                let n = last.map_or(1, |(v, _)| v.number + 1);
-                let v = ConsultationVersion {
-                    id: id_of(&consultation::version_id(id, n))?,
-                    consultation: view.consultation.id.clone(),
-                    number: n,
-                    text,
-                    released: None,
-                };
-                self.access.create_kept(RecordKind::ConsultationVersion, v.id.as_str(), to_json(&v)?, false).await?;
-            }
         }
         self.access.consultation(id).await
     }
@@ -411,7 +405,8 @@ impl<S: Store> ConsultationAdmin<'_, S> {
     /// Releases the newest version to the partners, freezing it.
     pub async fn release(&self, id: &str) -> ApiResult<ConsultationView> {
         let view = self.access.consultation(id).await?;
-        let Some((v, stored)) = view.versions.last().filter(|(v, _)| v.released.is_none()) else {
+        let newest = view.versions.last();
+        let Some((v, stored)) = newest.filter(|(v, _)| consultation::to_release(Some(v)).is_some()) else {
             return Err(problem("/version", Message::new("record-api-consultation-nothing-to-release")));
         };
         let crec = self.access.get(RecordKind::Consultation, id).await?;
@@ -456,7 +451,7 @@ impl<S: Store> ConsultationResponder<'_, S> {
         reason: &str,
     ) -> ApiResult<ConsultationResponse> {
         let view = self.access.consultation(id).await?;
-        if !view.versions.iter().any(|(v, _)| v.number == version && v.released.is_some()) {
+        if !consultation::answerable(view.versions.iter().map(|(v, _)| v), version) {
             return Err(ApiError::NotFound(format!("consultation {id} version {version}")));
         }
         if let Err(p) = consultation::check_reason(position, reason) {
@@ -472,9 +467,9 @@ impl<S: Store> ConsultationResponder<'_, S> {
                 .into_iter()
                 .map(|r| r.id)
                 .collect();
-            let k = (1..).find(|k| !taken.contains(&format!("{id}-v{version}-r{k}"))).unwrap_or(1);
+            let k = consultation::next_response_number(id, version, |r| taken.contains(r));
             let r = ConsultationResponse {
-                id: id_of(&format!("{id}-v{version}-r{k}"))?,
+                id: id_of(&consultation::response_id(id, version, k))?,
                 consultation: view.consultation.id.clone(),
                 version,
                 author: self.access.user.name.clone(),
@@ -516,15 +511,7 @@ impl<S: Store> FollowUpWriter<'_, S> {
         {
             return Err(ApiError::Forbidden);
         }
-        if evidence.trim().is_empty() {
-            return Err(problem("/evidence", Message::new("record-api-status-evidence-required")));
-        }
-        if evidence.chars().count() > consultation::MAX_REASON {
-            return Err(problem(
-                "/evidence",
-                Message::new("record-api-status-evidence-too-long").arg("max", consultation::MAX_REASON),
-            ));
-        }
+        record::check_evidence(evidence).map_err(|p| problem(p.pointer(), p.message()))?;
         let docs: HashSet<String> = self.access.list(RecordKind::Document).await?.into_iter().map(|r| r.id).collect();
         let unknown: Vec<FieldProblem> = documents
             .iter()
@@ -549,18 +536,8 @@ impl<S: Store> FollowUpWriter<'_, S> {
             Some(r) => parse(r)?,
             None => FollowUp { id: c.id.clone(), changes: vec![] },
         };
-        let from = f.current(&c);
-        if from == to {
-            return Err(problem("/status", Message::new("record-api-status-unchanged")));
-        }
-        f.changes.push(StatusChange {
-            at: jiff::Timestamp::now(),
-            from,
-            to,
-            evidence: evidence.trim().to_string(),
-            documents,
-            by: self.access.user.name.clone(),
-        });
+        f.change(&c, to, evidence, documents, &self.access.user.name, jiff::Timestamp::now())
+            .map_err(|p| problem(p.pointer(), p.message()))?;
         let write = RecordWrite {
             kind: RecordKind::FollowUp,
             id: commitment.to_string(),

@@ -1,6 +1,7 @@
 //! Specifications of the gate language, on a small case built here.
 
 mod check;
+mod engine_agreement;
 mod eval;
 mod parse;
 mod props;

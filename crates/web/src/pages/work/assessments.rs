@@ -8,9 +8,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use tahawul_domain::workflow::{awaits_review_by, endorsements_since_submit};
 use tahawul_domain::{Assessment, AssessmentState, Case, Id, Period, Text};
 use tahawul_i18n::{Lang, Message};
-use tahawul_store::workflow::endorsements_since_submit;
 use tahawul_store::{Record, RecordKind, Role, WorkflowAction, WorkflowStep};
 
 use super::{FieldError, Fields, Page, error_summary, field_error};
@@ -481,8 +481,7 @@ fn can(p: &Page, r: &Record, a: &Assessment, history: &[WorkflowStep]) -> Can {
         Role::CoalitionPartner | Role::Auditor => false,
     };
     let review = user.role == Role::DelegationHead
-        && a.state == AssessmentState::Submitted
-        && user.party.as_deref().is_some_and(|party| !endorsements_since_submit(history).contains(&party));
+        && user.party.as_deref().is_some_and(|party| awaits_review_by(a.state, history, party));
     Can { edit: open && ours && p.access.record_writer().is_some(), review }
 }
 

@@ -5,6 +5,7 @@ use axum::extract::{Form, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
+use tahawul_domain::user::{MIN_PASSWORD_CHARS, UserProblem, check_new_user};
 use tahawul_i18n::Message;
 use tahawul_store::{NewUser, Role, TokenInfo, User};
 
@@ -270,30 +271,33 @@ pub async fn create(
     }
 }
 
-/// The store's rules, checked first so that each problem is said in the reader's language;
-/// the store checks them again (and what needs the database: the party's role).
+/// The domain's rule for a new user (the one the store applies), checked first so that each
+/// problem is said at its field in the reader's language; a taken name needs the store.
 async fn check(p: &Page, new: &NewUser) -> Vec<FieldError> {
+    let problems = check_new_user(
+        &new.name,
+        &new.display_name,
+        &new.password,
+        new.role,
+        new.party.as_deref(),
+        new.factor.as_deref(),
+    );
     let mut errors = Vec::new();
-    let mut err = |field: &'static str, m: Message| errors.push(FieldError { field, text: p.fmt(m) });
-    if tahawul_domain::Id::parse(&new.name).is_none() {
-        err("name", Message::new("pages-work-error-user-name"));
-    } else if exists(p, &new.name).await {
-        err("name", Message::new("pages-work-error-user-exists").arg("name", new.name.as_str()));
+    // A well-formed name may still be taken; that needs the store, and is said first, at the name.
+    if !problems.contains(&UserProblem::BadName) && exists(p, &new.name).await {
+        let m = Message::new("pages-work-error-user-exists").arg("name", new.name.as_str());
+        errors.push(FieldError { field: "name", text: p.fmt(m) });
     }
-    if new.display_name.trim().is_empty() {
-        err("display_name", Message::new("pages-work-error-display-name"));
-    }
-    if new.password.chars().count() < tahawul_store::MIN_PASSWORD_CHARS {
-        err("password", Message::new("pages-work-error-password").arg("min", tahawul_store::MIN_PASSWORD_CHARS));
-    }
-    if new.role.needs_party() && new.party.is_none() {
-        err("party", Message::new("pages-work-error-party-needed"));
-    }
-    if new.role == Role::WorkingGroupMember && new.factor.is_none() {
-        err("factor", Message::new("pages-work-error-factor-needed"));
-    }
-    if new.role != Role::WorkingGroupMember && new.factor.is_some() {
-        err("factor", Message::new("pages-work-error-factor-only-wg"));
+    for u in problems {
+        let m = match u {
+            UserProblem::BadName => Message::new("pages-work-error-user-name"),
+            UserProblem::DisplayNameEmpty => Message::new("pages-work-error-display-name"),
+            UserProblem::PasswordShort => Message::new("pages-work-error-password").arg("min", MIN_PASSWORD_CHARS),
+            UserProblem::PartyNeeded(_) => Message::new("pages-work-error-party-needed"),
+            UserProblem::FactorNeeded => Message::new("pages-work-error-factor-needed"),
+            UserProblem::FactorOnlyForMembers => Message::new("pages-work-error-factor-only-wg"),
+        };
+        errors.push(FieldError { field: u.field(), text: p.fmt(m) });
     }
     errors
 }

@@ -1,10 +1,14 @@
-//! The assessment workflow as a pure function: draft → submitted → endorsed by every
+//! The assessment workflow as pure functions: draft → submitted → endorsed by every
 //! delegation (both heads, in the founding case), or returned with reasons; a returned
-//! assessment may be submitted again. Who may take a step (a head of that delegation) is the
-//! access layer's rule; what the step does to the state is this module's.
+//! assessment may be submitted again; only a step, never an edit, moves the state. Who may
+//! take a step (a head of that delegation) is the access layer's rule; what the step does to
+//! the state is this module's. The store calls it inside the step's transaction, so the API,
+//! the pages and the CLI take the same steps.
 
 use serde::{Deserialize, Serialize};
-use tahawul_domain::{AssessmentState, Text};
+
+use crate::model::AssessmentState;
+use crate::{Message, Text};
 
 /// A step someone asks for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -73,6 +77,28 @@ pub enum WorkflowError {
     /// A return needs reasons.
     #[error("returning an assessment needs reasons")]
     NoReasons,
+    /// A new assessment starts as a draft.
+    #[error("a new assessment starts as a draft")]
+    NewNotDraft,
+    /// An edit tried to change the state, which only a step does.
+    #[error("only a workflow step changes an assessment's state")]
+    StateByEdit,
+}
+
+impl WorkflowError {
+    /// The refusal as a message in the catalogs.
+    pub fn message(&self) -> Message {
+        match self {
+            WorkflowError::NotAllowed { action, state } => {
+                Message::new("workflow-not-allowed").arg("action", *action).arg("state", *state)
+            }
+            WorkflowError::NotADelegation(p) => Message::new("workflow-not-a-delegation").arg("party", p.as_str()),
+            WorkflowError::AlreadyEndorsed(p) => Message::new("workflow-already-endorsed").arg("party", p.as_str()),
+            WorkflowError::NoReasons => Message::new("workflow-no-reasons"),
+            WorkflowError::NewNotDraft => Message::new("store-new-assessment-draft"),
+            WorkflowError::StateByEdit => Message::new("store-state-by-workflow"),
+        }
+    }
 }
 
 fn state_name(s: AssessmentState) -> &'static str {
@@ -106,10 +132,10 @@ pub fn next_state(
             if !delegations.contains(party) {
                 return Err(WorkflowError::NotADelegation(party.clone()));
             }
-            let endorsed = endorsements_since_submit(history);
-            if endorsed.contains(&party.as_str()) {
+            if !awaits_review_by(state, history, party) {
                 return Err(WorkflowError::AlreadyEndorsed(party.clone()));
             }
+            let endorsed = endorsements_since_submit(history);
             let all = delegations.iter().all(|d| d == party || endorsed.contains(&d.as_str()));
             Ok(if all { Endorsed } else { Submitted })
         }
@@ -125,6 +151,22 @@ pub fn next_state(
             }
             Ok(Returned)
         }
+    }
+}
+
+/// Whether a head of `party` still has this submission to endorse or return: it is submitted
+/// and their delegation has not endorsed it since it was.
+pub fn awaits_review_by(state: AssessmentState, history: &[WorkflowStep], party: &str) -> bool {
+    state == AssessmentState::Submitted && !endorsements_since_submit(history).contains(&party)
+}
+
+/// A write of an assessment's body from `was` (`None`: a new one) to `now`: a new assessment
+/// is a draft, and the state changes only by a step ([`next_state`]), never by an edit.
+pub fn check_written_state(was: Option<AssessmentState>, now: AssessmentState) -> Result<(), WorkflowError> {
+    match was {
+        None if now != AssessmentState::Draft => Err(WorkflowError::NewNotDraft),
+        Some(s) if s != now => Err(WorkflowError::StateByEdit),
+        _ => Ok(()),
     }
 }
 
@@ -180,6 +222,46 @@ mod tests {
         h2.push(step(4, WorkflowAction::Submit, Submitted));
         assert!(endorsements_since_submit(&h2).is_empty());
         assert_eq!(next_state(Submitted, &h2, &dels(), &endorse("iq")), Ok(Submitted));
+    }
+
+    #[test]
+    fn a_submission_awaits_review_only_by_delegations_that_have_not_endorsed_it() {
+        let mut h = vec![step(1, WorkflowAction::Submit, Submitted), step(2, endorse("us"), Submitted)];
+        assert!(!awaits_review_by(Submitted, &h, "us"));
+        assert!(awaits_review_by(Submitted, &h, "iq"));
+        assert!(!awaits_review_by(Draft, &[], "iq"), "a draft awaits no one");
+        assert!(!awaits_review_by(Endorsed, &h, "iq"));
+        // A new submission after a return is reviewed afresh by everyone.
+        h.push(step(3, WorkflowAction::Return { party: "iq".into(), reasons: Text::new("old", "") }, Returned));
+        h.push(step(4, WorkflowAction::Submit, Submitted));
+        assert!(awaits_review_by(Submitted, &h, "us"));
+    }
+
+    #[test]
+    fn only_a_step_moves_the_state_and_a_new_assessment_is_a_draft() {
+        assert_eq!(check_written_state(None, Draft), Ok(()));
+        assert_eq!(check_written_state(None, Submitted), Err(WorkflowError::NewNotDraft));
+        assert_eq!(check_written_state(Some(Returned), Returned), Ok(()));
+        assert_eq!(check_written_state(Some(Draft), Endorsed), Err(WorkflowError::StateByEdit));
+        assert_eq!(check_written_state(Some(Submitted), Draft), Err(WorkflowError::StateByEdit));
+    }
+
+    #[test]
+    fn every_refusal_has_a_message_in_both_catalogs() {
+        let all = [
+            WorkflowError::NotAllowed { action: "submit", state: "endorsed" },
+            WorkflowError::NotADelegation("nato".into()),
+            WorkflowError::AlreadyEndorsed("us".into()),
+            WorkflowError::NoReasons,
+            WorkflowError::NewNotDraft,
+            WorkflowError::StateByEdit,
+        ];
+        for lang in [crate::Lang::En, crate::Lang::Ar] {
+            let loc = tahawul_i18n::Localizer::new(lang).unwrap();
+            for e in &all {
+                assert!(loc.has(e.message().id), "{lang:?} has no {}", e.message().id);
+            }
+        }
     }
 
     #[test]
