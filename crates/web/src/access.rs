@@ -414,6 +414,12 @@ pub struct ObservationWriter<'a, S: Store> {
 }
 
 impl<S: Store> ObservationWriter<'_, S> {
+    /// Whether this writer may write figures of `factor` (a working group only its own), so
+    /// that a page offers only the forms whose post it would accept.
+    pub fn writes_factor(&self, factor: &str) -> bool {
+        self.factor.as_deref().is_none_or(|f| f == factor)
+    }
+
     fn check_factor(&self, observations: &[Observation]) -> ApiResult<()> {
         let Some(f) = &self.factor else { return Ok(()) };
         let wrong: Vec<FieldProblem> = observations
@@ -471,7 +477,7 @@ impl<S: Store> ObservationWriter<'_, S> {
         let case = self.access.case().await?;
         let (indicator, def) =
             case.import_definition(id).ok_or_else(|| ApiError::NotFound(format!("import definition {id}")))?;
-        if self.factor.as_ref().is_some_and(|f| f != indicator.factor.as_str()) {
+        if !self.writes_factor(indicator.factor.as_str()) {
             return Err(ApiError::Forbidden);
         }
         let places = tahawul_events::places_of(&case.areas).map_err(ApiError::Rejected)?;

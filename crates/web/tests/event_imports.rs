@@ -146,3 +146,108 @@ async fn an_upload_refused_early_is_answered_not_reset() {
     }
     assert_eq!(entries(&app).await, before);
 }
+
+/// A `multipart/form-data` body as a browser sends the indicator page's upload form: the
+/// text fields in order, then the file.
+fn form_body(fields: &[(&str, &str)], file_name: &str, file: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "----tahawul-test-boundary-7d3f";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n")
+            .as_bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+const INDICATOR_PAGE: &str = "/indicators/threat.ucdp_state_based_deaths";
+const UPLOAD: &str = "/indicators/threat.ucdp_state_based_deaths/import";
+
+/// Posts the upload form as a signed-in browser would without JavaScript.
+async fn post_form(
+    app: &TestApp,
+    c: &reqwest::Client,
+    fields: &[(&str, &str)],
+    file: &[u8],
+    lang: &str,
+) -> (u16, String) {
+    let (content_type, body) = form_body(fields, "ged231_sample_1000_events.csv", file);
+    let res = c
+        .post(app.url(UPLOAD))
+        .header("content-type", content_type)
+        .header("accept-language", lang)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+/// The indicator page's upload form without JavaScript: a broken file answered with every bad
+/// row's line:column (in `<bdi>`, in Arabic when asked) and nothing written; the real sample
+/// written; a role that may not import sees no form and gets 403 from the route; a post
+/// without the session's CSRF token is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_indicator_page_upload_form_works_without_javascript() {
+    let app = app(Db::Sqlite, |c| c.body_limit = 64 * 1024).await;
+    let (rows, before) = (app.store.count_observations().await.unwrap(), entries(&app).await);
+
+    let wg = helpers::forms::sign_in(&app, "wg-threat").await;
+    let page = wg.get(app.url(INDICATOR_PAGE)).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(r#"id="event-import""#) && page.contains(r#"enctype="multipart/form-data""#), "{page}");
+    assert!(page.contains(r#"<option value="ged-iraq">"#), "the indicator's definitions are offered");
+    let csrf = helpers::forms::csrf_of(&page);
+    let fields = [("csrf", csrf.as_str()), ("definition", "ged-iraq"), ("release", "23.1")];
+
+    // Broken: the first row's start date impossible, the 500th row cut short.
+    let text = String::from_utf8(sample()).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[1] = lines[1].replacen(",2013-01-03,2013-01-03,", ",2013-13-03,2013-01-03,", 1);
+    lines[499] = lines[499].split(',').take(5).collect::<Vec<_>>().join(",");
+    let broken = lines.join("\n") + "\n";
+    let (status, html) = post_form(&app, &wg, &fields, broken.as_bytes(), "ar").await;
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains(r#"id="import-outcome""#), "{html}");
+    assert!(html.contains("لم يُستورد شيء"), "Arabic: {html}");
+    assert!(html.contains(r#"السطر:العمود <bdi dir="ltr">2:"#), "line 2 located, isolated: {html}");
+    assert!(html.contains(r#"<bdi dir="ltr">500:"#), "line 500 located: {html}");
+    assert!(html.contains("ليست تاريخًا"), "the reason in Arabic: {html}");
+    assert_eq!((app.store.count_observations().await.unwrap(), entries(&app).await), (rows, before));
+
+    // Without the session's token: refused before the file is read.
+    let stale = [("csrf", "not-the-token"), ("definition", "ged-iraq"), ("release", "23.1")];
+    let (status, _) = post_form(&app, &wg, &stale, &sample(), "en").await;
+    assert_eq!(status, 403);
+
+    // The real sample: written, and said so with the release and the counts.
+    let (status, html) = post_form(&app, &wg, &fields, &sample(), "en").await;
+    assert_eq!(status, 201, "{html}");
+    assert!(html.contains("The figures were imported."), "{html}");
+    assert!(html.contains(r#"<bdi dir="ltr">23.1</bdi>"#), "{html}");
+    assert!(html.contains(r#"<bdi dir="ltr">1000</bdi>"#) || html.contains(" / 1000</bdi>"), "rows read: {html}");
+    assert_eq!(entries(&app).await, before + 1);
+    app.store.verify_audit().await.unwrap();
+    // Again: nothing changes.
+    let (status, html) = post_form(&app, &wg, &fields, &sample(), "en").await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("Nothing changed"), "{html}");
+    assert_eq!(entries(&app).await, before + 1);
+
+    // Roles that may not import: no form on the page, 403 from the route, nothing written.
+    for user in ["partner", "us-member", "auditor"] {
+        let c = helpers::forms::sign_in(&app, user).await;
+        let page = c.get(app.url(INDICATOR_PAGE)).send().await.unwrap().text().await.unwrap();
+        assert!(!page.contains("event-import"), "{user} sees no upload form");
+        let csrf = helpers::forms::csrf_of(&page);
+        let fields = [("csrf", csrf.as_str()), ("definition", "ged-iraq"), ("release", "24.1")];
+        let (status, html) = post_form(&app, &c, &fields, &sample(), "en").await;
+        assert_eq!(status, 403, "{user}: {html}");
+    }
+    assert_eq!(entries(&app).await, before + 1);
+}

@@ -164,3 +164,27 @@ pages-analysis-report-title = تقرير الدورة
 pages-analysis-print = اطبع هذه الصفحة (A4) من المتصفح؛ تُحذف منها أدوات التنقل والنماذج.
 pages-analysis-trends-title = اتجاهات مؤشرات البوابات
 pages-analysis-trends-note = يعرض كل رسم سنتين من أرقام الناشر المرجعي ومروحة تنبؤ لاثني عشر شهرًا (المئين 10–90 و25–75، والوسيط متقطع).
+
+## استيراد مجموعة بيانات أحداث في صفحة المؤشر (المسألة 15)
+pages-import-title = استيراد مجموعة بيانات أحداث
+pages-import-intro = ارفع ملفًا مُصدَّرًا من UCDP GED أو ACLED ‏(CSV). يقرؤه تعريف الاستيراد الذي تختاره فيصير أرقامًا شهرية لهذا المؤشر، كلها أو لا شيء؛ ويُذكر كل صف خاطئ بسطره وعموده.
+pages-import-definition = تعريف الاستيراد
+pages-import-release = الإصدار
+pages-import-release-help = GED: رقم الإصدار (24.1)؛ ACLED: تاريخ التنزيل (2025-05-20). إن تُرك فارغًا قُرئ من اسم ملف GED.
+pages-import-file = الملف (CSV)
+pages-import-submit = استيراد
+pages-import-progress = البايتات المرسلة
+pages-import-sending = جارٍ إرسال الملف…
+pages-import-failed = لم يصل الملف إلى الخادم، ولم يُستورد شيء. تحقّق من الاتصال وحاول مرة أخرى.
+pages-import-written = استُوردت الأرقام.
+pages-import-unchanged = لم يتغيّر شيء: استُورد هذا الملف بهذا التعريف من قبل.
+pages-import-revised = وهي تنقّح الإصدار { $release }، وتبقى أرقامه في سجل المؤشر.
+pages-import-at = السطر:العمود { $at }
+pages-import-nothing = لم يُستورد شيء.
+pages-import-dataset = مجموعة البيانات
+pages-import-figures = الأرقام الشهرية المكتوبة
+pages-import-counted = الأحداث المحسوبة / الصفوف المقروءة
+pages-import-unreadable = تعذّرت قراءة النموذج على أنه ملف مرفوع: أرسله من صفحة المؤشر.
+pages-import-no-file = اختر ملفًا لاستيراده.
+pages-import-field-too-long = أحد حقول النموذج أطول من اللازم.
+pages-import-release-needed = إصدار { $file } غير مذكور في اسمه: اكتبه في حقل الإصدار.

@@ -140,3 +140,27 @@ pages-analysis-report-title = Cycle report
 pages-analysis-print = Print this page (A4) from the browser; navigation and forms are left out.
 pages-analysis-trends-title = Trends of the gate indicators
 pages-analysis-trends-note = Each chart shows two years of the reference publisher's figures and a twelve-month forecast fan (P10–P90, P25–P75, median dashed).
+
+## Importing an event dataset on the indicator page (issue 15)
+pages-import-title = Import an event dataset
+pages-import-intro = Upload a UCDP GED or ACLED export (CSV). It is read by the import definition you choose and becomes this indicator's monthly figures, all or nothing; every bad row is listed with its line and column.
+pages-import-definition = Import definition
+pages-import-release = Release
+pages-import-release-help = GED: the version (24.1); ACLED: the download date (2025-05-20). Left empty, it is read from a GED file's name.
+pages-import-file = File (CSV)
+pages-import-submit = Import
+pages-import-progress = Bytes sent
+pages-import-sending = Sending the file…
+pages-import-failed = The upload did not reach the server; nothing was imported. Check the connection and try again.
+pages-import-written = The figures were imported.
+pages-import-unchanged = Nothing changed: this file was imported by this definition before.
+pages-import-revised = They revise release { $release }, whose figures stay in the indicator's history.
+pages-import-at = Line:column { $at }
+pages-import-nothing = Nothing was imported.
+pages-import-dataset = Dataset
+pages-import-figures = Monthly figures written
+pages-import-counted = Events counted / rows read
+pages-import-unreadable = The form could not be read as an upload: send it from the indicator page.
+pages-import-no-file = Choose a file to import.
+pages-import-field-too-long = A field of the form is too long.
+pages-import-release-needed = The release of { $file } is not in its name: write it in the Release field.

@@ -73,7 +73,7 @@ async fn import_body(
         return Err(e);
     }
     let (tx, rx) = tokio::sync::mpsc::channel(8);
-    let reader = ChannelReader { rx, chunk: Bytes::new() };
+    let reader = ChannelReader::new(rx);
     let (pumped, outcome) =
         tokio::join!(pump(body, tx, rest), w.import_events(definition, release, "request.csv", reader));
     // A body cut at the size limit reads as a truncated file: say what really happened.
@@ -112,10 +112,18 @@ async fn pump(
     Ok(())
 }
 
-/// The body as a blocking reader (the import reads on a blocking thread).
-struct ChannelReader {
+/// The body as a blocking reader (the import reads on a blocking thread); the upload form on
+/// the indicator page feeds its file part through one too.
+pub(crate) struct ChannelReader {
     rx: tokio::sync::mpsc::Receiver<std::io::Result<Bytes>>,
     chunk: Bytes,
+}
+
+impl ChannelReader {
+    /// A reader of the chunks sent into `rx`, in order, until the sender is dropped.
+    pub(crate) fn new(rx: tokio::sync::mpsc::Receiver<std::io::Result<Bytes>>) -> Self {
+        ChannelReader { rx, chunk: Bytes::new() }
+    }
 }
 
 impl Read for ChannelReader {

@@ -200,6 +200,7 @@ pub async fn page(
         h1 id="indicator-title" { (title) }
         p { code dir="ltr" { (ind.qualified_name()) } " · " (ind.unit.get(lang)) }
         p { (ind.description.get(lang)) }
+        (super::event_import::form(&loc, &access, ind, &csrf))
         @if areas.len() > 1 {
             form method="get" action=(here) class="inline-form" {
                 label for="area" { (loc.tr("pages-analysis-col-area")) }

@@ -5,6 +5,7 @@
 
 mod backtest;
 pub(crate) mod cache;
+mod event_import;
 mod forecast;
 mod gates;
 mod indicators;
@@ -30,6 +31,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/indicators", get(indicators::list))
         .route("/indicators/{name}", get(indicators::page))
+        .route("/indicators/{name}/import", axum::routing::post(event_import::submit))
+        .route("/assets/event-import.js", get(event_import::script))
         .route("/gates", get(gates::page).post(gates::submit))
         .route("/assets/gate-editor.js", get(gates::script))
         .route("/assets/analysis.css", get(css))
