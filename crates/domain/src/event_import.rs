@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use tahawul_i18n::Message;
+
 use crate::model::{Id, Indicator};
 use crate::period::Month;
 
@@ -36,6 +38,23 @@ impl Dataset {
     pub fn parse(s: &str) -> Option<Dataset> {
         Dataset::ALL.into_iter().find(|d| d.as_str() == s)
     }
+
+    /// The credit the dataset's licence asks for wherever figures read from `release` are
+    /// shown (pages, reports, exports): UCDP's CC BY 4.0 citation; ACLED's attribution with
+    /// the access date, which for ACLED is the release. The one place this text is chosen.
+    pub fn citation(self, release: &str) -> Message {
+        match self {
+            Dataset::UcdpGed => Message::new("events-citation-ucdp").arg("release", release),
+            Dataset::Acled => Message::new("events-citation-acled").arg("release", release),
+        }
+    }
+}
+
+/// The citations owed for figures read from these (dataset, release) pairs: one per pair, in
+/// a stable order (dataset, then release), none when no figure was imported.
+pub fn citations<'a>(sources: impl IntoIterator<Item = (Dataset, &'a str)>) -> Vec<Message> {
+    let pairs: std::collections::BTreeSet<(&str, &str)> = sources.into_iter().map(|(d, r)| (d.as_str(), r)).collect();
+    pairs.into_iter().filter_map(|(d, r)| Some(Dataset::parse(d)?.citation(r))).collect()
 }
 
 /// What a figure measures over the rows that count.
@@ -247,6 +266,25 @@ mod tests {
         assert_eq!(r("ged2410.csv"), None, "four digits are not a release");
         assert_eq!(r("events.csv"), None);
         assert_eq!(release_from_file_name(Dataset::Acled, "ged231.csv"), None);
+    }
+
+    #[test]
+    fn each_imported_release_is_cited_once_and_none_without_imports() {
+        let cs = citations([(Dataset::Acled, "2025-05-20"), (Dataset::UcdpGed, "23.1"), (Dataset::UcdpGed, "23.1")]);
+        let ids: Vec<(&str, String)> = cs.iter().map(|m| (m.id, format!("{:?}", m))).collect();
+        assert_eq!(ids.len(), 2, "{ids:?}");
+        assert_eq!(ids[0].0, "events-citation-acled");
+        assert!(ids[0].1.contains("2025-05-20"), "ACLED's access date is the release: {ids:?}");
+        assert_eq!(ids[1].0, "events-citation-ucdp");
+        assert!(citations([]).is_empty());
+        let en = tahawul_i18n::Localizer::new(tahawul_i18n::Lang::En).unwrap();
+        let ucdp = en.format(&Dataset::UcdpGed.citation("24.1"));
+        for part in ["Davies", "Engström", "Pettersson", "Öberg", "61(4)", "Sundberg", "Melander", "50(4)", "24.1"] {
+            assert!(ucdp.contains(part), "{part} in {ucdp}");
+        }
+        let acled = en.format(&Dataset::Acled.citation("2025-05-20"));
+        assert!(acled.contains("Armed Conflict Location & Event Data Project (ACLED); www.acleddata.com"), "{acled}");
+        assert!(acled.contains("2025-05-20"), "{acled}");
     }
 
     #[test]

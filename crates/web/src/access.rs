@@ -134,6 +134,17 @@ impl<S: Store> Access<S> {
         Ok(self.view().await?.case)
     }
 
+    /// The (dataset, release) of every event dataset import whose definition `case` (this
+    /// reader's view) still holds: the figures a page or report built on that view may show,
+    /// and so the citations it owes.
+    pub async fn imported_sources(&self, case: &Case) -> ApiResult<Vec<(tahawul_domain::Dataset, String)>> {
+        let imports = self.store.event_imports(None).await?;
+        Ok(imports
+            .into_iter()
+            .filter_map(|i| case.import_definition(&i.definition).map(|(_, d)| (d.dataset, i.release)))
+            .collect())
+    }
+
     /// This user's view of the case at the store's current snapshot, with the values derived
     /// from it ([`CaseView::derived`]). A page that reads the case several ways takes one view
     /// and so reads one snapshot.

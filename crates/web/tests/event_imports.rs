@@ -7,35 +7,19 @@
 
 mod helpers;
 
-use helpers::{Db, TestApp, spawn_app_with};
+use helpers::{Db, TestApp, sample_ged, spawn_app_with};
 use reqwest::Method;
 use serde_json::{Value, json};
-use tahawul_store::{RecordKind, RecordWrite, Store};
+use tahawul_store::Store;
 
 fn sample() -> Vec<u8> {
-    std::fs::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../events/tests/data/ged231_sample_1000_events.csv"),
-    )
-    .unwrap()
-}
-
-async fn put_body(app: &TestApp, kind: RecordKind, id: &str, edit: impl FnOnce(&mut Value)) {
-    let r = app.store.get_record(kind, id).await.unwrap();
-    let mut body = r.body.clone();
-    edit(&mut body);
-    let write =
-        RecordWrite { kind, id: id.into(), body, owner_party: None, shared: r.shared, releasable: r.releasable };
-    app.store.put_record(write, Some(r.version), "setup").await.unwrap();
+    std::fs::read(sample_ged()).unwrap()
 }
 
 /// The founding case, its Iraq area placed and a definition on its UCDP events indicator.
 async fn app(db: Db, configure: impl FnOnce(&mut tahawul_web::Config)) -> TestApp {
     let app = spawn_app_with(db, configure).await;
-    put_body(&app, RecordKind::Area, "iraq", |b| b["places"] = json!(["IQ"])).await;
-    put_body(&app, RecordKind::Indicator, "threat.ucdp_state_based_deaths", |b| {
-        b["imports"] = json!([{ "id": "ged-iraq", "dataset": "ucdp-ged", "publisher": "ucdp", "method": "ucdp-ged-best", "measure": "best-deaths", "type_of_violence": [1] }])
-    })
-    .await;
+    helpers::define_ged_import(&app).await;
     app
 }
 
@@ -250,4 +234,112 @@ async fn the_indicator_page_upload_form_works_without_javascript() {
         assert_eq!(status, 403, "{user}: {html}");
     }
     assert_eq!(entries(&app).await, before + 1);
+}
+
+/// The text of a page as a signed-in reader sees it.
+async fn page_text(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
+    let res = c.get(app.url(path)).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 200, "{path}");
+    res.text().await.unwrap()
+}
+
+/// UCDP's licence asks for its citation wherever its figures are shown: the indicator page,
+/// the forecast and the cycle report carry it once figures were imported, and not before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn imported_figures_are_cited_on_the_indicator_page_the_forecast_and_the_report() {
+    let app = app(Db::Sqlite, |_| {}).await;
+    let head = helpers::forms::sign_in(&app, "us-head").await;
+    for path in [INDICATOR_PAGE, "/forecast", "/report"] {
+        let html = page_text(&app, &head, path).await;
+        // (The bundle's own UCDP method text cites the papers too: look for the section.)
+        assert!(!html.contains(r#"class="citations""#), "{path} before any import");
+    }
+    let (status, doc) = upload(&app, "wg-threat", sample(), "en").await;
+    assert_eq!(status, 201, "{doc}");
+    for path in [INDICATOR_PAGE, "/forecast", "/report"] {
+        let html = page_text(&app, &head, path).await;
+        assert!(html.contains(r#"class="citations""#), "{path}");
+        assert!(html.contains("UCDP Georeferenced Event Dataset 23.1"), "{path} names the release");
+        assert!(
+            html.contains("Davies, S., Engström, G., Pettersson, T. &amp; Öberg, M. (2024)")
+                && html.contains("Journal of Peace Research 61(4)")
+                && html.contains("Sundberg, R. &amp; Melander, E. (2013)")
+                && html.contains("Journal of Peace Research 50(4)"),
+            "{path} cites both papers"
+        );
+    }
+    // Another indicator, with no imported figure, owes nothing.
+    let html = page_text(&app, &head, "/indicators/threat.attacks_per_month").await;
+    assert!(!html.contains(r#"class="citations""#), "an indicator without imported figures cites nothing");
+}
+
+/// ACLED's terms: its rows are never passed on. Only monthly figures and the import's
+/// provenance are stored, so no actor, place or note of a row reaches a partner, a page, the
+/// API, the audit log or the database file; the figures carry ACLED's attribution with the
+/// access date (the release).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acled_rows_are_never_stored_shown_or_passed_on_only_their_monthly_figures() {
+    let app = app(Db::Sqlite, |_| {}).await;
+    helpers::put_body(&app, tahawul_store::RecordKind::Indicator, "threat.attacks_per_month", |b| {
+        b["imports"] = json!([{ "id": "acled-iraq", "dataset": "acled", "publisher": "hmc-illustrative", "method": "illustrative", "measure": "events" }])
+    })
+    .await;
+    // Generated rows (no ACLED row may be shipped), each with text that must not travel.
+    let header = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp";
+    let mut file = format!("{header}\n");
+    for (i, day) in ["2025-03-04", "2025-03-19", "2025-04-02"].iter().enumerate() {
+        file.push_str(&format!(
+            "IRQ9{i},{day},2025,1,Political violence,Battles,Armed clash,Zeta Generated Militia,,2,Military Forces of Iraq,,1,12,,368,Middle East,Iraq,Ninewa,Mosul,,Qaryat Generatedabad,36.3,43.1,1,Generated Gazette,National,SECRET-NOTE-{i} must never leave the import,{i},,1700000000\n"
+        ));
+    }
+    let res = app
+        .as_user("sec", Method::POST, "/api/v1/imports/acled-iraq?release=2025-05-20")
+        .header("content-type", "text/csv")
+        .body(file)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 201, "{}", res.text().await.unwrap());
+    let raw = ["SECRET-NOTE", "Zeta Generated Militia", "Qaryat Generatedabad", "Generated Gazette", "IRQ90"];
+    let leaks = |what: &str, text: &str| {
+        for r in raw {
+            assert!(!text.contains(r), "{what} holds ACLED row text {r:?}");
+        }
+    };
+    // The figures: two events in March, one in April.
+    let (_, list) =
+        app.call("sec", Method::GET, "/api/v1/observations?factor=threat&indicator=attacks_per_month", None).await;
+    let acled: Vec<&Value> = list.as_array().unwrap().iter().filter(|o| o["source"]["dataset"] == "acled").collect();
+    let month = |m: &str| {
+        acled.iter().find(|o| o["observation"]["period"] == m).map(|o| o["observation"]["value"].as_f64().unwrap())
+    };
+    assert_eq!((month("2025-03"), month("2025-04")), (Some(2.0), Some(1.0)), "{acled:?}");
+    leaks("the secretariat's observation list", &list.to_string());
+    // Every role's view of the API and the pages.
+    for user in ["partner", "us-head", "auditor"] {
+        let (_, list) =
+            app.call(user, Method::GET, "/api/v1/observations?factor=threat&indicator=attacks_per_month", None).await;
+        leaks(&format!("{user}'s observation list"), &list.to_string());
+        let c = helpers::forms::sign_in(&app, user).await;
+        for path in ["/indicators/threat.attacks_per_month", "/report"] {
+            let res = c.get(app.url(path)).send().await.unwrap();
+            leaks(&format!("{user}'s {path}"), &res.text().await.unwrap());
+        }
+    }
+    // The audit log and the database file itself.
+    let entries = app.store.audit_entries(0, 1 << 40).await.unwrap();
+    leaks("the audit log", &format!("{entries:?}"));
+    let dir = app.dir.as_ref().unwrap().path();
+    for f in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(f.unwrap().path()).unwrap();
+        leaks("the database files", &String::from_utf8_lossy(&bytes));
+    }
+    // The attribution ACLED asks for, with the access date, where the figures are shown.
+    let sec = helpers::forms::sign_in(&app, "sec").await;
+    let html = page_text(&app, &sec, "/indicators/threat.attacks_per_month").await;
+    assert!(
+        html.contains("Armed Conflict Location &amp; Event Data Project (ACLED); www.acleddata.com")
+            && html.contains("accessed 2025-05-20"),
+        "ACLED's attribution on the indicator page"
+    );
 }

@@ -6,7 +6,7 @@
 use std::io::BufReader;
 use std::path::Path;
 
-use tahawul_domain::{Area, Dataset, ImportDefinition, Indicator, Message};
+use tahawul_domain::{Area, ImportDefinition, Indicator, Message};
 use tahawul_events::Places;
 use tahawul_store::{EventImport, EventImportOutcome, EventImportRecord, RecordKind, Store};
 use tahawul_web::AnyStore;
@@ -98,7 +98,7 @@ pub fn run(ctx: &Ctx, o: &Options<'_>) -> Result<(), Failure> {
                 "country_level_only": counted.country_level_only,
                 "outside_months": counted.outside_months,
             },
-            "citation": ctx.t(&citation(def.dataset, &release)),
+            "citation": ctx.t(&def.dataset.citation(&release)),
         }));
         return Ok(());
     }
@@ -128,7 +128,7 @@ pub fn run(ctx: &Ctx, o: &Options<'_>) -> Result<(), Failure> {
             );
         }
     }
-    println!("{}", ctx.t(&citation(def.dataset, &release)));
+    println!("{}", ctx.t(&def.dataset.citation(&release)));
     Ok(())
 }
 
@@ -142,14 +142,6 @@ fn written(import: &EventImportRecord, indicator: &Indicator, c: &tahawul_events
         .arg("release", import.release.as_str())
         .arg("counted", import.counted)
         .arg("rows", import.rows)
-}
-
-/// The credit the dataset's licence asks for wherever its figures are shown.
-pub fn citation(dataset: Dataset, release: &str) -> Message {
-    match dataset {
-        Dataset::UcdpGed => Message::new("events-citation-ucdp").arg("release", release),
-        Dataset::Acled => Message::new("events-citation-acled").arg("release", release),
-    }
 }
 
 /// The stored records of a kind, as their domain type (the store checked them on the way in).

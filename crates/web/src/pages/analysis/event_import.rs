@@ -48,7 +48,9 @@ pub(crate) fn form(loc: &Localizer, access: &Access<AnyStore>, ind: &Indicator, 
                 }
                 label for="import-release" { (loc.tr("pages-import-release")) }
                 input id="import-release" name="release" type="text" dir="ltr" maxlength="40" aria-describedby="import-release-help";
-                p id="import-release-help" class="note" { (loc.tr("pages-import-release-help")) }
+                p id="import-release-help" class="note" {
+                    (loc.tr("pages-import-release-help")) " " bdi dir="ltr" { "24.1" } " · " bdi dir="ltr" { "2025-05-20" }
+                }
                 label for="import-file" { (loc.tr("pages-import-file")) }
                 input id="import-file" name="file" type="file" accept=".csv,text/csv" required;
                 button type="submit" { (loc.tr("pages-import-submit")) }

@@ -292,6 +292,7 @@ pub async fn page(
                 @if mine.iter().any(|o| o.observation.illustrative) { p { (loc.tr("illustrative-note")) } }
             }
         }
+        (super::citations(&loc, observations.iter().filter_map(|o| o.source.as_ref()).map(|s| (s.dataset, s.release.as_str()))))
     };
     frame(StatusCode::OK, &loc, &access, csrf, &title, &here, main)
 }
