@@ -257,6 +257,32 @@ fn story(db: &str, dir: &Path) {
     assert_eq!(new, iraq_by_month(&(lines.join("\n") + "\n")));
     assert_eq!(old.values().sum::<f64>() - new.values().sum::<f64>(), 1.0);
     verifies(db, "after the revision");
+    // An older release after 24.1 (another file): refused, saying which and how; --older takes it.
+    lines.remove(lines.iter().position(|l| l.contains(",Iraq,")).unwrap());
+    let older = dir.join("GEDEvent_v22_1.csv");
+    std::fs::write(&older, lines.join("\n") + "\n").unwrap();
+    let before_older = counts(db);
+    let o = import(db, &older, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("Release 22.1 is older than release 24.1") && err.contains("--older"), "{err}");
+    assert_eq!(counts(db), before_older, "nothing written");
+    let o = tahawul(&[
+        "--lang",
+        "ar",
+        "import",
+        "events",
+        older.to_str().unwrap(),
+        "--definition",
+        "ged-iraq",
+        "--database",
+        db,
+    ]);
+    assert!(stderr(&o).contains("الإصدار 22.1 أقدم من الإصدار 24.1"), "in Arabic: {}", stderr(&o));
+    let out = ok(&import(db, &older, &["--older"]), "an older release asked for");
+    assert!(out.contains("release 22.1"), "{out}");
+    assert_eq!(counts(db), (before_older.0 + 816, before_older.1 + 1));
+    verifies(db, "after the older release");
 }
 
 #[test]

@@ -203,6 +203,25 @@ pub struct FigureSource {
     pub events: u64,
 }
 
+/// The newest of `imported` releases that is newer than `release`, if any: importing an older
+/// release after a newer one would put older figures on top of the indicator's history, so
+/// every path refuses it unless the importer says it is meant (restoring figures). Releases
+/// compare by their numbers in order (`23.1` < `24.1` < `24.10`; ACLED's dates `2025-05-20`);
+/// a release without digits compares with nothing.
+pub fn newer_release<'a>(release: &str, imported: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    fn numbers(r: &str) -> Vec<u64> {
+        r.split(|c: char| !c.is_ascii_digit())
+            .filter(|p| !p.is_empty())
+            .map(|p| p.parse().unwrap_or(u64::MAX))
+            .collect()
+    }
+    let mine = numbers(release);
+    if mine.is_empty() {
+        return None;
+    }
+    imported.into_iter().filter(|r| !numbers(r).is_empty() && numbers(r) > mine).max_by_key(|r| numbers(r))
+}
+
 /// Whether `place` is written as an area's place may be: a country code (`IQ`), a
 /// subdivision code (`IQ-NI`, up to three letters or digits after the dash) or a country
 /// code, a colon and a name (`IQ:Halabja`). Whether the code exists is the importer's
@@ -285,6 +304,17 @@ mod tests {
         let acled = en.format(&Dataset::Acled.citation("2025-05-20"));
         assert!(acled.contains("Armed Conflict Location & Event Data Project (ACLED); www.acleddata.com"), "{acled}");
         assert!(acled.contains("2025-05-20"), "{acled}");
+    }
+
+    #[test]
+    fn an_older_release_is_told_from_a_newer_one() {
+        assert_eq!(newer_release("23.1", ["24.1", "22.1"]), Some("24.1"));
+        assert_eq!(newer_release("24.1", ["23.1", "24.1"]), None, "the same release is not newer");
+        assert_eq!(newer_release("24.2", ["24.10"]), Some("24.10"), "numbers, not text");
+        assert_eq!(newer_release("2025-05-01", ["2025-05-20", "2025-04-30"]), Some("2025-05-20"));
+        assert_eq!(newer_release("23.1", ["25.1", "24.1"]), Some("25.1"), "the newest is named");
+        assert_eq!(newer_release("latest", ["24.1"]), None, "no digits: not compared");
+        assert_eq!(newer_release("24.1", []), None);
     }
 
     #[test]

@@ -482,6 +482,7 @@ impl<S: Store> ObservationWriter<'_, S> {
         &self,
         id: &str,
         release: &str,
+        older: bool,
         file: &str,
         input: R,
     ) -> ApiResult<EventImportOutcome> {
@@ -503,6 +504,7 @@ impl<S: Store> ObservationWriter<'_, S> {
         let import = EventImport {
             definition: def.clone(),
             release: release.to_string(),
+            older,
             file_digest: counted.digest.clone(),
             rows: counted.rows,
             counted: counted.counted,

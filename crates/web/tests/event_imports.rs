@@ -343,3 +343,52 @@ async fn acled_rows_are_never_stored_shown_or_passed_on_only_their_monthly_figur
         "ACLED's attribution on the indicator page"
     );
 }
+
+/// An older release after a newer one is refused on the API and on the page alike (422, in
+/// the reader's language, nothing written), and taken when asked for (`older=true`, the box).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_older_release_after_a_newer_one_is_refused_unless_asked_for_on_every_path() {
+    let app = app(Db::Sqlite, |_| {}).await;
+    let send = |path: &'static str, body: Vec<u8>| {
+        app.as_user("wg-threat", Method::POST, path)
+            .header("content-type", "text/csv")
+            .header("accept-language", "ar")
+            .body(body)
+    };
+    let res = send("/api/v1/imports/ged-iraq?release=24.1", sample()).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 201);
+    // Another file (one row fewer) named as an older release.
+    let text = String::from_utf8(sample()).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.remove(lines.iter().position(|l| l.contains(",Iraq,")).unwrap());
+    let older = (lines.join("\n") + "\n").into_bytes();
+    let before = (app.store.count_observations().await.unwrap(), entries(&app).await);
+
+    let res = send("/api/v1/imports/ged-iraq?release=23.1", older.clone()).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 422);
+    let p: Value = serde_json::from_str(&res.text().await.unwrap()).unwrap();
+    assert_eq!(p["errors"][0]["code"], "store-release-older", "{p}");
+    assert!(p["errors"][0]["detail"].as_str().unwrap().contains("أقدم من الإصدار 24.1"), "{p}");
+    assert!(p["errors"][0]["help"].as_str().unwrap().contains("older=true"), "{p}");
+
+    let wg = helpers::forms::sign_in(&app, "wg-threat").await;
+    let page = wg.get(app.url(INDICATOR_PAGE)).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(r#"name="older""#), "the page offers the choice");
+    let csrf = helpers::forms::csrf_of(&page);
+    let fields = [("csrf", csrf.as_str()), ("definition", "ged-iraq"), ("release", "23.1")];
+    let (status, html) = post_form(&app, &wg, &fields, &older, "en").await;
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains("Release 23.1 is older than release 24.1"), "{html}");
+    assert_eq!((app.store.count_observations().await.unwrap(), entries(&app).await), before, "nothing written");
+
+    // Asked for: the page's box.
+    let fields = [("csrf", csrf.as_str()), ("definition", "ged-iraq"), ("release", "23.1"), ("older", "1")];
+    let (status, html) = post_form(&app, &wg, &fields, &older, "en").await;
+    assert_eq!(status, 201, "{html}");
+    // And the API's flag, for a still older one.
+    lines.remove(lines.iter().position(|l| l.contains(",Iraq,")).unwrap());
+    let oldest = (lines.join("\n") + "\n").into_bytes();
+    let res = send("/api/v1/imports/ged-iraq?release=22.1&older=true", oldest).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 201);
+    app.store.verify_audit().await.unwrap();
+}

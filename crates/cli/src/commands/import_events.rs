@@ -25,6 +25,8 @@ pub struct Options<'a> {
     pub definition: &'a str,
     /// The dataset's release, when the file's name does not say it.
     pub release: Option<&'a str>,
+    /// Import a release older than one imported before (restoring older figures).
+    pub older: bool,
 }
 
 /// Imports the file.
@@ -76,6 +78,7 @@ pub fn run(ctx: &Ctx, o: &Options<'_>) -> Result<(), Failure> {
     let import = EventImport {
         definition: def.clone(),
         release: release.clone(),
+        older: o.older,
         file_digest: counted.digest.clone(),
         rows: counted.rows,
         counted: counted.counted,
@@ -85,7 +88,7 @@ pub fn run(ctx: &Ctx, o: &Options<'_>) -> Result<(), Failure> {
             .map(|(o, source)| (o, source.events))
             .collect(),
     };
-    let outcome = rt.block_on(store.import_events(&import, &actor())).map_err(db_failed)?;
+    let outcome = rt.block_on(store.import_events(&import, &actor())).map_err(refused)?;
     if ctx.format == Format::Json {
         print_json(&serde_json::json!({
             "result": outcome,
@@ -142,6 +145,18 @@ fn written(import: &EventImportRecord, indicator: &Indicator, c: &tahawul_events
         .arg("release", import.release.as_str())
         .arg("counted", import.counted)
         .arg("rows", import.rows)
+}
+
+/// The store's refusal of an import in the user's words: a rule broken (an older release, a
+/// release already taken by another file, a changed definition) says which and how to go on.
+fn refused(e: tahawul_store::StoreError) -> Failure {
+    match e {
+        tahawul_store::StoreError::Invalid(ps) if !ps.is_empty() => {
+            let p = ps.into_iter().next().expect("not empty");
+            Failure::Problem(p.message, p.help)
+        }
+        other => db_failed(other),
+    }
 }
 
 /// The stored records of a kind, as their domain type (the store checked them on the way in).

@@ -188,3 +188,4 @@ pages-import-unreadable = تعذّرت قراءة النموذج على أنه �
 pages-import-no-file = اختر ملفًا لاستيراده.
 pages-import-field-too-long = أحد حقول النموذج أطول من اللازم.
 pages-import-release-needed = إصدار { $file } غير مذكور في اسمه: اكتبه في حقل الإصدار.
+pages-import-older = استورد حتى لو استُورد إصدار أحدث من قبل (يستعيد أرقامًا أقدم)

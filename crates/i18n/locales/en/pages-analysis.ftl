@@ -164,3 +164,4 @@ pages-import-unreadable = The form could not be read as an upload: send it from 
 pages-import-no-file = Choose a file to import.
 pages-import-field-too-long = A field of the form is too long.
 pages-import-release-needed = The release of { $file } is not in its name: write it in the Release field.
+pages-import-older = Import even if a newer release was imported before (restores older figures)

@@ -51,6 +51,10 @@ pub(crate) fn form(loc: &Localizer, access: &Access<AnyStore>, ind: &Indicator, 
                 p id="import-release-help" class="note" {
                     (loc.tr("pages-import-release-help")) " " bdi dir="ltr" { "24.1" } " · " bdi dir="ltr" { "2025-05-20" }
                 }
+                label class="check" {
+                    input type="checkbox" name="older" value="1";
+                    " " (loc.tr("pages-import-older"))
+                }
                 label for="import-file" { (loc.tr("pages-import-file")) }
                 input id="import-file" name="file" type="file" accept=".csv,text/csv" required;
                 button type="submit" { (loc.tr("pages-import-submit")) }
@@ -70,6 +74,7 @@ struct Fields {
     csrf: Option<String>,
     definition: Option<String>,
     release: Option<String>,
+    older: bool,
 }
 
 /// Why an upload was not imported, as the page says it.
@@ -163,6 +168,7 @@ async fn receive(
                 "csrf" => fields.csrf = Some(text),
                 "definition" => fields.definition = Some(text),
                 "release" => fields.release = Some(text),
+                "older" => fields.older = !text.is_empty(),
                 _ => {}
             }
             continue;
@@ -203,8 +209,10 @@ async fn receive(
                 }
             }
         };
-        let (pumped, outcome) =
-            tokio::join!(pump, writer.import_events(&definition, &release, &file_name, ChannelReader::new(rx)));
+        let (pumped, outcome) = tokio::join!(
+            pump,
+            writer.import_events(&definition, &release, fields.older, &file_name, ChannelReader::new(rx))
+        );
         // A body cut at the size limit reads as a truncated file: say what really happened.
         pumped?;
         return Ok(outcome?);
