@@ -244,19 +244,19 @@ async fn page_text(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
 }
 
 /// UCDP's licence asks for its citation wherever its figures are shown: the indicator page,
-/// the forecast and the cycle report carry it once figures were imported, and not before.
+/// the indicator list, the forecast and the cycle report carry it once figures were imported, and not before.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn imported_figures_are_cited_on_the_indicator_page_the_forecast_and_the_report() {
+async fn imported_figures_are_cited_on_the_indicator_pages_the_forecast_and_the_report() {
     let app = app(Db::Sqlite, |_| {}).await;
     let head = helpers::forms::sign_in(&app, "us-head").await;
-    for path in [INDICATOR_PAGE, "/forecast", "/report"] {
+    for path in [INDICATOR_PAGE, "/indicators", "/forecast", "/report"] {
         let html = page_text(&app, &head, path).await;
         // (The bundle's own UCDP method text cites the papers too: look for the section.)
         assert!(!html.contains(r#"class="citations""#), "{path} before any import");
     }
     let (status, doc) = upload(&app, "wg-threat", sample(), "en").await;
     assert_eq!(status, 201, "{doc}");
-    for path in [INDICATOR_PAGE, "/forecast", "/report"] {
+    for path in [INDICATOR_PAGE, "/indicators", "/forecast", "/report"] {
         let html = page_text(&app, &head, path).await;
         assert!(html.contains(r#"class="citations""#), "{path}");
         assert!(html.contains("UCDP Georeferenced Event Dataset 23.1"), "{path} names the release");

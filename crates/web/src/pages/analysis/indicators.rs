@@ -40,6 +40,10 @@ pub async fn list(State(state): State<AppState>, session: AuthSession, headers: 
         Ok(c) => c,
         Err(e) => return internal(e),
     };
+    let sources = match access.imported_sources(&case).await {
+        Ok(s) => s,
+        Err(e) => return internal(e),
+    };
     // The latest figure of each indicator: the latest period, then the latest statement.
     let mut latest: BTreeMap<(&str, &str), &tahawul_domain::Observation> = BTreeMap::new();
     for o in &case.observations {
@@ -89,6 +93,7 @@ pub async fn list(State(state): State<AppState>, session: AuthSession, headers: 
             }
         }
         @if case.observations.iter().any(|o| o.illustrative) { p { (loc.tr("illustrative-note")) } }
+        (super::citations(&loc, sources.iter().map(|(d, r)| (*d, r.as_str()))))
     };
     frame(StatusCode::OK, &loc, &access, csrf, &title, "/indicators", main)
 }
