@@ -244,7 +244,8 @@ fn service_commands(loc: &Localizer) -> Vec<Command> {
                             .required(true)
                             .help(t("events-cli-arg-definition")),
                     )
-                    .arg(Arg::new("release").long("release").value_name("RELEASE").help(t("events-cli-arg-release"))),
+                    .arg(Arg::new("release").long("release").value_name("RELEASE").help(t("events-cli-arg-release")))
+                    .arg(Arg::new("older").long("older").action(ArgAction::SetTrue).help(t("events-cli-arg-older"))),
             ),
         Command::new("user")
             .about(t("service-cli-user-about"))
@@ -304,6 +305,7 @@ fn run_service(ctx: &Ctx, name: &str, m: &ArgMatches) -> Option<Result<(), comma
                 file: sm.get_one::<PathBuf>("file")?,
                 definition: sm.get_one::<String>("definition")?,
                 release: sm.get_one::<String>("release").map(String::as_str),
+                older: sm.get_flag("older"),
             },
         ),
         ("user", Some(("add", sm))) => commands::user::add(

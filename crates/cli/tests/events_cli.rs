@@ -121,6 +121,10 @@ fn the_real_sample_gives_iraqs_monthly_counts_and_the_case_still_exports_and_che
     let dir = tempfile::tempdir().unwrap();
     let db = sqlite_db(dir.path());
     ok(&tahawul(&["init", "--database", &db, case.path().to_str().unwrap()]), "init");
+    // Nothing imported yet: an export owes no citation.
+    let plain = dir.path().join("plain");
+    let out = ok(&tahawul(&["export", "--database", &db, plain.to_str().unwrap()]), "export before importing");
+    assert!(!plain.join("CITATION.md").exists() && !out.contains("Sundberg"), "{out}");
     let out = ok(&import(&db, &sample_path(), &[]), "import");
     assert!(out.contains("816 monthly figures of threat.attacks written (1989-01 to 2022-12, release 23.1)"), "{out}");
     assert!(out.contains("19 of 1000 events counted"), "{out}");
@@ -131,8 +135,16 @@ fn the_real_sample_gives_iraqs_monthly_counts_and_the_case_still_exports_and_che
     verifies(&db, "after the import");
     // What any write leaves must still export to a bundle that `tahawul check` accepts.
     let export = dir.path().join("export");
-    ok(&tahawul(&["export", "--database", &db, export.to_str().unwrap()]), "export");
+    let out = ok(&tahawul(&["export", "--database", &db, export.to_str().unwrap()]), "export");
     ok(&tahawul(&["check", export.to_str().unwrap()]), "check of the export");
+    // The exported figures carry their dataset's citation, in both languages, and say it.
+    assert!(out.contains("Journal of Peace Research 61(4)"), "{out}");
+    let cite = std::fs::read_to_string(export.join("CITATION.md")).unwrap();
+    assert!(
+        cite.contains("UCDP Georeferenced Event Dataset 23.1") && cite.contains("Sundberg, R. & Melander, E. (2013)"),
+        "{cite}"
+    );
+    assert!(cite.contains("مصادر البيانات"), "and in Arabic: {cite}");
     assert!(std::fs::read_to_string(export.join("imports.toml")).unwrap().contains("id = \"ged-iraq\""));
     // In Arabic, the same result.
     let o = tahawul(&[
@@ -245,6 +257,32 @@ fn story(db: &str, dir: &Path) {
     assert_eq!(new, iraq_by_month(&(lines.join("\n") + "\n")));
     assert_eq!(old.values().sum::<f64>() - new.values().sum::<f64>(), 1.0);
     verifies(db, "after the revision");
+    // An older release after 24.1 (another file): refused, saying which and how; --older takes it.
+    lines.remove(lines.iter().position(|l| l.contains(",Iraq,")).unwrap());
+    let older = dir.join("GEDEvent_v22_1.csv");
+    std::fs::write(&older, lines.join("\n") + "\n").unwrap();
+    let before_older = counts(db);
+    let o = import(db, &older, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("Release 22.1 is older than release 24.1") && err.contains("--older"), "{err}");
+    assert_eq!(counts(db), before_older, "nothing written");
+    let o = tahawul(&[
+        "--lang",
+        "ar",
+        "import",
+        "events",
+        older.to_str().unwrap(),
+        "--definition",
+        "ged-iraq",
+        "--database",
+        db,
+    ]);
+    assert!(stderr(&o).contains("الإصدار 22.1 أقدم من الإصدار 24.1"), "in Arabic: {}", stderr(&o));
+    let out = ok(&import(db, &older, &["--older"]), "an older release asked for");
+    assert!(out.contains("release 22.1"), "{out}");
+    assert_eq!(counts(db), (before_older.0 + 816, before_older.1 + 1));
+    verifies(db, "after the older release");
 }
 
 #[test]

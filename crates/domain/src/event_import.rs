@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use tahawul_i18n::Message;
+
 use crate::model::{Id, Indicator};
 use crate::period::Month;
 
@@ -36,6 +38,23 @@ impl Dataset {
     pub fn parse(s: &str) -> Option<Dataset> {
         Dataset::ALL.into_iter().find(|d| d.as_str() == s)
     }
+
+    /// The credit the dataset's licence asks for wherever figures read from `release` are
+    /// shown (pages, reports, exports): UCDP's CC BY 4.0 citation; ACLED's attribution with
+    /// the access date, which for ACLED is the release. The one place this text is chosen.
+    pub fn citation(self, release: &str) -> Message {
+        match self {
+            Dataset::UcdpGed => Message::new("events-citation-ucdp").arg("release", release),
+            Dataset::Acled => Message::new("events-citation-acled").arg("release", release),
+        }
+    }
+}
+
+/// The citations owed for figures read from these (dataset, release) pairs: one per pair, in
+/// a stable order (dataset, then release), none when no figure was imported.
+pub fn citations<'a>(sources: impl IntoIterator<Item = (Dataset, &'a str)>) -> Vec<Message> {
+    let pairs: std::collections::BTreeSet<(&str, &str)> = sources.into_iter().map(|(d, r)| (d.as_str(), r)).collect();
+    pairs.into_iter().filter_map(|(d, r)| Some(Dataset::parse(d)?.citation(r))).collect()
 }
 
 /// What a figure measures over the rows that count.
@@ -184,6 +203,25 @@ pub struct FigureSource {
     pub events: u64,
 }
 
+/// The newest of `imported` releases that is newer than `release`, if any: importing an older
+/// release after a newer one would put older figures on top of the indicator's history, so
+/// every path refuses it unless the importer says it is meant (restoring figures). Releases
+/// compare by their numbers in order (`23.1` < `24.1` < `24.10`; ACLED's dates `2025-05-20`);
+/// a release without digits compares with nothing.
+pub fn newer_release<'a>(release: &str, imported: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    fn numbers(r: &str) -> Vec<u64> {
+        r.split(|c: char| !c.is_ascii_digit())
+            .filter(|p| !p.is_empty())
+            .map(|p| p.parse().unwrap_or(u64::MAX))
+            .collect()
+    }
+    let mine = numbers(release);
+    if mine.is_empty() {
+        return None;
+    }
+    imported.into_iter().filter(|r| !numbers(r).is_empty() && numbers(r) > mine).max_by_key(|r| numbers(r))
+}
+
 /// Whether `place` is written as an area's place may be: a country code (`IQ`), a
 /// subdivision code (`IQ-NI`, up to three letters or digits after the dash) or a country
 /// code, a colon and a name (`IQ:Halabja`). Whether the code exists is the importer's
@@ -247,6 +285,36 @@ mod tests {
         assert_eq!(r("ged2410.csv"), None, "four digits are not a release");
         assert_eq!(r("events.csv"), None);
         assert_eq!(release_from_file_name(Dataset::Acled, "ged231.csv"), None);
+    }
+
+    #[test]
+    fn each_imported_release_is_cited_once_and_none_without_imports() {
+        let cs = citations([(Dataset::Acled, "2025-05-20"), (Dataset::UcdpGed, "23.1"), (Dataset::UcdpGed, "23.1")]);
+        let ids: Vec<(&str, String)> = cs.iter().map(|m| (m.id, format!("{:?}", m))).collect();
+        assert_eq!(ids.len(), 2, "{ids:?}");
+        assert_eq!(ids[0].0, "events-citation-acled");
+        assert!(ids[0].1.contains("2025-05-20"), "ACLED's access date is the release: {ids:?}");
+        assert_eq!(ids[1].0, "events-citation-ucdp");
+        assert!(citations([]).is_empty());
+        let en = tahawul_i18n::Localizer::new(tahawul_i18n::Lang::En).unwrap();
+        let ucdp = en.format(&Dataset::UcdpGed.citation("24.1"));
+        for part in ["Davies", "Engström", "Pettersson", "Öberg", "61(4)", "Sundberg", "Melander", "50(4)", "24.1"] {
+            assert!(ucdp.contains(part), "{part} in {ucdp}");
+        }
+        let acled = en.format(&Dataset::Acled.citation("2025-05-20"));
+        assert!(acled.contains("Armed Conflict Location & Event Data Project (ACLED); www.acleddata.com"), "{acled}");
+        assert!(acled.contains("2025-05-20"), "{acled}");
+    }
+
+    #[test]
+    fn an_older_release_is_told_from_a_newer_one() {
+        assert_eq!(newer_release("23.1", ["24.1", "22.1"]), Some("24.1"));
+        assert_eq!(newer_release("24.1", ["23.1", "24.1"]), None, "the same release is not newer");
+        assert_eq!(newer_release("24.2", ["24.10"]), Some("24.10"), "numbers, not text");
+        assert_eq!(newer_release("2025-05-01", ["2025-05-20", "2025-04-30"]), Some("2025-05-20"));
+        assert_eq!(newer_release("23.1", ["25.1", "24.1"]), Some("25.1"), "the newest is named");
+        assert_eq!(newer_release("latest", ["24.1"]), None, "no digits: not compared");
+        assert_eq!(newer_release("24.1", []), None);
     }
 
     #[test]

@@ -251,3 +251,48 @@ SYR1,2025-06-02,2025,1,Political violence,Battles,Armed clash,X,,2,Y,,1,12,,760,
     let got = import("old.csv", old.as_bytes(), &def, &places, |_| {}).unwrap();
     assert_eq!(got.figures.iter().find(|f| f.area.as_str() == "federal-iraq" && f.month == may).unwrap().value, 4.0);
 }
+
+/// The founding case as shipped (examples/iraq-hmc): its areas' places and its definition
+/// `ged-state-based-deaths` split the real sample's Iraqi state-based deaths between Federal
+/// Iraq and the Kurdistan Region by governorate, Iraq holding both and the rows placed only at
+/// country level; each month checked against sums computed here from the CSV.
+#[test]
+fn the_founding_case_splits_the_sample_by_region_through_its_places() {
+    let case =
+        tahawul_domain::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/iraq-hmc")))
+            .expect("the founding case loads");
+    let places = places_of(&case.areas).expect("the founding case's places are ISO codes or named places");
+    let (_, def) = case.import_definition("ged-state-based-deaths").expect("the founding case defines it");
+    let file = std::fs::File::open(sample_path()).unwrap();
+    let got = import("ged231_sample_1000_events.csv", file, def, &places, |_| {}).unwrap();
+    let by_area = |area: &str| -> BTreeMap<Month, f64> {
+        got.figures.iter().filter(|f| f.area.as_str() == area && f.value > 0.0).map(|f| (f.month, f.value)).collect()
+    };
+    // Independently: Kurdistan's governorates as GED spells them; every other named one federal.
+    let kurdistan = ["Arbīl province", "Dahūk province", "As Sulaymānīyah province", "Halabja province"];
+    let mut r = csv::Reader::from_path(sample_path()).unwrap();
+    let h = r.headers().unwrap().clone();
+    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let (mut federal, mut kurd) = (BTreeMap::new(), BTreeMap::<Month, f64>::new());
+    for row in r.records().map(Result::unwrap) {
+        let (s, e, adm1) = (&row[col("date_start")], &row[col("date_end")], &row[col("adm_1")]);
+        if &row[col("country")] != "Iraq" || &row[col("type_of_violence")] != "1" || s[..7] != e[..7] || adm1.is_empty()
+        {
+            continue;
+        }
+        let m = Month::new(s[..4].parse().unwrap(), s[5..7].parse().unwrap());
+        let side = if kurdistan.contains(&adm1) { &mut kurd } else { &mut federal };
+        *side.entry(m).or_insert(0.0) += row[col("best")].parse::<f64>().unwrap();
+    }
+    assert!(!federal.is_empty());
+    assert_eq!(by_area("federal-iraq"), federal);
+    assert_eq!(by_area("kurdistan-region"), kurd, "the sample has no state-based event in the Kurdistan Region");
+    assert_eq!(
+        by_area("iraq"),
+        independent(Some("best"), Some("1")),
+        "Iraq holds both regions and its country-level rows"
+    );
+    // Every month of the file is written for each area, zeros included.
+    let months = |a: &str| got.figures.iter().filter(|f| f.area.as_str() == a).count();
+    assert_eq!((months("iraq"), months("federal-iraq")), (months("kurdistan-region"), months("kurdistan-region")));
+}

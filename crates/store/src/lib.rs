@@ -96,6 +96,9 @@ pub struct EventImport {
     pub definition: tahawul_domain::ImportDefinition,
     /// The dataset's release named by the importer (GED `23.1`; ACLED: the download date).
     pub release: String,
+    /// Import even though a newer release of the definition was imported before (restoring
+    /// older figures); otherwise that is refused.
+    pub older: bool,
     /// BLAKE3 (hex) of the file.
     pub file_digest: String,
     /// Data rows in the file.

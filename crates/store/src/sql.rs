@@ -1093,6 +1093,21 @@ impl<B: Backend> Store for SqlStore<B> {
         {
             return Ok(EventImportOutcome::Unchanged { import: done.clone() });
         }
+        // An older release after a newer one is refused unless asked for (the domain's rule).
+        if !import.older {
+            if let Some(newer) =
+                tahawul_domain::event_import::newer_release(&import.release, earlier.iter().map(|i| i.release.as_str()))
+            {
+                return Err(StoreError::Invalid(vec![Problem {
+                    at: "release".into(),
+                    message: Message::new("store-release-older")
+                        .arg("release", import.release.as_str())
+                        .arg("newer", newer)
+                        .arg("definition", def.id.as_str()),
+                    help: Some(Message::new("store-release-older-help")),
+                }]));
+            }
+        }
         // One release is one file: another file under a release already imported would make
         // the history name two different sources alike.
         if earlier.iter().any(|i| i.release == import.release && i.file_digest != import.file_digest) {

@@ -60,6 +60,7 @@ fn counted(case: &Case, bytes: &[u8], release: &str) -> EventImport {
     let places = Places::new(&Gazetteer::system().expect("iso-codes installed"), &areas).unwrap();
     let got = tahawul_events::import("ged.csv", bytes, def, &places, |_| {}).expect("the file imports");
     EventImport {
+        older: false,
         definition: def.clone(),
         release: release.into(),
         file_digest: got.digest.clone(),

@@ -134,6 +134,17 @@ impl<S: Store> Access<S> {
         Ok(self.view().await?.case)
     }
 
+    /// The (dataset, release) of every event dataset import whose definition `case` (this
+    /// reader's view) still holds: the figures a page or report built on that view may show,
+    /// and so the citations it owes.
+    pub async fn imported_sources(&self, case: &Case) -> ApiResult<Vec<(tahawul_domain::Dataset, String)>> {
+        let imports = self.store.event_imports(None).await?;
+        Ok(imports
+            .into_iter()
+            .filter_map(|i| case.import_definition(&i.definition).map(|(_, d)| (d.dataset, i.release)))
+            .collect())
+    }
+
     /// This user's view of the case at the store's current snapshot, with the values derived
     /// from it ([`CaseView::derived`]). A page that reads the case several ways takes one view
     /// and so reads one snapshot.
@@ -414,6 +425,12 @@ pub struct ObservationWriter<'a, S: Store> {
 }
 
 impl<S: Store> ObservationWriter<'_, S> {
+    /// Whether this writer may write figures of `factor` (a working group only its own), so
+    /// that a page offers only the forms whose post it would accept.
+    pub fn writes_factor(&self, factor: &str) -> bool {
+        self.factor.as_deref().is_none_or(|f| f == factor)
+    }
+
     fn check_factor(&self, observations: &[Observation]) -> ApiResult<()> {
         let Some(f) = &self.factor else { return Ok(()) };
         let wrong: Vec<FieldProblem> = observations
@@ -465,13 +482,14 @@ impl<S: Store> ObservationWriter<'_, S> {
         &self,
         id: &str,
         release: &str,
+        older: bool,
         file: &str,
         input: R,
     ) -> ApiResult<EventImportOutcome> {
         let case = self.access.case().await?;
         let (indicator, def) =
             case.import_definition(id).ok_or_else(|| ApiError::NotFound(format!("import definition {id}")))?;
-        if self.factor.as_ref().is_some_and(|f| f != indicator.factor.as_str()) {
+        if !self.writes_factor(indicator.factor.as_str()) {
             return Err(ApiError::Forbidden);
         }
         let places = tahawul_events::places_of(&case.areas).map_err(ApiError::Rejected)?;
@@ -486,6 +504,7 @@ impl<S: Store> ObservationWriter<'_, S> {
         let import = EventImport {
             definition: def.clone(),
             release: release.to_string(),
+            older,
             file_digest: counted.digest.clone(),
             rows: counted.rows,
             counted: counted.counted,

@@ -175,7 +175,10 @@ async fn body_limit(
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use tower::{Layer, ServiceExt};
-    let limit = if req.uri().path().starts_with("/api/v1/imports/") { limits.imports } else { limits.default };
+    let path = req.uri().path();
+    let upload =
+        path.starts_with("/api/v1/imports/") || (path.starts_with("/indicators/") && path.ends_with("/import"));
+    let limit = if upload { limits.imports } else { limits.default };
     let inner = tower::service_fn(move |req: axum::extract::Request<tower_http::body::Limited<axum::body::Body>>| {
         let next = next.clone();
         async move { Ok::<_, std::convert::Infallible>(next.run(req.map(axum::body::Body::new)).await) }

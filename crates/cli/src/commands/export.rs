@@ -12,12 +12,29 @@
 
 use std::path::Path;
 
-use tahawul_i18n::Message;
+use tahawul_domain::Dataset;
+use tahawul_i18n::{Lang, Localizer, Message};
 use tahawul_store::{Role, Store, User};
 
 use super::Failure;
 use super::serve::{db_failed, open, runtime};
 use crate::app::Ctx;
+
+/// The file of an exported bundle that cites the datasets its imported figures come from.
+pub const CITATION_FILE: &str = "CITATION.md";
+
+/// The citations in English and in Arabic: the file goes to readers of either language.
+fn citation_file(cited: &[Message]) -> String {
+    let mut out = String::new();
+    for lang in [Lang::En, Lang::Ar] {
+        let Ok(loc) = Localizer::new(lang) else { continue };
+        out.push_str(&format!("# {}\n\n", loc.tr("events-citations-title")));
+        for m in cited {
+            out.push_str(&format!("{}\n\n", loc.format(m)));
+        }
+    }
+    out
+}
 
 /// The reader an export is made for: a member of `party`, or of no delegation (who sees the
 /// shared record only).
@@ -38,8 +55,10 @@ fn reader(party: Option<&str>) -> User {
 
 /// Writes the bundle for `party` (or the shared record only).
 pub fn run(ctx: &Ctx, database: &str, path: &Path, party: Option<&str>) -> Result<(), Failure> {
-    let case = runtime()?.block_on(async {
-        let snapshot = open(database).await?.snapshot().await.map_err(db_failed)?;
+    let (case, imports) = runtime()?.block_on(async {
+        let store = open(database).await?;
+        let snapshot = store.snapshot().await.map_err(db_failed)?;
+        let imports = store.event_imports(None).await.map_err(db_failed)?;
         if let Some(p) = party {
             if snapshot.case.party(p).is_none() {
                 let known: Vec<&str> = snapshot.case.parties.iter().map(|x| x.id.as_str()).collect();
@@ -49,14 +68,35 @@ pub fn run(ctx: &Ctx, database: &str, path: &Path, party: Option<&str>) -> Resul
             }
         }
         let hidden = tahawul_web::access::hidden_from(&reader(party), &snapshot.records);
-        Ok(tahawul_web::access::case_without(&snapshot.case, &hidden))
+        Ok((tahawul_web::access::case_without(&snapshot.case, &hidden), imports))
     })?;
+    // Imported figures travel with the credit their dataset's licence asks for: the releases
+    // of the imports whose definitions this reader's case still holds.
+    let sources: Vec<(Dataset, &str)> = imports
+        .iter()
+        .filter_map(|i| case.import_definition(&i.definition).map(|(_, d)| (d.dataset, i.release.as_str())))
+        .collect();
+    let cited = tahawul_domain::event_import::citations(sources);
     tahawul_domain::bundle::write(&case, path).map_err(|e| {
         Failure::Problem(
             Message::new("service-export-failed").arg("path", path.display().to_string()).arg("detail", e.to_string()),
             None,
         )
     })?;
+    if !cited.is_empty() {
+        let text = citation_file(&cited);
+        tahawul_domain::bundle::write_file(&path.join(CITATION_FILE), text.as_bytes()).map_err(|e| {
+            Failure::Problem(
+                Message::new("service-export-failed")
+                    .arg("path", path.join(CITATION_FILE).display().to_string())
+                    .arg("detail", e.to_string()),
+                None,
+            )
+        })?;
+        for m in &cited {
+            println!("{}", ctx.t(m));
+        }
+    }
     let done = match party {
         Some(p) => Message::new("security-export-done-party").arg("party", p),
         None => Message::new("security-export-done-shared"),

@@ -6,7 +6,7 @@
 use std::io::BufReader;
 use std::path::Path;
 
-use tahawul_domain::{Area, Dataset, ImportDefinition, Indicator, Message};
+use tahawul_domain::{Area, ImportDefinition, Indicator, Message};
 use tahawul_events::Places;
 use tahawul_store::{EventImport, EventImportOutcome, EventImportRecord, RecordKind, Store};
 use tahawul_web::AnyStore;
@@ -25,6 +25,8 @@ pub struct Options<'a> {
     pub definition: &'a str,
     /// The dataset's release, when the file's name does not say it.
     pub release: Option<&'a str>,
+    /// Import a release older than one imported before (restoring older figures).
+    pub older: bool,
 }
 
 /// Imports the file.
@@ -76,6 +78,7 @@ pub fn run(ctx: &Ctx, o: &Options<'_>) -> Result<(), Failure> {
     let import = EventImport {
         definition: def.clone(),
         release: release.clone(),
+        older: o.older,
         file_digest: counted.digest.clone(),
         rows: counted.rows,
         counted: counted.counted,
@@ -85,7 +88,7 @@ pub fn run(ctx: &Ctx, o: &Options<'_>) -> Result<(), Failure> {
             .map(|(o, source)| (o, source.events))
             .collect(),
     };
-    let outcome = rt.block_on(store.import_events(&import, &actor())).map_err(db_failed)?;
+    let outcome = rt.block_on(store.import_events(&import, &actor())).map_err(refused)?;
     if ctx.format == Format::Json {
         print_json(&serde_json::json!({
             "result": outcome,
@@ -98,7 +101,7 @@ pub fn run(ctx: &Ctx, o: &Options<'_>) -> Result<(), Failure> {
                 "country_level_only": counted.country_level_only,
                 "outside_months": counted.outside_months,
             },
-            "citation": ctx.t(&citation(def.dataset, &release)),
+            "citation": ctx.t(&def.dataset.citation(&release)),
         }));
         return Ok(());
     }
@@ -128,7 +131,7 @@ pub fn run(ctx: &Ctx, o: &Options<'_>) -> Result<(), Failure> {
             );
         }
     }
-    println!("{}", ctx.t(&citation(def.dataset, &release)));
+    println!("{}", ctx.t(&def.dataset.citation(&release)));
     Ok(())
 }
 
@@ -144,11 +147,15 @@ fn written(import: &EventImportRecord, indicator: &Indicator, c: &tahawul_events
         .arg("rows", import.rows)
 }
 
-/// The credit the dataset's licence asks for wherever its figures are shown.
-pub fn citation(dataset: Dataset, release: &str) -> Message {
-    match dataset {
-        Dataset::UcdpGed => Message::new("events-citation-ucdp").arg("release", release),
-        Dataset::Acled => Message::new("events-citation-acled").arg("release", release),
+/// The store's refusal of an import in the user's words: a rule broken (an older release, a
+/// release already taken by another file, a changed definition) says which and how to go on.
+fn refused(e: tahawul_store::StoreError) -> Failure {
+    match e {
+        tahawul_store::StoreError::Invalid(ps) if !ps.is_empty() => {
+            let p = ps.into_iter().next().expect("not empty");
+            Failure::Problem(p.message, p.help)
+        }
+        other => db_failed(other),
     }
 }
 

@@ -66,5 +66,9 @@ events-left-not-taken = { $count } حدثًا من أنواع أو أطراف أ
 events-left-spanning = { $count } حدثًا يمتد على شهرين، تُرك (بحسب قاعدة الامتداد في التعريف)
 events-left-country-level = { $count } حدثًا محدد المكان على مستوى البلد فقط، ولا منطقة تشمل البلد كله
 events-left-outside-months = { $count } حدثًا خارج أشهر التعريف
+events-citations-title = مصادر البيانات
 events-citation-ucdp = أرقام من مجموعة بيانات الأحداث المحددة جغرافيًا لبرنامج أوبسالا لبيانات النزاعات (UCDP GED) { $release } ‏(CC BY 4.0). يُستشهد بـ: Davies, S., Engström, G., Pettersson, T. & Öberg, M. (2024). Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4); Sundberg, R. & Melander, E. (2013). Introducing the UCDP Georeferenced Event Dataset. Journal of Peace Research 50(4), 523–532.
-events-citation-acled = أرقام من بيانات ACLED التي اطُّلع عليها في { $release } ‏(Armed Conflict Location & Event Data، acleddata.com)؛ لا تُنقل صفوف ACLED إلى أحد.
+events-citation-acled = أرقام من بيانات ACLED التي اطُّلع عليها في { $release }. ‏Armed Conflict Location & Event Data Project (ACLED); www.acleddata.com. ‏لا تُنقل صفوف ACLED إلى أحد.
+store-release-older = الإصدار { $release } أقدم من الإصدار { $newer } الذي استورده التعريف { $definition } من قبل: ستحلّ أرقامه محلّ أرقام أحدث منها
+store-release-older-help = لاستعادة أرقام أقدم عن قصد، استورده مرة أخرى مع --older (أو older=true في واجهة البرمجة، أو المربع في صفحة المؤشر)؛ وإلا فاستورد الإصدار { $newer } أو أحدث منه
+events-cli-arg-older = استيراد إصدار أقدم من إصدار استُورد من قبل (يستعيد أرقامًا أقدم)

@@ -58,5 +58,9 @@ events-left-not-taken = { $count } events of kinds, actors or precision the defi
 events-left-spanning = { $count } events spanning two months, left out (the definition's spanning rule)
 events-left-country-level = { $count } events placed only at country level, where no area covers the whole country
 events-left-outside-months = { $count } events outside the definition's months
+events-citations-title = Data sources
 events-citation-ucdp = Figures from the UCDP Georeferenced Event Dataset { $release } (CC BY 4.0). Cite: Davies, S., Engström, G., Pettersson, T. & Öberg, M. (2024). Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4); Sundberg, R. & Melander, E. (2013). Introducing the UCDP Georeferenced Event Dataset. Journal of Peace Research 50(4), 523–532.
-events-citation-acled = Figures from ACLED data accessed { $release } (Armed Conflict Location & Event Data, acleddata.com); ACLED's rows are not passed on.
+events-citation-acled = Figures from ACLED data accessed { $release }. Armed Conflict Location & Event Data Project (ACLED); www.acleddata.com. ACLED's rows are not passed on.
+store-release-older = Release { $release } is older than release { $newer }, which { $definition } has already imported: its figures would replace newer ones
+store-release-older-help = to restore older figures on purpose, import it again with --older (the API's older=true, the box on the indicator page); otherwise import release { $newer } or a newer one
+events-cli-arg-older = import a release older than one already imported (restores older figures)

@@ -30,6 +30,10 @@ use crate::error::{ApiError, ApiResult, Path, Query};
 pub struct Release {
     /// The dataset's release: GED `24.1`; for ACLED, the download date (`2025-05-20`).
     pub release: String,
+    /// `true` to import a release older than one imported before (restoring older figures);
+    /// otherwise that is refused with 422.
+    #[serde(default)]
+    pub older: bool,
 }
 
 /// Imports an event dataset export by an import definition: the working groups of the
@@ -44,7 +48,7 @@ pub async fn import(
     body: Body,
 ) -> ApiResult<Response> {
     let (rest_tx, rest_rx) = tokio::sync::oneshot::channel();
-    let answer = import_body(access, &definition, &q.release, &headers, body, rest_tx).await;
+    let answer = import_body(access, &definition, &q, &headers, body, rest_tx).await;
     if answer.is_err() {
         // The client is still sending a file we will not read. Closing the connection on it
         // makes its write fail before it reads our answer, so it would see a reset instead of
@@ -59,7 +63,7 @@ pub async fn import(
 async fn import_body(
     access: Access<AnyStore>,
     definition: &str,
-    release: &str,
+    q: &Release,
     headers: &HeaderMap,
     body: Body,
     rest: tokio::sync::oneshot::Sender<Body>,
@@ -73,9 +77,9 @@ async fn import_body(
         return Err(e);
     }
     let (tx, rx) = tokio::sync::mpsc::channel(8);
-    let reader = ChannelReader { rx, chunk: Bytes::new() };
+    let reader = ChannelReader::new(rx);
     let (pumped, outcome) =
-        tokio::join!(pump(body, tx, rest), w.import_events(definition, release, "request.csv", reader));
+        tokio::join!(pump(body, tx, rest), w.import_events(definition, &q.release, q.older, "request.csv", reader));
     // A body cut at the size limit reads as a truncated file: say what really happened.
     pumped?;
     let outcome = outcome?;
@@ -112,10 +116,18 @@ async fn pump(
     Ok(())
 }
 
-/// The body as a blocking reader (the import reads on a blocking thread).
-struct ChannelReader {
+/// The body as a blocking reader (the import reads on a blocking thread); the upload form on
+/// the indicator page feeds its file part through one too.
+pub(crate) struct ChannelReader {
     rx: tokio::sync::mpsc::Receiver<std::io::Result<Bytes>>,
     chunk: Bytes,
+}
+
+impl ChannelReader {
+    /// A reader of the chunks sent into `rx`, in order, until the sender is dropped.
+    pub(crate) fn new(rx: tokio::sync::mpsc::Receiver<std::io::Result<Bytes>>) -> Self {
+        ChannelReader { rx, chunk: Bytes::new() }
+    }
 }
 
 impl Read for ChannelReader {

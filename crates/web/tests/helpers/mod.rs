@@ -41,7 +41,8 @@ pub struct TestApp {
     pub store: AnyStore,
     pub tokens: HashMap<String, String>,
     pub client: reqwest::Client,
-    _dir: Option<tempfile::TempDir>,
+    /// The SQLite database's folder (None on PostgreSQL).
+    pub dir: Option<tempfile::TempDir>,
 }
 
 pub fn options() -> StoreOptions {
@@ -112,7 +113,7 @@ pub async fn spawn_app_with(db: Db, configure: impl FnOnce(&mut Config)) -> Test
     tokio::spawn(async move {
         let _ = tahawul_web::serve(listener, router, std::future::pending()).await;
     });
-    TestApp { base: format!("http://{addr}"), store, tokens, client: reqwest::Client::new(), _dir: dir }
+    TestApp { base: format!("http://{addr}"), store, tokens, client: reqwest::Client::new(), dir }
 }
 
 impl TestApp {
@@ -157,4 +158,31 @@ impl TestApp {
     pub async fn version(&self, kind: RecordKind, id: &str) -> i64 {
         self.store.get_record(kind, id).await.unwrap().version
     }
+}
+
+/// The real UCDP GED sample (1,000 rows of GED 23.1, CC BY 4.0; crates/events/tests/data).
+pub fn sample_ged() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../events/tests/data/ged231_sample_1000_events.csv")
+        .canonicalize()
+        .unwrap()
+}
+
+pub async fn put_body(app: &TestApp, kind: RecordKind, id: &str, edit: impl FnOnce(&mut Value)) {
+    let r = app.store.get_record(kind, id).await.unwrap();
+    let mut body = r.body.clone();
+    edit(&mut body);
+    let write =
+        RecordWrite { kind, id: id.into(), body, owner_party: None, shared: r.shared, releasable: r.releasable };
+    app.store.put_record(write, Some(r.version), "setup").await.unwrap();
+}
+
+/// Places the founding case's Iraq area (`IQ`) and gives its UCDP deaths indicator the import
+/// definition `ged-iraq` (state-based violence, best estimate) — test set-up, in the store.
+pub async fn define_ged_import(app: &TestApp) {
+    put_body(app, RecordKind::Area, "iraq", |b| b["places"] = json!(["IQ"])).await;
+    put_body(app, RecordKind::Indicator, "threat.ucdp_state_based_deaths", |b| {
+        b["imports"] = json!([{ "id": "ged-iraq", "dataset": "ucdp-ged", "publisher": "ucdp", "method": "ucdp-ged-best", "measure": "best-deaths", "type_of_violence": [1] }])
+    })
+    .await;
 }

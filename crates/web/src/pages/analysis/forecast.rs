@@ -123,7 +123,12 @@ pub async fn page(
     };
     match result {
         Ok(report) => {
-            let main = view(&loc, &case, &f, &[], Some(&report));
+            let sources = match access.imported_sources(&case).await {
+                Ok(s) => s,
+                Err(e) => return internal(e),
+            };
+            let cited = super::citations(&loc, sources.iter().map(|(d, r)| (*d, r.as_str())));
+            let main = html! { (view(&loc, &case, &f, &[], Some(&report))) (cited) };
             frame(StatusCode::OK, &loc, &access, csrf, &title, "/forecast", main)
         }
         Err(e) => {

@@ -40,6 +40,10 @@ pub async fn list(State(state): State<AppState>, session: AuthSession, headers: 
         Ok(c) => c,
         Err(e) => return internal(e),
     };
+    let sources = match access.imported_sources(&case).await {
+        Ok(s) => s,
+        Err(e) => return internal(e),
+    };
     // The latest figure of each indicator: the latest period, then the latest statement.
     let mut latest: BTreeMap<(&str, &str), &tahawul_domain::Observation> = BTreeMap::new();
     for o in &case.observations {
@@ -89,6 +93,7 @@ pub async fn list(State(state): State<AppState>, session: AuthSession, headers: 
             }
         }
         @if case.observations.iter().any(|o| o.illustrative) { p { (loc.tr("illustrative-note")) } }
+        (super::citations(&loc, sources.iter().map(|(d, r)| (*d, r.as_str()))))
     };
     frame(StatusCode::OK, &loc, &access, csrf, &title, "/indicators", main)
 }
@@ -200,6 +205,7 @@ pub async fn page(
         h1 id="indicator-title" { (title) }
         p { code dir="ltr" { (ind.qualified_name()) } " · " (ind.unit.get(lang)) }
         p { (ind.description.get(lang)) }
+        (super::event_import::form(&loc, &access, ind, &csrf))
         @if areas.len() > 1 {
             form method="get" action=(here) class="inline-form" {
                 label for="area" { (loc.tr("pages-analysis-col-area")) }
@@ -291,6 +297,7 @@ pub async fn page(
                 @if mine.iter().any(|o| o.observation.illustrative) { p { (loc.tr("illustrative-note")) } }
             }
         }
+        (super::citations(&loc, observations.iter().filter_map(|o| o.source.as_ref()).map(|s| (s.dataset, s.release.as_str()))))
     };
     frame(StatusCode::OK, &loc, &access, csrf, &title, &here, main)
 }

@@ -5,6 +5,7 @@
 
 mod backtest;
 pub(crate) mod cache;
+mod event_import;
 mod forecast;
 mod gates;
 mod indicators;
@@ -17,7 +18,7 @@ use axum::routing::get;
 use maud::{Markup, html};
 use tahawul_domain::forecast::{DEFAULT_HORIZON_MONTHS, DEFAULT_PATHS, DEFAULT_SEED, Settings};
 use tahawul_domain::model::{Indicator, IndicatorKind};
-use tahawul_domain::{Case, Month};
+use tahawul_domain::{Case, Dataset, Month};
 use tahawul_i18n::Localizer;
 
 use super::{Header, layout};
@@ -30,6 +31,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/indicators", get(indicators::list))
         .route("/indicators/{name}", get(indicators::page))
+        .route("/indicators/{name}/import", axum::routing::post(event_import::submit))
+        .route("/assets/event-import.js", get(event_import::script))
         .route("/gates", get(gates::page).post(gates::submit))
         .route("/assets/gate-editor.js", get(gates::script))
         .route("/assets/analysis.css", get(css))
@@ -76,6 +79,20 @@ pub(crate) fn value_text(loc: &Localizer, case: &Case, ind: &Indicator, v: f64) 
             .and_then(|s| case.scale(s.as_str()))
             .and_then(|s| s.current().level(v.round() as u32))
             .map_or_else(|| loc.number(v, 0), |l| l.name.get(loc.lang()).to_string()),
+    }
+}
+
+/// The citations owed for imported figures shown on a page (none when none is shown), from
+/// the domain's one text per dataset.
+pub(crate) fn citations<'a>(loc: &Localizer, sources: impl IntoIterator<Item = (Dataset, &'a str)>) -> Markup {
+    let cited = tahawul_domain::event_import::citations(sources);
+    html! {
+        @if !cited.is_empty() {
+            section class="citations" aria-labelledby="citations-h" {
+                h2 id="citations-h" { (loc.tr("events-citations-title")) }
+                @for m in &cited { p class="citation" { (loc.format(m)) } }
+            }
+        }
     }
 }
 

@@ -55,6 +55,10 @@ pub async fn page(State(state): State<AppState>, session: AuthSession, headers: 
         Ok(f) => f.outcome,
         Err(e) => return internal(e),
     };
+    let sources = match access.imported_sources(&case).await {
+        Ok(s) => s,
+        Err(e) => return internal(e),
+    };
     let cells = status_on(&view, today);
     let before = status_on(&view, previous_cycle_end(&case, today));
     // The series the gates read, once each: (indicator, area whose figures they are).
@@ -114,6 +118,7 @@ pub async fn page(State(state): State<AppState>, session: AuthSession, headers: 
             }
             p class="note" { (loc.tr("pages-analysis-trends-note")) }
         }
+        (super::citations(&loc, sources.iter().map(|(d, r)| (*d, r.as_str()))))
     };
     frame(StatusCode::OK, &loc, &access, csrf, &title, "/report", main)
 }
