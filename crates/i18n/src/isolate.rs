@@ -30,9 +30,9 @@ fn worth_isolating(c: char) -> bool {
     matches!(bidi_class(c), BidiClass::L | BidiClass::EN | BidiClass::AN)
 }
 
-/// What stays outside a run at its end: spaces, sentence punctuation (Latin and Arabic),
-/// and an opening bracket.
-const TRAILING: [char; 11] = [' ', '\t', ':', '(', '[', ',', ';', '.', '،', '؛', '؟'];
+/// What stays outside a run at its end: spaces, sentence punctuation (Latin and Arabic), an
+/// opening bracket, and a closing quotation mark (its opening one is never in the run).
+const TRAILING: [char; 14] = [' ', '\t', ':', '(', '[', ',', ';', '.', '،', '؛', '؟', '»', '”', '’'];
 
 /// Separators between list items, where a run is cut.
 const SEPARATORS: [&str; 4] = [" · ", ", ", "; ", ": "];
@@ -107,11 +107,14 @@ fn isolate_line(line: &str, out: &mut String) {
         }
         // A sign just before a number belongs to it ("-3"); so does an opening bracket whose
         // closing one is in the run ("(2027-03)"), never one left open.
+        // Signs join as many as there are ("--older" is an option, not a minus).
+        while let Some(c) = rest[..start].chars().next_back().filter(|c| matches!(c, '-' | '+' | '−')) {
+            start -= c.len_utf8();
+        }
         if let Some(c) = rest[..start].chars().next_back() {
             let joins = match c {
                 '(' | '[' => rest[start..end].contains([')', ']']),
                 '`' | '\'' | '"' => rest[start..end].contains(c),
-                '-' | '+' | '−' => true,
                 _ => false,
             };
             if joins {
@@ -166,6 +169,8 @@ mod tests {
     fn brackets_and_signs_go_with_their_number() {
         assert_eq!(marked("احتمال البدء قبل الموعد (2027-03): 5%"), "احتمال البدء قبل الموعد ⁅(2027-03)⁆: ⁅5%⁆");
         assert_eq!(marked("التغيّر -3 في الشهر"), "التغيّر ⁅-3⁆ في الشهر");
+        assert_eq!(marked("استورده مع --older مرة أخرى"), "استورده مع ⁅--older⁆ مرة أخرى");
+        assert_eq!(marked("«lots» ليس رقمًا."), "«⁅lots⁆» ليس رقمًا.");
         assert_eq!(marked("لا يوجد سيناريو بالمعرّف `nope` هنا"), "لا يوجد سيناريو بالمعرّف ⁅`nope`⁆ هنا");
         assert_eq!(marked("بدأت في 2024-09 (قرار مسجَّل)"), "بدأت في ⁅2024-09⁆ (قرار مسجَّل)");
         assert_eq!(marked("آخر رقم عن 2026-10، وكان 0.5."), "آخر رقم عن ⁅2026-10⁆، وكان ⁅0.5⁆.");

@@ -1104,7 +1104,7 @@ impl<B: Backend> Store for SqlStore<B> {
                         .arg("release", import.release.as_str())
                         .arg("newer", newer)
                         .arg("definition", def.id.as_str()),
-                    help: Some(Message::new("store-release-older-help")),
+                    help: Some(Message::new("store-release-older-help").arg("newer", newer)),
                 }]));
             }
         }

@@ -287,7 +287,8 @@ async fn a_bad_what_if_gives_the_form_again_with_the_reason() {
     to_arabic(&c, &app).await;
     let (status, page) = get(&c, &app, "/forecast?indicator=threat.attacks_per_month&shift=lots").await;
     assert_eq!(status, 422);
-    assert!(page.contains("«lots» ليس رقمًا."));
+    // What the reader typed is isolated (FSI … PDI) inside the Arabic sentence.
+    assert!(page.contains("«\u{2068}lots\u{2069}» ليس رقمًا."), "{page}");
     assert_translated(&page);
 }
 
@@ -344,7 +345,7 @@ async fn the_gate_editor_locates_errors_and_explains_valid_gates() {
     let (status, page) = post_gate(&c, &app, "threat.attacks_per_month <= ", "").await;
     assert_eq!(status, 422);
     assert_translated(&page);
-    assert!(page.contains("السطر 1، العمود"), "{page}");
+    assert!(page.contains("السطر \u{2068}1\u{2069}، العمود"), "{page}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -160,7 +160,15 @@ pub const SLOT: &str = "\u{E000}";
 /// override included).
 pub fn with_slot(text: &str, inner: Markup) -> Markup {
     match text.split_once(SLOT) {
-        Some((before, after)) => html! { (before) (inner) (after) },
+        Some((before, after)) => {
+            // An Arabic message isolates the slot as a run of its own; the `<bdi>` put in its
+            // place already does, so that pair of isolates goes.
+            let (before, after) = match (before.strip_suffix('\u{2068}'), after.strip_prefix('\u{2069}')) {
+                (Some(b), Some(a)) => (b, a),
+                _ => (before, after),
+            };
+            html! { (before) (inner) (after) }
+        }
         None => html! { (text) },
     }
 }
