@@ -20,7 +20,7 @@ use super::{AnyDoc, AnyList};
 use crate::AppState;
 use crate::access::{Access, ConsultationView, MinutesView};
 use crate::anystore::AnyStore;
-use crate::error::responses::{BadBody, P400, P404, P409, P422, Reads, Writes};
+use crate::error::responses::{BadBody, P400, P403, P404, P409, P422, Reads, Writes};
 use crate::error::{ApiError, ApiResult, FieldProblem, Json, Path, Query};
 
 /// Standard base64 with padding (RFC 4648), for the canonical bytes in JSON.
@@ -433,8 +433,8 @@ pub async fn add_link(
 }
 
 /// Who can sign for whom: every head's key history and every head account with when it was
-/// made (the secretariat, auditors, delegations).
-#[utoipa::path(get, path = "/api/v1/keys", tag = "record", responses((status = 200, body = AnyDoc), Reads))]
+/// made (the secretariat, auditors, delegations; 403 for coalition partners).
+#[utoipa::path(get, path = "/api/v1/keys", tag = "record", responses((status = 200, body = AnyDoc), Reads, P403))]
 pub async fn get_keys(access: Access<AnyStore>) -> ApiResult<Response> {
     Ok(axum::Json(access.key_register().await?).into_response())
 }
