@@ -12,7 +12,7 @@
 use rayon::prelude::*;
 
 use crate::rng::{LANES, LaneRng};
-use crate::simulate::CHUNK_MONTHS;
+use crate::simulate::{CHUNK_MONTHS, Kernel};
 
 /// Draws every normal a simulation of this size draws, the way it draws them; returns their sum.
 pub fn draw_normals_only(seed: u64, paths: u64, series: u64, months: usize) -> f64 {
@@ -23,21 +23,16 @@ pub fn draw_normals_only(seed: u64, paths: u64, series: u64, months: usize) -> f
     sums.into_iter().map(f64::from).sum()
 }
 
-/// The widest build this CPU runs, chosen as the simulation chooses its kernel.
+/// The build the simulation runs on this CPU ([`Kernel::best`]), for the same draws.
 fn best_build() -> fn(u64, u64, u64, usize) -> f32 {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::is_x86_feature_detected as has;
-        if has!("avx512f") && has!("avx512vl") && has!("avx512dq") && has!("avx512bw") {
-            // SAFETY: the features were just detected.
-            return |a, b, c, d| unsafe { block_avx512(a, b, c, d) };
-        }
-        if has!("avx2") {
-            // SAFETY: the feature was just detected.
-            return |a, b, c, d| unsafe { block_avx2(a, b, c, d) };
-        }
+    match Kernel::best() {
+        Kernel::Baseline => block,
+        // SAFETY: `Kernel::best` checked that the CPU has these features.
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx2 => |a, b, c, d| unsafe { block_avx2(a, b, c, d) },
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx512 => |a, b, c, d| unsafe { block_avx512(a, b, c, d) },
     }
-    block
 }
 
 #[cfg(target_arch = "x86_64")]

@@ -510,7 +510,7 @@ impl Counts {
 
 /// Which build of the simulation kernel runs: the same code compiled for wider vector units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kernel {
+pub(crate) enum Kernel {
     Baseline,
     #[cfg(target_arch = "x86_64")]
     Avx2,
@@ -519,7 +519,7 @@ enum Kernel {
 }
 
 impl Kernel {
-    fn best() -> Self {
+    pub(crate) fn best() -> Self {
         #[cfg(target_arch = "x86_64")]
         {
             use std::arch::is_x86_feature_detected as has;

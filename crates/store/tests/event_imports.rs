@@ -19,25 +19,7 @@ fn sample_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../events/tests/data/ged231_sample_1000_events.csv")
 }
 
-macro_rules! story {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                let (store, _dir) = super::sqlite().await;
-                super::$name(store).await;
-            })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                super::$name(super::postgres().await).await;
-            })*
-        }
-    };
-}
-
-story!(import_reimport_and_revision_keep_history_and_the_log_verifies, tampering_with_an_import_is_found);
+both!(import_reimport_and_revision_keep_history_and_the_log_verifies, tampering_with_an_import_is_found);
 
 /// The mini case, its `threat.attacks` fed by every GED event (the mini case's areas list
 /// IQ for `country` and Nīnawá, Dahūk and Halabja for `north`).

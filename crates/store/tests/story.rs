@@ -25,25 +25,7 @@ fn mini() -> Case {
     load("crates/domain/tests/bundles/mini")
 }
 
-macro_rules! story {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                let (store, _dir) = super::sqlite().await;
-                super::$name(store).await;
-            })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                super::$name(super::postgres().await).await;
-            })*
-        }
-    };
-}
-
-story!(
+both!(
     mini_case_loads_back_equal,
     founding_case_loads_back_equal,
     a_second_import_is_refused,

@@ -7,8 +7,7 @@
 mod helpers;
 
 use helpers::forms::csrf_of;
-use helpers::{Db, PASSWORD, TestApp, spawn_app};
-use reqwest::redirect::Policy;
+use helpers::{Db, TestApp, spawn_app};
 use tahawul_store::{RecordKind, Store};
 
 const ID: &str = "threat-kurdistan-region-2026q4";
@@ -16,10 +15,6 @@ const NARRATIVE_EN: &str = "Attacks in the Kurdistan Region stayed below three a
 const NARRATIVE_AR: &str = "بقيت الهجمات في إقليم كردستان دون ثلاث هجمات شهريًا.";
 
 /// A browser-like client: keeps cookies, does not follow redirects (the tests look at them).
-fn client() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
-}
-
 /// A signed-in user's browser.
 struct Reader<'a> {
     app: &'a TestApp,
@@ -51,17 +46,7 @@ impl Reader<'_> {
 
 /// Signs in through the form.
 async fn sign_in<'a>(app: &'a TestApp, user: &str) -> Reader<'a> {
-    let c = client();
-    let page = c.get(app.url("/sign-in")).send().await.unwrap().text().await.unwrap();
-    let csrf = csrf_of(&page);
-    let res = c
-        .post(app.url("/sign-in"))
-        .form(&[("csrf", csrf.as_str()), ("name", user), ("password", PASSWORD), ("next", "/dashboard")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 303, "{user} signs in");
-    Reader { app, c }
+    Reader { app, c: helpers::forms::sign_in(app, user).await }
 }
 
 fn assert_translated(page: &str) {
