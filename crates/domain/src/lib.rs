@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod event_import;
 pub mod forecast;
 pub mod gate;
+pub mod inbox;
 pub mod keys;
 pub mod minutes;
 pub mod model;

@@ -24,6 +24,7 @@ use tahawul_store::{
 
 use crate::error::{ApiError, ApiResult, FieldProblem};
 
+mod inbox;
 mod record;
 pub use record::*;
 
@@ -86,12 +87,24 @@ pub const DELEGATION_KINDS: [RecordKind; 4] =
 pub struct Access<S: Store> {
     store: S,
     user: User,
+    /// How many items the user's inbox held when a page opened (for its header).
+    inbox_count: Option<usize>,
 }
 
 impl<S: Store> Access<S> {
     /// Access for an authenticated (and enabled) user.
     pub fn new(store: S, user: User) -> Self {
-        Access { store, user }
+        Access { store, user, inbox_count: None }
+    }
+
+    /// The same access, remembering the count of the user's inbox for the page's header.
+    pub fn with_inbox_count(self, count: Option<usize>) -> Self {
+        Access { inbox_count: count, ..self }
+    }
+
+    /// The count remembered by [`Access::with_inbox_count`].
+    pub fn inbox_count(&self) -> Option<usize> {
+        self.inbox_count
     }
 
     /// Who this is.

@@ -94,7 +94,7 @@ pub struct AppState {
 #[openapi(
     info(title = "Tahawul API", description = "The joint commission's record: case, indicators, observations, assessments and their workflow, gates, forecasts. See docs/api.md."),
     components(schemas(routes::ProblemDoc)),
-    tags((name = "session", description = "sign in and out"), (name = "observations"), (name = "assessments"), (name = "gates"), (name = "forecast"), (name = "audit"))
+    tags((name = "session", description = "sign in and out"), (name = "observations"), (name = "assessments"), (name = "gates"), (name = "forecast"), (name = "audit"), (name = "inbox", description = "what needs the caller"))
 )]
 struct ApiDoc;
 
@@ -112,6 +112,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(routes::admin::router())
         .merge(routes::record::router())
         .merge(routes::audit::router())
+        .merge(routes::inbox::router())
 }
 
 /// The OpenAPI document alone (for `docs/api.md` checks and tests).

@@ -155,3 +155,27 @@ pages-work-demo-user = { $name } — { $role }
 pages-work-demo-sign-in = سجّل الدخول عبر { $url }
 pages-work-demo-exists = في قاعدة البيانات مستخدمون بالفعل: لم تُنشأ حسابات تجريبية.
 pages-work-demo-arg = في قاعدة بيانات بلا مستخدمين، أنشئ حسابًا تجريبيًا لكل دور واطبع كلمة مروره (للتجربة، لا للاستخدام الفعلي)
+
+## صندوق الوارد: ما ينتظر المستخدم
+pages-work-inbox-title = صندوق الوارد
+pages-work-inbox-count = { $count ->
+    [0] لا شيء ينتظرك الآن.
+    [zero] لا شيء ينتظرك الآن.
+    [one] أمر واحد ينتظرك.
+    [two] أمران ينتظرانك.
+    [few] { $count } أمور تنتظرك.
+    [many] { $count } أمرًا ينتظرك.
+   *[other] { $count } أمر ينتظرك.
+}
+pages-work-inbox-empty-why = تظهر هنا الأمور حين ينتظر تقييمٌ مصادقة وفدك، أو يُعاد تقييم إلى فريق عملك، أو تُطرح عليك مشاورة، أو يحلّ خلال 30 يومًا أجلُ التزامٍ على طرفك، أو يقترب موعد مرحلة خلال ثلاثة أشهر، أو ينتظر محضرٌ توقيعك.
+pages-work-inbox-overdue = متأخر
+pages-work-inbox-endorse = صادِق على تقييم { $factor } في { $area } للدورة { $cycle } أو أعِده
+pages-work-inbox-returned = أُعيد تقييم { $factor } في { $area } للدورة { $cycle } إلى فريق عملك
+pages-work-inbox-returned-by = أعاد { $by } تقييم { $factor } في { $area } للدورة { $cycle } إلى فريق عملك
+pages-work-inbox-answer = أجِب عن الإصدار { $version } من المشاورة «{ $title }»
+pages-work-inbox-commitment = يحلّ أجله في { $due }: { $commitment }
+pages-work-inbox-commitment-overdue = حلّ أجله في { $due }: { $commitment }
+pages-work-inbox-deadline = ينبغي أن تبدأ المرحلة «{ $phase }» بحلول { $deadline }
+pages-work-inbox-deadline-overdue = كان ينبغي أن تبدأ المرحلة «{ $phase }» بحلول { $deadline }
+pages-work-inbox-sign = وقّع محضر { $round }
+pages-work-inbox-sign-again = وقّع محضر { $round } من جديد: فقد تغيّر بعد توقيعك

@@ -67,3 +67,12 @@ pages-nav-report = تقرير الدورة
 pages-nav-users = المستخدمون
 pages-nav-audit = سجل التدقيق
 pages-nav-settings = الإعدادات
+pages-nav-inbox = صندوق الوارد
+pages-nav-inbox-count = { $count ->
+    [zero] لا عناصر في صندوق الوارد
+    [one] عنصر واحد في صندوق الوارد
+    [two] عنصران في صندوق الوارد
+    [few] { $count } عناصر في صندوق الوارد
+    [many] { $count } عنصرًا في صندوق الوارد
+   *[other] { $count } عنصر في صندوق الوارد
+}

@@ -147,3 +147,23 @@ pages-work-demo-user = { $name } — { $role }
 pages-work-demo-sign-in = Sign in at { $url }
 pages-work-demo-exists = The database already has users: no demo accounts were created.
 pages-work-demo-arg = On a database without users, create one demo account per role and print their password (for trying Tahawul, not for real use)
+
+## The inbox: what needs the signed-in person
+pages-work-inbox-title = Inbox
+pages-work-inbox-count = { $count ->
+    [0] Nothing needs you now.
+    [one] One thing needs you.
+   *[other] { $count } things need you.
+}
+pages-work-inbox-empty-why = Items come here when an assessment awaits your delegation's endorsement, an assessment is returned to your working group, a consultation is released to you, a commitment of your party is due within 30 days, a phase deadline is within three months, or minutes await your signature.
+pages-work-inbox-overdue = Overdue
+pages-work-inbox-endorse = Endorse or return the assessment of { $factor } in { $area } for { $cycle }
+pages-work-inbox-returned = The assessment of { $factor } in { $area } for { $cycle } was returned to your working group
+pages-work-inbox-returned-by = The assessment of { $factor } in { $area } for { $cycle } was returned to your working group by { $by }
+pages-work-inbox-answer = Answer version { $version } of the consultation “{ $title }”
+pages-work-inbox-commitment = Due { $due }: { $commitment }
+pages-work-inbox-commitment-overdue = Was due { $due }: { $commitment }
+pages-work-inbox-deadline = The phase “{ $phase }” should start by { $deadline }
+pages-work-inbox-deadline-overdue = The phase “{ $phase }” should have started by { $deadline }
+pages-work-inbox-sign = Sign the minutes of { $round }
+pages-work-inbox-sign-again = Sign the minutes of { $round } again: they changed after your signature

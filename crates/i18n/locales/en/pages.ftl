@@ -56,3 +56,8 @@ pages-nav-report = Cycle report
 pages-nav-users = Users
 pages-nav-audit = Audit log
 pages-nav-settings = Settings
+pages-nav-inbox = Inbox
+pages-nav-inbox-count = { $count ->
+    [one] One item in your inbox
+   *[other] { $count } items in your inbox
+}

@@ -90,7 +90,7 @@ pub async fn page(State(state): State<AppState>, session: AuthSession, headers: 
             (commitments_table(&loc, &case))
         }
     };
-    layout(&loc, &title, Some(Header { user: access.user(), csrf }), "/dashboard", main).into_response()
+    layout(&loc, &title, Some(Header::of(&access, csrf)), "/dashboard", main).into_response()
 }
 
 /// [`status`] of the reader's case on `date`, made once per snapshot for all who see the same.

@@ -13,7 +13,7 @@ pub(crate) mod analysis;
 mod dashboard;
 pub(crate) mod record;
 mod svg;
-mod work;
+pub(crate) mod work;
 
 use axum::Router;
 use axum::extract::{Form, Path, Query, State};
@@ -99,7 +99,13 @@ fn is_local_path(p: &str) -> bool {
 /// The user behind the session, or a redirect to the sign-in page.
 pub async fn signed_in(session: &AuthSession, state: &AppState, here: &str) -> Result<Access<AnyStore>, Response> {
     match &session.user {
-        Some(u) => Ok(Access::new(state.store.clone(), u.user.clone())),
+        Some(u) => {
+            let access = Access::new(state.store.clone(), u.user.clone());
+            // The header shows the inbox's count on every page; a page still shows if it
+            // cannot be read (the inbox page itself says why).
+            let count = access.inbox(jiff::Zoned::now().date()).await.ok().map(|items| items.len());
+            Ok(access.with_inbox_count(count))
+        }
         None => Err(Redirect::to(&format!("/sign-in?next={}", encode(here))).into_response()),
     }
 }
@@ -206,7 +212,8 @@ pub fn nav(role: Role) -> Vec<(&'static str, &'static str)> {
     const ALL: &[Role] =
         &[Secretariat, DelegationHead, DelegationMember, WorkingGroupMember, CoalitionPartner, Auditor];
     const WORKERS: &[Role] = &[Secretariat, DelegationHead, DelegationMember, WorkingGroupMember];
-    let pages: [(&str, &str, &[Role]); 12] = [
+    let pages: [(&str, &str, &[Role]); 13] = [
+        ("/inbox", "pages-nav-inbox", ALL),
         ("/dashboard", "pages-nav-dashboard", ALL),
         ("/indicators", "pages-nav-indicators", ALL),
         ("/forecast", "pages-nav-forecast", ALL),
@@ -229,6 +236,15 @@ pub struct Header<'a> {
     pub user: &'a User,
     /// The session's CSRF token, for the sign-out form.
     pub csrf: String,
+    /// How many things need them (the inbox), when known.
+    pub inbox: Option<usize>,
+}
+
+impl<'a> Header<'a> {
+    /// The header of a page opened with `access` (see [`signed_in`]).
+    pub fn of(access: &'a Access<AnyStore>, csrf: String) -> Header<'a> {
+        Header { user: access.user(), csrf, inbox: access.inbox_count() }
+    }
 }
 
 /// Every page's frame: `<html lang dir>`, skip link, header with the language switch, main.
@@ -252,10 +268,12 @@ pub fn layout(loc: &Localizer, title: &str, who: Option<Header<'_>>, here: &str,
                     nav aria-label=(loc.tr("pages-nav-label")) {
                         @if let Some(h) = &who {
                             @for (path, id) in nav(h.user.role) {
-                                @if here == path || here.starts_with(&format!("{path}/")) || here.starts_with(&format!("{path}?")) {
-                                    a href=(path) aria-current="page" { (loc.tr(id)) }
-                                } @else {
-                                    a href=(path) { (loc.tr(id)) }
+                                @let current = here == path || here.starts_with(&format!("{path}/")) || here.starts_with(&format!("{path}?"));
+                                a href=(path) aria-current=[current.then_some("page")] {
+                                    (loc.tr(id))
+                                    @if let (Some(n @ 1..), "/inbox") = (h.inbox, path) {
+                                        " " span id="inbox-count" class="count" title=(loc.format(&Message::new("pages-nav-inbox-count").arg("count", n))) { (in_digits(loc, n)) }
+                                    }
                                 }
                             }
                         }

@@ -819,6 +819,8 @@ pub async fn run(app: &TestApp) {
             Want::Status(log(200), false),
         )
         .await;
+        // Every role has an inbox: what needs the caller, never someone else's.
+        m.row(role, Method::GET, "/api/v1/inbox", "/api/v1/inbox", None, Want::Status(200, false)).await;
         let sec = |ok: u16| if role == "sec" { ok } else { 403 };
         let new_user = json!({ "name": format!("new-{role}"), "role": "auditor", "password": PASSWORD });
         m.row(role, Method::POST, "/api/v1/users", "/api/v1/users", Some(new_user), Want::Status(sec(201), true)).await;

@@ -63,7 +63,7 @@ fn frame(
     main: Markup,
 ) -> Response {
     let main = html! { (stylesheet()) (main) };
-    let body = layout(loc, title, Some(Header { user: access.user(), csrf }), here, main);
+    let body = layout(loc, title, Some(Header::of(access, csrf)), here, main);
     (status, body).into_response()
 }
 

@@ -64,8 +64,7 @@ impl Ctx {
 
     /// A whole page.
     fn page(&self, title: &str, here: &str, main: Markup) -> Response {
-        layout(&self.loc, title, Some(Header { user: self.access.user(), csrf: self.csrf.clone() }), here, main)
-            .into_response()
+        layout(&self.loc, title, Some(Header::of(&self.access, self.csrf.clone())), here, main).into_response()
     }
 
     /// An error from the access layer as a page: 404 and 403 as themselves, a refused input

@@ -35,20 +35,20 @@ fn state_code(s: AssessmentState) -> &'static str {
 }
 
 /// Names in the reader's language, looked up in the case as the reader sees it.
-struct Names<'a> {
-    case: &'a Case,
-    lang: Lang,
+pub(crate) struct Names<'a> {
+    pub(crate) case: &'a Case,
+    pub(crate) lang: Lang,
 }
 
 impl Names<'_> {
-    fn factor(&self, id: &str) -> String {
+    pub(crate) fn factor(&self, id: &str) -> String {
         self.case
             .factors
             .iter()
             .find(|f| f.id.as_str() == id)
             .map_or_else(|| id.to_string(), |f| f.name.get(self.lang).to_string())
     }
-    fn area(&self, id: &str) -> String {
+    pub(crate) fn area(&self, id: &str) -> String {
         self.case
             .areas
             .iter()

@@ -7,6 +7,7 @@
 
 mod assessments;
 mod audit;
+pub(crate) mod inbox;
 mod settings;
 mod users;
 
@@ -29,6 +30,7 @@ use crate::error::{ApiError, Detail};
 /// The working pages' routes.
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/inbox", get(inbox::page))
         .route("/assessments", get(assessments::list))
         .route("/assessments/new", get(assessments::new_page).post(assessments::create))
         .route("/assessments/{id}", get(assessments::show))
@@ -101,7 +103,7 @@ impl Page {
 
     /// The page in the frame, with a status.
     fn render(&self, status: StatusCode, title: &str, main: Markup) -> Response {
-        let who = Header { user: self.access.user(), csrf: self.csrf.clone() };
+        let who = Header::of(&self.access, self.csrf.clone());
         let main = html! { style { (PreEscaped(CSS)) } (main) };
         (status, layout(&self.loc, title, Some(who), &self.here, main)).into_response()
     }
