@@ -206,7 +206,8 @@ fn service_commands(loc: &Localizer) -> Vec<Command> {
                     .value_name("N")
                     .value_parser(value_parser!(u32).range(1..))
                     .help(t("security-cli-arg-max-connections")),
-            ),
+            )
+            .args(commands::remind::mail_args(loc, false)),
         Command::new("init")
             .about(t("service-cli-init-about"))
             .arg(db())
@@ -262,6 +263,7 @@ fn service_commands(loc: &Localizer) -> Vec<Command> {
             .subcommand(Command::new("list").arg(db()))
             .subcommand(Command::new("disable").arg(db()).arg(Arg::new("name").value_name("NAME").required(true))),
         commands::audit::command(loc),
+        commands::remind::command(loc),
     ]
     .into_iter()
     .chain(commands::backup::commands(loc))
@@ -275,19 +277,22 @@ fn run_service(ctx: &Ctx, name: &str, m: &ArgMatches) -> Option<Result<(), comma
     };
     let s = |m: &ArgMatches, id: &str| m.get_one::<String>(id).cloned();
     Some(match (name, m.subcommand()) {
-        ("serve", _) => commands::serve::run(
-            ctx,
-            &commands::serve::Options {
-                database: db(m),
-                bind: m
-                    .get_one::<std::net::SocketAddr>("bind")
-                    .copied()
-                    .unwrap_or_else(|| ([127, 0, 0, 1], 8080).into()),
-                insecure_cookies: m.get_flag("insecure-cookies"),
-                demo: m.get_flag("demo"),
-                max_connections_per_address: m.get_one::<u32>("max-connections-per-address").map(|n| *n as usize),
-            },
-        ),
+        ("serve", _) => commands::remind::mailer(m).and_then(|mailer| {
+            commands::serve::run(
+                ctx,
+                &commands::serve::Options {
+                    mailer,
+                    database: db(m),
+                    bind: m
+                        .get_one::<std::net::SocketAddr>("bind")
+                        .copied()
+                        .unwrap_or_else(|| ([127, 0, 0, 1], 8080).into()),
+                    insecure_cookies: m.get_flag("insecure-cookies"),
+                    demo: m.get_flag("demo"),
+                    max_connections_per_address: m.get_one::<u32>("max-connections-per-address").map(|n| *n as usize),
+                },
+            )
+        }),
         ("init", _) => {
             let path = match (s(m, "example"), m.get_one::<PathBuf>("path")) {
                 (Some(e), _) => commands::init::example(&e),
@@ -322,6 +327,7 @@ fn run_service(ctx: &Ctx, name: &str, m: &ArgMatches) -> Option<Result<(), comma
         ("user", Some(("list", sm))) => commands::user::list(ctx, &db(sm)),
         ("user", Some(("disable", sm))) => commands::user::disable(ctx, &db(sm), &s(sm, "name")?),
         ("audit", _) => commands::audit::run(ctx, m),
+        ("remind", _) => commands::remind::run(ctx, m),
         ("backup", _) => commands::backup::backup(ctx, &db(m), m.get_one::<PathBuf>("file")?),
         ("restore", _) => commands::backup::restore(ctx, &db(m), m.get_one::<PathBuf>("file")?, m.get_flag("force")),
         _ => return None,

@@ -16,8 +16,10 @@
 //! {"end":{"tables":9,"rows":1234,"blake3":"…"}}
 //! ```
 //!
-//! Left out on purpose: sign-in sessions (people sign in again after a restore) and pending
-//! key challenges (ten minutes' life); both are in the database only to be short-lived.
+//! Left out on purpose: sign-in sessions (people sign in again after a restore), pending
+//! key challenges (ten minutes' life), and the reminders already sent (after a restore an
+//! immediate reminder may go once more, which is better than a restored "sent" hiding an item
+//! the restored record still holds).
 
 use std::io::{BufRead, Write};
 
@@ -65,6 +67,8 @@ const TABLES: &[Table] = &[
             ("created_at", Text),
             ("lang", Text),
             ("digits", Text),
+            ("email", Text),
+            ("reminders", Text),
         ],
         page_by: None,
     },
@@ -255,6 +259,8 @@ impl<B: Backend> SqlStore<B> {
                 Some(Message::new("backup-target-not-empty-help")),
             ));
         }
+        // (Before the users they name.)
+        tx.exec("DELETE FROM reminders_sent", vec![]).await?;
         for table in TABLES.iter().rev() {
             tx.exec(&format!("DELETE FROM {}", table.name), vec![]).await?;
         }

@@ -253,6 +253,11 @@ pub trait Store: Send + Sync + Clone + 'static {
     /// The steps taken on an assessment, oldest first.
     fn assessment_history(&self, id: &str) -> impl Future<Output = Result<Vec<WorkflowStep>>> + Send;
 
+    /// What reminders went to `user`: (inbox item key or `digest`, the day it went, `YYYY-MM-DD`).
+    fn reminders_sent(&self, user: &str) -> impl Future<Output = Result<Vec<(String, String)>>> + Send;
+    /// Replaces what went to `user` with `items` (not audited: mail changes no record).
+    fn set_reminders_sent(&self, user: &str, items: &[(String, String)]) -> impl Future<Output = Result<()>> + Send;
+
     /// A fresh nonce for `user` to sign when registering a key (see
     /// `tahawul_domain::keys::challenge`), valid for ten minutes and once.
     fn key_challenge(&self, user: &str) -> impl Future<Output = Result<String>> + Send;

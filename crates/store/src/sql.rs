@@ -27,6 +27,7 @@ use crate::{
 use tahawul_domain::workflow::{WorkflowAction, WorkflowStep, check_written_state, next_state};
 
 mod agreed;
+mod reminders;
 
 /// Settings shared by both backends.
 #[derive(Debug, Clone)]
@@ -720,9 +721,22 @@ async fn read_steps<T: Tx>(tx: &mut T, id: &str) -> Result<Vec<WorkflowStep>> {
         .collect()
 }
 
-const USER_SELECT: &str = "SELECT name, display_name, role, party, factor, disabled, version, created_at, password_hash, lang, digits FROM users";
-const USER_TYPES: [Ty; 11] =
-    [Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Bool, Ty::I64, Ty::Text, Ty::Text, Ty::Text, Ty::Text];
+const USER_SELECT: &str = "SELECT name, display_name, role, party, factor, disabled, version, created_at, password_hash, lang, digits, email, reminders FROM users";
+const USER_TYPES: [Ty; 13] = [
+    Ty::Text,
+    Ty::Text,
+    Ty::Text,
+    Ty::Text,
+    Ty::Text,
+    Ty::Bool,
+    Ty::I64,
+    Ty::Text,
+    Ty::Text,
+    Ty::Text,
+    Ty::Text,
+    Ty::Text,
+    Ty::Text,
+];
 
 /// A user and their password hash.
 fn user_of(r: &[Val]) -> Result<(User, String)> {
@@ -739,6 +753,8 @@ fn user_of(r: &[Val]) -> Result<(User, String)> {
             created_at: r[7].text()?,
             lang: r[9].opt_text()?,
             digits: r[10].opt_text()?,
+            email: r[11].opt_text()?,
+            reminders: r[12].opt_text()?,
         },
         r[8].text()?,
     ))
@@ -1273,6 +1289,14 @@ impl<B: Backend> Store for SqlStore<B> {
         self.key_challenge_in(user).await
     }
 
+    async fn reminders_sent(&self, user: &str) -> Result<Vec<(String, String)>> {
+        self.reminders_sent_in(user).await
+    }
+
+    async fn set_reminders_sent(&self, user: &str, items: &[(String, String)]) -> Result<()> {
+        self.set_reminders_sent_in(user, items).await
+    }
+
     async fn register_key(
         &self,
         user: &str,
@@ -1351,6 +1375,8 @@ impl<B: Backend> Store for SqlStore<B> {
             created_at: w.at.clone(),
             lang: None,
             digits: None,
+            email: None,
+            reminders: None,
         };
         w.tx.exec(
             "INSERT INTO users (name, display_name, role, party, factor, password_hash, disabled, version, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -1395,12 +1421,28 @@ impl<B: Backend> Store for SqlStore<B> {
             read_user(&mut w.tx, name).await?.ok_or_else(|| StoreError::NotFound(format!("user {name}")))?;
         // The version stays: it is part of the sessions' hash, and choosing a language must
         // not sign the user out.
-        let after = User { lang: settings.lang.clone(), digits: settings.digits.clone(), ..before.clone() };
+        let after = User {
+            lang: settings.lang.clone(),
+            digits: settings.digits.clone(),
+            email: settings.email.clone(),
+            reminders: settings.reminders.clone(),
+            ..before.clone()
+        };
         w.tx.exec(
-            "UPDATE users SET lang = $1, digits = $2 WHERE name = $3",
-            vec![after.lang.clone().into(), after.digits.clone().into(), name.into()],
+            "UPDATE users SET lang = $1, digits = $2, email = $3, reminders = $4 WHERE name = $5",
+            vec![
+                after.lang.clone().into(),
+                after.digits.clone().into(),
+                after.email.clone().into(),
+                after.reminders.clone().into(),
+                name.into(),
+            ],
         )
         .await?;
+        if before.email != after.email {
+            // A new address starts afresh: what went to the old one was not seen at the new.
+            w.tx.exec("DELETE FROM reminders_sent WHERE user_name = $1", vec![name.into()]).await?;
+        }
         w.audit("settings", "user", name, Some(user_view(&before)), Some(user_view(&after))).await?;
         w.finish().await?;
         Ok(after)

@@ -51,6 +51,12 @@ pub struct User {
     /// The digits they chose (`latin`, `arabic-indic`); `None` until they choose.
     #[serde(default)]
     pub digits: Option<String>,
+    /// Their own e-mail address, for reminders; `None` until they give one.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// How often their inbox is sent to them (`off`, `daily`, `immediate`); `None` is off.
+    #[serde(default)]
+    pub reminders: Option<String>,
 }
 
 /// A user's own settings, as [`crate::Store::set_user_settings`] writes them. Only known
@@ -61,12 +67,36 @@ pub struct UserSettings {
     pub lang: Option<String>,
     /// `latin` or `arabic-indic`; `None` clears the choice.
     pub digits: Option<String>,
+    /// An e-mail address for reminders; `None` clears it.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// `off`, `daily` or `immediate`; `None` is off.
+    #[serde(default)]
+    pub reminders: Option<String>,
 }
 
 /// The languages a user may choose.
 pub const LANGS: [&str; 2] = ["ar", "en"];
 /// The digits a user may choose.
 pub const DIGITS: [&str; 2] = ["latin", "arabic-indic"];
+/// How often reminders may go: never, once a day (a digest), or as soon as an item appears.
+pub const REMINDERS: [&str; 3] = ["off", "daily", "immediate"];
+/// The longest e-mail address (RFC 5321's path limit).
+pub const EMAIL_MAX: usize = 254;
+
+/// Whether `s` has the shape of an address a mail server can take: one `@` between a local part
+/// and a domain with a dot, no spaces or control characters. (The SMTP relay has the last word;
+/// this refuses what is surely a typing mistake, on every path that writes settings.)
+pub fn email_shape_ok(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    s.len() <= EMAIL_MAX
+        && !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && s.chars().all(|c| !c.is_whitespace() && !c.is_control() && c != '<' && c != '>' && c != ',')
+}
 
 impl UserSettings {
     /// Checks the values; every problem at once.
@@ -81,6 +111,19 @@ impl UserSettings {
             && !DIGITS.contains(&d.as_str())
         {
             p.push(Problem::new("digits", Message::new("store-bad-digits").arg("value", d.as_str())));
+        }
+        if let Some(e) = &self.email
+            && !email_shape_ok(e)
+        {
+            p.push(Problem::new("email", Message::new("store-bad-email").arg("value", e.as_str())));
+        }
+        if let Some(r) = &self.reminders
+            && !REMINDERS.contains(&r.as_str())
+        {
+            p.push(Problem::new("reminders", Message::new("store-bad-reminders").arg("value", r.as_str())));
+        }
+        if self.reminders.as_deref().is_some_and(|r| r != "off") && self.email.is_none() {
+            p.push(Problem::new("email", Message::new("store-reminders-need-email")));
         }
         if p.is_empty() { Ok(()) } else { Err(StoreError::Invalid(p)) }
     }

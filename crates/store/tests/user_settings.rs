@@ -15,7 +15,7 @@ fn mini() -> tahawul_domain::Case {
 }
 
 fn settings(lang: Option<&str>, digits: Option<&str>) -> UserSettings {
-    UserSettings { lang: lang.map(str::to_string), digits: digits.map(str::to_string) }
+    UserSettings { lang: lang.map(str::to_string), digits: digits.map(str::to_string), ..UserSettings::default() }
 }
 
 async fn with_user<S: Store>(s: &S) -> User {

@@ -147,6 +147,12 @@ impl Store for AnyStore {
     async fn assessment_history(&self, id: &str) -> Result<Vec<WorkflowStep>> {
         delegate!(self.assessment_history(id))
     }
+    async fn reminders_sent(&self, user: &str) -> Result<Vec<(String, String)>> {
+        delegate!(self.reminders_sent(user))
+    }
+    async fn set_reminders_sent(&self, user: &str, items: &[(String, String)]) -> Result<()> {
+        delegate!(self.set_reminders_sent(user, items))
+    }
     async fn key_challenge(&self, user: &str) -> Result<String> {
         delegate!(self.key_challenge(user))
     }

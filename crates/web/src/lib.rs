@@ -10,6 +10,7 @@ pub mod anystore;
 pub mod auth;
 pub mod error;
 pub mod pages;
+pub mod reminders;
 pub mod routes;
 pub mod security;
 mod transport;

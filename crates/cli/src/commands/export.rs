@@ -50,6 +50,8 @@ fn reader(party: Option<&str>) -> User {
         created_at: String::new(),
         lang: None,
         digits: None,
+        email: None,
+        reminders: None,
     }
 }
 

@@ -37,6 +37,7 @@ pub mod import_events;
 pub mod init;
 pub mod key;
 pub mod minutes;
+pub mod remind;
 pub mod rounds;
 pub mod serve;
 pub mod server_client;

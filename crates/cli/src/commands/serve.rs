@@ -58,6 +58,8 @@ pub struct Options {
     /// Connections one address may hold open (`--max-connections-per-address`; raise it
     /// behind a reverse proxy, where every client has the proxy's address).
     pub max_connections_per_address: Option<usize>,
+    /// Where reminders go (`--smtp`), and the hour (UTC) daily digests start.
+    pub mailer: Option<(tahawul_web::reminders::Mailer, i8)>,
 }
 
 /// A demo account: (name, shown name, role, party, factor).
@@ -132,6 +134,23 @@ async fn create_demo_users(ctx: &Ctx, store: &AnyStore, addr: SocketAddr) -> Res
     Ok(())
 }
 
+/// Sends the reminders due, every minute, for as long as the server runs; a failed round is
+/// logged and tried again (nothing is marked sent that did not go).
+async fn remind_every_minute(store: AnyStore, mailer: tahawul_web::reminders::Mailer, digest_hour: i8) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match tahawul_web::reminders::send_due(&store, &mailer, jiff::Timestamp::now(), digest_hour).await {
+            Ok(sent) if sent.messages > 0 || !sent.failures.is_empty() => {
+                tracing::info!(messages = sent.messages, failures = sent.failures.len(), "reminders sent");
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(why = %e, "reminders not sent this minute"),
+        }
+    }
+}
+
 /// Runs the server until Ctrl-C or SIGTERM, then finishes the requests in flight.
 pub fn run(ctx: &Ctx, opts: &Options) -> Result<(), Failure> {
     use tracing_subscriber::EnvFilter;
@@ -183,6 +202,9 @@ pub fn run(ctx: &Ctx, opts: &Options) -> Result<(), Failure> {
             config.connections.per_address = n;
         }
         let limits = config.connections;
+        if let Some((mailer, digest_hour)) = opts.mailer.clone() {
+            tokio::spawn(remind_every_minute(store.clone(), mailer, digest_hour));
+        }
         let router = tahawul_web::app(store, config).await.map_err(db_failed)?;
         println!(
             "{}",

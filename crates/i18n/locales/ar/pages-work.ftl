@@ -148,6 +148,12 @@ pages-work-settings-digits = الأرقام
 pages-work-digits-latin = الأرقام اللاتينية (0123456789)
 pages-work-digits-arabic-indic = الأرقام الهندية (٠١٢٣٤٥٦٧٨٩)
 pages-work-settings-save = حفظ الإعدادات
+pages-work-settings-reminders = التذكيرات بالبريد الإلكتروني
+pages-work-settings-email = عنوان بريدك الإلكتروني
+pages-work-settings-reminders-off = متوقفة
+pages-work-settings-reminders-daily = مرة في اليوم: ملخص صندوق الوارد
+pages-work-settings-reminders-immediate = فور أن يحتاجني أمر
+pages-work-settings-reminders-hint = تحمل التذكيرات ما يعرضه لك صندوق الوارد، باللغة المختارة أعلاه، ولا شيء مما لا يحق لك الاطلاع عليه.
 pages-work-settings-saved = حُفظت إعداداتك، وتسري أينما سجّلت الدخول.
 
 pages-work-demo-created = أُنشئت حسابات العرض التجريبي (لتجربة «تحوّل» فقط، لا للاستخدام الفعلي). كلمة المرور لكل منها: { $password }
@@ -158,8 +164,8 @@ pages-work-demo-arg = في قاعدة بيانات بلا مستخدمين، أ�
 
 ## صندوق الوارد: ما ينتظر المستخدم
 pages-work-inbox-title = صندوق الوارد
-pages-work-inbox-count = { $count ->
-    [0] لا شيء ينتظرك الآن.
+pages-work-inbox-none = لا شيء ينتظرك الآن.
+pages-work-inbox-count = { PLURAL($count) ->
     [zero] لا شيء ينتظرك الآن.
     [one] أمر واحد ينتظرك.
     [two] أمران ينتظرانك.

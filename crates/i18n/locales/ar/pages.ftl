@@ -68,7 +68,7 @@ pages-nav-users = المستخدمون
 pages-nav-audit = سجل التدقيق
 pages-nav-settings = الإعدادات
 pages-nav-inbox = صندوق الوارد
-pages-nav-inbox-count = { $count ->
+pages-nav-inbox-count = { PLURAL($count) ->
     [zero] لا عناصر في صندوق الوارد
     [one] عنصر واحد في صندوق الوارد
     [two] عنصران في صندوق الوارد

@@ -99,3 +99,36 @@ service-login-rate-limited = { PLURAL($minutes) ->
     [many] محاولات دخول فاشلة كثيرة لهذا الاسم أو من هذا العنوان. أعد المحاولة بعد { $minutes } دقيقة.
    *[other] محاولات دخول فاشلة كثيرة لهذا الاسم أو من هذا العنوان. أعد المحاولة بعد { $minutes } دقيقة.
 }
+
+# التذكيرات بالبريد الإلكتروني (reminders.rs)
+mail-bad-smtp-url = ‏`{ $url }` ليس عنوان SMTP يمكن لـ«تحوّل» استخدامه ({ $why }): اكتب smtp://host:port أو smtp://host:587?tls=required أو smtps://host
+mail-bad-from = ‏`{ $value }` ليس عنوانًا يصلح مرسلًا للبريد: اكتبه على هيئة Tahawul <tahawul@example.org>
+mail-subject = { PLURAL($count) ->
+    [zero] تحوّل: لا شيء ينتظرك
+    [one] تحوّل: أمر واحد ينتظرك
+    [two] تحوّل: أمران ينتظرانك
+    [few] تحوّل: { $count } أمور تنتظرك
+    [many] تحوّل: { $count } أمرًا ينتظرك
+   *[other] تحوّل: { $count } أمر ينتظرك
+}
+mail-digest-intro = ما ينتظرك في «تحوّل» في { $date }:
+mail-immediate-intro = أمر جديد ينتظرك في «تحوّل»:
+mail-more = في صندوق الوارد { $count } من العناصر في المجموع: { $url }
+mail-footer = تصلك هذه الرسالة لأن التذكيرات مفعّلة في إعداداتك: { $url }
+mail-cli-remind-about = أرسل التذكيرات المستحقة الآن بالبريد الإلكتروني: صندوق وارد كل شخص إلى العنوان الوارد في إعداداته (لـ cron؛ والأمر serve --smtp يرسلها كل دقيقة)
+mail-cli-arg-smtp = خادم SMTP الذي تمر عبره التذكيرات: smtp://host:port (مرحّل محلي) أو smtp://host:587?tls=required (STARTTLS) أو smtps://host، مع user:password@ للمصادقة
+mail-cli-arg-from = الجهة التي تصدر عنها التذكيرات
+mail-cli-arg-public-url = العنوان الذي يفتح منه الناس «تحوّل»، للروابط في التذكيرات
+mail-cli-arg-digest-hour = الساعة (بالتوقيت العالمي، من 0 إلى 23) التي تبدأ منها الملخصات اليومية
+mail-cli-no-smtp = حدّد خادم SMTP بالخيار ‎--smtp URL
+mail-cli-sent = التذكيرات المرسلة: { $messages }. الأشخاص الذين وصلتهم: { $people }.
+mail-cli-failed = لم يُرسل إلى { $name }: { $why }
+mail-cli-some-failed = { PLURAL($count) ->
+    [zero] لم يتعذر الإرسال إلى أحد.
+    [one] تعذر الإرسال إلى شخص واحد.
+    [two] تعذر الإرسال إلى شخصين.
+    [few] تعذر الإرسال إلى { $count } أشخاص.
+    [many] تعذر الإرسال إلى { $count } شخصًا.
+   *[other] تعذر الإرسال إلى { $count } شخص.
+}
+mail-cli-some-failed-help = لم يُعلَّم شيء بأنه أُرسل إليهم: ستعيد المحاولة في المرة القادمة. تحقق من خادم SMTP ومن عناوينهم.

@@ -140,6 +140,12 @@ pages-work-settings-digits = Digits
 pages-work-digits-latin = Latin digits (0123456789)
 pages-work-digits-arabic-indic = Arabic-Indic digits (٠١٢٣٤٥٦٧٨٩)
 pages-work-settings-save = Save the settings
+pages-work-settings-reminders = Reminders by e-mail
+pages-work-settings-email = Your e-mail address
+pages-work-settings-reminders-off = Off
+pages-work-settings-reminders-daily = Once a day: a digest of your inbox
+pages-work-settings-reminders-immediate = As soon as something needs me
+pages-work-settings-reminders-hint = Reminders carry what your inbox shows you, in the language chosen above; nothing you may not see.
 pages-work-settings-saved = Your settings are saved. They apply wherever you sign in.
 
 pages-work-demo-created = Demo accounts created (for trying Tahawul only — not for real use). Every one has the password: { $password }
@@ -150,8 +156,8 @@ pages-work-demo-arg = On a database without users, create one demo account per r
 
 ## The inbox: what needs the signed-in person
 pages-work-inbox-title = Inbox
-pages-work-inbox-count = { $count ->
-    [0] Nothing needs you now.
+pages-work-inbox-none = Nothing needs you now.
+pages-work-inbox-count = { PLURAL($count) ->
     [one] One thing needs you.
    *[other] { $count } things need you.
 }

@@ -57,7 +57,7 @@ pages-nav-users = Users
 pages-nav-audit = Audit log
 pages-nav-settings = Settings
 pages-nav-inbox = Inbox
-pages-nav-inbox-count = { $count ->
+pages-nav-inbox-count = { PLURAL($count) ->
     [one] One item in your inbox
    *[other] { $count } items in your inbox
 }

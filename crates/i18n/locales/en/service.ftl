@@ -75,3 +75,28 @@ service-login-rate-limited = { PLURAL($minutes) ->
     [one] Too many failed sign-ins for this name or from this address. Try again in one minute.
    *[other] Too many failed sign-ins for this name or from this address. Try again in { $minutes } minutes.
 }
+
+# Reminders by e-mail (reminders.rs)
+mail-bad-smtp-url = `{ $url }` is not an SMTP address Tahawul can use ({ $why }): write smtp://host:port, smtp://host:587?tls=required or smtps://host
+mail-bad-from = `{ $value }` is not an address mail can come from: write it as Tahawul <tahawul@example.org>
+mail-subject = { PLURAL($count) ->
+    [one] Tahawul: one thing needs you
+   *[other] Tahawul: { $count } things need you
+}
+mail-digest-intro = What needs you in Tahawul on { $date }:
+mail-immediate-intro = Something new needs you in Tahawul:
+mail-more = Your inbox holds { $count } items in all: { $url }
+mail-footer = You receive this because reminders are on in your settings: { $url }
+mail-cli-remind-about = Send the reminders due now by e-mail: each person's inbox, to the address in their settings (for cron; `serve --smtp` sends them every minute)
+mail-cli-arg-smtp = The SMTP server reminders go through: smtp://host:port (a local relay), smtp://host:587?tls=required (STARTTLS) or smtps://host, with user:password@ for AUTH
+mail-cli-arg-from = Whom reminders come from
+mail-cli-arg-public-url = The address people open Tahawul at, for the links in reminders
+mail-cli-arg-digest-hour = The hour (UTC, 0–23) from which daily digests go
+mail-cli-no-smtp = Give the SMTP server with --smtp URL
+mail-cli-sent = Reminders sent: { $messages }. People reached: { $people }.
+mail-cli-failed = Not sent to { $name }: { $why }
+mail-cli-some-failed = { PLURAL($count) ->
+    [one] One person could not be sent to.
+   *[other] { $count } people could not be sent to.
+}
+mail-cli-some-failed-help = Nothing was marked as sent for them: the next run tries again. Check the SMTP server and their address.

@@ -111,7 +111,10 @@ pub async fn page(State(state): State<AppState>, session: AuthSession, headers: 
     let title = p.tr("pages-work-inbox-title");
     let main = html! {
         h1 id="inbox-title" { (title) }
-        p id="inbox-summary" role="status" { (p.fmt(Message::new("pages-work-inbox-count").arg("count", items.len()))) }
+        p id="inbox-summary" role="status" {
+            @if items.is_empty() { (p.tr("pages-work-inbox-none")) }
+            @else { (p.fmt(Message::new("pages-work-inbox-count").arg("count", items.len()))) }
+        }
         @if items.is_empty() {
             p class="hint" { (p.tr("pages-work-inbox-empty-why")) }
         } @else {

@@ -253,6 +253,8 @@ pub async fn save_choice(state: &AppState, user: &User, lang: Option<Lang>, digi
     let settings = UserSettings {
         lang: lang.map(|l| l.code().to_string()).or_else(|| user.lang.clone()),
         digits: digits.map(|d| digits_code(d).to_string()).or_else(|| user.digits.clone()),
+        email: user.email.clone(),
+        reminders: user.reminders.clone(),
     };
     if settings.lang == user.lang && settings.digits == user.digits {
         return;

@@ -19,6 +19,11 @@ pub struct Saved {
 }
 
 const LANGS: [(&str, &str); 2] = [("ar", "العربية"), ("en", "English")];
+const REMINDERS: [(&str, &str); 3] = [
+    ("off", "pages-work-settings-reminders-off"),
+    ("daily", "pages-work-settings-reminders-daily"),
+    ("immediate", "pages-work-settings-reminders-immediate"),
+];
 const DIGITS: [(&str, &str); 2] =
     [("latin", "pages-work-digits-latin"), ("arabic-indic", "pages-work-digits-arabic-indic")];
 
@@ -44,6 +49,7 @@ pub async fn page(
         }
         .to_string()
     });
+    let reminders = user.reminders.as_deref().unwrap_or("off");
     let title = p.tr("pages-work-settings-title");
     let main = html! {
         h1 id="settings-title" { (title) }
@@ -70,6 +76,18 @@ pub async fn page(
                     }
                 }
             }
+            fieldset {
+                legend { (p.tr("pages-work-settings-reminders")) }
+                label for="email" { (p.tr("pages-work-settings-email")) }
+                input type="email" name="email" id="email" autocomplete="email" dir="ltr" maxlength="254" value=[user.email.as_deref()];
+                @for (code, id) in REMINDERS {
+                    label class="check" {
+                        input type="radio" name="reminders" value=(code) id={ "reminders-" (code) } checked[reminders == code];
+                        " " (p.tr(id))
+                    }
+                }
+                p class="hint" { (p.tr("pages-work-settings-reminders-hint")) }
+            }
             button type="submit" id="save-settings" { (p.tr("pages-work-settings-save")) }
         }
     };
@@ -88,8 +106,12 @@ pub async fn save(
         Ok(p) => p,
         Err(r) => return r,
     };
-    let settings =
-        UserSettings { lang: fields.get("lang").map(str::to_string), digits: fields.get("digits").map(str::to_string) };
+    let settings = UserSettings {
+        lang: fields.get("lang").map(str::to_string),
+        digits: fields.get("digits").map(str::to_string),
+        email: fields.get("email").map(str::trim).filter(|e| !e.is_empty()).map(str::to_string),
+        reminders: fields.get("reminders").map(str::to_string),
+    };
     match p.access.set_own_settings(&settings).await {
         Ok(user) => {
             let mut res = Redirect::to("/settings?saved=1").into_response();
