@@ -453,6 +453,8 @@ a { color: var(--accent); }
 .top { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; border-block-end: 2px solid var(--accent); padding-block: 0.75rem; }
 .top nav { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin-inline-start: auto; }
 .top nav a[aria-current=page] { font-weight: bold; text-decoration-thickness: 3px; }
+.top nav .count { display: inline-block; min-inline-size: 1.2em; padding-inline: 0.35em; border-radius: 0.6em; background: #0b5394; color: #fff; font-size: 0.85em; text-align: center; text-decoration: none; }
+#inbox .overdue { color: #a40000; }
 .brand { font-weight: bold; font-size: 1.25rem; text-decoration: none; }
 .who { margin-block: 0; }
 .inline { display: inline; }
