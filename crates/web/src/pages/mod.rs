@@ -465,6 +465,17 @@ button { background: var(--accent); color: #fff; border: 0; border-radius: 4px; 
 table { border-collapse: collapse; margin-block: 1rem; }
 th, td { border: 1px solid #767676; padding-block: 0.25rem; padding-inline: 0.5rem; text-align: start; }
 .chart { max-inline-size: 100%; block-size: auto; }
+/* phones (issue 17): a wide table scrolls inside its own box instead of widening the page,
+   fieldsets may shrink below their content, long digests and ids wrap, the menu is tighter */
+fieldset { min-inline-size: 0; }
+select, input, textarea { max-inline-size: 100%; }
+code { overflow-wrap: anywhere; }
+@media (max-width: 40rem) {
+  main table { display: block; max-inline-size: 100%; overflow-x: auto; }
+  .top { gap: 0.5rem; }
+  .top nav { flex-wrap: nowrap; overflow-x: auto; white-space: nowrap; max-inline-size: 100%; gap: 0.75rem; margin-inline-start: 0; padding-block-end: 0.25rem; }
+  .side-by-side { grid-template-columns: 1fr; }
+}
 .met { color: #0a5c2b; } .not-met { color: #8b0000; } .no-data, .stale { color: #4d4d4d; }
 /* record pages */
 .side-by-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 1rem; }
