@@ -64,18 +64,35 @@ pub fn people(case: &Case, toks: &[Token], text: &str) -> Vec<Proposal> {
             }
             let want = words.join(" ");
             let n = words.len();
+            let initial = want.chars().next();
             for i in 0..toks.len().saturating_sub(n - 1) {
-                let got: Vec<&str> = (0..n).map(|k| if k == 0 { bare(&toks[i]) } else { toks[i + k].norm.as_str() }).collect();
-                let got = got.join(" ");
-                let sim = if n == 1 {
-                    if got == want || toks[i].norm == want { 1.0 } else { 0.0 }
-                } else {
-                    strsim::jaro_winkler(&got, &want)
-                };
-                // Two-word names need the first letters of each word to agree too.
-                let initials = got.split(' ').zip(want.split(' ')).all(|(a, b)| a.chars().next() == b.chars().next());
-                if sim >= 0.88 && initials {
-                    hits.push((toks[i].start, toks[i + n - 1].end, sim));
+                // Cheap tests first: a name is short, and starts (after a proclitic, perhaps)
+                // with the name's first letter.
+                if toks[i].norm.len() > 64
+                    || !(toks[i].norm.chars().next() == initial || bare(&toks[i]).chars().next() == initial)
+                    || toks[i..i + n].iter().any(|t| t.norm.len() > 64)
+                {
+                    continue;
+                }
+                // With and without a proclitic on the first word («بوزير», but «لوفد» is a
+                // garbled «لويد», not «ل» + «وفد»).
+                let mut best = 0.0f64;
+                for first in [toks[i].norm.as_str(), bare(&toks[i])] {
+                    let got: Vec<&str> = (0..n).map(|k| if k == 0 { first } else { toks[i + k].norm.as_str() }).collect();
+                    let got = got.join(" ");
+                    let sim = if n == 1 {
+                        if got == want { 1.0 } else { 0.0 }
+                    } else {
+                        strsim::jaro_winkler(&got, &want)
+                    };
+                    // Names of several words need the first letters of each word to agree too.
+                    let initials = got.split(' ').zip(want.split(' ')).all(|(a, b)| a.chars().next() == b.chars().next());
+                    if initials {
+                        best = best.max(sim);
+                    }
+                }
+                if best >= 0.88 {
+                    hits.push((toks[i].start, toks[i + n - 1].end, best));
                 }
             }
         }
@@ -211,7 +228,8 @@ impl Known {
     pub fn unknown_offices(&self, toks: &[Token], text: &str, already: &[Flag]) -> Vec<Flag> {
         let mut out: Vec<Flag> = Vec::new();
         let mut seen = HashSet::new();
-        let covered: Vec<(usize, usize)> = already.iter().map(|f| (f.span.start, f.span.end)).collect();
+        let mut covered: Vec<(usize, usize)> = already.iter().map(|f| (f.span.start, f.span.end)).collect();
+        covered.sort_unstable();
         for i in 0..toks.len() {
             let head = bare(&toks[i]);
             let head = head.strip_prefix("ال").filter(|r| r.chars().count() >= 3).unwrap_or(head);
@@ -231,7 +249,10 @@ impl Known {
             }
             let (a, b) = (words[0].start, words[words.len() - 1].end);
             let sp = span(text, a, b);
-            if covered.iter().any(|(s, e)| sp.start < *e && *s < sp.end) {
+            // Flags are sorted by start: only those starting before this span ends can overlap,
+            // and of those the few just before it.
+            let upto = covered.partition_point(|(s, _)| *s < sp.end);
+            if covered[..upto].iter().rev().take(8).any(|(_, e)| sp.start < *e) {
                 continue;
             }
             let key: String = words.iter().map(|t| stem(&t.norm)).collect::<Vec<_>>().join(" ");

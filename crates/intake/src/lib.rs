@@ -241,6 +241,10 @@ pub fn read(text: &str, lang: Option<Lang>, case: &Case) -> Result<Report, Intak
         .map(|b| Flag { kind: FlagKind::InvalidDate, span: span(b.start, b.end), quote: quote(b.start, b.end), suggestion: None })
         .collect();
 
+    // «31 شباط 2024»: a day the month does not have.
+    for m in mentions.iter().filter(|m| m.day.is_some() && m.year.is_some() && (m.date().is_none() || m.end_date().is_none())) {
+        flags.push(Flag { kind: FlagKind::InvalidDate, span: span(m.start, m.end), quote: quote(m.start, m.end), suggestion: None });
+    }
     // The document's own date: a single day with its year near the top (a range is the
     // round's days, not the publication's).
     let head = text.len().min(400);

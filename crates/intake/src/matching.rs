@@ -14,6 +14,8 @@ use crate::{Both, Dates, Difference, Flag, FlagKind, Kind, Proposal, Span};
 
 /// A sentence restating an item at least this well is a match.
 pub const MATCH: f64 = 0.42;
+/// … and an item of another round than the one reported, at least this well.
+pub const OTHER_ROUND: f64 = 0.5;
 
 /// A commitment or decision of the record, as intake compares it.
 #[derive(Debug, Clone)]
@@ -289,7 +291,13 @@ impl<'c> Context<'c> {
         for (k, seg) in segs.iter().enumerate() {
             let stoks = &toks[seg.first..seg.last];
             let in_round = |i: usize| round.is_none_or(|r| self.items[i].round == r);
-            let hits: Vec<(usize, f64)> = scored[k].iter().copied().filter(|(i, s)| *s >= MATCH && in_round(*i)).collect();
+            let mut hits: Vec<(usize, f64)> =
+                scored[k].iter().copied().filter(|(i, s)| *s >= MATCH && in_round(*i)).collect();
+            // A sentence recalling another round's item (JSCD 2 recalling JSCD 1's decision)
+            // restates that item: shown as its match, on stronger evidence.
+            if hits.is_empty() {
+                hits = scored[k].iter().copied().filter(|(_, s)| *s >= OTHER_ROUND).take(2).collect();
+            }
             let span = Span { start: crate::text::char_offset(text, seg.start), end: crate::text::char_offset(text, seg.end) };
             let quote = text[seg.start..seg.end].to_string();
             let parties = self.parties(stoks);
@@ -387,12 +395,15 @@ impl<'c> Context<'c> {
                             .and_then(|r| best.text.get(self.lang).get(r))
                     })
                     .collect();
-                if !missing.is_empty() {
-                    differences.push(Difference {
-                        field: "wording",
-                        record: missing.join(" "),
-                        text: String::new(),
-                    });
+                let extra: Vec<&str> = stoks
+                    .iter()
+                    .filter(|t| !t.number && !is_stop(&t.norm) && !best.stems.contains(&t.stem))
+                    .take(12)
+                    .map(|t| &text[t.start..t.end])
+                    .collect();
+                if !missing.is_empty() || !extra.is_empty() {
+                    // The record's words the text lacks, and the text's words the record lacks.
+                    differences.push(Difference { field: "wording", record: missing.join(" "), text: extra.join(" ") });
                 }
                 let kind = if g.iter().any(|(i, _)| self.items[*i].kind == Kind::Commitment) { Kind::Commitment } else { best.kind };
                 let lead = g.iter().find(|(i, _)| self.items[*i].kind == kind).map_or(bi, |x| x.0);

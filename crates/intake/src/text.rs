@@ -230,9 +230,21 @@ pub fn is_stop(norm: &str) -> bool {
     norm.chars().count() < 2 || AR.contains(&norm) || EN.contains(&norm)
 }
 
-/// Byte offset → character offset in `text` (spans are reported in characters).
+/// Byte offset → character offset in `text` (spans are reported in characters). The
+/// character starts of the last text asked about are kept, so a report with thousands of
+/// spans over a long text costs a binary search each, not a scan.
 pub fn char_offset(text: &str, byte: usize) -> usize {
-    text.get(..byte).map_or_else(|| text.chars().count(), |s| s.chars().count())
+    thread_local! {
+        static STARTS: std::cell::RefCell<(usize, usize, Vec<usize>)> = const { std::cell::RefCell::new((0, 0, Vec::new())) };
+    }
+    STARTS.with(|c| {
+        let mut c = c.borrow_mut();
+        let key = (text.as_ptr() as usize, text.len());
+        if (c.0, c.1) != key {
+            *c = (key.0, key.1, text.char_indices().map(|(i, _)| i).collect());
+        }
+        c.2.partition_point(|&b| b < byte)
+    })
 }
 
 #[cfg(test)]

@@ -112,6 +112,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(routes::admin::router())
         .merge(routes::record::router())
         .merge(routes::audit::router())
+        .merge(routes::intake::router())
 }
 
 /// The OpenAPI document alone (for `docs/api.md` checks and tests).

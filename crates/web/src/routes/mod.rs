@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod assessments;
 pub mod audit;
 pub mod imports;
+pub mod intake;
 pub mod observations;
 pub mod record;
 pub mod records;

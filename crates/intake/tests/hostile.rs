@@ -1,0 +1,87 @@
+//! The hostile corpus through the engine: a report or a named error, never a panic; and what
+//! the report says about each is checked where it can be wrong.
+
+mod hostile_corpus;
+
+use hostile_corpus::{Want, corpus};
+use tahawul_intake::{FlagKind, IntakeError, Kind, read};
+
+fn case() -> tahawul_domain::Case {
+    tahawul_domain::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/iraq-hmc"))).unwrap()
+}
+
+#[test]
+fn every_hostile_text_gives_a_report_or_a_named_error() {
+    let case = case();
+    for (name, text, want) in corpus() {
+        let started = std::time::Instant::now();
+        let got = read(&text, None, &case);
+        match (want, &got) {
+            (Want::Report, Ok(r)) => {
+                let chars: Vec<char> = text.chars().collect();
+                for p in &r.proposals {
+                    assert!(p.span.start <= p.span.end && p.span.end <= chars.len(), "{name}: span {:?}", p.span);
+                    let at: String = chars[p.span.start..p.span.end].iter().collect();
+                    assert_eq!(at, p.quote, "{name}: the span points at the quote");
+                }
+            }
+            (Want::Empty, Err(IntakeError::Empty)) | (Want::TooLarge, Err(IntakeError::TooLarge { .. })) => {}
+            _ => panic!("{name}: wanted {want:?}, got {got:?}"),
+        }
+        assert!(started.elapsed().as_secs() < 20, "{name} took {:?}", started.elapsed());
+    }
+}
+
+#[test]
+fn bidi_controls_do_not_hide_names() {
+    let case = case();
+    let text = &corpus().into_iter().find(|c| c.0 == "bidi controls inside words").unwrap().1;
+    let r = read(text, None, &case).unwrap();
+    let people: Vec<&str> =
+        r.proposals.iter().filter(|p| p.kind == Kind::Person).map(|p| p.matches[0].as_str()).collect();
+    assert_eq!(people, ["thabet-al-abbasi", "lloyd-austin"]);
+}
+
+#[test]
+fn impossible_dates_are_flagged_and_never_used() {
+    let case = case();
+    let text = &corpus().into_iter().find(|c| c.0 == "impossible dates").unwrap().1;
+    let r = read(text, None, &case).unwrap();
+    let bad: Vec<&str> = r.flags.iter().filter(|f| f.kind == FlagKind::InvalidDate).map(|f| f.quote.as_str()).collect();
+    assert_eq!(bad, ["31/02/2024", "31 شباط 2024", "2024-13-45"]);
+    assert_eq!(r.document.date, None);
+}
+
+#[test]
+fn a_text_without_dates_proposes_no_round() {
+    let case = case();
+    let text = &corpus().into_iter().find(|c| c.0 == "no dates").unwrap().1;
+    let r = read(text, None, &case).unwrap();
+    assert!(r.proposals.is_empty(), "{:?}", r.proposals);
+}
+
+#[test]
+fn due_dates_in_both_arabic_month_series_and_english() {
+    let case = case();
+    for (text, due) in [
+        ("وتلتزم الحكومة العراقية بإنجاز خطة التدريب في موعد أقصاه نهاية أيلول 2025.", "2025-09"),
+        ("وتلتزم الحكومة العراقية بإنجاز خطة التدريب في موعد أقصاه نهاية سبتمبر ٢٠٢٥.", "2025-09"),
+        ("The two sides committed to keep the liaison cell open until September 2026.", "2026-09"),
+        ("Iraq will complete the training plan no later than the end of September 2025.", "2025-09"),
+    ] {
+        let r = read(text, None, &case).unwrap();
+        let dues: Vec<_> = r.proposals.iter().filter_map(|p| p.due.as_deref()).collect();
+        assert_eq!(dues, [due], "{text}: {:#?}", r.proposals);
+    }
+}
+
+#[test]
+fn a_new_commitment_is_proposed_as_new_with_its_party() {
+    let case = case();
+    let text = "وتلتزم الحكومة العراقية بإنشاء مركز وطني لإزالة الألغام في محافظة الأنبار في موعد أقصاه نهاية أيلول 2025.";
+    let r = read(text, None, &case).unwrap();
+    let p = r.proposals.iter().find(|p| p.kind == Kind::Commitment).expect("a commitment");
+    assert!(p.matches.is_empty(), "{p:?}");
+    assert_eq!(p.party, ["iq"]);
+    assert_eq!(p.due.as_deref(), Some("2025-09"));
+}
