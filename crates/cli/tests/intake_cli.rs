@@ -56,8 +56,11 @@ fn reads_003_in_json_with_its_round_commitments_and_translation_errors() {
     let errors = &case.documents.iter().find(|d| d.id.as_str() == S003).unwrap().translation_errors;
     for e in errors {
         assert!(
-            r["flags"].as_array().unwrap().iter().any(|f| f["kind"] == "translation-error"
-                && f["suggestion"]["en"] == e.means.en.as_str()),
+            r["flags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["kind"] == "translation-error" && f["suggestion"]["en"] == e.means.en.as_str()),
             "{} flagged",
             e.says
         );

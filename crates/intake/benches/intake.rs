@@ -26,7 +26,8 @@ fn tahawul_intake_bench_sources(fixtures: &std::path::Path) -> Vec<String> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     for shared in [root.join("../shared/sources"), root.join("../../shared/sources")] {
         if let Ok(rd) = std::fs::read_dir(&shared) {
-            let mut files: Vec<_> = rd.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+            let mut files: Vec<_> =
+                rd.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
             files.sort();
             return files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect();
         }

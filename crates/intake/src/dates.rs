@@ -241,7 +241,7 @@ fn mention_at(toks: &[Token], i: usize) -> Option<Mention> {
     // Month-first (English): "August 7-8, 2023".
     if d1.is_none()
         && let Some(d) = day(toks.get(j))
-        && !toks.get(j).is_some_and(|t| t.norm.len() == 4)
+        && toks.get(j).is_none_or(|t| t.norm.len() != 4)
     {
         d1 = Some(d);
         j += 1;
@@ -308,7 +308,8 @@ pub fn hijri_to_gregorian(y: i32, m: i8, d: i8) -> (i32, i8, i8) {
 /// Numeric dates in the raw text: 2023-08-09, 9/8/2023, 09.08.2023 (day first, as Arabic and
 /// European texts write them). Those that do not exist are returned apart.
 pub fn numeric(text: &str) -> (Vec<(usize, usize, Date)>, Vec<Invalid>) {
-    let folded: Vec<(usize, char)> = text.char_indices().filter_map(|(i, c)| crate::text::fold(c).map(|f| (i, f))).collect();
+    let folded: Vec<(usize, char)> =
+        text.char_indices().filter_map(|(i, c)| crate::text::fold(c).map(|f| (i, f))).collect();
     let (mut ok, mut bad) = (Vec::new(), Vec::new());
     let mut k = 0;
     while k < folded.len() {

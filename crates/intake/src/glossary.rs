@@ -78,15 +78,14 @@ pub fn people(case: &Case, toks: &[Token], text: &str) -> Vec<Proposal> {
                 // garbled «لويد», not «ل» + «وفد»).
                 let mut best = 0.0f64;
                 for first in [toks[i].norm.as_str(), bare(&toks[i])] {
-                    let got: Vec<&str> = (0..n).map(|k| if k == 0 { first } else { toks[i + k].norm.as_str() }).collect();
+                    let got: Vec<&str> =
+                        (0..n).map(|k| if k == 0 { first } else { toks[i + k].norm.as_str() }).collect();
                     let got = got.join(" ");
-                    let sim = if n == 1 {
-                        if got == want { 1.0 } else { 0.0 }
-                    } else {
-                        strsim::jaro_winkler(&got, &want)
-                    };
+                    let sim =
+                        if n == 1 { if got == want { 1.0 } else { 0.0 } } else { strsim::jaro_winkler(&got, &want) };
                     // Names of several words need the first letters of each word to agree too.
-                    let initials = got.split(' ').zip(want.split(' ')).all(|(a, b)| a.chars().next() == b.chars().next());
+                    let initials =
+                        got.split(' ').zip(want.split(' ')).all(|(a, b)| a.chars().next() == b.chars().next());
                     if initials {
                         best = best.max(sim);
                     }
@@ -152,10 +151,39 @@ pub fn translation_errors(case: &Case, toks: &[Token], text: &str) -> Vec<Flag> 
 
 /// Words that begin the name of an office or a body.
 const OFFICE_HEADS: &[&str] = &[
-    "وزاره", "وكاله", "هيئه", "مجلس", "قياده", "جهاز", "لجنه", "مؤسسه", "منظمه", "دائره", "مديريه", "وزير", "مستشار",
-    "سفير", "سفيره", "قائد", "مدير", "ministry", "agency", "council", "command", "committee", "commission",
-    "corporation", "organization", "organisation", "department", "minister", "adviser", "advisor", "ambassador",
-    "commander", "director",
+    "وزاره",
+    "وكاله",
+    "هيئه",
+    "مجلس",
+    "قياده",
+    "جهاز",
+    "لجنه",
+    "مؤسسه",
+    "منظمه",
+    "دائره",
+    "مديريه",
+    "وزير",
+    "مستشار",
+    "سفير",
+    "سفيره",
+    "قائد",
+    "مدير",
+    "ministry",
+    "agency",
+    "council",
+    "command",
+    "committee",
+    "commission",
+    "corporation",
+    "organization",
+    "organisation",
+    "department",
+    "minister",
+    "adviser",
+    "advisor",
+    "ambassador",
+    "commander",
+    "director",
 ];
 
 /// Every pair of adjacent word stems the record uses, in both languages: a phrase whose pairs
@@ -299,8 +327,10 @@ pub fn outlet(case: &Case, text: &str, toks: &[Token]) -> (Option<String>, Vec<S
     for d in &case.documents {
         for words in names(d) {
             let hit = match &said {
-                Some(s) => normalize(s).split(' ').collect::<Vec<_>>() == words.iter().map(String::as_str).collect::<Vec<_>>()
-                    || !find_phrase(toks, &words).is_empty() && words.len() >= 2,
+                Some(s) => {
+                    normalize(s).split(' ').collect::<Vec<_>>() == words.iter().map(String::as_str).collect::<Vec<_>>()
+                        || !find_phrase(toks, &words).is_empty() && words.len() >= 2
+                }
                 None => !find_phrase(toks, &words).is_empty(),
             };
             if hit {

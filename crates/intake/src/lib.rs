@@ -231,19 +231,33 @@ pub fn read(text: &str, lang: Option<Lang>, case: &Case) -> Result<Report, Intak
     }
     let lang = lang.unwrap_or_else(|| detect_lang(text));
     let toks = text::tokens(text);
-    let span = |start: usize, end: usize| Span { start: text::char_offset(text, start), end: text::char_offset(text, end) };
+    let span =
+        |start: usize, end: usize| Span { start: text::char_offset(text, start), end: text::char_offset(text, end) };
     let quote = |start: usize, end: usize| text.get(start..end).unwrap_or("").to_string();
 
     let mentions = dates::mentions(&toks);
     let (numeric, invalid) = dates::numeric(text);
     let mut flags: Vec<Flag> = invalid
         .iter()
-        .map(|b| Flag { kind: FlagKind::InvalidDate, span: span(b.start, b.end), quote: quote(b.start, b.end), suggestion: None })
+        .map(|b| Flag {
+            kind: FlagKind::InvalidDate,
+            span: span(b.start, b.end),
+            quote: quote(b.start, b.end),
+            suggestion: None,
+        })
         .collect();
 
     // «31 شباط 2024»: a day the month does not have.
-    for m in mentions.iter().filter(|m| m.day.is_some() && m.year.is_some() && (m.date().is_none() || m.end_date().is_none())) {
-        flags.push(Flag { kind: FlagKind::InvalidDate, span: span(m.start, m.end), quote: quote(m.start, m.end), suggestion: None });
+    for m in mentions
+        .iter()
+        .filter(|m| m.day.is_some() && m.year.is_some() && (m.date().is_none() || m.end_date().is_none()))
+    {
+        flags.push(Flag {
+            kind: FlagKind::InvalidDate,
+            span: span(m.start, m.end),
+            quote: quote(m.start, m.end),
+            suggestion: None,
+        });
     }
     // The document's own date: a single day with its year near the top (a range is the
     // round's days, not the publication's).
@@ -258,10 +272,10 @@ pub fn read(text: &str, lang: Option<Lang>, case: &Case) -> Result<Report, Intak
     let ctx = matching::Context::new(case, lang);
     let segments = matching::segments(text, &toks);
     let scored = ctx.score(&toks, &segments);
-    let round = ctx.pick_round(&mentions, doc_date, &scored, &toks);
+    let round = ctx.pick_round(&mentions, doc_date, &scored);
 
     let mut proposals = Vec::new();
-    if let Some(p) = ctx.round_proposal(round.as_ref(), &mentions, &toks, text) {
+    if let Some(p) = ctx.round_proposal(round.as_ref(), &mentions, text) {
         proposals.push(p);
     }
     proposals.extend(glossary::people(case, &toks, text));
@@ -270,7 +284,7 @@ pub fn read(text: &str, lang: Option<Lang>, case: &Case) -> Result<Report, Intak
     flags.extend(glossary::translation_errors(case, &toks, text));
     let known = glossary::Known::of(case);
     flags.extend(known.unknown_offices(&toks, text, &flags));
-    flags.extend(ctx.conflicts(text, &proposals));
+    flags.extend(ctx.conflicts(&proposals));
     flags.sort_by_key(|f| (f.span.start, f.span.end));
 
     let (outlet, doc_matches) = glossary::outlet(case, text, &toks);
@@ -315,8 +329,12 @@ impl Score {
 
 /// Scores a report against the record's commitments citing document `doc`.
 pub fn score(report: &Report, case: &Case, doc: &str) -> Score {
-    let expected: Vec<String> =
-        case.commitments.iter().filter(|c| c.sources.iter().any(|s| s.as_str() == doc)).map(|c| c.id.to_string()).collect();
+    let expected: Vec<String> = case
+        .commitments
+        .iter()
+        .filter(|c| c.sources.iter().any(|s| s.as_str() == doc))
+        .map(|c| c.id.to_string())
+        .collect();
     let statements: Vec<&Proposal> =
         report.proposals.iter().filter(|p| matches!(p.kind, Kind::Commitment | Kind::Decision)).collect();
     let found: Vec<String> =

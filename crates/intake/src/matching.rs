@@ -151,8 +151,10 @@ impl<'c> Context<'c> {
                 let stems_v = content_stems(&toks[s.first..s.last]);
                 let stems: HashSet<&str> = stems_v.iter().map(String::as_str).collect();
                 let own: f64 = stems.iter().map(|s| self.idf(s)).sum();
-                let mut v: Vec<(usize, f64)> =
-                    (0..self.items.len()).map(|i| (i, self.similarity(&stems, own, i))).filter(|x| x.1 > 0.15).collect();
+                let mut v: Vec<(usize, f64)> = (0..self.items.len())
+                    .map(|i| (i, self.similarity(&stems, own, i)))
+                    .filter(|x| x.1 > 0.15)
+                    .collect();
                 v.sort_by(|a, b| b.1.total_cmp(&a.1));
                 v
             })
@@ -161,8 +163,7 @@ impl<'c> Context<'c> {
 
     /// The round the text reports: its days named (strongest), the document dated just after
     /// it, or — failing dates — the round whose record the text restates most.
-    pub fn pick_round(&self, mentions: &[Mention], doc_date: Option<Date>, scored: &Scored, toks: &[Token]) -> Option<Round> {
-        let _ = toks;
+    pub fn pick_round(&self, mentions: &[Mention], doc_date: Option<Date>, scored: &Scored) -> Option<Round> {
         let mut best: Option<(f64, &Round)> = None;
         let total_matches: f64 = scored.iter().filter_map(|v| v.first()).filter(|x| x.1 >= MATCH).count() as f64;
         for r in &self.case.rounds {
@@ -202,26 +203,32 @@ impl<'c> Context<'c> {
 
     /// The round proposal: the round matched (with what differs), or a new one when the text
     /// names a range of days the record does not have.
-    pub fn round_proposal(&self, round: Option<&Round>, mentions: &[Mention], toks: &[Token], text: &str) -> Option<Proposal> {
-        let _ = toks;
+    pub fn round_proposal(&self, round: Option<&Round>, mentions: &[Mention], text: &str) -> Option<Proposal> {
         let ranged: Vec<&Mention> = mentions.iter().filter(|m| m.day_end.is_some()).collect();
         let q = |m: &Mention| text.get(m.start..m.end).unwrap_or("").to_string();
         let sp = |m: &Mention| Span {
             start: crate::text::char_offset(text, m.start),
             end: crate::text::char_offset(text, m.end),
         };
-        let dates_of = |m: &Mention| Dates {
-            start: m.iso(),
-            end: Mention { day: m.day_end.or(m.day), ..m.clone() }.iso(),
-        };
+        let dates_of =
+            |m: &Mention| Dates { start: m.iso(), end: Mention { day: m.day_end.or(m.day), ..m.clone() }.iso() };
         let place = |r: &Round| {
             let first = crate::text::normalize(r.place.get(self.lang)).split(' ').next().unwrap_or("").to_string();
-            (!first.is_empty() && crate::text::normalize(text).split(' ').any(|w| w == first || w.strip_prefix('ب') == Some(&first) || w.strip_prefix('و') == Some(&first) || w.strip_prefix('ف') == Some(&first)))
-                .then(|| Both::of(&r.place))
+            (!first.is_empty()
+                && crate::text::normalize(text).split(' ').any(|w| {
+                    w == first
+                        || w.strip_prefix('ب') == Some(&first)
+                        || w.strip_prefix('و') == Some(&first)
+                        || w.strip_prefix('ف') == Some(&first)
+                }))
+            .then(|| Both::of(&r.place))
         };
         match round {
             Some(r) => {
-                let m = ranged.iter().copied().find(|m| m.month == r.start.month() && m.year.is_none_or(|y| y == r.start.year()));
+                let m = ranged
+                    .iter()
+                    .copied()
+                    .find(|m| m.month == r.start.month() && m.year.is_none_or(|y| y == r.start.year()));
                 let mut differences = Vec::new();
                 if let Some(m) = m {
                     let (s, e) = (m.date(), m.end_date());
@@ -276,7 +283,6 @@ impl<'c> Context<'c> {
     /// Commitment and decision proposals: each sentence restating record items (one proposal
     /// per item restated, later restatements as `also`), and sentences that read as an
     /// undertaking or a decision but restate nothing (new).
-    #[allow(clippy::too_many_arguments)]
     pub fn statements(
         &self,
         text: &str,
@@ -298,7 +304,8 @@ impl<'c> Context<'c> {
             if hits.is_empty() {
                 hits = scored[k].iter().copied().filter(|(_, s)| *s >= OTHER_ROUND).take(2).collect();
             }
-            let span = Span { start: crate::text::char_offset(text, seg.start), end: crate::text::char_offset(text, seg.end) };
+            let span =
+                Span { start: crate::text::char_offset(text, seg.start), end: crate::text::char_offset(text, seg.end) };
             let quote = text[seg.start..seg.end].to_string();
             let parties = self.parties(stoks);
             let due = due_in(stoks, mentions, seg);
@@ -366,7 +373,11 @@ impl<'c> Context<'c> {
                     .map(|t| t.norm.clone())
                     .collect();
                 if !nums.is_empty() {
-                    differences.push(Difference { field: "numbers", record: best.numbers.join(" "), text: nums.join(" ") });
+                    differences.push(Difference {
+                        field: "numbers",
+                        record: best.numbers.join(" "),
+                        text: nums.join(" "),
+                    });
                 }
                 if !parties.is_empty() && !best.parties.is_empty() {
                     let (mut a, mut b) = (parties.clone(), best.parties.clone());
@@ -405,7 +416,11 @@ impl<'c> Context<'c> {
                     // The record's words the text lacks, and the text's words the record lacks.
                     differences.push(Difference { field: "wording", record: missing.join(" "), text: extra.join(" ") });
                 }
-                let kind = if g.iter().any(|(i, _)| self.items[*i].kind == Kind::Commitment) { Kind::Commitment } else { best.kind };
+                let kind = if g.iter().any(|(i, _)| self.items[*i].kind == Kind::Commitment) {
+                    Kind::Commitment
+                } else {
+                    best.kind
+                };
                 let lead = g.iter().find(|(i, _)| self.items[*i].kind == kind).map_or(bi, |x| x.0);
                 for (i, _) in &g {
                     claimed.insert(self.items[*i].id.clone(), out.len());
@@ -436,12 +451,27 @@ impl<'c> Context<'c> {
     /// each delegation party it names.
     fn parties(&self, toks: &[Token]) -> Vec<String> {
         const BOTH: &[&str] = &[
-            "الجانبان", "الجانبين", "البلدان", "البلدين", "الوفدان", "الوفدين", "الطرفان", "الطرفين", "وفدا", "الوفود",
-            "الحكومتان", "وزارتا", "both", "two",
+            "الجانبان",
+            "الجانبين",
+            "البلدان",
+            "البلدين",
+            "الوفدان",
+            "الوفدين",
+            "الطرفان",
+            "الطرفين",
+            "وفدا",
+            "الوفود",
+            "الحكومتان",
+            "وزارتا",
+            "both",
+            "two",
         ];
         let delegations: Vec<&tahawul_domain::Party> =
             self.case.parties.iter().filter(|p| p.role == tahawul_domain::PartyRole::Delegation).collect();
-        if toks.iter().any(|t| BOTH.contains(&t.norm.as_str()) || BOTH.iter().any(|b| t.norm.strip_prefix('و') == Some(b))) {
+        if toks
+            .iter()
+            .any(|t| BOTH.contains(&t.norm.as_str()) || BOTH.iter().any(|b| t.norm.strip_prefix('و') == Some(b)))
+        {
             return delegations.iter().map(|p| p.id.to_string()).collect();
         }
         let mut out = Vec::new();
@@ -460,8 +490,7 @@ impl<'c> Context<'c> {
     }
 
     /// Conflicts: a round reported on other days than the record's.
-    pub fn conflicts(&self, text: &str, proposals: &[Proposal]) -> Vec<Flag> {
-        let _ = text;
+    pub fn conflicts(&self, proposals: &[Proposal]) -> Vec<Flag> {
         proposals
             .iter()
             .filter(|p| p.kind == Kind::Round)
@@ -481,9 +510,32 @@ impl<'c> Context<'c> {
 fn cue(toks: &[Token]) -> Option<Kind> {
     const DECIDE: &[&str] = &["قرر", "قررت", "قررا", "اتفق", "اتفقا", "اتفقت", "decided", "decide", "agreed"];
     const COMMIT: &[&str] = &[
-        "التزام", "يلتزم", "تلتزم", "التزما", "ملتزم", "ملتزمان", "تعهد", "تعهدا", "يعتزم", "تعتزم", "عزم", "نيه", "سيعمل",
-        "ستعمل", "سيعملان", "commit", "commits", "committed", "commitment", "pledge", "pledged", "will", "intend",
-        "intends", "undertake", "undertakes",
+        "التزام",
+        "يلتزم",
+        "تلتزم",
+        "التزما",
+        "ملتزم",
+        "ملتزمان",
+        "تعهد",
+        "تعهدا",
+        "يعتزم",
+        "تعتزم",
+        "عزم",
+        "نيه",
+        "سيعمل",
+        "ستعمل",
+        "سيعملان",
+        "commit",
+        "commits",
+        "committed",
+        "commitment",
+        "pledge",
+        "pledged",
+        "will",
+        "intend",
+        "intends",
+        "undertake",
+        "undertakes",
     ];
     let bare = |t: &Token| -> String {
         let mut s = t.norm.as_str();
@@ -510,8 +562,8 @@ fn cue(toks: &[Token]) -> Option<Kind> {
 /// A due date: a date in the sentence right after "by", "until", "no later than",
 /// «حتى», «بحلول», «موعد أقصاه», «قبل نهاية».
 fn due_in(stoks: &[Token], mentions: &[Mention], seg: &Segment) -> Option<String> {
-    const CUES: &[&str] = &["حتي", "بحلول", "اقصاه", "قبل", "نهايه", "بنهايه", "موعد", "by", "until", "till", "later", "before", "end"];
-    let _ = stoks;
+    const CUES: &[&str] =
+        &["حتي", "بحلول", "اقصاه", "قبل", "نهايه", "بنهايه", "موعد", "by", "until", "till", "later", "before", "end"];
     mentions.iter().filter(|m| m.start >= seg.start && m.end <= seg.end && m.year.is_some()).find_map(|m| {
         let from = m.first.saturating_sub(5).max(seg.first);
         let before = &stoks[from.saturating_sub(seg.first)..m.first.saturating_sub(seg.first)];

@@ -81,7 +81,10 @@ fn recall_and_precision_on_the_five_sources() {
     let recall = found as f64 / expected as f64;
     let precision = correct as f64 / proposed.max(1) as f64;
     println!("| all | {expected} | {found} | {recall:.2} | {proposed} | {correct} | {precision:.2} | |");
-    assert!(recall >= RECALL_FLOOR, "recall on the five sources fell to {recall:.3}, below the recorded {RECALL_FLOOR}");
+    assert!(
+        recall >= RECALL_FLOOR,
+        "recall on the five sources fell to {recall:.3}, below the recorded {RECALL_FLOOR}"
+    );
 }
 
 #[test]
@@ -106,7 +109,8 @@ fn every_translation_error_of_003_is_flagged() {
         assert_eq!(at, flag.quote);
     }
     // «إيراج» is flagged on its own, not inside «إيراجي».
-    let iraq: Vec<_> = r.flags.iter().filter(|f| f.suggestion.as_ref().and_then(|s| s.en.as_deref()) == Some("Iraq")).collect();
+    let iraq: Vec<_> =
+        r.flags.iter().filter(|f| f.suggestion.as_ref().and_then(|s| s.en.as_deref()) == Some("Iraq")).collect();
     assert!(iraq.iter().all(|f| !f.quote.ends_with('ي')), "{iraq:?}");
 }
 

@@ -36,7 +36,8 @@ async fn reads_a_statement_for_the_drafting_roles_only_and_writes_nothing() {
         let (s, r) = app.call(role, Method::POST, "/api/v1/intake", Some(json!({ "text": text }))).await;
         assert_eq!(s, want, "{role}: {r}");
         if s == 200 {
-            let rounds: Vec<&Value> = r["proposals"].as_array().unwrap().iter().filter(|p| p["kind"] == "round").collect();
+            let rounds: Vec<&Value> =
+                r["proposals"].as_array().unwrap().iter().filter(|p| p["kind"] == "round").collect();
             assert_eq!(rounds[0]["matches"], json!(["jscd-2"]));
             assert!(r["flags"].as_array().unwrap().iter().any(|f| f["kind"] == "translation-error"
                 && f["quote"] == "مؤسسة حمد الطبية"
@@ -94,7 +95,12 @@ async fn bad_requests_are_told_what_is_wrong() {
     assert_eq!(res.status().as_u16(), 400);
     // The language given is the one used.
     let (s, r) = app
-        .call("sec", Method::POST, "/api/v1/intake", Some(json!({ "text": "The two sides committed to train.", "lang": "ar" })))
+        .call(
+            "sec",
+            Method::POST,
+            "/api/v1/intake",
+            Some(json!({ "text": "The two sides committed to train.", "lang": "ar" })),
+        )
         .await;
     assert_eq!(s, 200, "{r}");
     assert_eq!(r["document"]["language"], "ar");

@@ -101,11 +101,13 @@ fn table(ctx: &Ctx, r: &Value) -> String {
     let mut out = Vec::new();
     let d = &r["document"];
     let language = if d["language"] == "ar" { ctx.loc.tr("intake-lang-ar") } else { ctx.loc.tr("intake-lang-en") };
-    out.push(ctx.t(&Message::new("intake-document")
-        .arg("language", language)
-        .arg("chars", d["chars"].as_u64().unwrap_or(0) as usize)
-        .arg("outlet", d["outlet"].as_str().map_or_else(unknown, str::to_string))
-        .arg("date", d["date"].as_str().map_or_else(unknown, str::to_string))));
+    out.push(
+        ctx.t(&Message::new("intake-document")
+            .arg("language", language)
+            .arg("chars", d["chars"].as_u64().unwrap_or(0) as usize)
+            .arg("outlet", d["outlet"].as_str().map_or_else(unknown, str::to_string))
+            .arg("date", d["date"].as_str().map_or_else(unknown, str::to_string))),
+    );
     let docs: Vec<String> = d["matches"].as_array().into_iter().flatten().map(s).collect();
     if !docs.is_empty() {
         out.push(ctx.t(&Message::new("intake-document-known").arg("ids", docs.join(", "))));
@@ -116,17 +118,21 @@ fn table(ctx: &Ctx, r: &Value) -> String {
     match of("round").first() {
         Some(p) if p["matches"].as_array().is_some_and(|m| !m.is_empty()) => {
             let place = if p["place"].is_object() { format!(", {}", both(&p["place"])) } else { String::new() };
-            out.push(ctx.t(&Message::new("intake-round")
-                .arg("name", both(&p["text"]))
-                .arg("id", s(&p["matches"][0]))
+            out.push(
+                ctx.t(&Message::new("intake-round")
+                    .arg("name", both(&p["text"]))
+                    .arg("id", s(&p["matches"][0]))
+                    .arg("start", s(&p["dates"]["start"]))
+                    .arg("end", s(&p["dates"]["end"]))
+                    .arg("place", place)),
+            );
+        }
+        Some(p) => out.push(
+            ctx.t(&Message::new("intake-round-new")
                 .arg("start", s(&p["dates"]["start"]))
                 .arg("end", s(&p["dates"]["end"]))
-                .arg("place", place)));
-        }
-        Some(p) => out.push(ctx.t(&Message::new("intake-round-new")
-            .arg("start", s(&p["dates"]["start"]))
-            .arg("end", s(&p["dates"]["end"]))
-            .arg("at", at(&p["span"])))),
+                .arg("at", at(&p["span"]))),
+        ),
         None => out.push(ctx.loc.tr("intake-round-none")),
     }
     let people = of("person");
@@ -148,8 +154,11 @@ fn table(ctx: &Ctx, r: &Value) -> String {
     out.push(String::new());
     out.push(ctx.t(&Message::new("intake-statements").arg("count", statements.len())));
     for (n, p) in statements.iter().enumerate() {
-        let kind =
-            if p["kind"] == "decision" { ctx.loc.tr("intake-kind-decision") } else { ctx.loc.tr("intake-kind-commitment") };
+        let kind = if p["kind"] == "decision" {
+            ctx.loc.tr("intake-kind-decision")
+        } else {
+            ctx.loc.tr("intake-kind-commitment")
+        };
         let ids: Vec<String> = p["matches"].as_array().into_iter().flatten().map(s).collect();
         let confidence = ctx.loc.number(p["confidence"].as_f64().unwrap_or(0.0), 2);
         let head = if ids.is_empty() {
@@ -201,10 +210,16 @@ fn table(ctx: &Ctx, r: &Value) -> String {
         };
         out.push(format!(
             "  - {}",
-            ctx.t(&Message::new("intake-flag").arg("kind", kind).arg("at", at(&f["span"])).arg("quote", short(&s(&f["quote"]))))
+            ctx.t(&Message::new("intake-flag")
+                .arg("kind", kind)
+                .arg("at", at(&f["span"]))
+                .arg("quote", short(&s(&f["quote"]))))
         ));
         if f["suggestion"].is_object() {
-            out.push(format!("    {}", ctx.t(&Message::new("intake-flag-means").arg("meaning", both(&f["suggestion"])))));
+            out.push(format!(
+                "    {}",
+                ctx.t(&Message::new("intake-flag-means").arg("meaning", both(&f["suggestion"])))
+            ));
         }
     }
     out.push(String::new());

@@ -594,7 +594,11 @@ pub async fn run(app: &TestApp) {
                 .flat_map(|p| p["matches"].as_array().unwrap().iter().filter_map(Value::as_str))
                 .collect();
             for (state, ..) in STATES {
-                assert_eq!(matched.contains(state), policy::reads(role, state), "{role}: intake matches the {state} commitment? {matched:?}");
+                assert_eq!(
+                    matched.contains(state),
+                    policy::reads(role, state),
+                    "{role}: intake matches the {state} commitment? {matched:?}"
+                );
             }
         }
 
