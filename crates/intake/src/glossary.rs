@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use tahawul_domain::Case;
 
-use crate::text::{Token, char_offset, normalize, stem, tokens};
+use crate::text::{self, Token, char_offset, normalize, stem, tokens};
 use crate::{Both, Flag, FlagKind, Kind, Proposal, Span};
 
 /// A token without a one-letter proclitic.
@@ -190,6 +190,8 @@ const OFFICE_HEADS: &[&str] = &[
 /// are all here is a name the record knows.
 pub struct Known {
     pairs: HashSet<(String, String)>,
+    /// Stems of people's names: an office's words stop where a name begins («وزير الدفاع ثابت …»).
+    names: HashSet<String>,
 }
 
 impl Known {
@@ -248,7 +250,9 @@ impl Known {
                 pairs.insert((w[0].stem.clone(), w[1].stem.clone()));
             }
         }
-        Known { pairs }
+        let names =
+            case.people.iter().flat_map(|p| [&p.name.ar, &p.name.en]).flat_map(|n| tokens(n)).map(|t| t.stem).collect();
+        Known { pairs, names }
     }
 
     /// Offices and bodies the record does not know: an office word and the two words after
@@ -259,12 +263,24 @@ impl Known {
         let mut covered: Vec<(usize, usize)> = already.iter().map(|f| (f.span.start, f.span.end)).collect();
         covered.sort_unstable();
         for i in 0..toks.len() {
-            let head = bare(&toks[i]);
-            let head = head.strip_prefix("ال").filter(|r| r.chars().count() >= 3).unwrap_or(head);
-            if !OFFICE_HEADS.contains(&head) {
+            // «وزارة» begins with a letter that is also a proclitic: the word as written, and
+            // without a proclitic, each with or without the article.
+            let office = [toks[i].norm.as_str(), bare(&toks[i])]
+                .iter()
+                .any(|h| OFFICE_HEADS.contains(&h.strip_prefix("ال").filter(|r| r.chars().count() >= 3).unwrap_or(h)));
+            // «بقيادة» is "led by", not a command.
+            if !office || toks[i].norm == "بقياده" {
                 continue;
             }
-            let n = (i + 3).min(toks.len());
+            // The name's words run on, separated by spaces only (not across a full stop,
+            // a comma or a line).
+            let mut n = i + 1;
+            while n < toks.len().min(i + 3)
+                && !self.names.contains(&toks[n].stem)
+                && text[toks[n - 1].end..toks[n].start].chars().all(|c| c == ' ' || text::fold(c).is_none())
+            {
+                n += 1;
+            }
             let words = &toks[i..n];
             if words.len() < 2 || words.iter().skip(1).any(|t| t.number || crate::text::is_stop(&t.norm)) {
                 continue;

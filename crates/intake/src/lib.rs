@@ -302,8 +302,9 @@ pub fn read(text: &str, lang: Option<Lang>, case: &Case) -> Result<Report, Intak
 }
 
 /// Recall and precision of one report against the commitments the record says came from
-/// document `doc` (each commitment's `sources`): found / expected, and matched proposals /
-/// commitment-or-decision proposals.
+/// document `doc` (each commitment's `sources`): found / expected; and commitment or decision
+/// proposals matching one of those commitments, or a decision the record cites `doc` for, over
+/// all commitment and decision proposals.
 #[derive(Debug, Clone, Serialize)]
 pub struct Score {
     /// Commitments of the record citing the document.
@@ -312,7 +313,7 @@ pub struct Score {
     pub found: Vec<String>,
     /// Commitment and decision proposals.
     pub proposed: usize,
-    /// Of those, the ones matching an expected commitment.
+    /// Of those, the ones matching an expected commitment or a decision citing the text.
     pub correct: usize,
 }
 
@@ -339,6 +340,15 @@ pub fn score(report: &Report, case: &Case, doc: &str) -> Score {
         report.proposals.iter().filter(|p| matches!(p.kind, Kind::Commitment | Kind::Decision)).collect();
     let found: Vec<String> =
         expected.iter().filter(|id| statements.iter().any(|p| p.matches.contains(id))).cloned().collect();
-    let correct = statements.iter().filter(|p| p.matches.iter().any(|m| expected.contains(m))).count();
+    // A decision proposal is right when it restates a decision the record cites this text for.
+    let decisions: Vec<String> = case
+        .rounds
+        .iter()
+        .flat_map(|r| &r.decisions)
+        .filter(|d| d.sources.iter().any(|s| s.as_str() == doc))
+        .map(|d| d.id.to_string())
+        .collect();
+    let correct =
+        statements.iter().filter(|p| p.matches.iter().any(|m| expected.contains(m) || decisions.contains(m))).count();
     Score { expected, found, proposed: statements.len(), correct }
 }

@@ -240,7 +240,11 @@ impl<'c> Context<'c> {
                         });
                     }
                 }
-                let (span, quote) = m.map_or((Span { start: 0, end: 0 }, String::new()), |m| (sp(m), q(m)));
+                // Without the round's days in the text, the evidence is a date within the
+                // round or the three days after it (the report's own date).
+                let near = |m: &&Mention| m.date().is_some_and(|d| d >= r.start && (d - r.end).get_days() <= 3);
+                let evidence = m.or_else(|| mentions.iter().find(near));
+                let (span, quote) = evidence.map_or((Span { start: 0, end: 0 }, String::new()), |m| (sp(m), q(m)));
                 Some(Proposal {
                     kind: Kind::Round,
                     party: Vec::new(),
@@ -571,10 +575,43 @@ fn due_in(stoks: &[Token], mentions: &[Mention], seg: &Segment) -> Option<String
     })
 }
 
+/// Where a web page's trailer begins: a line that only says "read also", "related articles",
+/// «اقرأ أيضًا», «مقالات مشابهة» … Links to other stories follow it; they are not the
+/// statement, so nothing after it is proposed.
+pub fn trailer_start(text: &str) -> usize {
+    const MARKERS: &[&str] = &[
+        "اقرا ايضا",
+        "اقرا ايضا:",
+        "مقالات مشابهه",
+        "مقالات ذات صله",
+        "اخبار ذات صله",
+        "كلمات دلاليه",
+        "read also",
+        "read more",
+        "related articles",
+        "related stories",
+        "related",
+        "see also",
+        "tags",
+    ];
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let n = crate::text::normalize(line);
+        let head = n.split(' ').take(3).collect::<Vec<_>>().join(" ");
+        let short = line.split_whitespace().count() <= 4 || line.trim_end().ends_with(':');
+        if short && MARKERS.iter().any(|m| head == *m || head.starts_with(&format!("{m} "))) {
+            return at;
+        }
+        at += line.len();
+    }
+    text.len()
+}
+
 /// The text cut into sentences: at full stops, question and exclamation marks, Arabic
 /// semicolons, bullets and line ends. A full stop after a single letter («ج.») or between
 /// digits does not end a sentence. Sentences with fewer than three words are dropped.
 pub fn segments(text: &str, toks: &[Token]) -> Vec<Segment> {
+    let text = &text[..trailer_start(text)];
     let bytes = text.as_bytes();
     let mut cuts = vec![0usize];
     for (i, c) in text.char_indices() {

@@ -85,3 +85,42 @@ fn a_new_commitment_is_proposed_as_new_with_its_party() {
     assert_eq!(p.party, ["iq"]);
     assert_eq!(p.due.as_deref(), Some("2025-09"));
 }
+
+#[test]
+fn a_web_pages_trailer_of_related_links_is_not_read() {
+    let case = case();
+    let body = "وأكدت حكومة العراق من جديد التزامها بحماية أفراد ومستشاري الولايات المتحدة والتحالف الدولي والقوافل والمنشآت الدبلوماسية.\n\n";
+    let trailer = "مقالات مشابهة\n\nالمغرب وقطر يؤكدان التزامهما بتعزيز العلاقات الثنائية\n";
+    let r = read(&format!("{body}{trailer}"), None, &case).unwrap();
+    let statements: Vec<_> = r.proposals.iter().filter(|p| p.kind == Kind::Commitment).collect();
+    assert_eq!(statements.len(), 1, "{statements:#?}");
+    assert!(statements[0].matches[0].ends_with("protect-personnel"));
+    // Without the marker line the same headline is read, and proposed as new.
+    let r = read(&format!("{body}المغرب وقطر يؤكدان التزامهما بتعزيز العلاقات الثنائية\n"), None, &case).unwrap();
+    assert_eq!(r.proposals.iter().filter(|p| p.kind == Kind::Commitment).count(), 2);
+}
+
+#[test]
+fn english_statements_match_the_records_english_wording() {
+    let case = case();
+    let text = "The Government of Iraq reaffirmed its commitment to protect United States and coalition personnel, \
+                advisers, convoys and diplomatic facilities. The two delegations committed to form a US-Iraq Higher \
+                Military Commission to evaluate the future process.";
+    let r = read(text, None, &case).unwrap();
+    assert_eq!(r.document.language, "en");
+    let matched: Vec<&str> = r.proposals.iter().flat_map(|p| p.matches.iter().map(String::as_str)).collect();
+    assert!(matched.iter().any(|m| m.ends_with("protect-personnel")), "{matched:?}");
+    assert!(matched.contains(&"r1-form-hmc"), "{matched:?}");
+    let protect = r.proposals.iter().find(|p| p.matches.iter().any(|m| m.ends_with("protect-personnel"))).unwrap();
+    assert_eq!(protect.party, ["iq"]);
+}
+
+#[test]
+fn offices_and_bodies_the_record_does_not_know_are_flagged() {
+    let case = case();
+    let text = "والتقى الوفد بممثلين عن وزارة الزراعة العراقية وعن وزارة الدفاع الأمريكية، بقيادة العراق.";
+    let r = read(text, None, &case).unwrap();
+    let unknown: Vec<&str> =
+        r.flags.iter().filter(|f| f.kind == FlagKind::UnknownName).map(|f| f.quote.as_str()).collect();
+    assert_eq!(unknown, ["وزارة الزراعة العراقية"]);
+}

@@ -49,10 +49,35 @@ async fn reads_a_statement_for_the_drafting_roles_only_and_writes_nothing() {
     assert_eq!(app.store.audit_entries(0, 1_000_000).await.unwrap().len(), before, "intake wrote nothing");
 }
 
+/// Sends only the head of a `POST /api/v1/intake` announcing `len` bytes; the raw answer.
+async fn announce_only(app: &helpers::TestApp, len: usize) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let host = app.base.trim_start_matches("http://");
+    let mut s = tokio::net::TcpStream::connect(host).await.unwrap();
+    let head = format!(
+        "POST /api/v1/intake HTTP/1.1\r\nhost: {host}\r\nauthorization: Bearer {token}\r\n\
+         content-type: application/json\r\nconnection: close\r\ncontent-length: {len}\r\n\r\n",
+        token = app.tokens["sec"],
+    );
+    s.write_all(head.as_bytes()).await.unwrap();
+    let mut out = Vec::new();
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(10), s.read_to_end(&mut out)).await;
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_hostile_corpus_over_http_gives_reports_or_clear_client_errors() {
     let app = spawn_app(Db::Sqlite).await;
     for (name, text, want) in corpus() {
+        if want == Want::TooLarge {
+            // Over the server's body limit: refused on the declared length before a byte of the
+            // body is read. The body is not sent (as tests/security.rs does): a client streaming
+            // it may see the connection close before it reads the 413.
+            let answer = announce_only(&app, 2 + text.len() + "{\"text\":\"\"}".len()).await;
+            assert!(answer.starts_with("HTTP/1.1 413"), "{name}: {answer}");
+            assert!(answer.contains("/problems/too-large"), "{name}: {answer}");
+            continue;
+        }
         let (s, r) = app.call("sec", Method::POST, "/api/v1/intake", Some(json!({ "text": text }))).await;
         match want {
             Want::Report => {
@@ -64,8 +89,7 @@ async fn the_hostile_corpus_over_http_gives_reports_or_clear_client_errors() {
                 assert_eq!(r["errors"][0]["pointer"], "/text", "{name}: {r}");
                 assert_eq!(r["errors"][0]["detail"], "the text is empty", "{name}: {r}");
             }
-            // Over the server's body limit: refused before the body is read.
-            Want::TooLarge => assert_eq!(s, 413, "{name}: {r}"),
+            Want::TooLarge => unreachable!(),
         }
     }
     // Over intake's own limit but under the body limit: 413 too.
