@@ -162,3 +162,25 @@ mod server {
         assert!(super::stderr(&o).contains("403"), "{}", super::stderr(&o));
     }
 }
+
+#[test]
+fn compare_pairs_two_reports_sentence_by_sentence() {
+    let (a, b) = (source("000_93bb36b8a9956379"), source("001_6c5a77faa980ad56"));
+    let o = tahawul(&["intake", a.to_str().unwrap(), "--compare", b.to_str().unwrap(), "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let c = json(&o);
+    let pairs = c["pairs"].as_array().unwrap();
+    assert!(pairs.len() >= 5, "{c}");
+    assert!(pairs.iter().any(|p| p["first"]["quote"].as_str().unwrap().contains("بحماية")
+        && p["second"]["quote"].as_str().unwrap().contains("بحماية")));
+    let o = tahawul(&["intake", a.to_str().unwrap(), "--compare", b.to_str().unwrap(), "--lang", "ar"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(plain(&stdout(&o)).contains("في النص الثاني وحده"), "{}", stdout(&o));
+    // An empty second text is named as such.
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let o = tahawul(&["intake", a.to_str().unwrap(), "--compare", empty.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("the text is empty"), "{}", stderr(&o));
+}

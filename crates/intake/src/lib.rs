@@ -5,6 +5,7 @@
 //! what only repeats the record. Rule-based (see `docs/intake.md` for what it reads and what it
 //! misses): the glossary of names and known mistranslations comes from the case itself.
 
+pub mod compare;
 pub mod dates;
 mod glossary;
 pub mod matching;
@@ -13,6 +14,7 @@ pub mod text;
 use serde::Serialize;
 use tahawul_domain::{Case, Lang, Message};
 
+pub use compare::{Comparison, compare};
 pub use matching::Item;
 
 /// The longest text intake reads (bytes). A statement is a few pages; a megabyte is a book.

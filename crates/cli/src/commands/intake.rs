@@ -27,6 +27,13 @@ pub fn command(loc: &Localizer) -> Command {
                 .help(loc.tr("cli-arg-case")),
         )
         .arg(
+            Arg::new("compare")
+                .long("compare")
+                .value_name("OTHER")
+                .conflicts_with("server")
+                .help(loc.tr("intake-cli-arg-compare")),
+        )
+        .arg(
             Arg::new("server")
                 .long("server")
                 .value_name("URL")
@@ -62,6 +69,15 @@ fn read_text(file: &str) -> Result<String, Failure> {
 pub fn run(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
     let file = m.get_one::<String>("file").map_or("-", String::as_str);
     let text = read_text(file)?;
+    if let Some(other) = m.get_one::<String>("compare") {
+        let second = read_text(other)?;
+        let c = tahawul_intake::compare(&text, &second).map_err(|e| Failure::Problem(e.message(), Some(e.help())))?;
+        match ctx.format {
+            Format::Json => print_json(&c),
+            Format::Table => print!("{}", comparison_table(ctx, &c)),
+        }
+        return Ok(());
+    }
     let lang = m.get_one::<String>("in").and_then(|s| s.parse::<Lang>().ok());
     let report: Value = if let Some(url) = m.get_one::<String>("server") {
         let client = super::server_client::ServerClient::new(url)?;
@@ -224,6 +240,65 @@ fn table(ctx: &Ctx, r: &Value) -> String {
     }
     out.push(String::new());
     out.push(ctx.loc.tr("intake-proposes-only"));
+    out.push(String::new());
+    out.join("\n")
+}
+
+/// A comparison as text in the user's language.
+fn comparison_table(ctx: &Ctx, c: &tahawul_intake::Comparison) -> String {
+    let at = |s: &tahawul_intake::Span| format!("{}–{}", s.start, s.end);
+    let short = |q: &str| {
+        let one: String = q.split_whitespace().collect::<Vec<_>>().join(" ");
+        if one.chars().count() > 140 { format!("{}…", one.chars().take(140).collect::<String>()) } else { one }
+    };
+    let none = || ctx.loc.tr("intake-none");
+    let list = |v: &[String]| if v.is_empty() { none() } else { v.join(" ") };
+    let mut out = vec![ctx.t(&Message::new("intake-compare-pairs").arg("count", c.pairs.len()))];
+    for (n, p) in c.pairs.iter().enumerate() {
+        out.push(format!(
+            "{:>3}. {}",
+            n + 1,
+            ctx.t(&Message::new("intake-compare-similarity").arg("similarity", ctx.loc.number(p.similarity, 2)))
+        ));
+        out.push(format!(
+            "     {}",
+            ctx.t(&Message::new("intake-compare-first")
+                .arg("at", at(&p.first.span))
+                .arg("quote", short(&p.first.quote)))
+        ));
+        out.push(format!(
+            "     {}",
+            ctx.t(&Message::new("intake-compare-second")
+                .arg("at", at(&p.second.span))
+                .arg("quote", short(&p.second.quote)))
+        ));
+        if !p.numbers_only_first.is_empty() || !p.numbers_only_second.is_empty() {
+            out.push(format!(
+                "     {}",
+                ctx.t(&Message::new("intake-compare-numbers")
+                    .arg("first", list(&p.numbers_only_first))
+                    .arg("second", list(&p.numbers_only_second)))
+            ));
+        }
+        if !p.words_only_first.is_empty() || !p.words_only_second.is_empty() {
+            out.push(format!(
+                "     {}",
+                ctx.t(&Message::new("intake-compare-words")
+                    .arg("first", list(&p.words_only_first))
+                    .arg("second", list(&p.words_only_second)))
+            ));
+        }
+    }
+    for (id, v) in [("intake-compare-only-first", &c.only_first), ("intake-compare-only-second", &c.only_second)] {
+        out.push(String::new());
+        out.push(ctx.t(&Message::new(id).arg("count", v.len())));
+        for s in v {
+            out.push(format!(
+                "  - {}",
+                ctx.t(&Message::new("intake-quote").arg("at", at(&s.span)).arg("quote", short(&s.quote)))
+            ));
+        }
+    }
     out.push(String::new());
     out.join("\n")
 }
