@@ -124,3 +124,16 @@ fn offices_and_bodies_the_record_does_not_know_are_flagged() {
         r.flags.iter().filter(|f| f.kind == FlagKind::UnknownName).map(|f| f.quote.as_str()).collect();
     assert_eq!(unknown, ["وزارة الزراعة العراقية"]);
 }
+
+#[test]
+fn hijri_dates_and_arabic_indic_digits_date_the_document_and_find_the_round() {
+    let case = case();
+    let text = "صدر في ١٥ محرم ١٤٤٦ هـ\nعقد الوفدان حوار التعاون الأمني المشترك الثاني في واشنطن يومي ٢٢ و٢٣ تموز ٢٠٢٤، وأكدا التزامهما بالتعاون الأمني.";
+    let r = read(text, None, &case).unwrap();
+    // 15 Muharram 1446 was 21 July 2024 (Umm al-Qura); the arithmetical calendar is within two days.
+    let d: jiff::civil::Date = r.document.date.as_deref().expect("a Hijri date").parse().unwrap();
+    assert!((d - jiff::civil::date(2024, 7, 21)).get_days().abs() <= 2, "{d}");
+    let round = r.proposals.iter().find(|p| p.kind == Kind::Round).expect("a round");
+    assert_eq!(round.matches, ["jscd-2"]);
+    assert_eq!(round.dates.as_ref().map(|d| d.start.as_str()), Some("2024-07-22"));
+}
