@@ -109,6 +109,8 @@ fn table(ctx: &Ctx, r: &Value) -> String {
         v[a].as_str().or(v[b].as_str()).unwrap_or("").to_string()
     };
     let at = |v: &Value| format!("{}–{}", v["start"].as_u64().unwrap_or(0), v["end"].as_u64().unwrap_or(0));
+    // Lists join with the language's comma.
+    let sep = if lang == Lang::Ar { "، " } else { ", " };
     let unknown = || ctx.loc.tr("intake-unknown");
     let short = |q: &str| {
         let one: String = q.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -126,14 +128,14 @@ fn table(ctx: &Ctx, r: &Value) -> String {
     );
     let docs: Vec<String> = d["matches"].as_array().into_iter().flatten().map(s).collect();
     if !docs.is_empty() {
-        out.push(ctx.t(&Message::new("intake-document-known").arg("ids", docs.join(", "))));
+        out.push(ctx.t(&Message::new("intake-document-known").arg("ids", docs.join(sep))));
     }
     let proposals: Vec<&Value> = r["proposals"].as_array().map(|a| a.iter().collect()).unwrap_or_default();
     let of = |k: &str| proposals.iter().copied().filter(|p| p["kind"] == k).collect::<Vec<_>>();
     out.push(String::new());
     match of("round").first() {
         Some(p) if p["matches"].as_array().is_some_and(|m| !m.is_empty()) => {
-            let place = if p["place"].is_object() { format!(", {}", both(&p["place"])) } else { String::new() };
+            let place = if p["place"].is_object() { format!("{sep}{}", both(&p["place"])) } else { String::new() };
             out.push(
                 ctx.t(&Message::new("intake-round")
                     .arg("name", both(&p["text"]))
@@ -180,13 +182,13 @@ fn table(ctx: &Ctx, r: &Value) -> String {
         let head = if ids.is_empty() {
             Message::new("intake-new").arg("kind", kind).arg("confidence", confidence)
         } else {
-            Message::new("intake-restates").arg("kind", kind).arg("ids", ids.join(", ")).arg("confidence", confidence)
+            Message::new("intake-restates").arg("kind", kind).arg("ids", ids.join(sep)).arg("confidence", confidence)
         };
         out.push(format!("{:>3}. {}", n + 1, ctx.t(&head)));
         out.push(format!("     {}", short(&both(&p["text"]))));
         let parties: Vec<String> = p["party"].as_array().into_iter().flatten().map(s).collect();
         if !parties.is_empty() {
-            out.push(format!("     {}", ctx.t(&Message::new("intake-parties").arg("parties", parties.join(", ")))));
+            out.push(format!("     {}", ctx.t(&Message::new("intake-parties").arg("parties", parties.join(sep)))));
         }
         if let Some(due) = p["due"].as_str() {
             out.push(format!("     {}", ctx.t(&Message::new("intake-due").arg("due", due))));
@@ -205,7 +207,7 @@ fn table(ctx: &Ctx, r: &Value) -> String {
             out.push(format!(
                 "     {}",
                 ctx.t(&Message::new("intake-differs")
-                    .arg("field", s(&d["field"]))
+                    .arg("field", field_name(ctx, d["field"].as_str().unwrap_or("")))
                     .arg("record", short(&s(&d["record"])))
                     .arg("text", short(&s(&d["text"]))))
             ));
@@ -301,4 +303,16 @@ fn comparison_table(ctx: &Ctx, c: &tahawul_intake::Comparison) -> String {
     }
     out.push(String::new());
     out.join("\n")
+}
+
+/// A difference's field in the user's language.
+fn field_name(ctx: &Ctx, field: &str) -> String {
+    ctx.loc.tr(match field {
+        "dates" => "intake-field-dates",
+        "due" => "intake-field-due",
+        "numbers" => "intake-field-numbers",
+        "parties" => "intake-field-parties",
+        "name" => "intake-field-name",
+        _ => "intake-field-wording",
+    })
 }
