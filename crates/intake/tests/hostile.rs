@@ -137,3 +137,54 @@ fn hijri_dates_and_arabic_indic_digits_date_the_document_and_find_the_round() {
     assert_eq!(round.matches, ["jscd-2"]);
     assert_eq!(round.dates.as_ref().map(|d| d.start.as_str()), Some("2024-07-22"));
 }
+
+mod generated {
+    use proptest::prelude::*;
+
+    /// Pieces statements are made of, and pieces that break parsers: month names of both
+    /// series, digits of both kinds, day ranges, bidi controls, marks, punctuation, names.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("أيلول".to_string()),
+            Just("سبتمبر".to_string()),
+            Just("كانون الثاني".to_string()),
+            Just("محرم 1446 هـ".to_string()),
+            Just("٢٠٢٤".to_string()),
+            Just("31/02/2024".to_string()),
+            Just(" و".to_string()),
+            Just("التزم الجانبان".to_string()),
+            Just("حتى".to_string()),
+            Just("وزارة".to_string()),
+            Just("لوفد أوستن".to_string()),
+            Just("إيراج".to_string()),
+            Just("ثابت العباسي".to_string()),
+            Just("مقالات مشابهة\n".to_string()),
+            Just("\u{202E}".to_string()),
+            Just("\u{0651}".to_string()),
+            Just("ـ".to_string()),
+            Just(".".to_string()),
+            Just("\n".to_string()),
+            Just("، ".to_string()),
+            "[0-9]{1,5}",
+            "\\PC{0,6}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+        #[test]
+        fn any_text_reads_without_panic_and_every_span_points_at_its_quote(pieces in proptest::collection::vec(piece(), 0..40)) {
+            static CASE: std::sync::OnceLock<tahawul_domain::Case> = std::sync::OnceLock::new();
+            let case = CASE.get_or_init(super::case);
+            let text = pieces.join(" ");
+            if let Ok(r) = tahawul_intake::read(&text, None, case) {
+                let chars: Vec<char> = text.chars().collect();
+                for (span, quote) in r.proposals.iter().map(|p| (p.span, &p.quote)).chain(r.flags.iter().map(|f| (f.span, &f.quote))) {
+                    prop_assert!(span.start <= span.end && span.end <= chars.len());
+                    prop_assert_eq!(&chars[span.start..span.end].iter().collect::<String>(), quote);
+                }
+            }
+            let _ = tahawul_intake::compare(&text, &pieces.concat());
+        }
+    }
+}
