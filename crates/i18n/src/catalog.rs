@@ -32,6 +32,7 @@ pub const RESOURCES: &[(&str, &str, &str)] = &[
     ("events.ftl", include_str!("../locales/en/events.ftl"), include_str!("../locales/ar/events.ftl")),
     ("backtest.ftl", include_str!("../locales/en/backtest.ftl"), include_str!("../locales/ar/backtest.ftl")),
     ("backup.ftl", include_str!("../locales/en/backup.ftl"), include_str!("../locales/ar/backup.ftl")),
+    ("intake.ftl", include_str!("../locales/en/intake.ftl"), include_str!("../locales/ar/intake.ftl")),
 ];
 
 pub(crate) fn sources(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {

@@ -114,6 +114,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(routes::record::router())
         .merge(routes::audit::router())
         .merge(routes::inbox::router())
+        .merge(routes::intake::router())
 }
 
 /// The OpenAPI document alone (for `docs/api.md` checks and tests).

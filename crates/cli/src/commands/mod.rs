@@ -35,6 +35,7 @@ pub mod gates;
 pub mod import;
 pub mod import_events;
 pub mod init;
+pub mod intake;
 pub mod key;
 pub mod minutes;
 pub mod remind;

@@ -7,6 +7,7 @@ pub mod assessments;
 pub mod audit;
 pub mod imports;
 pub mod inbox;
+pub mod intake;
 pub mod observations;
 pub mod record;
 pub mod records;

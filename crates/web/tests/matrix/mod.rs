@@ -567,6 +567,41 @@ pub async fn run(app: &TestApp) {
             .await;
         }
 
+        // ---- Intake (issue 16): the drafting roles read a text into proposals, which match
+        // only the records the role sees; partners, working groups and auditors may not. It
+        // writes nothing. The text is the probe commitments' own (their template's) words.
+        let ci = KINDS.iter().position(|(k, _)| *k == RecordKind::Commitment).unwrap();
+        for (id, owner, shared, rel) in STATES {
+            m.seed(RecordKind::Commitment, id, owner, shared, rel, &templates[ci]).await;
+        }
+        let words = templates[ci]["text"]["ar"].as_str().unwrap().to_string();
+        let drafts = matches!(role, "sec" | "us-head" | "us-member");
+        let (_, rep) = m
+            .row(
+                role,
+                Method::POST,
+                "/api/v1/intake",
+                "/api/v1/intake",
+                Some(json!({ "text": words })),
+                Want::Status(if drafts { 200 } else { 403 }, false),
+            )
+            .await;
+        if drafts {
+            let matched: BTreeSet<&str> = rep["proposals"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|p| p["matches"].as_array().unwrap().iter().filter_map(Value::as_str))
+                .collect();
+            for (state, ..) in STATES {
+                assert_eq!(
+                    matched.contains(state),
+                    policy::reads(role, state),
+                    "{role}: intake matches the {state} commitment? {matched:?}"
+                );
+            }
+        }
+
         // ---- Observations: figures follow their indicator; writes by factor.
         let (_, obs) = m
             .row(
