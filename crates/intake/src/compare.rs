@@ -111,6 +111,7 @@ impl Side<'_> {
 /// Compares two texts sentence by sentence. Work is bounded by the texts' size: candidate
 /// pairs come from an index of shared words, not from every sentence against every other.
 pub fn compare(first: &str, second: &str) -> Result<Comparison, IntakeError> {
+    crate::text::forget_offsets();
     let (a, b) = (side(first)?, side(second)?);
     // Rarer words weigh more: document frequency over the sentences of both texts.
     let mut df: HashMap<&str, f64> = HashMap::new();

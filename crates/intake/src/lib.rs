@@ -225,6 +225,7 @@ pub fn detect_lang(text: &str) -> Lang {
 
 /// Reads `text` against `case`. `lang` is the text's language (detected when `None`).
 pub fn read(text: &str, lang: Option<Lang>, case: &Case) -> Result<Report, IntakeError> {
+    text::forget_offsets();
     if text.len() > MAX_TEXT_BYTES {
         return Err(IntakeError::TooLarge { bytes: text.len(), limit: MAX_TEXT_BYTES });
     }
