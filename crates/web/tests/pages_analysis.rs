@@ -260,6 +260,22 @@ async fn what_if_beside_the_baseline(db: Db) {
     let (status, page) = get(&c, &app, "/forecast?scenario=relaxed-air-support-threshold&paths=500").await;
     assert_eq!(status, 200);
     assert!(page.contains("Air-support threshold relaxed"));
+    // A threshold is picked by its clause's sentence, not by a number to type (issue 17 item 6).
+    let option = r#"<option value="coalition-mission-ends-kurdistan-region#3""#;
+    let at = page.find(option).expect("every clause is offered, phase by phase");
+    let label = &page[at..page[at..].find("</option>").map_or(page.len(), |e| at + e)];
+    assert!(label.contains("adviser") && !label.contains("requirements.adviser_sites"), "{label}");
+    assert!(!page.contains(r#"id="clause""#), "no clause number to type");
+    // Fields that take a minus sign do not get a phone's decimal keypad, which has none.
+    for signed in ["shift", "slope", "value"] {
+        assert!(page.contains(&format!(r#"id="{signed}" name="{signed}" type="text" inputmode="text""#)), "{signed}");
+    }
+    assert!(page.contains(r#"id="multiply" name="multiply" type="text" inputmode="decimal""#));
+    let (status, page) =
+        get(&c, &app, "/forecast?threshold=coalition-mission-ends-kurdistan-region%233&value=6&paths=500").await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains(r#"data-kind="what-if""#));
+    assert!(page.contains(r#"value="coalition-mission-ends-kurdistan-region#3" selected"#), "kept on the form");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -35,6 +35,15 @@ impl Expr {
 }
 
 impl Clause {
+    /// The clause alone as a sentence in `loc`'s language (what a reader picks a clause by).
+    pub fn sentence(&self, case: &Case, loc: &Localizer) -> String {
+        let s = loc.format(&sentence_msg(&Expr::Clause(self.clone()), case, loc));
+        match loc.lang() {
+            Lang::En => capitalise(&s),
+            Lang::Ar => s,
+        }
+    }
+
     /// Canonical gate-language text of this clause.
     pub fn to_source(&self) -> String {
         let threshold = match &self.threshold {

@@ -31,12 +31,28 @@ pub struct WhatIfForm {
     multiply: Option<String>,
     slope: Option<String>,
     from: Option<String>,
+    /// `PHASE#N`: the clause picked by its sentence.
+    threshold: Option<String>,
     phase: Option<String>,
     clause: Option<String>,
     value: Option<String>,
     paths: Option<String>,
     horizon: Option<String>,
 }
+
+impl WhatIfForm {
+    /// The phase and clause number whose threshold changes: the page sends `threshold=PHASE#N`;
+    /// links made before it send `phase` and `clause`.
+    fn threshold_clause(&self) -> (Option<&str>, Option<&str>) {
+        match field(&self.threshold).and_then(|t| t.split_once('#')) {
+            Some((p, c)) => (Some(p), Some(c)),
+            None => (field(&self.phase), field(&self.clause)),
+        }
+    }
+}
+
+/// The what-if fields that take a negative number.
+const SIGNED: [&str; 3] = ["shift", "slope", "value"];
 
 fn field(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
@@ -219,7 +235,8 @@ fn what_if(loc: &Localizer, case: &Case, f: &WhatIfForm, origin: Month, problems
         }),
         None => {}
     }
-    match (field(&f.phase), field(&f.clause), field(&f.value)) {
+    let (phase, clause) = f.threshold_clause();
+    match (phase, clause, field(&f.value)) {
         (None, None, None) => {}
         (Some(p), Some(c), Some(v)) => match parse_threshold(case, &format!("{p}#{c}={v}")) {
             Ok(t) => w.thresholds.push(t),
@@ -242,7 +259,8 @@ fn view(loc: &Localizer, case: &Case, f: &WhatIfForm, problems: &[Problem], repo
     let input = |name: &'static str, label: &'static str, v: &Option<String>, hint: &'static str| {
         html! {
             label for=(name) { (loc.tr(label)) }
-            input id=(name) name=(name) type="text" inputmode="decimal" dir="ltr" value=(val(v))
+            // A phone's decimal keypad has no minus sign: fields that take one get the keyboard.
+            input id=(name) name=(name) type="text" inputmode=(if SIGNED.contains(&name) { "text" } else { "decimal" }) dir="ltr" value=(val(v))
                 aria-invalid=(if invalid(name) { "true" } else { "false" }) aria-describedby={ (name) "-hint" };
             span id={ (name) "-hint" } class="note" { (loc.tr(hint)) }
         }
@@ -295,14 +313,21 @@ fn view(loc: &Localizer, case: &Case, f: &WhatIfForm, problems: &[Problem], repo
             }
             fieldset {
                 legend { (loc.tr("pages-analysis-threshold-legend")) }
-                label for="phase" { (loc.tr("pages-analysis-col-phase")) }
-                select id="phase" name="phase" aria-invalid=(if invalid("phase") { "true" } else { "false" }) {
+                // A clause is picked by what it says, phase by phase (its number is the value).
+                label for="threshold" { (loc.tr("pages-analysis-threshold-clause")) }
+                select id="threshold" name="threshold" aria-invalid=(if invalid("phase") { "true" } else { "false" }) {
                     option value="" { "—" }
                     @for p in &case.phases {
-                        option value=(p.id.as_str()) selected[selected(&f.phase, p.id.as_str())] { (p.name.get(lang)) }
+                        optgroup label=(p.name.get(lang)) {
+                            @for (i, c) in p.gate.clauses().into_iter().enumerate() {
+                                @let v = format!("{}#{}", p.id, i + 1);
+                                option value=(v) selected[f.threshold_clause() == (Some(p.id.as_str()), Some((i + 1).to_string().as_str()))] {
+                                    (c.sentence(case, loc))
+                                }
+                            }
+                        }
                     }
                 }
-                (input("clause", "pages-analysis-clause", &f.clause, "pages-analysis-clause-hint"))
                 (input("value", "pages-analysis-threshold-value", &f.value, "pages-analysis-threshold-value-hint"))
             }
             fieldset {
