@@ -256,6 +256,21 @@ async fn what_if_beside_the_baseline(db: Db) {
     let what_if = tags(&page, r#"data-kind="what-if""#).len();
     assert!(base > 0 && base == what_if, "one what-if band beside each baseline band");
     assert!(page.contains("multiply=3"));
+    // Switching language keeps the what-if on screen (issue 17 item 7).
+    let switch = page.split(r#"id="lang-switch" href=""#).nth(1).and_then(|s| s.split('"').next()).unwrap();
+    assert!(switch.starts_with("/lang/ar?next=/forecast%3F") && switch.contains("multiply%3D3"), "{switch}");
+    let res = c.get(app.url(&switch.replace("&amp;", "&"))).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 303);
+    let back = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(back.starts_with("/forecast?") && back.contains("multiply=3"), "{back}");
+    let (status, arabic) = get(&c, &app, &back).await;
+    assert_eq!(status, 200, "{arabic}");
+    assert!(
+        arabic.contains(r#"<html lang="ar""#) && arabic.contains(r#"data-kind="what-if""#),
+        "the what-if, in Arabic"
+    );
+    let res = c.get(app.url("/lang/en?next=/forecast")).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 303);
     // The stored scenario too.
     let (status, page) = get(&c, &app, "/forecast?scenario=relaxed-air-support-threshold&paths=500").await;
     assert_eq!(status, 200);

@@ -48,6 +48,37 @@ pub fn router() -> Router<AppState> {
         .merge(analysis::router())
         .merge(work::router())
         .merge(record::router())
+        .layer(axum::middleware::from_fn(keep_page_uri))
+}
+
+tokio::task_local! {
+    /// The path and query of the page being drawn (GET requests only), so the header's language
+    /// and digit switches come back to the same view — a what-if or a filtered list — instead of
+    /// the page's bare path.
+    static PAGE_URI: String;
+}
+
+async fn keep_page_uri(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let uri = (req.method() == axum::http::Method::GET)
+        .then(|| req.uri().path_and_query().map(|p| p.as_str().to_string()))
+        .flatten();
+    match uri {
+        Some(uri) => PAGE_URI.scope(uri, next.run(req)).await,
+        None => next.run(req).await,
+    }
+}
+
+/// Where the language and digit switches lead back to: the page as requested when it was a GET
+/// of `here` (with its query), else `here`.
+fn back_to(here: &str) -> String {
+    PAGE_URI
+        .try_with(|uri| {
+            let path = uri.split('?').next().unwrap_or("");
+            (path == here.split('?').next().unwrap_or("") && is_local_path(uri)).then(|| uri.clone())
+        })
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| here.to_string())
 }
 
 fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -251,7 +282,7 @@ impl<'a> Header<'a> {
 pub fn layout(loc: &Localizer, title: &str, who: Option<Header<'_>>, here: &str, main: Markup) -> Html<String> {
     let lang = loc.lang();
     let other = if lang == Lang::Ar { Lang::En } else { Lang::Ar };
-    let here_q = encode(here);
+    let here_q = encode(&back_to(here));
     let page = html! {
         (DOCTYPE)
         html lang=(lang.code()) dir=(lang.dir()) {
