@@ -111,6 +111,7 @@ async fn the_demo_accounts_sign_in_and_reach_their_pages() {
         assert!(printed.contains(name), "{name} listed:\n{printed}");
     }
     let password = password_in(&server.lines).unwrap_or_else(|| panic!("no password printed:\n{printed}"));
+    assert!(printed.contains("أُتيح لشركاء التحالف"), "the public record is released to partners:\n{printed}");
 
     // Each role signs in and reaches the dashboard and its main page (what a refused role
     // gets is 403, so a 200 here means the role's own work is reachable).
@@ -131,6 +132,26 @@ async fn the_demo_accounts_sign_in_and_reach_their_pages() {
         let res = c.get(format!("{}{page}", server.base)).send().await.unwrap();
         assert_eq!(res.status().as_u16(), 200, "{name}: {page}");
     }
+    // The partner's demo shows what a partner is for (issue 17 item 10): the rounds and the
+    // commitment ledger the joint statements made public, and the case on the dashboard; the
+    // delegations' assessments stay theirs.
+    let (c, _, _) = sign_in(&server.base, "demo-partner", &password).await;
+    let get = |path: &'static str| {
+        let c = c.clone();
+        let url = format!("{}{path}", server.base);
+        async move { c.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let rounds = get("/rounds").await;
+    assert!(rounds.contains("/rounds/jscd-1") && rounds.contains("/rounds/joint-statement-2024-09"), "{rounds}");
+    let ledger = get("/commitments").await;
+    assert!(ledger.contains("s24-mission-ends-federal-iraq"), "{ledger}");
+    let dashboard = get("/dashboard").await;
+    assert!(!dashboard.contains("There is no area or factor you may see"), "{dashboard}");
+    let (_, api) = {
+        let res = c.get(format!("{}/api/v1/assessments", server.base)).send().await.unwrap();
+        (res.status().as_u16(), res.text().await.unwrap())
+    };
+    assert!(!api.contains("\"kind\":\"assessment\""), "assessments are not released: {api}");
     let (_, status, location) = sign_in(&server.base, "demo-auditor", "not the password").await;
     assert_eq!(status, 303);
     assert!(location.contains("failed"), "a wrong password is refused");

@@ -131,7 +131,53 @@ async fn create_demo_users(ctx: &Ctx, store: &AnyStore, addr: SocketAddr) -> Res
         );
     }
     println!("{}", ctx.t(&Message::new("pages-work-demo-sign-in").arg("url", format!("http://{addr}/sign-in"))));
+    let released = release_public_record(store).await?;
+    println!("{}", ctx.t(&Message::new("pages-work-demo-released").arg("count", released)));
     Ok(())
+}
+
+/// The kinds of record the founding case's public sources already told the world (the
+/// structure of the case, the rounds and commitments the joint statements announced, the
+/// documents, the indicators and phases), which the demo releases to coalition partners so
+/// that role shows what it is for. Assessments, scenarios, statement drafts and consultations
+/// are the commission's to release (consultations by their own release step).
+const PUBLIC_KINDS: [RecordKind; 12] = [
+    RecordKind::Party,
+    RecordKind::Person,
+    RecordKind::Area,
+    RecordKind::Factor,
+    RecordKind::Scale,
+    RecordKind::Publisher,
+    RecordKind::Method,
+    RecordKind::Indicator,
+    RecordKind::Phase,
+    RecordKind::Round,
+    RecordKind::Commitment,
+    RecordKind::Document,
+];
+
+/// Releases the demo's public record to coalition partners, each release an audited write
+/// through the same rules as any other; how many records were released.
+async fn release_public_record(store: &AnyStore) -> Result<usize, Failure> {
+    let mut released = 0;
+    for kind in PUBLIC_KINDS {
+        for r in store.list_records(kind).await.map_err(db_failed)? {
+            if r.releasable || !r.shared {
+                continue;
+            }
+            let write = tahawul_store::RecordWrite {
+                kind,
+                id: r.id.clone(),
+                body: r.body.clone(),
+                owner_party: r.owner_party.clone(),
+                shared: true,
+                releasable: true,
+            };
+            store.put_record(write, Some(r.version), &actor()).await.map_err(db_failed)?;
+            released += 1;
+        }
+    }
+    Ok(released)
 }
 
 /// Sends the reminders due, every minute, for as long as the server runs; a failed round is

@@ -151,6 +151,7 @@ pages-work-settings-saved = Your settings are saved. They apply wherever you sig
 pages-work-demo-created = Demo accounts created (for trying Tahawul only — not for real use). Every one has the password: { $password }
 pages-work-demo-user = { $name } — { $role }
 pages-work-demo-sign-in = Sign in at { $url }
+pages-work-demo-released = { $count } records of the public record (the case's structure, rounds, commitments, documents, indicators and phases) were released to coalition partners, so the partner's demo account shows what a partner sees; assessments were not.
 pages-work-demo-exists = The database already has users: no demo accounts were created.
 pages-work-demo-arg = On a database without users, create one demo account per role and print their password (for trying Tahawul, not for real use)
 
