@@ -773,7 +773,15 @@ impl<B: Backend> SqlStore<B> {
 
     /// The records and case of `kept` with the records changed since it read again, or `None`
     /// when so much changed (or the case's own record) that reading everything is simpler.
-    async fn records_since(tx: &mut B::Tx, kept: &Snapshot) -> Result<Option<(Vec<Arc<Record>>, Case)>> {
+    ///
+    /// `observations` says whether the case is wanted with the kept snapshot's observations:
+    /// a write's check of a record no observation refers to does not need them, and copying
+    /// them (every one, for each such write) grows with the record.
+    async fn records_since(
+        tx: &mut B::Tx,
+        kept: &Snapshot,
+        observations: bool,
+    ) -> Result<Option<(Vec<Arc<Record>>, Case)>> {
         /// Beyond this many changed records a whole read is about as quick.
         const MOST: usize = 64;
         let rows = tx
@@ -796,7 +804,7 @@ impl<B: Backend> SqlStore<B> {
             }
         }
         let mut records = kept.records.clone();
-        let mut case = kept.case.clone();
+        let mut case = if observations { kept.case.clone() } else { without_observations(&kept.case) };
         for (kind, id) in changed {
             let now = read_record(tx, kind, &id).await?;
             crate::records::apply(&mut case, kind, &id, now.as_ref().map(|r| &r.body))?;
@@ -821,7 +829,7 @@ impl<B: Backend> SqlStore<B> {
     async fn case_in(&self, tx: &mut B::Tx, part: rules::Kind) -> Result<Case> {
         let kept = self.snapshot.lock().unwrap_or_else(|e| e.into_inner()).clone();
         let from_kept = match &kept {
-            Some(k) => Self::records_since(tx, k).await?.map(|(_, c)| (c, k.last_observation_id)),
+            Some(k) => Self::records_since(tx, k, part.observed()).await?.map(|(_, c)| (c, k.last_observation_id)),
             None => None,
         };
         let (mut case, after) = match from_kept {
@@ -1555,7 +1563,7 @@ impl<B: Backend> Store for SqlStore<B> {
         // id order (writers take the audit head's lock before inserting).
         let kept = self.snapshot.lock().unwrap_or_else(|e| e.into_inner()).clone().filter(|k| k.seq <= seq);
         let since = match &kept {
-            Some(k) => Self::records_since(&mut tx, k).await?.map(|(r, c)| (r, c, k.last_observation_id)),
+            Some(k) => Self::records_since(&mut tx, k, true).await?.map(|(r, c)| (r, c, k.last_observation_id)),
             None => None,
         };
         let (records, mut case, after) = match since {
@@ -1581,6 +1589,30 @@ impl<B: Backend> Store for SqlStore<B> {
         let snap = Arc::new(snap);
         *self.snapshot.lock().unwrap_or_else(|e| e.into_inner()) = Some(snap.clone());
         Ok(snap)
+    }
+}
+
+/// A copy of `case` without its observations (the rest is small and grows slowly).
+fn without_observations(case: &Case) -> Case {
+    Case {
+        id: case.id.clone(),
+        name: case.name.clone(),
+        description: case.description.clone(),
+        parties: case.parties.clone(),
+        people: case.people.clone(),
+        areas: case.areas.clone(),
+        factors: case.factors.clone(),
+        scales: case.scales.clone(),
+        publishers: case.publishers.clone(),
+        methods: case.methods.clone(),
+        indicators: case.indicators.clone(),
+        observations: Vec::new(),
+        assessments: case.assessments.clone(),
+        phases: case.phases.clone(),
+        rounds: case.rounds.clone(),
+        commitments: case.commitments.clone(),
+        documents: case.documents.clone(),
+        scenarios: case.scenarios.clone(),
     }
 }
 
