@@ -55,6 +55,14 @@ pub struct SqlStore<B: Backend> {
     /// Held while a snapshot is loaded, so a crowd arriving after a write waits for one load
     /// instead of each starting its own.
     snapshot_load: Arc<tokio::sync::Mutex<()>>,
+    /// The queue of this process's writers, taken before a write takes a connection. Writers
+    /// are one at a time anyway (SQLite's write lock, PostgreSQL's lock on the audit head);
+    /// waiting in the database instead held a pooled connection per waiting writer, so a
+    /// burst of writes took every connection and readers waited behind them, and SQLite's
+    /// busy handler sleeps up to 100 ms between tries, leaving its lock idle while writers
+    /// slept (issue 13's load test: reads p99 of seconds). The database's locks still order
+    /// writers of other processes.
+    write_queue: Arc<tokio::sync::Mutex<()>>,
     /// The audit log's Merkle tree, kept between checkpoints (`audit_log`).
     audit_tree: Arc<crate::audit_log::TreeCache>,
     _backend: PhantomData<B>,
@@ -82,6 +90,7 @@ impl<B: Backend> Clone for SqlStore<B> {
             decoy_hash: self.decoy_hash.clone(),
             snapshot: self.snapshot.clone(),
             snapshot_load: self.snapshot_load.clone(),
+            write_queue: self.write_queue.clone(),
             audit_tree: self.audit_tree.clone(),
             _backend: PhantomData,
         }
@@ -152,6 +161,7 @@ impl SqliteStore {
             decoy_hash: Arc::default(),
             snapshot: Arc::default(),
             snapshot_load: Arc::default(),
+            write_queue: Arc::default(),
             audit_tree: Arc::default(),
             _backend: PhantomData,
         })
@@ -170,6 +180,7 @@ impl PostgresStore {
             decoy_hash: Arc::default(),
             snapshot: Arc::default(),
             snapshot_load: Arc::default(),
+            write_queue: Arc::default(),
             audit_tree: Arc::default(),
             _backend: PhantomData,
         })
@@ -213,6 +224,8 @@ fn corrupt(what: impl std::fmt::Display) -> StoreError {
 /// A write transaction that appends audit entries as it goes and moves the head at the end.
 struct Writer<T: Tx> {
     tx: T,
+    /// This process's writer queue ([`SqlStore::write_queue`]), held until the transaction ends.
+    _queue: tokio::sync::OwnedMutexGuard<()>,
     head: ChainHead,
     at: String,
     actor: String,
@@ -220,16 +233,21 @@ struct Writer<T: Tx> {
 }
 
 impl<T: Tx> Writer<T> {
-    async fn begin<B: Backend<Tx = T>>(pool: &B::Pool, actor: &str) -> Result<Writer<T>> {
+    async fn begin<B: Backend<Tx = T>>(
+        pool: &B::Pool,
+        queue: &Arc<tokio::sync::Mutex<()>>,
+        actor: &str,
+    ) -> Result<Writer<T>> {
         if actor.trim().is_empty() {
             return invalid("actor", "store-actor-required");
         }
+        let queued = queue.clone().lock_owned().await;
         let mut tx = B::begin_write(pool).await?;
         let sql = format!("SELECT seq, hash FROM audit_head WHERE id = 1{}", B::LOCK_HEAD);
         let rows = tx.fetch(&sql, vec![], &[Ty::I64, Ty::Text]).await?;
         let row = rows.first().ok_or_else(|| corrupt("audit_head has no row"))?;
         let head = ChainHead { seq: u64::try_from(row[0].i64()?).map_err(corrupt)?, hash: row[1].text()? };
-        Ok(Writer { tx, head, at: now(), actor: actor.to_string(), entries: 0 })
+        Ok(Writer { tx, _queue: queued, head, at: now(), actor: actor.to_string(), entries: 0 })
     }
 
     /// Appends an audit entry; its seq.
@@ -763,7 +781,7 @@ impl<B: Backend> SqlStore<B> {
         B::begin_read(&self.pool).await
     }
     async fn write(&self, actor: &str) -> Result<Writer<B::Tx>> {
-        Writer::begin::<B>(&self.pool, actor).await
+        Writer::begin::<B>(&self.pool, &self.write_queue, actor).await
     }
 
     /// The case without its observations (enough to check a CSV against).
