@@ -56,6 +56,14 @@ pub struct SqlStore<B: Backend> {
     /// Held while a snapshot is loaded, so a crowd arriving after a write waits for one load
     /// instead of each starting its own.
     snapshot_load: Arc<tokio::sync::Mutex<()>>,
+    /// The queue of this process's writers, taken before a write takes a connection. Writers
+    /// are one at a time anyway (SQLite's write lock, PostgreSQL's lock on the audit head);
+    /// waiting in the database instead held a pooled connection per waiting writer, so a
+    /// burst of writes took every connection and readers waited behind them, and SQLite's
+    /// busy handler sleeps up to 100 ms between tries, leaving its lock idle while writers
+    /// slept (issue 13's load test: reads p99 of seconds). The database's locks still order
+    /// writers of other processes.
+    write_queue: Arc<tokio::sync::Mutex<()>>,
     /// The audit log's Merkle tree, kept between checkpoints (`audit_log`).
     audit_tree: Arc<crate::audit_log::TreeCache>,
     _backend: PhantomData<B>,
@@ -83,6 +91,7 @@ impl<B: Backend> Clone for SqlStore<B> {
             decoy_hash: self.decoy_hash.clone(),
             snapshot: self.snapshot.clone(),
             snapshot_load: self.snapshot_load.clone(),
+            write_queue: self.write_queue.clone(),
             audit_tree: self.audit_tree.clone(),
             _backend: PhantomData,
         }
@@ -153,6 +162,7 @@ impl SqliteStore {
             decoy_hash: Arc::default(),
             snapshot: Arc::default(),
             snapshot_load: Arc::default(),
+            write_queue: Arc::default(),
             audit_tree: Arc::default(),
             _backend: PhantomData,
         })
@@ -171,6 +181,7 @@ impl PostgresStore {
             decoy_hash: Arc::default(),
             snapshot: Arc::default(),
             snapshot_load: Arc::default(),
+            write_queue: Arc::default(),
             audit_tree: Arc::default(),
             _backend: PhantomData,
         })
@@ -214,6 +225,8 @@ fn corrupt(what: impl std::fmt::Display) -> StoreError {
 /// A write transaction that appends audit entries as it goes and moves the head at the end.
 struct Writer<T: Tx> {
     tx: T,
+    /// This process's writer queue ([`SqlStore::write_queue`]), held until the transaction ends.
+    _queue: tokio::sync::OwnedMutexGuard<()>,
     head: ChainHead,
     at: String,
     actor: String,
@@ -221,16 +234,21 @@ struct Writer<T: Tx> {
 }
 
 impl<T: Tx> Writer<T> {
-    async fn begin<B: Backend<Tx = T>>(pool: &B::Pool, actor: &str) -> Result<Writer<T>> {
+    async fn begin<B: Backend<Tx = T>>(
+        pool: &B::Pool,
+        queue: &Arc<tokio::sync::Mutex<()>>,
+        actor: &str,
+    ) -> Result<Writer<T>> {
         if actor.trim().is_empty() {
             return invalid("actor", "store-actor-required");
         }
+        let queued = queue.clone().lock_owned().await;
         let mut tx = B::begin_write(pool).await?;
         let sql = format!("SELECT seq, hash FROM audit_head WHERE id = 1{}", B::LOCK_HEAD);
         let rows = tx.fetch(&sql, vec![], &[Ty::I64, Ty::Text]).await?;
         let row = rows.first().ok_or_else(|| corrupt("audit_head has no row"))?;
         let head = ChainHead { seq: u64::try_from(row[0].i64()?).map_err(corrupt)?, hash: row[1].text()? };
-        Ok(Writer { tx, head, at: now(), actor: actor.to_string(), entries: 0 })
+        Ok(Writer { tx, _queue: queued, head, at: now(), actor: actor.to_string(), entries: 0 })
     }
 
     /// Appends an audit entry; its seq.
@@ -779,7 +797,7 @@ impl<B: Backend> SqlStore<B> {
         B::begin_read(&self.pool).await
     }
     async fn write(&self, actor: &str) -> Result<Writer<B::Tx>> {
-        Writer::begin::<B>(&self.pool, actor).await
+        Writer::begin::<B>(&self.pool, &self.write_queue, actor).await
     }
 
     /// The case without its observations (enough to check a CSV against).
@@ -789,7 +807,15 @@ impl<B: Backend> SqlStore<B> {
 
     /// The records and case of `kept` with the records changed since it read again, or `None`
     /// when so much changed (or the case's own record) that reading everything is simpler.
-    async fn records_since(tx: &mut B::Tx, kept: &Snapshot) -> Result<Option<(Vec<Arc<Record>>, Case)>> {
+    ///
+    /// `observations` says whether the case is wanted with the kept snapshot's observations:
+    /// a write's check of a record no observation refers to does not need them, and copying
+    /// them (every one, for each such write) grows with the record.
+    async fn records_since(
+        tx: &mut B::Tx,
+        kept: &Snapshot,
+        observations: bool,
+    ) -> Result<Option<(Vec<Arc<Record>>, Case)>> {
         /// Beyond this many changed records a whole read is about as quick.
         const MOST: usize = 64;
         let rows = tx
@@ -812,7 +838,7 @@ impl<B: Backend> SqlStore<B> {
             }
         }
         let mut records = kept.records.clone();
-        let mut case = kept.case.clone();
+        let mut case = if observations { kept.case.clone() } else { without_observations(&kept.case) };
         for (kind, id) in changed {
             let now = read_record(tx, kind, &id).await?;
             crate::records::apply(&mut case, kind, &id, now.as_ref().map(|r| &r.body))?;
@@ -837,7 +863,7 @@ impl<B: Backend> SqlStore<B> {
     async fn case_in(&self, tx: &mut B::Tx, part: rules::Kind) -> Result<Case> {
         let kept = self.snapshot.lock().unwrap_or_else(|e| e.into_inner()).clone();
         let from_kept = match &kept {
-            Some(k) => Self::records_since(tx, k).await?.map(|(_, c)| (c, k.last_observation_id)),
+            Some(k) => Self::records_since(tx, k, part.observed()).await?.map(|(_, c)| (c, k.last_observation_id)),
             None => None,
         };
         let (mut case, after) = match from_kept {
@@ -1597,7 +1623,7 @@ impl<B: Backend> Store for SqlStore<B> {
         // id order (writers take the audit head's lock before inserting).
         let kept = self.snapshot.lock().unwrap_or_else(|e| e.into_inner()).clone().filter(|k| k.seq <= seq);
         let since = match &kept {
-            Some(k) => Self::records_since(&mut tx, k).await?.map(|(r, c)| (r, c, k.last_observation_id)),
+            Some(k) => Self::records_since(&mut tx, k, true).await?.map(|(r, c)| (r, c, k.last_observation_id)),
             None => None,
         };
         let (records, mut case, after) = match since {
@@ -1623,6 +1649,30 @@ impl<B: Backend> Store for SqlStore<B> {
         let snap = Arc::new(snap);
         *self.snapshot.lock().unwrap_or_else(|e| e.into_inner()) = Some(snap.clone());
         Ok(snap)
+    }
+}
+
+/// A copy of `case` without its observations (the rest is small and grows slowly).
+fn without_observations(case: &Case) -> Case {
+    Case {
+        id: case.id.clone(),
+        name: case.name.clone(),
+        description: case.description.clone(),
+        parties: case.parties.clone(),
+        people: case.people.clone(),
+        areas: case.areas.clone(),
+        factors: case.factors.clone(),
+        scales: case.scales.clone(),
+        publishers: case.publishers.clone(),
+        methods: case.methods.clone(),
+        indicators: case.indicators.clone(),
+        observations: Vec::new(),
+        assessments: case.assessments.clone(),
+        phases: case.phases.clone(),
+        rounds: case.rounds.clone(),
+        commitments: case.commitments.clone(),
+        documents: case.documents.clone(),
+        scenarios: case.scenarios.clone(),
     }
 }
 
