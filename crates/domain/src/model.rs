@@ -675,6 +675,32 @@ pub struct TranslationError {
 }
 
 impl Case {
+    /// A copy of the case with the given observations and assessments instead of its own
+    /// (the two parts that grow with use; the rest is small). Checks that need neither, or
+    /// only some, copy this rather than the whole case.
+    pub fn with_parts(&self, observations: Vec<Observation>, assessments: Vec<Assessment>) -> Case {
+        Case {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            parties: self.parties.clone(),
+            people: self.people.clone(),
+            areas: self.areas.clone(),
+            factors: self.factors.clone(),
+            scales: self.scales.clone(),
+            publishers: self.publishers.clone(),
+            methods: self.methods.clone(),
+            indicators: self.indicators.clone(),
+            observations,
+            assessments,
+            phases: self.phases.clone(),
+            rounds: self.rounds.clone(),
+            commitments: self.commitments.clone(),
+            documents: self.documents.clone(),
+            scenarios: self.scenarios.clone(),
+        }
+    }
+
     /// A party by id.
     pub fn party(&self, id: &str) -> Option<&Party> {
         self.parties.iter().find(|p| p.id.as_str() == id)

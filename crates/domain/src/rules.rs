@@ -355,30 +355,13 @@ pub fn read_as(kind: Kind, body: &Value) -> Result<String, Vec<Violation>> {
 ///   write cost time in proportion to the assessments already stored, under the writers'
 ///   lock; issue 13's load test).
 fn scope(case: &Case, kind: Kind, id: &str) -> Case {
-    Case {
-        id: case.id.clone(),
-        name: case.name.clone(),
-        description: case.description.clone(),
-        parties: case.parties.clone(),
-        people: case.people.clone(),
-        areas: case.areas.clone(),
-        factors: case.factors.clone(),
-        scales: case.scales.clone(),
-        publishers: case.publishers.clone(),
-        methods: case.methods.clone(),
-        indicators: case.indicators.clone(),
-        observations: if kind.observed() { case.observations.clone() } else { Vec::new() },
-        assessments: match kind {
-            Kind::Assessment => case.assessments.iter().filter(|a| a.id.as_str() == id).cloned().collect(),
-            k if k.assessed() => case.assessments.clone(),
-            _ => Vec::new(),
-        },
-        phases: case.phases.clone(),
-        rounds: case.rounds.clone(),
-        commitments: case.commitments.clone(),
-        documents: case.documents.clone(),
-        scenarios: case.scenarios.clone(),
-    }
+    let observations = if kind.observed() { case.observations.clone() } else { Vec::new() };
+    let assessments = match kind {
+        Kind::Assessment => case.assessments.iter().filter(|a| a.id.as_str() == id).cloned().collect(),
+        k if k.assessed() => case.assessments.clone(),
+        _ => Vec::new(),
+    };
+    case.with_parts(observations, assessments)
 }
 
 /// Checks creating or replacing the record `id` of `kind` with `body` against `case` (the

@@ -1654,26 +1654,7 @@ impl<B: Backend> Store for SqlStore<B> {
 
 /// A copy of `case` without its observations (the rest is small and grows slowly).
 fn without_observations(case: &Case) -> Case {
-    Case {
-        id: case.id.clone(),
-        name: case.name.clone(),
-        description: case.description.clone(),
-        parties: case.parties.clone(),
-        people: case.people.clone(),
-        areas: case.areas.clone(),
-        factors: case.factors.clone(),
-        scales: case.scales.clone(),
-        publishers: case.publishers.clone(),
-        methods: case.methods.clone(),
-        indicators: case.indicators.clone(),
-        observations: Vec::new(),
-        assessments: case.assessments.clone(),
-        phases: case.phases.clone(),
-        rounds: case.rounds.clone(),
-        commitments: case.commitments.clone(),
-        documents: case.documents.clone(),
-        scenarios: case.scenarios.clone(),
-    }
+    case.with_parts(Vec::new(), case.assessments.clone())
 }
 
 /// Reads audit entries by seq. Stored text that is not JSON is kept as a JSON string, so

@@ -6,6 +6,8 @@
 
 mod helpers;
 
+use helpers::both;
+
 use helpers::forms::{csrf_of, sign_in};
 use helpers::{Db, PASSWORD, TestApp, spawn_app};
 use reqwest::Method;
@@ -558,25 +560,10 @@ impl ParseId for str {
     }
 }
 
-macro_rules! both {
-    ($f:ident, $sqlite:ident, $postgres:ident) => {
-        #[tokio::test]
-        async fn $sqlite() {
-            $f(Db::Sqlite).await;
-        }
-        #[tokio::test]
-        async fn $postgres() {
-            $f(Db::Postgres).await;
-        }
-    };
-}
-
 both!(
     forged_minutes_attack_fails_at_every_step,
-    forged_minutes_attack_fails_sqlite,
-    forged_minutes_attack_fails_postgres
+    honest_rotation_keeps_old_signatures_valid,
+    agreed_assessments_refuse_edits,
+    one_account_never_acts_for_both_parties,
+    a_commitment_added_to_a_signed_round_is_an_addendum
 );
-both!(honest_rotation_keeps_old_signatures_valid, honest_rotation_sqlite, honest_rotation_postgres);
-both!(agreed_assessments_refuse_edits, agreed_assessments_sqlite, agreed_assessments_postgres);
-both!(one_account_never_acts_for_both_parties, one_account_one_party_sqlite, one_account_one_party_postgres);
-both!(a_commitment_added_to_a_signed_round_is_an_addendum, addendum_sqlite, addendum_postgres);

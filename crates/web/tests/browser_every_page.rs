@@ -10,8 +10,7 @@ use std::path::{Path, PathBuf};
 
 use fantoccini::error::CmdError;
 use helpers::browser::Browser;
-use helpers::{Db, TestApp, browser, spawn_app};
-use reqwest::Method;
+use helpers::{Db, TestApp, browser, draft_threat_assessment, phase_timeline_consultation, spawn_app};
 use serde_json::{Value, json};
 
 /// axe-core's script: `TAHAWUL_TEST_AXE`, or where `scripts/test` installs it.
@@ -111,21 +110,8 @@ async fn run(app: &TestApp, b: &Browser) -> Result<Vec<String>, CmdError> {
 async fn app_with_records() -> TestApp {
     let app = spawn_app(Db::Sqlite).await;
     // Records for the pages that show one.
-    let body = json!({
-        "id": "threat-kurdistan-region-2026q4", "factor": "threat", "area": "kurdistan-region", "cycle": "2026-Q4",
-        "rating": "met", "state": "draft", "illustrative": true, "evidence": ["figures"],
-        "narrative": { "en": "Attacks stayed below three a month.", "ar": "بقيت الهجمات دون ثلاث شهريًا." },
-    });
-    let (s, doc) = app.call("wg-threat", Method::POST, "/api/v1/assessments", Some(json!({ "body": body }))).await;
-    assert_eq!(s, 201, "{doc}");
-    let consultation = json!({
-        "id": "phase-timeline",
-        "title": { "en": "Phase timeline", "ar": "الجدول الزمني للمراحل" },
-        "subjects": [],
-        "text": { "en": "Advisers leave Federal Iraq first.", "ar": "يغادر المستشارون العراق الاتحادي أولًا." },
-    });
-    let (s, doc) = app.call("sec", Method::POST, "/api/v1/consultations", Some(consultation)).await;
-    assert_eq!(s, 201, "{doc}");
+    draft_threat_assessment(&app, false).await;
+    phase_timeline_consultation(&app, false).await;
     app
 }
 

@@ -9,14 +9,12 @@ mod helpers;
 use fantoccini::Locator;
 use fantoccini::error::CmdError;
 use helpers::browser::Browser;
-use helpers::{Db, TestApp, browser, spawn_app};
-use reqwest::Method;
-use serde_json::json;
+use helpers::{
+    Db, THREAT_ASSESSMENT as ID, TestApp, browser, draft_threat_assessment, phase_timeline_consultation, spawn_app,
+};
 use tahawul_store::{RecordKind, Store};
 
 type R<T> = Result<T, CmdError>;
-
-const ID: &str = "threat-kurdistan-region-2026q4";
 
 /// The header's count, 0 when the badge is not shown.
 async fn count(b: &Browser) -> R<u32> {
@@ -81,26 +79,8 @@ async fn endorse_from_the_inbox(b: &Browser, app: &TestApp, head: &str, lang: &s
 async fn people_start_their_work_from_the_inbox() {
     let app = spawn_app(Db::Sqlite).await;
     // A submission for both heads, a released consultation for the partner.
-    let body = json!({
-        "id": ID, "factor": "threat", "area": "kurdistan-region", "cycle": "2026-Q4", "rating": "met",
-        "narrative": { "en": "Attacks stayed below three a month.", "ar": "بقيت الهجمات دون ثلاث شهريًا." },
-        "state": "draft", "illustrative": true, "evidence": ["figures"],
-    });
-    let (s, doc) = app.call("wg-threat", Method::POST, "/api/v1/assessments", Some(json!({ "body": body }))).await;
-    assert_eq!(s, 201, "{doc}");
-    let path = format!("/api/v1/assessments/{ID}/submit");
-    let (s, doc) = app.call("wg-threat", Method::POST, &path, Some(json!({ "version": 1 }))).await;
-    assert_eq!(s, 200, "{doc}");
-    let consultation = json!({
-        "id": "phase-timeline",
-        "title": { "en": "Phase timeline", "ar": "الجدول الزمني للمراحل" },
-        "subjects": [],
-        "text": { "en": "Advisers leave Federal Iraq first.", "ar": "يغادر المستشارون العراق الاتحادي أولًا." },
-    });
-    let (s, doc) = app.call("sec", Method::POST, "/api/v1/consultations", Some(consultation)).await;
-    assert_eq!(s, 201, "{doc}");
-    let (s, doc) = app.call("sec", Method::POST, "/api/v1/consultations/phase-timeline/release", None).await;
-    assert_eq!(s, 200, "{doc}");
+    draft_threat_assessment(&app, true).await;
+    phase_timeline_consultation(&app, true).await;
 
     let b = browser::open().await;
     let result = run(&app, &b).await;

@@ -6,6 +6,8 @@
 
 mod helpers;
 
+use helpers::both;
+
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
@@ -290,13 +292,6 @@ async fn names_are_isolated_in_the_header_and_the_charts(db: Db) {
             assert!(open > close, "an override outside an isolate ({lang}) at {at}");
         }
     }
-}
-
-macro_rules! both {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { use super::*; $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(Db::Sqlite).await } )* }
-        mod postgres { use super::*; $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(Db::Postgres).await } )* }
-    };
 }
 
 both!(

@@ -6,12 +6,12 @@
 
 mod helpers;
 
+use helpers::both;
+
 use helpers::forms::sign_in;
-use helpers::{Db, TestApp, spawn_app};
+use helpers::{Db, THREAT_ASSESSMENT as ID, TestApp, draft_threat_assessment, phase_timeline_consultation, spawn_app};
 use reqwest::Method;
 use serde_json::{Value, json};
-
-const ID: &str = "threat-kurdistan-region-2026q4";
 
 async fn inbox(app: &TestApp, user: &str) -> Value {
     let (s, doc) = app.call(user, Method::GET, "/api/v1/inbox", None).await;
@@ -40,13 +40,7 @@ async fn the_inbox_follows_the_record(db: Db) {
     // An auditor changes nothing, so nothing ever needs them.
     assert_eq!(inbox(&app, "auditor").await["count"], 0);
 
-    let body = json!({
-        "id": ID, "factor": "threat", "area": "kurdistan-region", "cycle": "2026-Q4", "rating": "met",
-        "narrative": { "en": "Attacks stayed below three a month.", "ar": "بقيت الهجمات دون ثلاث شهريًا." },
-        "state": "draft", "illustrative": true, "evidence": ["figures"],
-    });
-    let (s, doc) = app.call("wg-threat", Method::POST, "/api/v1/assessments", Some(json!({ "body": body }))).await;
-    assert_eq!(s, 201, "{doc}");
+    draft_threat_assessment(&app, false).await;
     for head in ["us-head", "iq-head"] {
         assert!(item(&app, head, "endorse", ID).await.is_none(), "a draft is not the heads' yet");
     }
@@ -81,14 +75,7 @@ async fn the_inbox_follows_the_record(db: Db) {
     assert!(item(&app, "us-member", "returned", ID).await.is_none());
 
     // A consultation reaches the partner when released, and leaves when they answer.
-    let new = json!({
-        "id": "phase-timeline",
-        "title": { "en": "Phase timeline", "ar": "الجدول الزمني للمراحل" },
-        "subjects": [],
-        "text": { "en": "Advisers leave Federal Iraq first.", "ar": "يغادر المستشارون العراق الاتحادي أولًا." },
-    });
-    let (s, doc) = app.call("sec", Method::POST, "/api/v1/consultations", Some(new)).await;
-    assert_eq!(s, 201, "{doc}");
+    phase_timeline_consultation(&app, false).await;
     assert!(item(&app, "partner", "answer", "phase-timeline").await.is_none(), "not released yet");
     let (s, doc) = app.call("sec", Method::POST, "/api/v1/consultations/phase-timeline/release", None).await;
     assert_eq!(s, 200, "{doc}");
@@ -124,17 +111,4 @@ async fn the_inbox_follows_the_record(db: Db) {
     }
 }
 
-macro_rules! both {
-    ($f:ident, $sqlite:ident, $postgres:ident) => {
-        #[tokio::test]
-        async fn $sqlite() {
-            $f(Db::Sqlite).await;
-        }
-        #[tokio::test]
-        async fn $postgres() {
-            $f(Db::Postgres).await;
-        }
-    };
-}
-
-both!(the_inbox_follows_the_record, inbox_sqlite, inbox_postgres);
+both!(the_inbox_follows_the_record);

@@ -6,6 +6,8 @@
 
 mod helpers;
 
+use helpers::both;
+
 use helpers::forms::csrf_of;
 use helpers::{Db, TestApp, spawn_app};
 use tahawul_store::{RecordKind, Store};
@@ -394,25 +396,6 @@ async fn arabic_pages_are_right_to_left_and_translated(db: Db) {
             assert!(page.contains("<td>١</td>"), "Arabic-Indic digits: {page}");
         }
     }
-}
-
-macro_rules! both {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            use super::*;
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                super::$name(Db::Sqlite).await;
-            })*
-        }
-        mod postgres {
-            use super::*;
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                super::$name(Db::Postgres).await;
-            })*
-        }
-    };
 }
 
 both!(

@@ -7,6 +7,8 @@
 
 mod helpers;
 
+use helpers::both;
+
 use std::collections::{BTreeSet, VecDeque};
 
 use helpers::{Db, PASSWORD, TestApp, spawn_app};
@@ -234,13 +236,6 @@ async fn an_auditor_changes_nothing_through_any_write_route(db: Db) {
     assert!(tried > 50);
     let after = app.store.audit_entries(0, 1_000_000).await.unwrap();
     assert_eq!(before.len(), after.len(), "the auditor's requests left audit entries");
-}
-
-macro_rules! both {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { use super::*; $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(Db::Sqlite).await } )* }
-        mod postgres { use super::*; $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(Db::Postgres).await } )* }
-    };
 }
 
 both!(a_partner_reads_nothing_unreleased_through_any_route, an_auditor_changes_nothing_through_any_write_route,);

@@ -6,18 +6,18 @@
 
 mod helpers;
 
+use helpers::both;
+
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use helpers::{Db, TestApp, spawn_app};
+use helpers::{Db, THREAT_ASSESSMENT as ID, TestApp, draft_threat_assessment, phase_timeline_consultation, spawn_app};
 use reqwest::Method;
-use serde_json::json;
 use tahawul_store::{Store, UserSettings};
 use tahawul_web::reminders::{Mailer, Sent, send_due};
 
-const ID: &str = "threat-kurdistan-region-2026q4";
 const PUBLIC: &str = "https://tahawul.example.org";
 
 /// The aiosmtpd the test command installed, or the one named by `TAHAWUL_TEST_AIOSMTPD`.
@@ -140,14 +140,7 @@ async fn reminders_reach_people(db: Db) {
     wants(&app, "partner", None, "immediate").await;
     wants(&app, "wg-threat", Some("en"), "off").await;
     // A consultation the partner may not see yet.
-    let new = json!({
-        "id": "phase-timeline",
-        "title": { "en": "Phase timeline", "ar": "الجدول الزمني للمراحل" },
-        "subjects": [],
-        "text": { "en": "Advisers leave Federal Iraq first.", "ar": "يغادر المستشارون العراق الاتحادي أولًا." },
-    });
-    let (s, doc) = app.call("sec", Method::POST, "/api/v1/consultations", Some(new)).await;
-    assert_eq!(s, 201, "{doc}");
+    phase_timeline_consultation(&app, false).await;
 
     // Before the digest hour: only the immediate reminders go, one message each, in English
     // for the US head; the partner's inbox is empty, so nothing goes to them.
@@ -174,17 +167,7 @@ async fn reminders_reach_people(db: Db) {
 
     // A submission: the US head is told at once, with names and the link; the Iraqi head
     // reads it in tomorrow's digest.
-    let body = json!({
-        "id": ID, "factor": "threat", "area": "kurdistan-region", "cycle": "2026-Q4", "rating": "met",
-        "narrative": { "en": "Attacks stayed below three a month.", "ar": "بقيت الهجمات دون ثلاث شهريًا." },
-        "state": "draft", "illustrative": true, "evidence": ["figures"],
-    });
-    let (s, doc) = app.call("wg-threat", Method::POST, "/api/v1/assessments", Some(json!({ "body": body }))).await;
-    assert_eq!(s, 201, "{doc}");
-    let (s, doc) = app
-        .call("wg-threat", Method::POST, &format!("/api/v1/assessments/{ID}/submit"), Some(json!({ "version": 1 })))
-        .await;
-    assert_eq!(s, 200, "{doc}");
+    draft_threat_assessment(&app, true).await;
     let sent = send(&app, &mailer, "2026-12-07T18:05:00Z").await;
     assert_eq!(sent.people, vec!["us-head".to_string()]);
     let mail = smtp.take();
@@ -258,18 +241,4 @@ async fn reminder_settings_are_checked_on_every_path(db: Db) {
     assert!(Mailer::new("smtp://127.0.0.1:25", "not a mailbox", PUBLIC).is_err());
 }
 
-macro_rules! both {
-    ($f:ident, $sqlite:ident, $postgres:ident) => {
-        #[tokio::test]
-        async fn $sqlite() {
-            $f(Db::Sqlite).await;
-        }
-        #[tokio::test]
-        async fn $postgres() {
-            $f(Db::Postgres).await;
-        }
-    };
-}
-
-both!(reminders_reach_people, reminders_sqlite, reminders_postgres);
-both!(reminder_settings_are_checked_on_every_path, settings_sqlite, settings_postgres);
+both!(reminders_reach_people, reminder_settings_are_checked_on_every_path);

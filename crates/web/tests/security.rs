@@ -7,6 +7,8 @@
 
 mod helpers;
 
+use helpers::both;
+
 use helpers::forms::{browser, csrf_of};
 use helpers::{Db, PASSWORD, TestApp, spawn_app};
 use reqwest::redirect::Policy;
@@ -578,13 +580,6 @@ async fn hostile_names_are_stored_as_given_and_shown_escaped(db: Db) {
     let (s, party) = app.call("sec", reqwest::Method::GET, "/api/v1/parties", None).await;
     assert_eq!(s, 200);
     let _ = party;
-}
-
-macro_rules! both {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { use super::*; $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(Db::Sqlite).await } )* }
-        mod postgres { use super::*; $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(Db::Postgres).await } )* }
-    };
 }
 
 both!(

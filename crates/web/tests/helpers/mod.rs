@@ -186,3 +186,70 @@ pub async fn define_ged_import(app: &TestApp) {
     })
     .await;
 }
+
+/// Runs each `async fn NAME(db: Db)` as two tests, `sqlite::NAME` and `postgres::NAME`.
+#[allow(unused_macros)]
+macro_rules! both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            use super::*;
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                super::$name(Db::Sqlite).await;
+            })*
+        }
+        mod postgres {
+            use super::*;
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                super::$name(Db::Postgres).await;
+            })*
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use both;
+
+/// The assessment the workflow tests move: the threat working group's rating of the Kurdistan
+/// Region for 2026-Q4, as a new draft.
+pub const THREAT_ASSESSMENT: &str = "threat-kurdistan-region-2026q4";
+
+/// Its body as a draft.
+pub fn threat_assessment() -> Value {
+    json!({
+        "id": THREAT_ASSESSMENT, "factor": "threat", "area": "kurdistan-region", "cycle": "2026-Q4", "rating": "met",
+        "narrative": { "en": "Attacks stayed below three a month.", "ar": "بقيت الهجمات دون ثلاث شهريًا." },
+        "state": "draft", "illustrative": true, "evidence": ["figures"],
+    })
+}
+
+/// The threat working group drafts it through the API and, with `submit`, submits it.
+pub async fn draft_threat_assessment(app: &TestApp, submit: bool) {
+    let (s, doc) = app
+        .call("wg-threat", reqwest::Method::POST, "/api/v1/assessments", Some(json!({ "body": threat_assessment() })))
+        .await;
+    assert_eq!(s, 201, "{doc}");
+    if submit {
+        let path = format!("/api/v1/assessments/{THREAT_ASSESSMENT}/submit");
+        let (s, doc) = app.call("wg-threat", reqwest::Method::POST, &path, Some(json!({ "version": 1 }))).await;
+        assert_eq!(s, 200, "{doc}");
+    }
+}
+
+/// The secretariat opens the "phase timeline" consultation of coalition partners and, with
+/// `release`, releases its first version to them.
+pub async fn phase_timeline_consultation(app: &TestApp, release: bool) {
+    let new = json!({
+        "id": "phase-timeline",
+        "title": { "en": "Phase timeline", "ar": "الجدول الزمني للمراحل" },
+        "subjects": [],
+        "text": { "en": "Advisers leave Federal Iraq first.", "ar": "يغادر المستشارون العراق الاتحادي أولًا." },
+    });
+    let (s, doc) = app.call("sec", reqwest::Method::POST, "/api/v1/consultations", Some(new)).await;
+    assert_eq!(s, 201, "{doc}");
+    if release {
+        let (s, doc) =
+            app.call("sec", reqwest::Method::POST, "/api/v1/consultations/phase-timeline/release", None).await;
+        assert_eq!(s, 200, "{doc}");
+    }
+}
