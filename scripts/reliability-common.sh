@@ -1,4 +1,4 @@
-# Shared by scripts/load and scripts/faults (sourced, not run): builds the release binaries,
+# Shared by scripts/load, faults and schemathesis (sourced, not run): builds the release binaries,
 # copies them aside (other builds may replace target/release while a run is going), makes a
 # database with the founding case and one account per role, starts and stops the server.
 # shellcheck shell=bash
@@ -11,12 +11,20 @@ OUT="$ROOT/target/reliability"
 mkdir -p "$OUT"
 PASSWORD="load test password 7"
 
+# TAHAWUL_BINARIES=DIR runs the binaries already in DIR instead (scripts/test passes the
+# test build's, so a fresh clone compiles the dependencies twice rather than three times).
 build_binaries() {
-    say "Building the release binaries (tahawul, tahawul-load)"
-    (cd "$ROOT" && cargo build --quiet --release --locked -p tahawul -p tahawul-loadtest) || die "cargo build --release failed"
+    local from
+    if [ -n "${TAHAWUL_BINARIES:-}" ]; then
+        from=$TAHAWUL_BINARIES
+        say "Running the binaries in $from (tahawul, tahawul-load)"
+    else
+        say "Building the release binaries (tahawul, tahawul-load)"
+        (cd "$ROOT" && cargo build --quiet --release --locked -p tahawul -p tahawul-loadtest) || die "cargo build --release failed"
+        from="${CARGO_TARGET_DIR:-$ROOT/target}/release"
+    fi
     WORK=$(mktemp -d /tmp/tahawul-rel.XXXXXX)
-    local tgt="${CARGO_TARGET_DIR:-$ROOT/target}"
-    cp "$tgt/release/tahawul" "$tgt/release/tahawul-load" "$WORK/" || die "cannot copy the binaries"
+    cp "$from/tahawul" "$from/tahawul-load" "$WORK/" || die "cannot copy the binaries from $from"
     TAHAWUL="$WORK/tahawul"
     LOAD="$WORK/tahawul-load"
 }

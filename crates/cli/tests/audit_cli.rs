@@ -3,7 +3,7 @@
 //! a kept checkpoint catches a history rewritten by someone who recomputed every hash, the
 //! head included, and a rewound log; a forged checkpoint is refused.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Output;

@@ -5,7 +5,7 @@
 //! damaged file is refused with its line and changes nothing, and `--force` ends every
 //! sign-in session of the replaced database.
 
-mod common;
+use crate::common;
 
 use std::process::Output;
 

@@ -1,6 +1,6 @@
 //! The `tahawul` binary as a user runs it: exit codes, stdout/stderr, both languages, JSON shapes.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

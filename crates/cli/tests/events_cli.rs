@@ -5,7 +5,7 @@
 //! newer release revises, eleven broken files are each refused with a located problem and
 //! write nothing, and the audit log verifies after every step.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -52,7 +52,7 @@ fn sqlite_db(dir: &Path) -> String {
 fn postgres_db() -> String {
     use sqlx::Connection;
     let url = std::env::var("TAHAWUL_TEST_POSTGRES").unwrap_or_else(|_| {
-        panic!("PostgreSQL tests need TAHAWUL_TEST_POSTGRES; run scripts/with-postgres cargo test -p tahawul --test events_cli")
+        panic!("PostgreSQL tests need TAHAWUL_TEST_POSTGRES; run scripts/with-postgres cargo test -p tahawul --test integration events_cli::")
     });
     let name = format!("tahawul_events_cli_{}_{}", std::process::id(), jiff::Timestamp::now().as_microsecond());
     block_on(async {

@@ -1,6 +1,6 @@
 //! `tahawul forecast` and `tahawul backtest` as a user runs them.
 
-mod common;
+use crate::common;
 
 use std::fmt::Write as _;
 use std::path::Path;

@@ -2,10 +2,9 @@
 //! languages, the hostile corpus through the binary (a report or a clear error, never a
 //! panic), and `--server` against a real `tahawul serve` (the same report; 403 for a partner).
 
-mod common;
+use crate::common;
 
-#[path = "../../intake/tests/hostile_corpus.rs"]
-mod hostile_corpus;
+use crate::hostile_corpus;
 
 use std::path::PathBuf;
 

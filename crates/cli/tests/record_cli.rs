@@ -1,7 +1,7 @@
 //! The record commands end to end: `rounds`, `minutes sign|verify`, `statement draft`,
 //! `key new`.
 
-mod common;
+use crate::common;
 
 use std::process::Output;
 

@@ -3,7 +3,7 @@
 //! reminder unsent, names whom, and exits 1 so cron reports it. (Delivery through a real SMTP
 //! server is `crates/web/tests/reminders.rs`.)
 
-mod common;
+use crate::common;
 
 use common::server::{add_user, bin};
 use common::{plain, stderr, stdout};

@@ -3,7 +3,7 @@
 //! rating is not imported — non-zero exit, each problem with its file, line and column, and
 //! nothing written; the same in Arabic.
 
-mod common;
+use crate::common;
 
 use common::{copy_bundle, founding, stderr, stdout, tahawul};
 

@@ -3,9 +3,9 @@
 //! followed) and holding no other delegation's drafts, passwords not echoed on a terminal,
 //! and no escape sequence from the record printed raw (a round named with one cannot fake
 //! `minutes verify`). Exports run on SQLite and on PostgreSQL (`TAHAWUL_TEST_POSTGRES`, as
-//! `scripts/with-postgres cargo test -p tahawul --test secrets_cli` sets it).
+//! `scripts/with-postgres cargo test -p tahawul --test integration secrets_cli::` sets it).
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::os::unix::fs::MetadataExt;

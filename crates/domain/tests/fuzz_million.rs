@@ -4,7 +4,7 @@
 //!
 //! The number of generated cases is `TAHAWUL_PROPTEST_CASES` in total (default 20,000, what
 //! `scripts/test` runs), split 45 % gates, 45 % CSV, 10 % bundles. The full run is
-//! `TAHAWUL_PROPTEST_CASES=1000000 cargo test --release -p tahawul-domain --test fuzz_million`
+//! `TAHAWUL_PROPTEST_CASES=1000000 cargo test --release -p tahawul-domain --test integration fuzz_million::`
 //! (see docs/RELIABILITY.md for its time).
 
 use std::path::{Path, PathBuf};

@@ -41,7 +41,7 @@ fn the_demo_key_files_open_with_the_demo_passphrase_and_hold_the_registered_keys
 }
 
 /// Writes the demo key files (once), prints the public keys to register in case.toml, and
-/// appends the missing demo signatures to rounds.toml. Run by hand: `cargo test -p tahawul-domain --test minutes_demo -- --ignored --nocapture`.
+/// appends the missing demo signatures to rounds.toml. Run by hand: `cargo test -p tahawul-domain --test integration minutes_demo:: -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn regenerate_demo_signatures() {

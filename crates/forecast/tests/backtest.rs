@@ -2,7 +2,7 @@
 
 use tahawul_forecast::{ForecastError, Transform, backtest};
 
-mod common;
+use crate::common;
 
 use common::Noise;
 

@@ -3,7 +3,7 @@
 
 use tahawul_forecast::{Variances, fit, log_likelihood};
 
-mod common;
+use crate::common;
 
 use common::Noise;
 

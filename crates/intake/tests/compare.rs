@@ -1,7 +1,7 @@
 //! Clause-by-clause comparison (issue 16, "if time allows"): two reports of JSCD 1 paired
 //! sentence by sentence, a text against itself, and bounded work on hostile input.
 
-mod hostile_corpus;
+use crate::hostile_corpus;
 
 use std::path::PathBuf;
 

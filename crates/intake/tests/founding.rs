@@ -4,7 +4,7 @@
 //!
 //! The sources are read where the project keeps them, beside the workspace
 //! (`../shared/sources` from the main checkout, `../../shared/sources` from a worktree), or
-//! from `TAHAWUL_SOURCES`. Print the table: `cargo test -p tahawul-intake --test founding -- --nocapture`.
+//! from `TAHAWUL_SOURCES`. Print the table: `cargo test -p tahawul-intake --test integration founding:: -- --nocapture`.
 
 use std::path::PathBuf;
 

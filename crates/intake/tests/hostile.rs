@@ -1,7 +1,7 @@
 //! The hostile corpus through the engine: a report or a named error, never a panic; and what
 //! the report says about each is checked where it can be wrong.
 
-mod hostile_corpus;
+use crate::hostile_corpus;
 
 use hostile_corpus::{Want, corpus};
 use tahawul_intake::{FlagKind, IntakeError, Kind, read};

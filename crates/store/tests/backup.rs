@@ -4,7 +4,7 @@
 //! every table and column the migrations make; a backup taken while writers run holds whole
 //! writes only, every write acknowledged before it started among them.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::io::Cursor;

@@ -4,7 +4,7 @@
 //! imported again (nothing changes), revised by a newer release (the old figures stay in the
 //! history with their release named), and the audit log verifies after each step.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! entries, consistency proofs between them, a history rewritten with every hash recomputed
 //! (the head included) caught by a kept root, and observation rows bound to their batch entry.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

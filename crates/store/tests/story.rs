@@ -3,7 +3,7 @@
 //! `TAHAWUL_TEST_POSTGRES` (`postgres::…`). Without that variable the PostgreSQL tests fail,
 //! saying how to run them: nothing is skipped in silence.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

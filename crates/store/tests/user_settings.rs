@@ -3,7 +3,7 @@
 //! and on a fresh database of the server named by `TAHAWUL_TEST_POSTGRES` (it fails, saying
 //! how to run it, when that is not set).
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::json;

@@ -4,7 +4,7 @@
 //! assessments refuse edits (API and pages); one account never acts for both parties; a
 //! commitment added to a signed round is an addendum, not an edit of the signed minutes.
 
-mod helpers;
+use crate::helpers;
 
 use helpers::both;
 

@@ -1,8 +1,8 @@
 //! The API story over real HTTP, on SQLite and on PostgreSQL (`TAHAWUL_TEST_POSTGRES`; without
 //! it the PostgreSQL half fails, saying how to run it).
 
-mod helpers;
-mod matrix;
+use crate::helpers;
+use crate::matrix;
 
 use helpers::{Db, PASSWORD, TestApp, spawn_app};
 use reqwest::Method;

@@ -2,7 +2,7 @@
 //! Arabic, checks the page is right to left and translated, and saves screenshots in
 //! target/screenshots/ (the README's).
 
-mod helpers;
+use crate::helpers;
 
 use fantoccini::Locator;
 use helpers::{Db, browser, spawn_app};

@@ -3,7 +3,7 @@
 //! Arabic right to left; screenshots in target/screenshots/ (indicator-en/ar, forecast,
 //! gates, report).
 
-mod helpers;
+use crate::helpers;
 
 use std::time::Duration;
 

@@ -4,7 +4,7 @@
 //! - phones: at 390×844 no page is wider than the screen (tables scroll inside their box);
 //!   screenshots phone-dashboard-{en,ar}, phone-commitments-{en,ar}.
 
-mod helpers;
+use crate::helpers;
 
 use std::path::{Path, PathBuf};
 

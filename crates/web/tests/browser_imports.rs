@@ -3,7 +3,7 @@
 //! progress bar and then the outcome, in English and in Arabic; a coalition partner sees no
 //! form and the route refuses its post. Screenshot: target/screenshots/import-en.png.
 
-mod helpers;
+use crate::helpers;
 
 use std::time::Duration;
 

@@ -4,7 +4,7 @@
 //! the header's count goes down. The coalition partner opens the released consultation from
 //! theirs and answers it, and their inbox is then empty. Screenshots: inbox-ar, inbox-en.
 
-mod helpers;
+use crate::helpers;
 
 use fantoccini::Locator;
 use fantoccini::error::CmdError;

@@ -3,7 +3,7 @@
 //! server; a coalition partner records a dissent with reasons on a released consultation.
 //! Screenshots: rounds-ar, minutes, commitments, consultation.
 
-mod helpers;
+use crate::helpers;
 
 /// Standard base64 to bytes.
 fn b64(s: &str) -> Vec<u8> {

@@ -6,7 +6,7 @@
 //! then switches to Arabic in the settings. Screenshots: assessment-en, assessment-ar, users,
 //! audit (in target/screenshots/).
 
-mod helpers;
+use crate::helpers;
 
 use fantoccini::Locator;
 use fantoccini::error::CmdError;

@@ -5,7 +5,7 @@
 //! listing each bad row's line and column (in the reader's language) and writing nothing, and
 //! the size limit of uploads apart from the API's own.
 
-mod helpers;
+use crate::helpers;
 
 use helpers::{Db, TestApp, sample_ged, spawn_app_with};
 use reqwest::Method;

@@ -2,9 +2,9 @@
 //! timeouts, a cap per address), comparing two huge statement versions is bounded and leaves
 //! the server answering, and names are bidi-isolated where the pages show them (the
 //! "Signed in as" line, the SVG charts' labels). On SQLite and PostgreSQL where the store
-//! takes part: `scripts/with-postgres cargo test -p tahawul-web --test hardening`.
+//! takes part: `scripts/with-postgres cargo test -p tahawul-web --test integration hardening::`.
 
-mod helpers;
+use crate::helpers;
 
 use helpers::both;
 

@@ -4,7 +4,7 @@
 //! reaches the partner until they answer — and the API, the inbox page and the header's count
 //! say the same thing, in both languages.
 
-mod helpers;
+use crate::helpers;
 
 use helpers::both;
 

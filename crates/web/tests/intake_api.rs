@@ -1,12 +1,11 @@
 //! `POST /api/v1/intake` over real HTTP (issue 16): a founding source read into proposals,
 //! who may call it, the hostile corpus (a report or a clear 4xx, never a 5xx), and bad
 //! requests. Intake writes nothing, so the store plays no part beyond reading the case:
-//! SQLite suffices. `cargo test -p tahawul-web --test intake_api`.
+//! SQLite suffices. `cargo test -p tahawul-web --test integration intake_api::`.
 
-mod helpers;
+use crate::helpers;
 
-#[path = "../../intake/tests/hostile_corpus.rs"]
-mod hostile_corpus;
+use crate::hostile_corpus;
 
 use helpers::{Db, spawn_app};
 use hostile_corpus::{Want, corpus};

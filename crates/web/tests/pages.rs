@@ -1,7 +1,7 @@
 //! The server-rendered pages over real HTTP: the sign-in form with its CSRF token, the
 //! dashboard in English and Arabic, what a coalition partner may see, redirects and refusals.
 
-mod helpers;
+use crate::helpers;
 
 use helpers::forms::{browser, csrf_of};
 use helpers::{Db, PASSWORD, TestApp, spawn_app};

@@ -2,7 +2,7 @@
 //! (and what a reader may not see on them), the gate editor's located errors and explanations,
 //! the forecast's what-ifs and their refusals, the printable report; in English and Arabic.
 
-mod helpers;
+use crate::helpers;
 
 use helpers::forms::{browser, csrf_of, sign_in};
 use helpers::{Db, TestApp, spawn_app};

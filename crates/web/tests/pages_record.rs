@@ -3,7 +3,7 @@
 //! with its chart and status form, and consultations where a partner sees only released
 //! versions.
 
-mod helpers;
+use crate::helpers;
 
 use helpers::forms::{csrf_of, sign_in};
 use helpers::{Db, TestApp, spawn_app};

@@ -4,7 +4,7 @@
 //! reasons, a partner asking for a delegation's draft by URL), users for the secretariat,
 //! the audit log for auditors, settings stored with the user. SQLite and PostgreSQL.
 
-mod helpers;
+use crate::helpers;
 
 use helpers::both;
 

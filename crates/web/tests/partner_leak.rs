@@ -3,9 +3,9 @@
 //! page reachable by links from the dashboard, and the audit log. An auditor changes nothing
 //! through any write route of the document. On SQLite and PostgreSQL:
 //!
-//! `scripts/with-postgres cargo test -p tahawul-web --test partner_leak`
+//! `scripts/with-postgres cargo test -p tahawul-web --test integration partner_leak::`
 
-mod helpers;
+use crate::helpers;
 
 use helpers::both;
 

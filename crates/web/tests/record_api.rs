@@ -3,7 +3,7 @@
 //! versions kept and compared; consultations where partners see only released versions;
 //! commitment status changes with their history.
 
-mod helpers;
+use crate::helpers;
 
 use helpers::{Db, TestApp, spawn_app};
 use reqwest::Method;

@@ -4,7 +4,7 @@
 //! once or as a daily digest, never twice for the same item, never what they may not see — and
 //! a refused delivery is tried again rather than marked sent.
 
-mod helpers;
+use crate::helpers;
 
 use helpers::both;
 

@@ -8,7 +8,7 @@
 //! command. `TAHAWUL_RULES_CASES` sets the number of sequences (default 1,000);
 //! `TAHAWUL_TEST_POSTGRES` also runs a shorter series on PostgreSQL.
 
-mod helpers;
+use crate::helpers;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -503,7 +503,7 @@ fn any_sequence_of_api_writes_leaves_a_case_that_exports_and_checks_sqlite_secon
 fn any_sequence_of_api_writes_leaves_a_case_that_exports_and_checks_postgres() {
     if std::env::var("TAHAWUL_TEST_POSTGRES").is_err() {
         panic!(
-            "this test needs TAHAWUL_TEST_POSTGRES: run scripts/with-postgres cargo test -p tahawul-web --test rules_invariant"
+            "this test needs TAHAWUL_TEST_POSTGRES: run scripts/with-postgres cargo test -p tahawul-web --test integration rules_invariant::"
         );
     }
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();

@@ -4,7 +4,7 @@
 //! written (the audit log does not move); the stored case still exports to a bundle that
 //! loads. The pages refuse the same through their forms.
 
-mod helpers;
+use crate::helpers;
 
 use helpers::forms::{browser as client, csrf_of};
 use helpers::{Db, PASSWORD, TestApp, spawn_app};

@@ -3,9 +3,9 @@
 //! no user enumeration, and bad input (oversized, invalid UTF-8, deeply nested, huge numbers,
 //! right-to-left overrides and markup in names) refused with a 4xx or stored and shown escaped.
 //!
-//! `scripts/with-postgres cargo test -p tahawul-web --test security`
+//! `scripts/with-postgres cargo test -p tahawul-web --test integration security::`
 
-mod helpers;
+use crate::helpers;
 
 use helpers::both;
 
@@ -411,9 +411,12 @@ async fn raw_exchange(app: &TestApp, request: &[u8]) -> String {
 }
 
 async fn post_raw(app: &TestApp, path: &str, body: Vec<u8>) -> (u16, String) {
+    // One connection per hostile body: a kept-alive connection the server has just closed
+    // (its idle timeout, on a busy machine) would fail the next request with a broken pipe.
     let res = app
         .as_user("sec", reqwest::Method::POST, path)
         .header("content-type", "application/json")
+        .header("connection", "close")
         .body(body)
         .send()
         .await

@@ -98,7 +98,7 @@ pub fn fresh_postgres(test: &str) -> String {
     use sqlx::Connection;
     let url = std::env::var("TAHAWUL_TEST_POSTGRES").unwrap_or_else(|_| {
         panic!(
-            "PostgreSQL tests need TAHAWUL_TEST_POSTGRES; run scripts/with-postgres cargo test -p tahawul --test {test}"
+            "PostgreSQL tests need TAHAWUL_TEST_POSTGRES; run scripts/with-postgres cargo test -p tahawul --test integration {test}::"
         )
     });
     let name = format!("tahawul_{test}_{}_{}", std::process::id(), jiff::Timestamp::now().as_microsecond());
