@@ -11,6 +11,7 @@ mod audit_log;
 pub mod backend;
 mod backup;
 mod error;
+pub mod intakes;
 mod records;
 mod sql;
 mod users;
@@ -24,6 +25,7 @@ use tahawul_ledger::{AuditEntry, NewToken, VerifiedChain};
 
 pub use audit_log::{LogKeyError, TreeHead, load_log_key, load_or_create_log_key, log_key_path};
 pub use backup::{BackupSummary, backup_tables};
+pub use intakes::{Acceptance, Intake, IntakeProposal, NewIntake, ProposalState, RecordRef};
 pub use error::{Problem, Result, StoreError, workflow_message};
 pub use records::RecordKind;
 pub use sql::{PostgresStore, SqlStore, SqliteStore, StoreOptions};
