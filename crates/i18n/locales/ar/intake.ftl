@@ -56,3 +56,21 @@ intake-field-numbers = الأرقام
 intake-field-parties = الأطراف
 intake-field-name = كتابة الاسم
 intake-field-wording = الصياغة
+
+## المراجعة ثم القبول (المسألة 16، البند 4).
+intake-review-none = سمِّ مقترحًا واحدًا على الأقل
+intake-review-no-proposal = لا يوجد مقترح برقم {$index}: لهذا النص {$count} من المقترحات، مرقّمة من 0
+intake-review-not-pending = المقترح {$index} في حالة «{$state}» أصلًا؛ لا يُراجَع إلا ما ينتظر المراجعة (قدِّم النص من جديد لمراجعته مرة أخرى)
+intake-review-twice = ذُكر المقترح {$index} مرتين في هذا الطلب
+intake-review-reason-required = اذكر سبب رفض المقترحات: يُحفظ السبب مع اسم من رفضها
+intake-review-id-taken = السجل {$id} موجود أصلًا؛ أعطِ الالتزام الجديد معرّفًا آخر (edits.id)، أو اقبل المقترح على أنه مطابق لذلك السجل
+intake-review-no-match = السجل {$id} الذي طوبق معه هذا المقترح لم يعد في السجل
+intake-review-nothing-to-accept = لا شيء يُقبل: المقترح لا يعطي سجلًا ولا يكرّر سجلًا قائمًا
+intake-review-kind = لا يمكن قبول مقترح من نوع {$kind} هنا بعد: لا يصبح سجلًا من الاستيعاب إلا الالتزامات (تُسجَّل الجولات والقرارات والأشخاص في صفحاتها)
+intake-review-no-round = أي جولة تسجّل هذا الالتزام؟ أعطِ edits.round (جولة من القضية)
+intake-review-no-party = أي طرف يتعهّد بهذا الالتزام؟ أعطِ edits.parties
+intake-review-no-theme = إلى أي موضوع ينتمي هذا الالتزام؟ أعطِ edits.theme
+intake-review-no-text = نص الالتزام ناقص باللغة {$lang}: أعطِ edits.text.{$lang}
+intake-review-bad-due = تاريخ الاستحقاق {$due} ليس تاريخًا (YYYY-MM أو YYYY-MM-DD)
+intake-review-bad-id = {$id} ليس معرّف سجل (أحرف لاتينية صغيرة وأرقام وشرطات)
+intake-review-no-document = الوثيقة {$id} ليست في السجل

@@ -56,3 +56,21 @@ intake-field-numbers = numbers
 intake-field-parties = parties
 intake-field-name = spelling of the name
 intake-field-wording = wording
+
+## Review, then accept (issue 16 item 4).
+intake-review-none = name at least one proposal
+intake-review-no-proposal = there is no proposal {$index}: this text has {$count} proposals, numbered from 0
+intake-review-not-pending = proposal {$index} is already {$state}; only pending proposals are reviewed (submit the text again to review it afresh)
+intake-review-twice = proposal {$index} is named twice in this request
+intake-review-reason-required = say why the proposals are rejected: the reason is kept with who rejected them
+intake-review-id-taken = the record {$id} exists already; give the new commitment another id (edits.id), or accept the proposal as a match of that record
+intake-review-no-match = the record {$id} this proposal was matched to is not in the record any more
+intake-review-nothing-to-accept = nothing to accept: the proposal neither gives a record nor restates one
+intake-review-kind = a {$kind} proposal cannot be accepted here yet: only commitments become records from intake (record rounds, decisions and people on their own pages)
+intake-review-no-round = which round records this commitment? Give edits.round (a round of the case)
+intake-review-no-party = which party undertakes this commitment? Give edits.parties
+intake-review-no-theme = which theme does this commitment belong to? Give edits.theme
+intake-review-no-text = the commitment's wording is missing in {$lang}: give edits.text.{$lang}
+intake-review-bad-due = the due date {$due} is not a date (YYYY-MM or YYYY-MM-DD)
+intake-review-bad-id = {$id} is not a record id (lower-case letters, digits and hyphens)
+intake-review-no-document = the document {$id} is not in the record
