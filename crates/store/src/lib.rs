@@ -25,8 +25,8 @@ use tahawul_ledger::{AuditEntry, NewToken, VerifiedChain};
 
 pub use audit_log::{LogKeyError, TreeHead, load_log_key, load_or_create_log_key, log_key_path};
 pub use backup::{BackupSummary, backup_tables};
-pub use intakes::{Acceptance, Intake, IntakeProposal, NewIntake, ProposalState, RecordRef};
 pub use error::{Problem, Result, StoreError, workflow_message};
+pub use intakes::{Acceptance, Intake, IntakeProposal, NewIntake, ProposalState, RecordRef};
 pub use records::RecordKind;
 pub use sql::{PostgresStore, SqlStore, SqliteStore, StoreOptions};
 pub use tahawul_domain::workflow::{WorkflowAction, WorkflowError, WorkflowStep};

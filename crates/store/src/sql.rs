@@ -878,7 +878,6 @@ impl<B: Backend> SqlStore<B> {
         Ok(r)
     }
 
-
     /// The kept snapshot, if it is at `seq` or later.
     fn kept_snapshot(&self, seq: u64) -> Option<Arc<Snapshot>> {
         self.snapshot.lock().unwrap_or_else(|e| e.into_inner()).as_ref().filter(|s| s.seq >= seq).cloned()

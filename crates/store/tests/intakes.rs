@@ -13,14 +13,19 @@ use serde_json::{Value, json};
 use tahawul_store::backend::Backend;
 use tahawul_store::*;
 
-both!(accepting_writes_records_through_the_rules, a_bad_proposal_in_a_bulk_accept_writes_nothing, rejecting_keeps_who_and_why);
+both!(
+    accepting_writes_records_through_the_rules,
+    a_bad_proposal_in_a_bulk_accept_writes_nothing,
+    rejecting_keeps_who_and_why
+);
 
 async fn founded<B: Backend>(s: &SqlStore<B>) {
     let case = tahawul_domain::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/iraq-hmc")).unwrap();
     s.import_case(&case, "setup").await.unwrap();
 }
 
-const TEXT: &str = "Iraq and the United States agreed that the coalition's mission ends no later than the end of September 2025.";
+const TEXT: &str =
+    "Iraq and the United States agreed that the coalition's mission ends no later than the end of September 2025.";
 
 /// `printf %s "$TEXT" | sha256sum`
 const DIGEST: &str = "89ecaa57f1e49ebc430d8718e75e9935b80ac456a01dafc73bc5158c7f32aab8";
@@ -44,7 +49,14 @@ fn document() -> RecordWrite {
     let body = json!({"id": "intake-test", "file": null, "outlet": {"en": "joint statement", "ar": "بيان مشترك"},
         "kind": {"en": "joint statement", "ar": "بيان مشترك"}, "date": "2024-09-27", "language": "en",
         "summary": {"en": "submitted for review", "ar": "قُدّم للمراجعة"}, "translation_errors": []});
-    RecordWrite { kind: RecordKind::Document, id: "intake-test".into(), body, owner_party: None, shared: true, releasable: false }
+    RecordWrite {
+        kind: RecordKind::Document,
+        id: "intake-test".into(),
+        body,
+        owner_party: None,
+        shared: true,
+        releasable: false,
+    }
 }
 
 fn commitment(id: &str, round: &str) -> RecordWrite {
@@ -52,7 +64,14 @@ fn commitment(id: &str, round: &str) -> RecordWrite {
         "theme": "force-protection", "round": round, "due": "2025-09-30", "status": 0,
         "status_note": {"en": "Accepted from intake.", "ar": "قُبل من الاستيعاب."}, "illustrative": false,
         "evidence": [], "sources": ["intake-test"]});
-    RecordWrite { kind: RecordKind::Commitment, id: id.into(), body, owner_party: None, shared: true, releasable: false }
+    RecordWrite {
+        kind: RecordKind::Commitment,
+        id: id.into(),
+        body,
+        owner_party: None,
+        shared: true,
+        releasable: false,
+    }
 }
 
 fn accept(index: u64, record: Option<RecordWrite>) -> Acceptance {
@@ -74,7 +93,12 @@ async fn accepting_writes_records_through_the_rules<B: Backend>(s: SqlStore<B>) 
     assert_eq!(intake.proposals[1].proposal["span"], json!({"start": 0, "end": 39}));
 
     let after = s
-        .accept_intake(intake.id, Some(document()), vec![accept(0, Some(commitment("r3-mission-ends", "jscd-1")))], "sec")
+        .accept_intake(
+            intake.id,
+            Some(document()),
+            vec![accept(0, Some(commitment("r3-mission-ends", "jscd-1")))],
+            "sec",
+        )
         .await
         .unwrap();
     let p = &after.proposals[0];
@@ -121,7 +145,8 @@ async fn a_bad_proposal_in_a_bulk_accept_writes_nothing<B: Backend>(s: SqlStore<
     let intake = submit(&s).await;
     let seq = s.audit_entries(0, 100_000).await.unwrap().len();
     // The second names a round the case does not have: the domain's rules refuse it.
-    let bulk = vec![accept(0, Some(commitment("r3-a", "jscd-1"))), accept(1, Some(commitment("r3-b", "no-such-round")))];
+    let bulk =
+        vec![accept(0, Some(commitment("r3-a", "jscd-1"))), accept(1, Some(commitment("r3-b", "no-such-round")))];
     match s.accept_intake(intake.id, Some(document()), bulk, "sec").await {
         Err(StoreError::Invalid(ps)) => {
             assert!(ps.iter().all(|p| p.at.starts_with("proposals.1.body")), "{ps:?}");
@@ -136,8 +161,18 @@ async fn a_bad_proposal_in_a_bulk_accept_writes_nothing<B: Backend>(s: SqlStore<
     let now = s.get_intake(intake.id).await.unwrap();
     assert!(now.proposals.iter().all(|p| p.state == ProposalState::Pending));
     // An id already taken is named as the edit to change.
-    match s.accept_intake(intake.id, Some(document()), vec![accept(1, Some(commitment("r1-protect-personnel", "jscd-1")))], "sec").await {
-        Err(StoreError::Invalid(ps)) => assert_eq!((ps[0].at.as_str(), ps[0].message.id), ("proposals.0.edits.id", "intake-review-id-taken")),
+    match s
+        .accept_intake(
+            intake.id,
+            Some(document()),
+            vec![accept(1, Some(commitment("r1-protect-personnel", "jscd-1")))],
+            "sec",
+        )
+        .await
+    {
+        Err(StoreError::Invalid(ps)) => {
+            assert_eq!((ps[0].at.as_str(), ps[0].message.id), ("proposals.0.edits.id", "intake-review-id-taken"))
+        }
         other => panic!("an existing record was overwritten: {other:?}"),
     }
     // A proposal that does not exist.
@@ -152,7 +187,9 @@ async fn rejecting_keeps_who_and_why<B: Backend>(s: SqlStore<B>) {
     founded(&s).await;
     let intake = submit(&s).await;
     match s.reject_intake(intake.id, &[0], "  ", "sec").await {
-        Err(StoreError::Invalid(ps)) => assert_eq!((ps[0].at.as_str(), ps[0].message.id), ("reason", "intake-review-reason-required")),
+        Err(StoreError::Invalid(ps)) => {
+            assert_eq!((ps[0].at.as_str(), ps[0].message.id), ("reason", "intake-review-reason-required"))
+        }
         other => panic!("rejected without a reason: {other:?}"),
     }
     let after = s.reject_intake(intake.id, &[0, 1], "restates the round's statement", "sec").await.unwrap();

@@ -90,7 +90,13 @@ impl AnyStore {
         delegate!(self.accept_intake(id, document, accepts, actor))
     }
     /// Rejects proposals with a reason.
-    pub async fn reject_intake(&self, id: i64, indices: &[u64], reason: &str, actor: &str) -> Result<tahawul_store::Intake> {
+    pub async fn reject_intake(
+        &self,
+        id: i64,
+        indices: &[u64],
+        reason: &str,
+        actor: &str,
+    ) -> Result<tahawul_store::Intake> {
         delegate!(self.reject_intake(id, indices, reason, actor))
     }
 }

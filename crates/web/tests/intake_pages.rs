@@ -72,15 +72,20 @@ async fn review_through_the_forms(db: Db) {
 
     // Accepted with edits through the form.
     let n = cs[0].to_string();
-    let (id_f, parties_f, theme_f, en_f) = (format!("id-{n}"), format!("parties-{n}"), format!("theme-{n}"), format!("en-{n}"));
+    let (id_f, parties_f, theme_f, en_f) =
+        (format!("id-{n}"), format!("parties-{n}"), format!("theme-{n}"), format!("en-{n}"));
     let (s, to, body) = sec
-        .post("/intake/1", "/intake/1/accept", &[
-            ("p", &n),
-            (&id_f, "r2-from-page"),
-            (&parties_f, "iq"),
-            (&theme_f, "force-protection"),
-            (&en_f, "Reviewed on the page."),
-        ])
+        .post(
+            "/intake/1",
+            "/intake/1/accept",
+            &[
+                ("p", &n),
+                (&id_f, "r2-from-page"),
+                (&parties_f, "iq"),
+                (&theme_f, "force-protection"),
+                (&en_f, "Reviewed on the page."),
+            ],
+        )
         .await;
     assert_eq!((s, to.as_str()), (303, "/intake/1"), "{body}");
     let r = app.store.get_record(RecordKind::Commitment, "r2-from-page").await.unwrap();
@@ -128,7 +133,16 @@ async fn review_through_the_forms(db: Db) {
     let head = Reader { app: &app, c: sign_in(&app, "us-head").await };
     let (s, _, _) = head.post("/intake", "/intake/1/accept", &[("p", a.as_str())]).await;
     assert_eq!(s, 403);
-    assert_eq!(app.store.list_records(RecordKind::Commitment).await.unwrap().iter().filter(|r| r.id.starts_with("r2-page")).count(), 0);
+    assert_eq!(
+        app.store
+            .list_records(RecordKind::Commitment)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|r| r.id.starts_with("r2-page"))
+            .count(),
+        0
+    );
 
     // In Arabic.
     let res = sec.c.get(app.url("/intake/1")).header("accept-language", "ar").send().await.unwrap();

@@ -88,7 +88,11 @@ async fn accept_edit_bulk_and_reject(db: Db) {
     assert_eq!(d["body"]["language"], "ar");
     // The write path's audit entry and the acceptance's, which carries the span.
     let entries = audit(&app, seq).await;
-    assert!(entries.iter().any(|e| e["action"] == "create" && e["kind"] == "commitment" && e["record_id"] == "r2-from-intake"));
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["action"] == "create" && e["kind"] == "commitment" && e["record_id"] == "r2-from-intake")
+    );
     let acc = entries.iter().find(|e| e["action"] == "accept" && e["kind"] == "intake").expect("acceptance audited");
     assert_eq!(acc["after"]["span"], intake["proposals"][first as usize]["proposal"]["span"]);
     assert!(acc["after"]["span"]["end"].as_u64().unwrap() > acc["after"]["span"]["start"].as_u64().unwrap());
@@ -123,10 +127,21 @@ async fn accept_edit_bulk_and_reject(db: Db) {
         .as_array()
         .unwrap()
         .iter()
-        .find(|p| p["proposal"]["kind"] == "commitment" && !p["proposal"]["matches"].as_array().unwrap().is_empty() && p["index"] != first)
+        .find(|p| {
+            p["proposal"]["kind"] == "commitment"
+                && !p["proposal"]["matches"].as_array().unwrap().is_empty()
+                && p["index"] != first
+        })
         .map(|p| (p["index"].as_u64().unwrap(), p["proposal"]["matches"][0].clone()));
     if let Some((m, record)) = matched {
-        let (s, r) = app.call("sec", Method::POST, &format!("/api/v1/intakes/{id}/accept"), Some(json!({"proposals": [{"index": m}]}))).await;
+        let (s, r) = app
+            .call(
+                "sec",
+                Method::POST,
+                &format!("/api/v1/intakes/{id}/accept"),
+                Some(json!({"proposals": [{"index": m}]})),
+            )
+            .await;
         assert_eq!(s, 200, "{r}");
         assert_eq!(r["proposals"][m as usize]["record"]["id"], record);
     }
@@ -134,10 +149,22 @@ async fn accept_edit_bulk_and_reject(db: Db) {
     assert_eq!(after.as_array().unwrap().len(), n_before + 1, "one commitment written in all");
 
     // Rejected: a reason is required; who and why are kept; no acceptance afterwards.
-    let (s, r) = app.call("sec", Method::POST, &format!("/api/v1/intakes/{id}/reject"), Some(json!({"proposals": [cs[2]], "reason": ""}))).await;
+    let (s, r) = app
+        .call(
+            "sec",
+            Method::POST,
+            &format!("/api/v1/intakes/{id}/reject"),
+            Some(json!({"proposals": [cs[2]], "reason": ""})),
+        )
+        .await;
     assert_eq!((s, r["pointer"].as_str()), (422, Some("/reason")), "{r}");
     let (s, r) = app
-        .call("sec", Method::POST, &format!("/api/v1/intakes/{id}/reject"), Some(json!({"proposals": [cs[2]], "reason": "the wording overstates the statement"})))
+        .call(
+            "sec",
+            Method::POST,
+            &format!("/api/v1/intakes/{id}/reject"),
+            Some(json!({"proposals": [cs[2]], "reason": "the wording overstates the statement"})),
+        )
         .await;
     assert_eq!(s, 200, "{r}");
     let p = &r["proposals"][cs[2] as usize];
@@ -145,7 +172,12 @@ async fn accept_edit_bulk_and_reject(db: Db) {
     assert_eq!(p["reason"], "the wording overstates the statement");
     assert!(p["reviewed_at"].is_string());
     let (s, r) = app
-        .call("sec", Method::POST, &format!("/api/v1/intakes/{id}/accept"), Some(json!({"proposals": [{"index": cs[2], "edits": {"id": "r2-late"}}]})))
+        .call(
+            "sec",
+            Method::POST,
+            &format!("/api/v1/intakes/{id}/accept"),
+            Some(json!({"proposals": [{"index": cs[2], "edits": {"id": "r2-late"}}]})),
+        )
         .await;
     assert_eq!((s, r["errors"][0]["code"].as_str()), (422, Some("intake-review-not-pending")), "{r}");
 }
@@ -158,7 +190,8 @@ async fn roles_and_bad_requests(db: Db) {
     let accept = json!({"proposals": [{"index": c, "edits": {"id": "r2-x"}}]});
     let reject = json!({"proposals": [c], "reason": "no"});
     for role in ["partner", "wg-threat", "auditor"] {
-        let (s, _) = app.call(role, Method::POST, "/api/v1/intakes", Some(json!({"text": "Iraq will protect advisers."}))).await;
+        let (s, _) =
+            app.call(role, Method::POST, "/api/v1/intakes", Some(json!({"text": "Iraq will protect advisers."}))).await;
         assert_eq!(s, 403, "{role} submits");
         assert_eq!(app.call(role, Method::GET, "/api/v1/intakes", None).await.0, 403, "{role} lists");
         assert_eq!(app.call(role, Method::GET, &format!("/api/v1/intakes/{id}"), None).await.0, 403, "{role} reads");
@@ -182,18 +215,56 @@ async fn roles_and_bad_requests(db: Db) {
     assert_eq!((s, r["pointer"].as_str()), (422, Some("/text")), "{r}");
     let (s, r) = app.call("sec", Method::POST, "/api/v1/intakes", Some(json!({"text": "x", "lang": "fr"}))).await;
     assert_eq!((s, r["pointer"].as_str()), (422, Some("/lang")), "{r}");
-    let (s, _) = app.call("sec", Method::POST, &format!("/api/v1/intakes/{id}/accept"), Some(json!({"proposals": [{"index": c, "edit": {}}]}))).await;
+    let (s, _) = app
+        .call(
+            "sec",
+            Method::POST,
+            &format!("/api/v1/intakes/{id}/accept"),
+            Some(json!({"proposals": [{"index": c, "edit": {}}]})),
+        )
+        .await;
     assert_eq!(s, 400, "unknown field");
-    let (s, r) = app.call("sec", Method::POST, &format!("/api/v1/intakes/{id}/accept"), Some(json!({"proposals": [{"index": 9999}]}))).await;
+    let (s, r) = app
+        .call(
+            "sec",
+            Method::POST,
+            &format!("/api/v1/intakes/{id}/accept"),
+            Some(json!({"proposals": [{"index": 9999}]})),
+        )
+        .await;
     assert_eq!((s, r["errors"][0]["code"].as_str()), (422, Some("intake-review-no-proposal")), "{r}");
-    let (s, r) = app.call("sec", Method::POST, &format!("/api/v1/intakes/{id}/accept"), Some(json!({"proposals": []}))).await;
+    let (s, r) =
+        app.call("sec", Method::POST, &format!("/api/v1/intakes/{id}/accept"), Some(json!({"proposals": []}))).await;
     assert_eq!((s, r["pointer"].as_str()), (422, Some("/proposals")), "{r}");
-    let (s, r) = app.call("sec", Method::POST, &format!("/api/v1/intakes/{id}/accept"), Some(json!({"document": "no-such-doc", "proposals": [{"index": c, "edits": {"id": "r2-y"}}]}))).await;
+    let (s, r) = app
+        .call(
+            "sec",
+            Method::POST,
+            &format!("/api/v1/intakes/{id}/accept"),
+            Some(json!({"document": "no-such-doc", "proposals": [{"index": c, "edits": {"id": "r2-y"}}]})),
+        )
+        .await;
     assert_eq!((s, r["pointer"].as_str()), (422, Some("/document")), "{r}");
-    let (s, r) = app.call("sec", Method::POST, &format!("/api/v1/intakes/{id}/accept"), Some(json!({"proposals": [{"index": c, "edits": {"id": "Not An Id"}}]}))).await;
+    let (s, r) = app
+        .call(
+            "sec",
+            Method::POST,
+            &format!("/api/v1/intakes/{id}/accept"),
+            Some(json!({"proposals": [{"index": c, "edits": {"id": "Not An Id"}}]})),
+        )
+        .await;
     assert_eq!((s, r["pointer"].as_str()), (422, Some("/proposals/0/edits/id")), "{r}");
-    let round = mine["proposals"].as_array().unwrap().iter().find(|p| p["proposal"]["kind"] == "round").unwrap()["index"].clone();
-    let (s, r) = app.call("sec", Method::POST, &format!("/api/v1/intakes/{id}/accept"), Some(json!({"proposals": [{"index": round}]}))).await;
+    let round =
+        mine["proposals"].as_array().unwrap().iter().find(|p| p["proposal"]["kind"] == "round").unwrap()["index"]
+            .clone();
+    let (s, r) = app
+        .call(
+            "sec",
+            Method::POST,
+            &format!("/api/v1/intakes/{id}/accept"),
+            Some(json!({"proposals": [{"index": round}]})),
+        )
+        .await;
     assert_eq!((s, r["errors"][0]["code"].as_str()), (422, Some("intake-review-kind")), "{r}");
     assert_eq!(app.call("sec", Method::GET, "/api/v1/intakes/12345", None).await.0, 404);
     assert_eq!(app.call("sec", Method::GET, "/api/v1/intakes/abc", None).await.0, 400);
@@ -204,5 +275,9 @@ async fn roles_and_bad_requests(db: Db) {
     assert_eq!(s, 200, "{r}");
     let (_, rec) = app.call("sec", Method::GET, "/api/v1/commitments/r2-cites-003", None).await;
     assert_eq!(rec["body"]["sources"], json!(["003_cb2afbb04a92125f"]));
-    assert_eq!(rec["body"]["due"].as_str().map(|d| d.len()), rec["body"]["due"].as_str().map(|_| 10), "a day, not a month");
+    assert_eq!(
+        rec["body"]["due"].as_str().map(|d| d.len()),
+        rec["body"]["due"].as_str().map(|_| 10),
+        "a day, not a month"
+    );
 }

@@ -81,7 +81,12 @@ impl IntakeReviewer<'_> {
     }
 
     /// Writes the accepted proposals' records, all or nothing (see `SqlStore::accept_intake`).
-    pub async fn accept(&self, id: i64, document: Option<(String, Value)>, accepts: Vec<Acceptance>) -> ApiResult<Intake> {
+    pub async fn accept(
+        &self,
+        id: i64,
+        document: Option<(String, Value)>,
+        accepts: Vec<Acceptance>,
+    ) -> ApiResult<Intake> {
         let write = |kind: RecordKind, id: String, body: Value| RecordWrite {
             kind,
             id,

@@ -191,7 +191,8 @@ fn row(p: &Page, intake: &Intake, x: &tahawul_store::IntakeProposal, reviews: bo
     let prop = &x.proposal;
     let n = x.index;
     let text = intake.text.as_deref().unwrap_or("");
-    let (start, end) = (prop["span"]["start"].as_u64().unwrap_or(0) as usize, prop["span"]["end"].as_u64().unwrap_or(0) as usize);
+    let (start, end) =
+        (prop["span"]["start"].as_u64().unwrap_or(0) as usize, prop["span"]["end"].as_u64().unwrap_or(0) as usize);
     let (before, quote, after) = in_context(text, start, end);
     let pending = x.state == ProposalState::Pending;
     let commitment = prop["kind"] == "commitment";
@@ -245,7 +246,8 @@ fn selected(fields: &Fields) -> Result<Vec<AcceptItem>, ()> {
         let edits = Edits {
             id: get("id"),
             text: (en.is_some() || ar.is_some()).then_some(TextEdit { en, ar }),
-            parties: get("parties").map(|s| s.split([',', '،', ' ']).filter(|x| !x.is_empty()).map(str::to_string).collect()),
+            parties: get("parties")
+                .map(|s| s.split([',', '،', ' ']).filter(|x| !x.is_empty()).map(str::to_string).collect()),
             due: get("due"),
             theme: get("theme"),
             round: get("round"),

@@ -181,7 +181,10 @@ pub(crate) async fn accept_in(r: &IntakeReviewer<'_>, id: i64, b: AcceptBody) ->
     let document = match &b.document {
         Some(d) => {
             if !r.exists(RecordKind::Document, d).await? {
-                problems.push(FieldProblem::msg("/document", Message::new("intake-review-no-document").arg("id", d.as_str())));
+                problems.push(FieldProblem::msg(
+                    "/document",
+                    Message::new("intake-review-no-document").arg("id", d.as_str()),
+                ));
             }
             (d.clone(), None)
         }
@@ -247,7 +250,9 @@ fn acceptance(intake: &Intake, k: usize, item: &AcceptItem, document: &str) -> R
         "id": e.id, "text": e.text.as_ref().map(|t| json!({"en": t.en, "ar": t.ar})), "parties": e.parties,
         "due": e.due, "theme": e.theme, "round": e.round,
     });
-    let edits = Value::Object(edits.as_object().cloned().unwrap_or_default().into_iter().filter(|(_, v)| !v.is_null()).collect());
+    let edits = Value::Object(
+        edits.as_object().cloned().unwrap_or_default().into_iter().filter(|(_, v)| !v.is_null()).collect(),
+    );
     let matched = p["matches"].as_array().and_then(|m| m.first()).and_then(Value::as_str);
     let unedited = edits.as_object().is_none_or(|o| o.is_empty());
     if let (Some(m), true) = (matched, unedited) {
@@ -279,7 +284,10 @@ fn acceptance(intake: &Intake, k: usize, item: &AcceptItem, document: &str) -> R
         }
     }
     let parties: Vec<String> = e.parties.clone().unwrap_or_else(|| {
-        p["party"].as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default()
+        p["party"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .unwrap_or_default()
     });
     if parties.is_empty() {
         problems.push(FieldProblem::msg(at("edits/parties"), Message::new("intake-review-no-party")));
