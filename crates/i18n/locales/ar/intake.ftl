@@ -110,3 +110,7 @@ pages-intake-reason = سبب الرفض
 pages-intake-accept = اقبل المحدَّد
 pages-intake-reject = ارفض المحدَّد
 pages-intake-back = كل النصوص المعروضة للمراجعة
+
+## خيار ‎--submit‎ في سطر الأوامر.
+intake-cli-arg-submit = احفظ النص ومقترحاته على الخادم (‎--server‎) لتقبلها الأمانة أو ترفضها؛ لا يدخل السجلَّ شيءٌ قبل ذلك
+intake-cli-submitted = حُفظ للمراجعة بوصفه النص رقم {$id} مع {$count} من المقترحات؛ لم يدخل السجلَّ شيء بعد. راجعه في {$url}

@@ -110,3 +110,7 @@ pages-intake-reason = Reason for rejecting
 pages-intake-accept = Accept selected
 pages-intake-reject = Reject selected
 pages-intake-back = All texts for review
+
+## The CLI's --submit.
+intake-cli-arg-submit = keep the text and its proposals on the server (--server) for the secretariat to accept or reject; nothing enters the record until then
+intake-cli-submitted = Kept for review as text no. {$id} with {$count} proposals; nothing is in the record yet. Review at {$url}
