@@ -267,7 +267,7 @@ async fn roles_and_bad_requests(db: Db) {
         .await;
     assert_eq!((s, r["errors"][0]["code"].as_str()), (422, Some("intake-review-kind")), "{r}");
     assert_eq!(app.call("sec", Method::GET, "/api/v1/intakes/12345", None).await.0, 404);
-    assert_eq!(app.call("sec", Method::GET, "/api/v1/intakes/abc", None).await.0, 400);
+    assert_eq!(app.call("sec", Method::GET, "/api/v1/intakes/abc", None).await.0, 404);
     // An existing document named instead of one made from the text.
     let (s, r) = app
         .call("sec", Method::POST, &format!("/api/v1/intakes/{id}/accept"), Some(json!({"document": "003_cb2afbb04a92125f", "proposals": [{"index": c, "edits": {"id": "r2-cites-003", "parties": ["iq"], "theme": "force-protection"}}]})))

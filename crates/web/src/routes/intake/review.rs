@@ -93,6 +93,12 @@ fn reviewer(access: &Access<AnyStore>) -> ApiResult<IntakeReviewer<'_>> {
     access.intake_reviewer().ok_or(ApiError::Forbidden)
 }
 
+/// An intake's number from the path: anything else names no intake (404, after the role's
+/// 403, and without echoing what was asked).
+fn number(id: &str) -> ApiResult<i64> {
+    id.parse().map_err(|_| ApiError::NotFound("intake".into()))
+}
+
 fn doc(i: &Intake) -> Response {
     axum::Json(i).into_response()
 }
@@ -126,28 +132,36 @@ pub async fn list(access: Access<AnyStore>) -> ApiResult<Response> {
 
 /// One kept text with its proposals and their review (who accepted or rejected each, when,
 /// the record it became, the document it cites, the reason of a rejection).
-#[utoipa::path(get, path = "/api/v1/intakes/{id}", tag = "record", params(("id" = i64, Path, description = "intake number")), responses((status = 200, body = AnyDoc), Reads, P400, P403, P404))]
-pub async fn get_one(access: Access<AnyStore>, Path(id): Path<i64>) -> ApiResult<Response> {
+#[utoipa::path(get, path = "/api/v1/intakes/{id}", tag = "record", params(("id" = String, Path, description = "intake number")), responses((status = 200, body = AnyDoc), Reads, P400, P403, P404))]
+pub async fn get_one(access: Access<AnyStore>, Path(id): Path<String>) -> ApiResult<Response> {
     let submitter = access.intake_submitter().ok_or(ApiError::Forbidden)?;
-    Ok(doc(&submitter.get(id).await?))
+    Ok(doc(&submitter.get(number(&id)?).await?))
 }
 
 /// Accepts proposals, all or nothing: each commitment is written through the same rules as
 /// every record write (422 naming `/proposals/<k>/…`, the request's k-th item, and nothing
 /// written); a proposal that restates a record, accepted without edits, is accepted as that
 /// match. The secretariat.
-#[utoipa::path(post, path = "/api/v1/intakes/{id}/accept", tag = "record", params(("id" = i64, Path, description = "intake number")), request_body = AcceptBody, responses((status = 200, body = AnyDoc), Writes, BadBody, P404, P422))]
-pub async fn accept(access: Access<AnyStore>, Path(id): Path<i64>, Json(b): Json<AcceptBody>) -> ApiResult<Response> {
+#[utoipa::path(post, path = "/api/v1/intakes/{id}/accept", tag = "record", params(("id" = String, Path, description = "intake number")), request_body = AcceptBody, responses((status = 200, body = AnyDoc), Writes, BadBody, P404, P422))]
+pub async fn accept(
+    access: Access<AnyStore>,
+    Path(id): Path<String>,
+    Json(b): Json<AcceptBody>,
+) -> ApiResult<Response> {
     let r = reviewer(&access)?;
-    Ok(doc(&accept_in(&r, id, b).await?))
+    Ok(doc(&accept_in(&r, number(&id)?, b).await?))
 }
 
 /// Rejects proposals with a reason (required), kept with who and when; a rejected proposal
 /// is not accepted later (submit the text again to review it afresh). The secretariat.
-#[utoipa::path(post, path = "/api/v1/intakes/{id}/reject", tag = "record", params(("id" = i64, Path, description = "intake number")), request_body = RejectBody, responses((status = 200, body = AnyDoc), Writes, BadBody, P404, P422))]
-pub async fn reject(access: Access<AnyStore>, Path(id): Path<i64>, Json(b): Json<RejectBody>) -> ApiResult<Response> {
+#[utoipa::path(post, path = "/api/v1/intakes/{id}/reject", tag = "record", params(("id" = String, Path, description = "intake number")), request_body = RejectBody, responses((status = 200, body = AnyDoc), Writes, BadBody, P404, P422))]
+pub async fn reject(
+    access: Access<AnyStore>,
+    Path(id): Path<String>,
+    Json(b): Json<RejectBody>,
+) -> ApiResult<Response> {
     let r = reviewer(&access)?;
-    Ok(doc(&r.reject(id, &b.proposals, &b.reason).await?))
+    Ok(doc(&r.reject(number(&id)?, &b.proposals, &b.reason).await?))
 }
 
 /// The id of the document made from an intake's text.
