@@ -159,6 +159,37 @@ mod server {
         let o = bin().args(["intake", file, "--server", &base]).env("TAHAWUL_TOKEN", &partner).output().unwrap();
         assert_eq!(o.status.code(), Some(1));
         assert!(super::stderr(&o).contains("403"), "{}", super::stderr(&o));
+
+        // --submit keeps the text for review (issue 16 item 4): the intake as stored, pending.
+        let kept = bin()
+            .args(["intake", file, "--server", &base, "--submit", "--format", "json"])
+            .env("TAHAWUL_TOKEN", &sec)
+            .output()
+            .unwrap();
+        assert!(kept.status.success(), "{}", super::stderr(&kept));
+        let kept = super::json(&kept);
+        assert_eq!(kept["id"], 1);
+        assert_eq!(kept["submitted_by"], "sec");
+        let proposals = kept["proposals"].as_array().unwrap();
+        assert_eq!(proposals.len(), local["proposals"].as_array().unwrap().len());
+        assert!(proposals.iter().all(|p| p["state"] == "pending"));
+        let o =
+            bin().args(["intake", file, "--server", &base, "--submit"]).env("TAHAWUL_TOKEN", &sec).output().unwrap();
+        assert!(o.status.success(), "{}", super::stderr(&o));
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains(&format!("{base}/intake/2")),
+            "the table names where to review"
+        );
+        let o = bin()
+            .args(["intake", file, "--server", &base, "--submit"])
+            .env("TAHAWUL_TOKEN", &partner)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "a partner may not submit");
+        assert!(
+            bin().args(["intake", file, "--submit"]).output().unwrap().status.code() != Some(0),
+            "--submit needs --server"
+        );
     }
 }
 

@@ -147,6 +147,36 @@ const TABLES: &[Table] = &[
         page_by: None,
     },
     Table {
+        name: "intakes",
+        columns: &[
+            ("id", I64),
+            ("digest", Text),
+            ("lang", Text),
+            ("text", Text),
+            ("submitted_by", Text),
+            ("submitted_at", Text),
+            ("report", Text),
+        ],
+        page_by: None,
+    },
+    Table {
+        name: "intake_proposals",
+        columns: &[
+            ("intake", I64),
+            ("n", I64),
+            ("proposal", Text),
+            ("state", Text),
+            ("record_kind", Text),
+            ("record_id", Text),
+            ("document", Text),
+            ("edits", Text),
+            ("reviewed_by", Text),
+            ("reviewed_at", Text),
+            ("reason", Text),
+        ],
+        page_by: None,
+    },
+    Table {
         name: "audit_log",
         columns: &[
             ("seq", I64),

@@ -27,6 +27,7 @@ use crate::{
 use tahawul_domain::workflow::{WorkflowAction, WorkflowStep, check_written_state, next_state};
 
 mod agreed;
+mod intakes;
 mod reminders;
 
 /// Settings shared by both backends.
@@ -223,7 +224,7 @@ fn corrupt(what: impl std::fmt::Display) -> StoreError {
 }
 
 /// A write transaction that appends audit entries as it goes and moves the head at the end.
-struct Writer<T: Tx> {
+pub(crate) struct Writer<T: Tx> {
     tx: T,
     /// This process's writer queue ([`SqlStore::write_queue`]), held until the transaction ends.
     _queue: tokio::sync::OwnedMutexGuard<()>,
@@ -788,6 +789,95 @@ fn user_view(u: &User) -> Value {
 }
 
 impl<B: Backend> SqlStore<B> {
+    /// Creates or updates one record inside the write `w`: the one path every record write
+    /// takes (its type, its id, agreed content, the workflow's states, the domain's rules
+    /// against the case as `w` sees it, the audit entry). [`Store::put_record`] is this in a
+    /// transaction of its own; accepting intake proposals runs it for several records in one.
+    pub(crate) async fn put_in(
+        &self,
+        w: &mut Writer<B::Tx>,
+        write: RecordWrite,
+        expected_version: Option<i64>,
+    ) -> Result<Record> {
+        let body_id = validate(write.kind, &write.body)?;
+        if body_id != write.id {
+            return Err(StoreError::Invalid(vec![Problem::new(
+                "id",
+                Message::new("rules-id-mismatch").arg("body", body_id).arg("id", write.id.as_str()),
+            )]));
+        }
+        let current = read_record(&mut w.tx, write.kind, &write.id).await?;
+        let mut write = write;
+        // Agreed content and keys (issue 12), once the write is known to apply at this version.
+        let applies = match (&current, expected_version) {
+            (None, None) => true,
+            (Some(c), Some(v)) => c.version == v,
+            _ => false,
+        };
+        if applies {
+            agreed::check_put(&mut w.tx, write.kind, current.as_ref(), &mut write.body).await?;
+        }
+        let mut r = Record {
+            kind: write.kind,
+            id: write.id,
+            version: 1,
+            owner_party: write.owner_party,
+            shared: write.shared,
+            releasable: write.releasable,
+            body: write.body,
+            updated_at: w.at.clone(),
+            updated_by: w.actor.clone(),
+        };
+        // The workflow, not an edit, moves an assessment's state.
+        let state_rule = |was: Option<AssessmentState>, now: AssessmentState| -> Result<()> {
+            check_written_state(was, now)
+                .map_err(|e| StoreError::Invalid(vec![Problem::new("body.state", workflow_message(&e))]))
+        };
+        let before = match (current, expected_version) {
+            (None, None) => {
+                if r.kind == RecordKind::Assessment {
+                    state_rule(None, assessment_state(&r.body)?)?;
+                }
+                if r.kind == RecordKind::Case {
+                    return invalid("kind", "store-case-created-by-import");
+                }
+                None
+            }
+            (Some(c), None) => {
+                return Err(StoreError::Conflict { current_version: Some(c.version) });
+            }
+            (None, Some(_)) => return Err(StoreError::NotFound(format!("{} {}", r.kind, r.id))),
+            (Some(c), Some(v)) if c.version != v => {
+                return Err(StoreError::Conflict { current_version: Some(c.version) });
+            }
+            (Some(c), Some(v)) => {
+                if r.kind == RecordKind::Assessment {
+                    state_rule(Some(assessment_state(&c.body)?), assessment_state(&r.body)?)?;
+                }
+                check_update(r.kind, &c.body, &r.body)?;
+                r.version = v + 1;
+                Some(c)
+            }
+        };
+        // The record must fit the case as this transaction sees it (writers hold the audit
+        // head's lock, so no other write can change the case before this one commits).
+        if let Some(part) = r.kind.part() {
+            let case = self.case_in(&mut w.tx, part).await?;
+            r.body = rules::admit(&case, part, &r.id, &r.body).map_err(violations)?.into_body();
+        }
+        match before {
+            None => {
+                insert_record(w, &r).await?;
+                w.audit("create", r.kind.as_str(), &r.id, None, Some(audit_view(&r))).await?;
+            }
+            Some(c) => {
+                update_record(w, &r, c.version).await?;
+                w.audit("update", r.kind.as_str(), &r.id, Some(audit_view(&c)), Some(audit_view(&r))).await?;
+            }
+        }
+        Ok(r)
+    }
+
     /// The kept snapshot, if it is at `seq` or later.
     fn kept_snapshot(&self, seq: u64) -> Option<Arc<Snapshot>> {
         self.snapshot.lock().unwrap_or_else(|e| e.into_inner()).as_ref().filter(|s| s.seq >= seq).cloned()
@@ -960,83 +1050,8 @@ impl<B: Backend> Store for SqlStore<B> {
     }
 
     async fn put_record(&self, write: RecordWrite, expected_version: Option<i64>, actor: &str) -> Result<Record> {
-        let body_id = validate(write.kind, &write.body)?;
-        if body_id != write.id {
-            return Err(StoreError::Invalid(vec![Problem::new(
-                "id",
-                Message::new("rules-id-mismatch").arg("body", body_id).arg("id", write.id.as_str()),
-            )]));
-        }
         let mut w = self.write(actor).await?;
-        let current = read_record(&mut w.tx, write.kind, &write.id).await?;
-        let mut write = write;
-        // Agreed content and keys (issue 12), once the write is known to apply at this version.
-        let applies = match (&current, expected_version) {
-            (None, None) => true,
-            (Some(c), Some(v)) => c.version == v,
-            _ => false,
-        };
-        if applies {
-            agreed::check_put(&mut w.tx, write.kind, current.as_ref(), &mut write.body).await?;
-        }
-        let mut r = Record {
-            kind: write.kind,
-            id: write.id,
-            version: 1,
-            owner_party: write.owner_party,
-            shared: write.shared,
-            releasable: write.releasable,
-            body: write.body,
-            updated_at: w.at.clone(),
-            updated_by: w.actor.clone(),
-        };
-        // The workflow, not an edit, moves an assessment's state.
-        let state_rule = |was: Option<AssessmentState>, now: AssessmentState| -> Result<()> {
-            check_written_state(was, now)
-                .map_err(|e| StoreError::Invalid(vec![Problem::new("body.state", workflow_message(&e))]))
-        };
-        let before = match (current, expected_version) {
-            (None, None) => {
-                if r.kind == RecordKind::Assessment {
-                    state_rule(None, assessment_state(&r.body)?)?;
-                }
-                if r.kind == RecordKind::Case {
-                    return invalid("kind", "store-case-created-by-import");
-                }
-                None
-            }
-            (Some(c), None) => {
-                return Err(StoreError::Conflict { current_version: Some(c.version) });
-            }
-            (None, Some(_)) => return Err(StoreError::NotFound(format!("{} {}", r.kind, r.id))),
-            (Some(c), Some(v)) if c.version != v => {
-                return Err(StoreError::Conflict { current_version: Some(c.version) });
-            }
-            (Some(c), Some(v)) => {
-                if r.kind == RecordKind::Assessment {
-                    state_rule(Some(assessment_state(&c.body)?), assessment_state(&r.body)?)?;
-                }
-                check_update(r.kind, &c.body, &r.body)?;
-                r.version = v + 1;
-                Some(c)
-            }
-        };
-        // The record must fit the case as this transaction sees it (writers hold the audit
-        // head's lock, so no other write can change the case before this one commits).
-        if let Some(part) = r.kind.part() {
-            let case = self.case_in(&mut w.tx, part).await?;
-            r.body = rules::admit(&case, part, &r.id, &r.body).map_err(violations)?.into_body();
-        }
-        match before {
-            None => {
-                insert_record(&mut w, &r).await?;
-                w.audit("create", r.kind.as_str(), &r.id, None, Some(audit_view(&r))).await?;
-            }
-            Some(c) => {
-                update_record(&mut w, &r, c.version).await?;
-                w.audit("update", r.kind.as_str(), &r.id, Some(audit_view(&c)), Some(audit_view(&r))).await?;
-            }
-        }
+        let r = self.put_in(&mut w, write, expected_version).await?;
         w.finish().await?;
         Ok(r)
     }

@@ -65,6 +65,15 @@ async fn filled<B: Backend>(s: &SqlStore<B>) -> String {
     };
     s.put_record(write, None, "wg").await.unwrap();
     s.assessment_step("cap-draft", WorkflowAction::Submit, 1, "wg").await.unwrap();
+    // A text kept for review, one proposal rejected (issue 16 item 4).
+    let new = NewIntake {
+        text: "نص «مقتبس»".into(),
+        lang: "ar".into(),
+        report: serde_json::json!({"document": {"language": "ar"}, "flags": []}),
+        proposals: vec![serde_json::json!({"kind": "commitment", "span": {"start": 0, "end": 2}})],
+    };
+    let intake = s.submit_intake(new, "amira").await.unwrap();
+    s.reject_intake(intake.id, &[0], "restated", "amira").await.unwrap();
     token.token
 }
 

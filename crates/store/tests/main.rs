@@ -6,6 +6,7 @@ mod common;
 
 mod backup;
 mod event_imports;
+mod intakes;
 mod login_timing;
 mod merkle_log;
 mod record_kinds;

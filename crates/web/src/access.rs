@@ -25,7 +25,9 @@ use tahawul_store::{
 use crate::error::{ApiError, ApiResult, FieldProblem};
 
 mod inbox;
+mod intake;
 mod record;
+pub use intake::*;
 pub use record::*;
 
 /// Whether `user` may read `record`: the one visibility rule.

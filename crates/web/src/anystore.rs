@@ -67,6 +67,41 @@ macro_rules! delegate {
 }
 
 impl AnyStore {
+    /// Keeps a text for review (`tahawul_store::SqlStore::submit_intake`).
+    pub async fn submit_intake(&self, new: tahawul_store::NewIntake, actor: &str) -> Result<tahawul_store::Intake> {
+        delegate!(self.submit_intake(new, actor))
+    }
+    /// Every intake kept, newest first, without texts.
+    pub async fn list_intakes(&self) -> Result<Vec<tahawul_store::Intake>> {
+        delegate!(self.list_intakes())
+    }
+    /// One intake with its text.
+    pub async fn get_intake(&self, id: i64) -> Result<tahawul_store::Intake> {
+        delegate!(self.get_intake(id))
+    }
+    /// Accepts proposals, all or nothing (`tahawul_store::SqlStore::accept_intake`).
+    pub async fn accept_intake(
+        &self,
+        id: i64,
+        document: Option<RecordWrite>,
+        accepts: Vec<tahawul_store::Acceptance>,
+        actor: &str,
+    ) -> Result<tahawul_store::Intake> {
+        delegate!(self.accept_intake(id, document, accepts, actor))
+    }
+    /// Rejects proposals with a reason.
+    pub async fn reject_intake(
+        &self,
+        id: i64,
+        indices: &[u64],
+        reason: &str,
+        actor: &str,
+    ) -> Result<tahawul_store::Intake> {
+        delegate!(self.reject_intake(id, indices, reason, actor))
+    }
+}
+
+impl AnyStore {
     /// Writes a backup of the whole store to `out` from one consistent snapshot
     /// (`tahawul_store::SqlStore::backup`).
     pub async fn backup(&self, out: &mut impl std::io::Write) -> Result<BackupSummary> {

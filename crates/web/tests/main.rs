@@ -20,6 +20,8 @@ mod event_imports;
 mod hardening;
 mod inbox;
 mod intake_api;
+mod intake_pages;
+mod intake_review;
 mod pages;
 mod pages_analysis;
 mod pages_record;

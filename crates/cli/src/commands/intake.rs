@@ -1,6 +1,7 @@
 //! `tahawul intake FILE [--in ar|en] [--case DIR | --server URL]`: reads a statement, or a
 //! news report of one, and prints what it proposes for the record (see `tahawul_intake`).
-//! It proposes only: nothing is written, locally or on the server.
+//! It proposes only: nothing is written, locally or on the server — but with `--submit` the
+//! server keeps the text and its proposals for the secretariat's review (`/api/v1/intakes`).
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -39,6 +40,14 @@ pub fn command(loc: &Localizer) -> Command {
                 .value_name("URL")
                 .conflicts_with("case")
                 .help(loc.tr("intake-cli-arg-server")),
+        )
+        .arg(
+            Arg::new("submit")
+                .long("submit")
+                .action(clap::ArgAction::SetTrue)
+                .requires("server")
+                .conflicts_with("compare")
+                .help(loc.tr("intake-cli-arg-submit")),
         )
 }
 
@@ -84,6 +93,31 @@ pub fn run(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
         let mut body = json!({ "text": text });
         if let Some(l) = lang {
             body["lang"] = json!(l.code());
+        }
+        if m.get_flag("submit") {
+            // Kept for the secretariat's review (issue 16 item 4): the intake as stored.
+            let kept = client.call(reqwest::Method::POST, "/api/v1/intakes", Some(body))?;
+            match ctx.format {
+                Format::Json => print_json(&kept),
+                Format::Table => {
+                    let mut report = kept["report"].clone();
+                    report["proposals"] = Value::Array(
+                        kept["proposals"]
+                            .as_array()
+                            .map(|ps| ps.iter().map(|p| p["proposal"].clone()).collect())
+                            .unwrap_or_default(),
+                    );
+                    print!("{}", table(ctx, &report));
+                    println!(
+                        "{}",
+                        ctx.t(&Message::new("intake-cli-submitted")
+                            .arg("id", kept["id"].as_i64().unwrap_or(0))
+                            .arg("count", kept["proposals"].as_array().map_or(0, Vec::len))
+                            .arg("url", format!("{}/intake/{}", url.trim_end_matches('/'), kept["id"])))
+                    );
+                }
+            }
+            return Ok(());
         }
         client.call(reqwest::Method::POST, "/api/v1/intake", Some(body))?
     } else {

@@ -56,3 +56,61 @@ intake-field-numbers = الأرقام
 intake-field-parties = الأطراف
 intake-field-name = كتابة الاسم
 intake-field-wording = الصياغة
+
+## المراجعة ثم القبول (المسألة 16، البند 4).
+intake-review-none = سمِّ مقترحًا واحدًا على الأقل
+intake-review-no-proposal = لا يوجد مقترح برقم {$index}: لهذا النص {$count} من المقترحات، مرقّمة من 0
+intake-review-not-pending = المقترح {$index} في حالة «{$state}» أصلًا؛ لا يُراجَع إلا ما ينتظر المراجعة (قدِّم النص من جديد لمراجعته مرة أخرى)
+intake-review-twice = ذُكر المقترح {$index} مرتين في هذا الطلب
+intake-review-reason-required = اذكر سبب رفض المقترحات: يُحفظ السبب مع اسم من رفضها
+intake-review-id-taken = السجل {$id} موجود أصلًا؛ أعطِ الالتزام الجديد معرّفًا آخر (edits.id)، أو اقبل المقترح على أنه مطابق لذلك السجل
+intake-review-no-match = السجل {$id} الذي طوبق معه هذا المقترح لم يعد في السجل
+intake-review-nothing-to-accept = لا شيء يُقبل: المقترح لا يعطي سجلًا ولا يكرّر سجلًا قائمًا
+intake-review-kind = لا يمكن قبول مقترح من نوع {$kind} هنا بعد: لا يصبح سجلًا من الاستيعاب إلا الالتزامات (تُسجَّل الجولات والقرارات والأشخاص في صفحاتها)
+intake-review-no-round = أي جولة تسجّل هذا الالتزام؟ أعطِ edits.round (جولة من القضية)
+intake-review-no-party = أي طرف يتعهّد بهذا الالتزام؟ أعطِ edits.parties
+intake-review-no-theme = إلى أي موضوع ينتمي هذا الالتزام؟ أعطِ edits.theme
+intake-review-no-text = نص الالتزام ناقص باللغة {$lang}: أعطِ edits.text.{$lang}
+intake-review-bad-due = تاريخ الاستحقاق {$due} ليس تاريخًا (YYYY-MM أو YYYY-MM-DD)
+intake-review-bad-id = {$id} ليس معرّف سجل (أحرف لاتينية صغيرة وأرقام وشرطات)
+intake-review-no-document = الوثيقة {$id} ليست في السجل
+
+## صفحات المراجعة (/intake).
+pages-intake-title = نصوص للمراجعة
+pages-intake-intro = الصق بيانًا مشتركًا أو تقريرًا إخباريًا عنه. يقترح الاستيعاب السجلات التي يتضمنها، ولا يدخل السجلَّ شيءٌ حتى تقبله الأمانة.
+pages-intake-text = النص (بالعربية أو الإنجليزية)
+pages-intake-lang = اللغة
+pages-intake-lang-detect = اكتشاف تلقائي
+pages-intake-submit = قدِّم للمراجعة
+pages-intake-kept = النصوص المحفوظة للمراجعة
+pages-intake-none = لم يُقدَّم أي نص للمراجعة بعد.
+pages-intake-submitted-by = قدّمه
+pages-intake-at = متى
+pages-intake-pending = بانتظار المراجعة
+pages-intake-accepted = مقبول
+pages-intake-rejected = مرفوض
+pages-intake-one-title = النص رقم {$id} للمراجعة
+pages-intake-flags = تنبيهات
+pages-intake-select = اختيار
+pages-intake-kind = النوع
+pages-intake-proposal = المقترح
+pages-intake-quote = موضعه في النص
+pages-intake-state = المراجعة
+pages-intake-party = الأطراف
+pages-intake-due = موعد الاستحقاق
+pages-intake-matches = يكرّر
+pages-intake-edit = عدِّل قبل القبول
+pages-intake-edit-en = الصياغة (بالإنجليزية)
+pages-intake-edit-ar = الصياغة (بالعربية)
+pages-intake-theme = الموضوع
+pages-intake-round = الجولة
+pages-intake-id = معرّف السجل
+pages-intake-edits-hint = قبول مقترح يكرّر سجلًا قائمًا دون تعديل يسجّل المطابقة؛ ومع التعديل يصبح التزامًا جديدًا. يحتاج الرفض إلى سبب وهو نهائي.
+pages-intake-reason = سبب الرفض
+pages-intake-accept = اقبل المحدَّد
+pages-intake-reject = ارفض المحدَّد
+pages-intake-back = كل النصوص المعروضة للمراجعة
+
+## خيار ‎--submit‎ في سطر الأوامر.
+intake-cli-arg-submit = احفظ النص ومقترحاته على الخادم (‎--server‎) لتقبلها الأمانة أو ترفضها؛ لا يدخل السجلَّ شيءٌ قبل ذلك
+intake-cli-submitted = حُفظ للمراجعة بوصفه النص رقم {$id} مع {$count} من المقترحات؛ لم يدخل السجلَّ شيء بعد. راجعه في {$url}

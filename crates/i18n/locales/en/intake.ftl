@@ -56,3 +56,61 @@ intake-field-numbers = numbers
 intake-field-parties = parties
 intake-field-name = spelling of the name
 intake-field-wording = wording
+
+## Review, then accept (issue 16 item 4).
+intake-review-none = name at least one proposal
+intake-review-no-proposal = there is no proposal {$index}: this text has {$count} proposals, numbered from 0
+intake-review-not-pending = proposal {$index} is already {$state}; only pending proposals are reviewed (submit the text again to review it afresh)
+intake-review-twice = proposal {$index} is named twice in this request
+intake-review-reason-required = say why the proposals are rejected: the reason is kept with who rejected them
+intake-review-id-taken = the record {$id} exists already; give the new commitment another id (edits.id), or accept the proposal as a match of that record
+intake-review-no-match = the record {$id} this proposal was matched to is not in the record any more
+intake-review-nothing-to-accept = nothing to accept: the proposal neither gives a record nor restates one
+intake-review-kind = a {$kind} proposal cannot be accepted here yet: only commitments become records from intake (record rounds, decisions and people on their own pages)
+intake-review-no-round = which round records this commitment? Give edits.round (a round of the case)
+intake-review-no-party = which party undertakes this commitment? Give edits.parties
+intake-review-no-theme = which theme does this commitment belong to? Give edits.theme
+intake-review-no-text = the commitment's wording is missing in {$lang}: give edits.text.{$lang}
+intake-review-bad-due = the due date {$due} is not a date (YYYY-MM or YYYY-MM-DD)
+intake-review-bad-id = {$id} is not a record id (lower-case letters, digits and hyphens)
+intake-review-no-document = the document {$id} is not in the record
+
+## The review pages (/intake).
+pages-intake-title = Statements for review
+pages-intake-intro = Paste a joint statement or a news report of one. Intake proposes the records it holds; nothing enters the record until the secretariat accepts it.
+pages-intake-text = Text (Arabic or English)
+pages-intake-lang = Language
+pages-intake-lang-detect = Detect
+pages-intake-submit = Submit for review
+pages-intake-kept = Texts kept for review
+pages-intake-none = No text has been submitted for review yet.
+pages-intake-submitted-by = Submitted by
+pages-intake-at = When
+pages-intake-pending = Pending
+pages-intake-accepted = Accepted
+pages-intake-rejected = Rejected
+pages-intake-one-title = Text for review no. {$id}
+pages-intake-flags = Flags
+pages-intake-select = Select
+pages-intake-kind = Kind
+pages-intake-proposal = Proposal
+pages-intake-quote = Where in the text
+pages-intake-state = Review
+pages-intake-party = Parties
+pages-intake-due = Due
+pages-intake-matches = Restates
+pages-intake-edit = Edit before accepting
+pages-intake-edit-en = Wording (English)
+pages-intake-edit-ar = Wording (Arabic)
+pages-intake-theme = Theme
+pages-intake-round = Round
+pages-intake-id = Record id
+pages-intake-edits-hint = Accepting a proposal that restates a record, without edits, records the match; with edits it becomes a new commitment. A rejection needs a reason and is final.
+pages-intake-reason = Reason for rejecting
+pages-intake-accept = Accept selected
+pages-intake-reject = Reject selected
+pages-intake-back = All texts for review
+
+## The CLI's --submit.
+intake-cli-arg-submit = keep the text and its proposals on the server (--server) for the secretariat to accept or reject; nothing enters the record until then
+intake-cli-submitted = Kept for review as text no. {$id} with {$count} proposals; nothing is in the record yet. Review at {$url}

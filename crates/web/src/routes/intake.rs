@@ -4,6 +4,7 @@
 
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use serde_json::Value;
 use tahawul_domain::Lang;
 use tahawul_domain::user::Role;
 use utoipa::ToSchema;
@@ -49,10 +50,17 @@ pub async fn intake(access: Access<AnyStore>, Json(b): Json<IntakeBody>) -> ApiR
     if !may_intake(access.user().role) {
         return Err(ApiError::Forbidden);
     }
-    if b.text.len() > tahawul_intake::MAX_TEXT_BYTES {
+    let report = read(&access, b.text, b.lang.as_deref()).await?;
+    Ok(axum::Json(report).into_response())
+}
+
+/// Reads `text` against the case as `access`'s user sees it: the report as JSON (its
+/// `document.language` says the language read). Bad input is a 4xx naming `/text` or `/lang`.
+pub(crate) async fn read(access: &Access<AnyStore>, text: String, lang: Option<&str>) -> ApiResult<Value> {
+    if text.len() > tahawul_intake::MAX_TEXT_BYTES {
         return Err(ApiError::TooLarge);
     }
-    let lang = match b.lang.as_deref() {
+    let lang = match lang {
         None => None,
         Some(s) => Some(s.parse::<Lang>().ok().filter(|_| s == "ar" || s == "en").ok_or_else(|| {
             ApiError::Invalid(vec![FieldProblem::raw("/lang", format!("lang must be \"ar\" or \"en\", not {s:?}"))])
@@ -61,17 +69,24 @@ pub async fn intake(access: Access<AnyStore>, Json(b): Json<IntakeBody>) -> ApiR
     let case = access.case().await?;
     let _turn = READINGS.acquire().await.map_err(|e| ApiError::Internal(e.to_string()))?;
     // Reading is CPU-bound (bounded by the text's size): keep it off the async workers.
-    let report = tokio::task::spawn_blocking(move || tahawul_intake::read(&b.text, lang, &case))
+    let report = tokio::task::spawn_blocking(move || tahawul_intake::read(&text, lang, &case))
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?
         .map_err(|e| match e {
             tahawul_intake::IntakeError::TooLarge { .. } => ApiError::TooLarge,
             e => ApiError::Invalid(vec![FieldProblem::msg("/text", e.message())]),
         })?;
-    Ok(axum::Json(report).into_response())
+    serde_json::to_value(&report).map_err(|e| ApiError::Internal(e.to_string()))
 }
 
-/// The intake route.
+/// The intake routes: reading (`/intake`) and review (`/intakes`).
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(intake))
+    OpenApiRouter::new()
+        .routes(routes!(intake))
+        .routes(routes!(review::submit, review::list))
+        .routes(routes!(review::get_one))
+        .routes(routes!(review::accept))
+        .routes(routes!(review::reject))
 }
+
+pub mod review;

@@ -602,6 +602,45 @@ pub async fn run(app: &TestApp) {
             }
         }
 
+        // ---- Review, then accept (issue 16 item 4): heads and members submit texts and read
+        // their own; the secretariat reads all and accepts or rejects; partners, working
+        // groups and auditors none of it. A text the secretariat submitted (set-up) is another's
+        // to heads and members: 404, as a missing one.
+        let (s, theirs) = app.call("sec", Method::POST, "/api/v1/intakes", Some(json!({ "text": words }))).await;
+        assert_eq!(s, 201, "{theirs}");
+        m.sync().await;
+        let theirs = theirs["id"].as_i64().unwrap();
+        let want = if drafts { 201 } else { 403 };
+        let path = "/api/v1/intakes";
+        m.row(role, Method::POST, path, path, Some(json!({ "text": words })), Want::Status(want, true)).await;
+        m.row(role, Method::GET, path, path, None, Want::Status(if drafts { 200 } else { 403 }, false)).await;
+        let one = format!("/api/v1/intakes/{theirs}");
+        let want = match role {
+            "sec" => 200,
+            "us-head" | "us-member" => 404,
+            _ => 403,
+        };
+        m.row(role, Method::GET, "/api/v1/intakes/{id}", &one, None, Want::Status(want, false)).await;
+        let reviews = |w: u16| if role == "sec" { Want::PastAccess } else { Want::Status(w, true) };
+        m.row(
+            role,
+            Method::POST,
+            "/api/v1/intakes/{id}/accept",
+            &format!("{one}/accept"),
+            Some(json!({ "proposals": [{ "index": 0 }] })),
+            reviews(403),
+        )
+        .await;
+        m.row(
+            role,
+            Method::POST,
+            "/api/v1/intakes/{id}/reject",
+            &format!("{one}/reject"),
+            Some(json!({ "proposals": [0], "reason": "matrix" })),
+            reviews(403),
+        )
+        .await;
+
         // ---- Observations: figures follow their indicator; writes by factor.
         let (_, obs) = m
             .row(

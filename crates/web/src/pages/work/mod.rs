@@ -8,6 +8,7 @@
 mod assessments;
 mod audit;
 pub(crate) mod inbox;
+mod intake;
 mod settings;
 mod users;
 
@@ -43,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .route("/users/tokens/{prefix}/revoke", post(users::revoke_token))
         .route("/audit", get(audit::page))
         .route("/settings", get(settings::page).post(settings::save))
+        .merge(intake::router())
 }
 
 /// The working pages' own layout (logical properties only, so Arabic mirrors it): facts as a
