@@ -45,6 +45,7 @@ const PAGES: &[&str] = &[
     "/consultations",
     "/consultations/phase-timeline",
     "/report",
+    "/intake",
     "/users",
     "/audit",
     "/settings",

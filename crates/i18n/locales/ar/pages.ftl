@@ -64,6 +64,7 @@ pages-nav-commitments = الالتزامات
 pages-nav-rounds = الجولات
 pages-nav-consultations = التشاور
 pages-nav-report = تقرير الدورة
+pages-nav-intake = البيانات
 pages-nav-users = المستخدمون
 pages-nav-audit = سجل التدقيق
 pages-nav-settings = الإعدادات

@@ -53,6 +53,7 @@ pages-nav-commitments = Commitments
 pages-nav-rounds = Rounds
 pages-nav-consultations = Consultation
 pages-nav-report = Cycle report
+pages-nav-intake = Statements
 pages-nav-users = Users
 pages-nav-audit = Audit log
 pages-nav-settings = Settings

@@ -248,7 +248,7 @@ pub fn nav(role: Role) -> Vec<(&'static str, &'static str)> {
     const ALL: &[Role] =
         &[Secretariat, DelegationHead, DelegationMember, WorkingGroupMember, CoalitionPartner, Auditor];
     const WORKERS: &[Role] = &[Secretariat, DelegationHead, DelegationMember, WorkingGroupMember];
-    let pages: [(&str, &str, &[Role]); 13] = [
+    let pages: [(&str, &str, &[Role]); 14] = [
         ("/inbox", "pages-nav-inbox", ALL),
         ("/dashboard", "pages-nav-dashboard", ALL),
         ("/indicators", "pages-nav-indicators", ALL),
@@ -259,6 +259,7 @@ pub fn nav(role: Role) -> Vec<(&'static str, &'static str)> {
         ("/rounds", "pages-nav-rounds", ALL),
         ("/consultations", "pages-nav-consultations", ALL),
         ("/report", "pages-nav-report", ALL),
+        ("/intake", "pages-nav-intake", &[Secretariat, DelegationHead, DelegationMember]),
         ("/users", "pages-nav-users", &[Secretariat]),
         ("/audit", "pages-nav-audit", &[Secretariat, Auditor]),
         ("/settings", "pages-nav-settings", ALL),
