@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use maud::html;
@@ -19,6 +19,7 @@ use super::{frame, illustrative_mark, value_text};
 use crate::AppState;
 use crate::auth::AuthSession;
 use crate::pages::svg::{self, Line};
+use crate::pages::table::{self, Cell, Column, Key, Shown, Table, TableQuery};
 use crate::pages::{csrf_token, encode, internal, localizer, signed_in};
 
 /// Months of forecast drawn after the latest figure.
@@ -116,7 +117,9 @@ pub async fn page(
     headers: HeaderMap,
     Path(name): Path<String>,
     Query(q): Query<AreaQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Response {
+    let tq = TableQuery::parse(raw.as_deref());
     let here = format!("/indicators/{}", encode(&name));
     let access = match signed_in(&session, &state, &here).await {
         Ok(a) => a,
@@ -200,6 +203,65 @@ pub async fn page(
         })
         .collect();
     let mine: Vec<_> = observations.iter().filter(|o| area.is_some_and(|a| o.observation.area == a.id)).collect();
+    // Every figure, a page at a time; a source or method the same as the row above is
+    // shown once (a ditto mark, the full text kept for screen readers and as a tooltip).
+    let mut table = Table::new(
+        "figures",
+        loc.tr("pages-analysis-figures-title"),
+        vec![
+            Column::new("period", loc.tr("pages-analysis-col-period")).row_header().desc_first(),
+            Column::new("value", loc.tr("pages-analysis-col-value")).desc_first(),
+            Column::new("source", loc.tr("pages-analysis-col-source")).filter().collapse(),
+            Column::new("method", loc.tr("pages-analysis-col-method")).filter().collapse(),
+            Column::new("stated", loc.tr("pages-analysis-col-stated")).desc_first(),
+            Column::new("confidence", loc.tr("pages-analysis-col-confidence")).filter(),
+        ],
+    )
+    .sorted_by("period", true);
+    table.rows = mine
+        .iter()
+        .rev()
+        .map(|o| {
+            let o = &o.observation;
+            let period = period_text(&loc, o.period);
+            let value = value_text(&loc, &case, ind, o.value);
+            let source = publisher_name(o.publisher.as_str());
+            let method = case.method(o.method.as_str()).map_or(o.method.as_str(), |m| m.text.get(lang)).to_string();
+            let stated = svg::month(&loc, Month::of_date(o.as_of));
+            let (rank, confidence) = match o.confidence {
+                Confidence::Low => (0, "pages-analysis-confidence-low"),
+                Confidence::Medium => (1, "pages-analysis-confidence-medium"),
+                Confidence::High => (2, "pages-analysis-confidence-high"),
+            };
+            let confidence_text = loc.tr(confidence);
+            let month = |m: Month| i64::from(m.0);
+            let day =
+                |d: jiff::civil::Date| i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day());
+            let row = table::Row::new(vec![
+                // A month before its quarter when both end together.
+                Cell::new(
+                    Key::Int(month(o.period.last_month()) * 100 + i64::from(o.period.frequency().months())),
+                    o.period.to_string(),
+                    html! { (period) },
+                ),
+                Cell::new(
+                    Key::Num(o.value),
+                    o.value.to_string(),
+                    html! { (value) (illustrative_mark(&loc, o.illustrative)) },
+                ),
+                Cell::text(source).filter_by(o.publisher.as_str()),
+                Cell::text(method).filter_by(o.method.as_str()),
+                Cell::new(Key::Int(day(o.as_of)), o.as_of.to_string(), html! { (stated) }),
+                Cell::new(Key::Int(rank), confidence_text.clone(), html! { (confidence_text) })
+                    .filter_by(confidence.trim_start_matches("pages-analysis-confidence-")),
+            ]);
+            if o.illustrative { row.class("illustrative") } else { row }
+        })
+        .collect();
+    let figures = match table.show(&tq, &loc, &here) {
+        Shown::Csv(r) => return r,
+        Shown::Page(m) => m,
+    };
     let main = html! {
         p { a href="/indicators" { (loc.tr("pages-analysis-indicators-back")) } }
         h1 id="indicator-title" { (title) }
@@ -270,29 +332,7 @@ pub async fn page(
                 }
                 section aria-labelledby="figures-h" {
                     h2 id="figures-h" { (loc.tr("pages-analysis-figures-title")) }
-                    table class="figures" {
-                        thead { tr {
-                            th scope="col" { (loc.tr("pages-analysis-col-period")) }
-                            th scope="col" { (loc.tr("pages-analysis-col-value")) }
-                            th scope="col" { (loc.tr("pages-analysis-col-source")) }
-                            th scope="col" { (loc.tr("pages-analysis-col-method")) }
-                            th scope="col" { (loc.tr("pages-analysis-col-stated")) }
-                            th scope="col" { (loc.tr("pages-analysis-col-confidence")) }
-                        } }
-                        tbody {
-                            @for o in mine.iter().rev() {
-                                @let o = &o.observation;
-                                tr class=(if o.illustrative { "illustrative" } else { "" }) {
-                                    th scope="row" { (period_text(&loc, o.period)) }
-                                    td { (value_text(&loc, &case, ind, o.value)) (illustrative_mark(&loc, o.illustrative)) }
-                                    td { (publisher_name(o.publisher.as_str())) }
-                                    td { (case.method(o.method.as_str()).map_or(o.method.as_str(), |m| m.text.get(lang))) }
-                                    td { (svg::month(&loc, Month::of_date(o.as_of))) }
-                                    td { (loc.tr(match o.confidence { Confidence::Low => "pages-analysis-confidence-low", Confidence::Medium => "pages-analysis-confidence-medium", Confidence::High => "pages-analysis-confidence-high" })) }
-                                }
-                            }
-                        }
-                    }
+                    (figures)
                 }
                 @if mine.iter().any(|o| o.observation.illustrative) { p { (loc.tr("illustrative-note")) } }
             }
