@@ -305,12 +305,24 @@ pub struct Column {
     pub row_header: bool,
     /// Buttons, not data: neither sorted by nor exported.
     pub actions: bool,
+    /// The filter's choices when the rows at hand are not all of them (a log read a page
+    /// at a time): (value, label).
+    pub options: Option<Vec<(String, String)>>,
 }
 
 impl Column {
     /// A sortable column.
     pub fn new(key: &'static str, label: String) -> Column {
-        Column { key, label, filter: false, collapse: false, desc_first: false, row_header: false, actions: false }
+        Column {
+            key,
+            label,
+            filter: false,
+            collapse: false,
+            desc_first: false,
+            row_header: false,
+            actions: false,
+            options: None,
+        }
     }
     /// Offers a filter by its values.
     pub fn filter(mut self) -> Column {
@@ -325,6 +337,12 @@ impl Column {
     /// Sorts newest or largest first when first chosen.
     pub fn desc_first(mut self) -> Column {
         self.desc_first = true;
+        self
+    }
+    /// A filter with these choices, whatever the rows.
+    pub fn options(mut self, options: Vec<(String, String)>) -> Column {
+        self.filter = true;
+        self.options = Some(options);
         self
     }
     /// Buttons, not data.
@@ -431,6 +449,9 @@ impl Table {
             .map(|(i, col)| {
                 if !col.filter {
                     return Vec::new();
+                }
+                if let Some(o) = &col.options {
+                    return o.clone();
                 }
                 let mut seen = BTreeMap::new();
                 for r in &self.rows {

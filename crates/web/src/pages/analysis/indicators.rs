@@ -26,8 +26,14 @@ use crate::pages::{csrf_token, encode, internal, localizer, signed_in};
 const FAN_MONTHS: u32 = 24;
 
 /// `GET /indicators`.
-pub async fn list(State(state): State<AppState>, session: AuthSession, headers: HeaderMap) -> Response {
-    let access = match signed_in(&session, &state, "/indicators").await {
+pub async fn list(
+    State(state): State<AppState>,
+    session: AuthSession,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let tq = TableQuery::parse(raw.as_deref());
+    let access = match signed_in(&session, &state, &tq.link("/indicators", &[])).await {
         Ok(a) => a,
         Err(r) => return r,
     };
@@ -55,44 +61,70 @@ pub async fn list(State(state): State<AppState>, session: AuthSession, headers: 
         }
     }
     let title = loc.tr("pages-analysis-indicators-title");
-    let main = html! {
-        h1 { (title) }
-        @if case.indicators.is_empty() { p { (loc.tr("pages-analysis-indicators-empty")) } }
-        @for f in &case.factors {
-            @let mine: Vec<_> = case.indicators.iter().filter(|i| i.factor == f.id).collect();
-            @if !mine.is_empty() {
-                section aria-labelledby={ "f-" (f.id.as_str()) } {
-                    h2 id={ "f-" (f.id.as_str()) } { (f.name.get(lang)) }
-                    table {
-                        thead { tr {
-                            th scope="col" { (loc.tr("pages-analysis-col-indicator")) }
-                            th scope="col" { (loc.tr("pages-analysis-col-unit")) }
-                            th scope="col" { (loc.tr("pages-analysis-col-latest")) }
-                            th scope="col" { (loc.tr("pages-analysis-col-area")) }
-                            th scope="col" { (loc.tr("pages-analysis-col-period")) }
-                            th scope="col" { (loc.tr("pages-analysis-col-source")) }
-                        } }
-                        tbody {
-                            @for i in mine {
-                                @let name = i.qualified_name();
-                                tr {
-                                    th scope="row" { a href={ "/indicators/" (encode(&name)) } { (i.name.get(lang)) } br; code dir="ltr" { (name) } }
-                                    td { (i.unit.get(lang)) }
-                                    @if let Some(o) = latest.get(&(i.factor.as_str(), i.id.as_str())) {
-                                        td { (value_text(&loc, &case, i, o.value)) (illustrative_mark(&loc, o.illustrative)) }
-                                        td { (case.area(o.area.as_str()).map_or(o.area.as_str(), |a| a.name.get(lang))) }
-                                        td { (period_text(&loc, o.period)) }
-                                        td { (case.publisher(o.publisher.as_str()).map_or(o.publisher.as_str(), |p| p.name.get(lang))) }
-                                    } @else {
-                                        td colspan="4" { (loc.tr("pages-analysis-no-figures")) }
-                                    }
-                                }
-                            }
-                        }
-                    }
+    // One table of every indicator, in the case's order (factor by factor) unless sorted.
+    let mut table = Table::new(
+        "indicators",
+        title.clone(),
+        vec![
+            Column::new("factor", loc.tr("pages-analysis-col-factor")).filter().collapse(),
+            Column::new("indicator", loc.tr("pages-analysis-col-indicator")).row_header(),
+            Column::new("unit", loc.tr("pages-analysis-col-unit")).filter(),
+            Column::new("latest", loc.tr("pages-analysis-col-latest")).desc_first(),
+            Column::new("area", loc.tr("pages-analysis-col-area")).filter(),
+            Column::new("period", loc.tr("pages-analysis-col-period")).desc_first(),
+            Column::new("source", loc.tr("pages-analysis-col-source")).filter(),
+        ],
+    );
+    for f in &case.factors {
+        for i in case.indicators.iter().filter(|i| i.factor == f.id) {
+            let name = i.qualified_name();
+            let label = i.name.get(lang);
+            let mut cells = vec![
+                Cell::text(f.name.get(lang)).filter_by(f.id.as_str()),
+                Cell::new(
+                    Key::text(label),
+                    format!("{label} ({name})"),
+                    html! { a href={ "/indicators/" (encode(&name)) } { (label) } br; code dir="ltr" { (name) } },
+                ),
+                Cell::text(i.unit.get(lang)),
+            ];
+            match latest.get(&(i.factor.as_str(), i.id.as_str())) {
+                Some(o) => {
+                    let area = case.area(o.area.as_str()).map_or(o.area.as_str(), |a| a.name.get(lang));
+                    let source =
+                        case.publisher(o.publisher.as_str()).map_or(o.publisher.as_str(), |p| p.name.get(lang));
+                    let last = o.period.last_month();
+                    cells.extend([
+                        Cell::new(
+                            Key::Num(o.value),
+                            o.value.to_string(),
+                            html! { (value_text(&loc, &case, i, o.value)) (illustrative_mark(&loc, o.illustrative)) },
+                        ),
+                        Cell::text(area).filter_by(o.area.as_str()),
+                        Cell::new(
+                            Key::Int(i64::from(last.0) * 100 + i64::from(o.period.frequency().months())),
+                            o.period.to_string(),
+                            html! { (period_text(&loc, o.period)) },
+                        ),
+                        Cell::text(source).filter_by(o.publisher.as_str()),
+                    ]);
+                }
+                None => {
+                    let none = loc.tr("pages-analysis-no-figures");
+                    cells.push(Cell::new(Key::Empty, none.clone(), html! { (none) }));
+                    cells.extend((0..3).map(|_| Cell::new(Key::Empty, "", html! {})));
                 }
             }
+            table.rows.push(table::Row::new(cells));
         }
+    }
+    let list = match table.show(&tq, &loc, "/indicators") {
+        Shown::Csv(r) => return r,
+        Shown::Page(m) => m,
+    };
+    let main = html! {
+        h1 { (title) }
+        @if case.indicators.is_empty() { p { (loc.tr("pages-analysis-indicators-empty")) } } @else { (list) }
         @if case.observations.iter().any(|o| o.illustrative) { p { (loc.tr("illustrative-note")) } }
         (super::citations(&loc, sources.iter().map(|(d, r)| (*d, r.as_str()))))
     };

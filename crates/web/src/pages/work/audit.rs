@@ -48,9 +48,12 @@ pub async fn page(
         vec![
             Column::new("seq", p.tr("pages-work-col-seq")).desc_first(),
             Column::new("when", p.tr("pages-work-col-when")).desc_first(),
-            Column::new("actor", p.tr("pages-work-col-actor")).filter(),
-            Column::new("action", p.tr("pages-work-col-action")).filter(),
-            Column::new("record", p.tr("pages-work-col-record")).filter(),
+            // Who: by the search (the log names more people than any page of it).
+            Column::new("actor", p.tr("pages-work-col-actor")),
+            Column::new("action", p.tr("pages-work-col-action"))
+                .options(ACTIONS.iter().map(|c| (c.to_string(), action_name(&p.loc, c))).collect()),
+            Column::new("record", p.tr("pages-work-col-record"))
+                .options(KINDS.iter().map(|k| (k.to_string(), kind_text(&p.loc, k))).collect()),
         ],
     )
     .sorted_by("seq", true);
@@ -109,13 +112,14 @@ fn row(p: &Page, e: &AuditEntry) -> Row {
         .or_else(|_| e.at.parse::<jiff::Timestamp>())
         .map_or(Key::Empty, |t| Key::Int(t.as_second()));
     let said = action_text(&p.loc, e);
+    let code = action_code(e);
     let kind = kind_text(&p.loc, &e.kind);
     Row::new(vec![
         Cell::new(Key::Int(e.seq as i64), e.seq.to_string(), html! { (p.n(e.seq as f64)) }),
         Cell::new(at, e.at.clone(), html! { (p.when(&e.at)) }),
         Cell::text(e.actor.clone()).ltr(),
         Cell::new(Key::text(&said), said.clone(), html! { (said) " " code class="hint" dir="ltr" { (e.action) } })
-            .filter_by(action_code(e)),
+            .filter_any(vec![(code.clone(), action_name(&p.loc, &code))]),
         Cell::new(Key::text(&kind), kind.clone(), html! { (kind) " " code dir="ltr" { (e.record_id) } })
             .filter_by(e.kind.clone()),
     ])
@@ -173,6 +177,76 @@ pub(crate) fn action_text(loc: &Localizer, e: &AuditEntry) -> String {
             .arg("record", record_name(loc.lang(), e))
             .arg("action", e.action.as_str()),
     )
+}
+
+/// The actions the store writes, for the filter's choices (the usual view reads one page, so
+/// the choices cannot come from the rows).
+const ACTIONS: [&str; 14] = [
+    "create",
+    "update",
+    "delete",
+    "import",
+    "insert",
+    "disable",
+    "settings",
+    "revoke",
+    "minutes-sign",
+    "key-register",
+    "key-retire",
+    "assessment-submit",
+    "assessment-endorse",
+    "assessment-return",
+];
+
+/// The kinds of record the log names.
+const KINDS: [&str; 24] = [
+    "case",
+    "party",
+    "person",
+    "area",
+    "factor",
+    "scale",
+    "publisher",
+    "method",
+    "indicator",
+    "assessment",
+    "phase",
+    "round",
+    "commitment",
+    "document",
+    "scenario",
+    "statement-version",
+    "consultation",
+    "consultation-version",
+    "consultation-response",
+    "follow-up",
+    "decision-link",
+    "observations",
+    "user",
+    "token",
+];
+
+/// An action's short name, for the filter's choices; an action this page does not know yet
+/// shows as stored.
+fn action_name(loc: &Localizer, code: &str) -> String {
+    let id = match code {
+        "create" => "pages-audit-name-create",
+        "update" => "pages-audit-name-update",
+        "delete" => "pages-audit-name-delete",
+        "import" => "pages-audit-name-import",
+        "insert" => "pages-audit-name-insert",
+        "disable" => "pages-audit-name-disable",
+        "settings" => "pages-audit-name-settings",
+        "revoke" => "pages-audit-name-revoke",
+        "minutes-sign" => "pages-audit-name-minutes-sign",
+        "key-register" => "pages-audit-name-key-register",
+        "key-retire" => "pages-audit-name-key-retire",
+        "assessment-submit" => "pages-audit-name-assessment-submit",
+        "assessment-endorse" => "pages-audit-name-assessment-endorse",
+        "assessment-return" => "pages-audit-name-assessment-return",
+        other => return other.to_string(),
+    };
+    loc.tr(id)
 }
 
 /// The kind of record in words; a kind this page does not know yet shows as stored.
