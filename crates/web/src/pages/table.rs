@@ -460,7 +460,7 @@ impl Table {
                     }
                 }
                 let mut v: Vec<(String, String)> = seen.into_iter().collect();
-                v.sort_by(|a, b| fold(&a.1).cmp(&fold(&b.1)));
+                v.sort_by_cached_key(|(_, label)| fold(label));
                 v
             })
             .collect();
