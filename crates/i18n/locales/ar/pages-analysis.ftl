@@ -3,6 +3,7 @@
 ## Shared
 pages-analysis-col-indicator = المؤشر
 pages-analysis-col-unit = الوحدة
+pages-analysis-col-factor = العامل
 pages-analysis-col-latest = أحدث رقم
 pages-analysis-col-area = المنطقة
 pages-analysis-col-period = الفترة

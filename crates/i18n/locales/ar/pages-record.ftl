@@ -182,3 +182,7 @@ pages-record-edit-draft = تحرير المسودة
 pages-record-edit-makes-version = أحدث نسخة منشورة ومجمّدة: الحفظ يُنشئ نسخة مسودة جديدة.
 pages-record-save-draft = حفظ المسودة
 pages-record-release = نشر النسخة { $number } لشركاء التحالف
+pages-record-col-consultation = المشاورة
+pages-record-col-versions = النسخ
+pages-record-col-released = المنشورة
+pages-record-col-responses = الردود

@@ -77,3 +77,30 @@ pages-nav-inbox-count = { PLURAL($count) ->
     [many] { $count } عنصرًا في صندوق الوارد
    *[other] { $count } عنصر في صندوق الوارد
 }
+
+## الجداول (pages/table.rs): الترتيب والتصفية والبحث والصفحات وتصدير CSV.
+pages-table-tools = البحث والتصفية: { $table }
+pages-table-search = بحث
+pages-table-any = (الكل)
+pages-table-apply = عرض
+pages-table-csv = تنزيل بصيغة CSV
+pages-table-rows = { PLURAL($count) ->
+    [zero] لا صفوف
+    [one] صف واحد
+    [two] صفّان
+    [few] { $count } صفوف
+    [many] { $count } صفًا
+   *[other] { $count } صف
+}
+pages-table-pages = صفحات { $table }
+pages-table-page-of = الصفحة { $page } من { $pages } (الصفوف من { $first } إلى { $last } من { $count })
+pages-table-first = الصفحة الأولى
+pages-table-previous = الصفحة السابقة
+pages-table-next = الصفحة التالية
+pages-table-last = الصفحة الأخيرة
+pages-table-same-as-above = مثل الصف الذي فوقه
+pages-table-bad-page = «{ $value }» ليس رقم صفحة، لذلك تُعرض الصفحة الأولى. اكتب رقم صفحة صحيحًا، مثل { $example }.
+pages-table-bad-per = «{ $value }» ليس عددًا للصفوف في الصفحة، لذلك تُعرض { $per } صفًا. اكتب عددًا صحيحًا لا يزيد على { $max }.
+pages-table-bad-dir = «{ $value }» ليس اتجاه ترتيب، لذلك يُستعمل الاتجاه المعتاد للعمود. استعمل asc (تصاعدي) أو desc (تنازلي).
+pages-table-bad-sort = ليس في هذا الجدول عمود «{ $value }» للترتيب به، لذلك يبقى على ترتيبه المعتاد. اختر عمودًا بالنقر على عنوانه.
+pages-table-past-end = لا توجد صفحة { $page }: في الجدول { $pages } صفحة، لذلك تُعرض الأخيرة.

@@ -3,6 +3,7 @@
 ## Shared
 pages-analysis-col-indicator = Indicator
 pages-analysis-col-unit = Unit
+pages-analysis-col-factor = Factor
 pages-analysis-col-latest = Latest figure
 pages-analysis-col-area = Area
 pages-analysis-col-period = Period

@@ -151,3 +151,7 @@ pages-record-edit-draft = Edit the draft
 pages-record-edit-makes-version = The newest version is released and frozen: saving makes a new draft version.
 pages-record-save-draft = Save the draft
 pages-record-release = Release version { $number } to coalition partners
+pages-record-col-consultation = Consultation
+pages-record-col-versions = Versions
+pages-record-col-released = Released
+pages-record-col-responses = Answers

@@ -62,3 +62,26 @@ pages-nav-inbox-count = { PLURAL($count) ->
     [one] One item in your inbox
    *[other] { $count } items in your inbox
 }
+
+## Tables (pages/table.rs): sort, filter, search, pages, CSV.
+pages-table-tools = Search and filter: { $table }
+pages-table-search = Search
+pages-table-any = (any)
+pages-table-apply = Show
+pages-table-csv = Download as CSV
+pages-table-rows = { $count ->
+    [one] One row
+   *[other] { $count } rows
+}
+pages-table-pages = Pages of { $table }
+pages-table-page-of = Page { $page } of { $pages } (rows { $first } to { $last } of { $count })
+pages-table-first = First page
+pages-table-previous = Previous page
+pages-table-next = Next page
+pages-table-last = Last page
+pages-table-same-as-above = Same as the row above
+pages-table-bad-page = “{ $value }” is not a page number, so the first page is shown. Give a whole page number, such as { $example }.
+pages-table-bad-per = “{ $value }” is not a number of rows per page, so { $per } are shown. Give a whole number up to { $max }.
+pages-table-bad-dir = “{ $value }” is not a sort direction, so the column's usual direction is used. Use asc or desc.
+pages-table-bad-sort = This table has no column “{ $value }” to sort by, so it keeps its usual order. Choose a column by clicking its header.
+pages-table-past-end = There is no page { $page }: the table has { $pages }, so the last one is shown.

@@ -13,6 +13,7 @@ pub(crate) mod analysis;
 mod dashboard;
 pub(crate) mod record;
 mod svg;
+pub(crate) mod table;
 pub(crate) mod work;
 
 use axum::Router;
@@ -521,6 +522,12 @@ pre.statement { white-space: pre-wrap; font-family: inherit; }
 ins { background: #d7f5dd; } del { background: #fbdada; }
 .changed { outline: 3px solid #8b0000; outline-offset: 2px; }
 code.key { font-size: 0.8rem; overflow-wrap: anywhere; }
+/* tables (pages/table.rs) */
+.table-tools { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; }
+.pager { display: flex; flex-wrap: wrap; gap: 1rem; align-items: baseline; }
+th a { color: inherit; }
+td.ditto { color: #4d4d4d; text-align: center; }
+.vh { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 @media print { .top nav, .top form, .skip { display: none; } }
 "#;
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use maud::html;
@@ -19,14 +19,21 @@ use super::{frame, illustrative_mark, value_text};
 use crate::AppState;
 use crate::auth::AuthSession;
 use crate::pages::svg::{self, Line};
+use crate::pages::table::{self, Cell, Column, Key, Shown, Table, TableQuery};
 use crate::pages::{csrf_token, encode, internal, localizer, signed_in};
 
 /// Months of forecast drawn after the latest figure.
 const FAN_MONTHS: u32 = 24;
 
 /// `GET /indicators`.
-pub async fn list(State(state): State<AppState>, session: AuthSession, headers: HeaderMap) -> Response {
-    let access = match signed_in(&session, &state, "/indicators").await {
+pub async fn list(
+    State(state): State<AppState>,
+    session: AuthSession,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let tq = TableQuery::parse(raw.as_deref());
+    let access = match signed_in(&session, &state, &tq.link("/indicators", &[])).await {
         Ok(a) => a,
         Err(r) => return r,
     };
@@ -54,44 +61,70 @@ pub async fn list(State(state): State<AppState>, session: AuthSession, headers: 
         }
     }
     let title = loc.tr("pages-analysis-indicators-title");
-    let main = html! {
-        h1 { (title) }
-        @if case.indicators.is_empty() { p { (loc.tr("pages-analysis-indicators-empty")) } }
-        @for f in &case.factors {
-            @let mine: Vec<_> = case.indicators.iter().filter(|i| i.factor == f.id).collect();
-            @if !mine.is_empty() {
-                section aria-labelledby={ "f-" (f.id.as_str()) } {
-                    h2 id={ "f-" (f.id.as_str()) } { (f.name.get(lang)) }
-                    table {
-                        thead { tr {
-                            th scope="col" { (loc.tr("pages-analysis-col-indicator")) }
-                            th scope="col" { (loc.tr("pages-analysis-col-unit")) }
-                            th scope="col" { (loc.tr("pages-analysis-col-latest")) }
-                            th scope="col" { (loc.tr("pages-analysis-col-area")) }
-                            th scope="col" { (loc.tr("pages-analysis-col-period")) }
-                            th scope="col" { (loc.tr("pages-analysis-col-source")) }
-                        } }
-                        tbody {
-                            @for i in mine {
-                                @let name = i.qualified_name();
-                                tr {
-                                    th scope="row" { a href={ "/indicators/" (encode(&name)) } { (i.name.get(lang)) } br; code dir="ltr" { (name) } }
-                                    td { (i.unit.get(lang)) }
-                                    @if let Some(o) = latest.get(&(i.factor.as_str(), i.id.as_str())) {
-                                        td { (value_text(&loc, &case, i, o.value)) (illustrative_mark(&loc, o.illustrative)) }
-                                        td { (case.area(o.area.as_str()).map_or(o.area.as_str(), |a| a.name.get(lang))) }
-                                        td { (period_text(&loc, o.period)) }
-                                        td { (case.publisher(o.publisher.as_str()).map_or(o.publisher.as_str(), |p| p.name.get(lang))) }
-                                    } @else {
-                                        td colspan="4" { (loc.tr("pages-analysis-no-figures")) }
-                                    }
-                                }
-                            }
-                        }
-                    }
+    // One table of every indicator, in the case's order (factor by factor) unless sorted.
+    let mut table = Table::new(
+        "indicators",
+        title.clone(),
+        vec![
+            Column::new("factor", loc.tr("pages-analysis-col-factor")).filter().collapse(),
+            Column::new("indicator", loc.tr("pages-analysis-col-indicator")).row_header(),
+            Column::new("unit", loc.tr("pages-analysis-col-unit")).filter(),
+            Column::new("latest", loc.tr("pages-analysis-col-latest")).desc_first(),
+            Column::new("area", loc.tr("pages-analysis-col-area")).filter(),
+            Column::new("period", loc.tr("pages-analysis-col-period")).desc_first(),
+            Column::new("source", loc.tr("pages-analysis-col-source")).filter(),
+        ],
+    );
+    for f in &case.factors {
+        for i in case.indicators.iter().filter(|i| i.factor == f.id) {
+            let name = i.qualified_name();
+            let label = i.name.get(lang);
+            let mut cells = vec![
+                Cell::text(f.name.get(lang)).filter_by(f.id.as_str()),
+                Cell::new(
+                    Key::text(label),
+                    format!("{label} ({name})"),
+                    html! { a href={ "/indicators/" (encode(&name)) } { (label) } br; code dir="ltr" { (name) } },
+                ),
+                Cell::text(i.unit.get(lang)),
+            ];
+            match latest.get(&(i.factor.as_str(), i.id.as_str())) {
+                Some(o) => {
+                    let area = case.area(o.area.as_str()).map_or(o.area.as_str(), |a| a.name.get(lang));
+                    let source =
+                        case.publisher(o.publisher.as_str()).map_or(o.publisher.as_str(), |p| p.name.get(lang));
+                    let last = o.period.last_month();
+                    cells.extend([
+                        Cell::new(
+                            Key::Num(o.value),
+                            o.value.to_string(),
+                            html! { (value_text(&loc, &case, i, o.value)) (illustrative_mark(&loc, o.illustrative)) },
+                        ),
+                        Cell::text(area).filter_by(o.area.as_str()),
+                        Cell::new(
+                            Key::Int(i64::from(last.0) * 100 + i64::from(o.period.frequency().months())),
+                            o.period.to_string(),
+                            html! { (period_text(&loc, o.period)) },
+                        ),
+                        Cell::text(source).filter_by(o.publisher.as_str()),
+                    ]);
+                }
+                None => {
+                    let none = loc.tr("pages-analysis-no-figures");
+                    cells.push(Cell::new(Key::Empty, none.clone(), html! { (none) }));
+                    cells.extend((0..3).map(|_| Cell::new(Key::Empty, "", html! {})));
                 }
             }
+            table.rows.push(table::Row::new(cells));
         }
+    }
+    let list = match table.show(&tq, &loc, "/indicators") {
+        Shown::Csv(r) => return r,
+        Shown::Page(m) => m,
+    };
+    let main = html! {
+        h1 { (title) }
+        @if case.indicators.is_empty() { p { (loc.tr("pages-analysis-indicators-empty")) } } @else { (list) }
         @if case.observations.iter().any(|o| o.illustrative) { p { (loc.tr("illustrative-note")) } }
         (super::citations(&loc, sources.iter().map(|(d, r)| (*d, r.as_str()))))
     };
@@ -116,7 +149,9 @@ pub async fn page(
     headers: HeaderMap,
     Path(name): Path<String>,
     Query(q): Query<AreaQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Response {
+    let tq = TableQuery::parse(raw.as_deref());
     let here = format!("/indicators/{}", encode(&name));
     let access = match signed_in(&session, &state, &here).await {
         Ok(a) => a,
@@ -200,6 +235,65 @@ pub async fn page(
         })
         .collect();
     let mine: Vec<_> = observations.iter().filter(|o| area.is_some_and(|a| o.observation.area == a.id)).collect();
+    // Every figure, a page at a time; a source or method the same as the row above is
+    // shown once (a ditto mark, the full text kept for screen readers and as a tooltip).
+    let mut table = Table::new(
+        "figures",
+        loc.tr("pages-analysis-figures-title"),
+        vec![
+            Column::new("period", loc.tr("pages-analysis-col-period")).row_header().desc_first(),
+            Column::new("value", loc.tr("pages-analysis-col-value")).desc_first(),
+            Column::new("source", loc.tr("pages-analysis-col-source")).filter().collapse(),
+            Column::new("method", loc.tr("pages-analysis-col-method")).filter().collapse(),
+            Column::new("stated", loc.tr("pages-analysis-col-stated")).desc_first(),
+            Column::new("confidence", loc.tr("pages-analysis-col-confidence")).filter(),
+        ],
+    )
+    .sorted_by("period", true);
+    table.rows = mine
+        .iter()
+        .rev()
+        .map(|o| {
+            let o = &o.observation;
+            let period = period_text(&loc, o.period);
+            let value = value_text(&loc, &case, ind, o.value);
+            let source = publisher_name(o.publisher.as_str());
+            let method = case.method(o.method.as_str()).map_or(o.method.as_str(), |m| m.text.get(lang)).to_string();
+            let stated = svg::month(&loc, Month::of_date(o.as_of));
+            let (rank, confidence) = match o.confidence {
+                Confidence::Low => (0, "pages-analysis-confidence-low"),
+                Confidence::Medium => (1, "pages-analysis-confidence-medium"),
+                Confidence::High => (2, "pages-analysis-confidence-high"),
+            };
+            let confidence_text = loc.tr(confidence);
+            let month = |m: Month| i64::from(m.0);
+            let day =
+                |d: jiff::civil::Date| i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day());
+            let row = table::Row::new(vec![
+                // A month before its quarter when both end together.
+                Cell::new(
+                    Key::Int(month(o.period.last_month()) * 100 + i64::from(o.period.frequency().months())),
+                    o.period.to_string(),
+                    html! { (period) },
+                ),
+                Cell::new(
+                    Key::Num(o.value),
+                    o.value.to_string(),
+                    html! { (value) (illustrative_mark(&loc, o.illustrative)) },
+                ),
+                Cell::text(source).filter_by(o.publisher.as_str()),
+                Cell::text(method).filter_by(o.method.as_str()),
+                Cell::new(Key::Int(day(o.as_of)), o.as_of.to_string(), html! { (stated) }),
+                Cell::new(Key::Int(rank), confidence_text.clone(), html! { (confidence_text) })
+                    .filter_by(confidence.trim_start_matches("pages-analysis-confidence-")),
+            ]);
+            if o.illustrative { row.class("illustrative") } else { row }
+        })
+        .collect();
+    let figures = match table.show(&tq, &loc, &here) {
+        Shown::Csv(r) => return r,
+        Shown::Page(m) => m,
+    };
     let main = html! {
         p { a href="/indicators" { (loc.tr("pages-analysis-indicators-back")) } }
         h1 id="indicator-title" { (title) }
@@ -270,29 +364,7 @@ pub async fn page(
                 }
                 section aria-labelledby="figures-h" {
                     h2 id="figures-h" { (loc.tr("pages-analysis-figures-title")) }
-                    table class="figures" {
-                        thead { tr {
-                            th scope="col" { (loc.tr("pages-analysis-col-period")) }
-                            th scope="col" { (loc.tr("pages-analysis-col-value")) }
-                            th scope="col" { (loc.tr("pages-analysis-col-source")) }
-                            th scope="col" { (loc.tr("pages-analysis-col-method")) }
-                            th scope="col" { (loc.tr("pages-analysis-col-stated")) }
-                            th scope="col" { (loc.tr("pages-analysis-col-confidence")) }
-                        } }
-                        tbody {
-                            @for o in mine.iter().rev() {
-                                @let o = &o.observation;
-                                tr class=(if o.illustrative { "illustrative" } else { "" }) {
-                                    th scope="row" { (period_text(&loc, o.period)) }
-                                    td { (value_text(&loc, &case, ind, o.value)) (illustrative_mark(&loc, o.illustrative)) }
-                                    td { (publisher_name(o.publisher.as_str())) }
-                                    td { (case.method(o.method.as_str()).map_or(o.method.as_str(), |m| m.text.get(lang))) }
-                                    td { (svg::month(&loc, Month::of_date(o.as_of))) }
-                                    td { (loc.tr(match o.confidence { Confidence::Low => "pages-analysis-confidence-low", Confidence::Medium => "pages-analysis-confidence-medium", Confidence::High => "pages-analysis-confidence-high" })) }
-                                }
-                            }
-                        }
-                    }
+                    (figures)
                 }
                 @if mine.iter().any(|o| o.observation.illustrative) { p { (loc.tr("illustrative-note")) } }
             }

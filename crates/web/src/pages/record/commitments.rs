@@ -2,9 +2,7 @@
 //! commitment's status with its history of changes and evidence; a status change form for
 //! those who may make one; and the share fulfilled per party and per theme over time.
 
-use std::collections::BTreeSet;
-
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Form, Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use maud::html;
@@ -17,15 +15,7 @@ use tahawul_store::Role;
 use super::{Ctx, chart, check_csrf, num, see, when};
 use crate::AppState;
 use crate::auth::AuthSession;
-
-/// The filters.
-#[derive(Debug, Deserialize, Default)]
-pub struct Filter {
-    party: Option<String>,
-    theme: Option<String>,
-    round: Option<String>,
-    overdue: Option<String>,
-}
+use crate::pages::table::{Cell, Column, Key, Row, Shown, Table, TableQuery};
 
 const STATUSES: [CommitmentStatus; 4] =
     [CommitmentStatus::NotStarted, CommitmentStatus::Minimal, CommitmentStatus::Intermediate, CommitmentStatus::Full];
@@ -35,9 +25,10 @@ pub async fn page(
     State(state): State<AppState>,
     session: AuthSession,
     headers: HeaderMap,
-    Query(f): Query<Filter>,
+    RawQuery(raw): RawQuery,
 ) -> Response {
-    let cx = match Ctx::new(&session, &state, &headers, "/commitments").await {
+    let q = TableQuery::parse(raw.as_deref());
+    let cx = match Ctx::new(&session, &state, &headers, &q.link("/commitments", &[])).await {
         Ok(c) => c,
         Err(r) => return r,
     };
@@ -48,18 +39,10 @@ pub async fn page(
         (Err(e), _) | (_, Err(e)) => return cx.error(e, "/dashboard"),
     };
     let today = jiff::Zoned::now().date();
-    let empty = |s: &Option<String>| s.as_deref().filter(|s| !s.is_empty()).map(str::to_string);
-    let (fp, ft, fr) = (empty(&f.party), empty(&f.theme), empty(&f.round));
-    let overdue = f.overdue.is_some();
-    let shown: Vec<_> = case
-        .commitments
-        .iter()
-        .filter(|c| fp.as_ref().is_none_or(|p| c.parties.iter().any(|x| x.as_str() == p)))
-        .filter(|c| ft.as_ref().is_none_or(|t| c.theme.as_str() == t))
-        .filter(|c| fr.as_ref().is_none_or(|r| c.round.as_str() == r))
-        .filter(|c| !overdue || (c.is_open() && c.due.is_some_and(|d| d < today)))
-        .collect();
-    let themes: BTreeSet<&str> = case.commitments.iter().map(|c| c.theme.as_str()).collect();
+    // Overdue is a state of the day, not a column: the page narrows by it itself.
+    let overdue = q.filter("overdue").is_some();
+    let shown: Vec<_> =
+        case.commitments.iter().filter(|c| !overdue || (c.is_open() && c.due.is_some_and(|d| d < today))).collect();
     let party_name = |id: &str| case.party(id).map_or(id.to_string(), |p| p.name.get(lang).to_string());
     let user = cx.access.user().clone();
     let may_change = |parties: &[Id]| match (user.role, &user.party) {
@@ -82,85 +65,92 @@ pub async fn page(
         share_fulfilled(&case, &follow_ups, true, &months).into_iter().collect();
     let pct = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{}%", num(loc, (v * 100.0).round() as i64)));
     let title = loc.tr("pages-record-commitments-title");
-    let main = html! {
-        h1 id="commitments-title" { (title) }
-        form method="get" action="/commitments" class="filters" {
-            label for="f-party" { (loc.tr("pages-record-party")) } " "
-            select id="f-party" name="party" {
-                option value="" { (loc.tr("pages-record-all")) }
-                @for p in &case.parties { option value=(p.id) selected[fp.as_deref() == Some(p.id.as_str())] { (p.name.get(lang)) } }
-            }
-            " " label for="f-theme" { (loc.tr("pages-record-theme")) } " "
-            select id="f-theme" name="theme" {
-                option value="" { (loc.tr("pages-record-all")) }
-                @for t in &themes { option value=(t) selected[ft.as_deref() == Some(*t)] { (t) } }
-            }
-            " " label for="f-round" { (loc.tr("pages-record-round")) } " "
-            select id="f-round" name="round" {
-                option value="" { (loc.tr("pages-record-all")) }
-                @for r in &case.rounds { option value=(r.id) selected[fr.as_deref() == Some(r.id.as_str())] { (r.name.get(lang)) } }
-            }
-            " " label { input type="checkbox" name="overdue" value="1" checked[overdue]; " " (loc.tr("pages-record-overdue")) }
-            " " button type="submit" { (loc.tr("pages-record-filter")) }
-        }
-        p id="commitments-count" { (loc.format(&Message::new("pages-record-commitments-count").arg("count", shown.len()))) }
-        table id="ledger" {
-            thead { tr {
-                th scope="col" { (loc.tr("pages-record-commitment")) }
-                th scope="col" { (loc.tr("pages-record-party")) }
-                th scope="col" { (loc.tr("pages-record-theme")) }
-                th scope="col" { (loc.tr("pages-record-round")) }
-                th scope="col" { (loc.tr("pages-record-due")) }
-                th scope="col" { (loc.tr("pages-record-status")) }
-            } }
-            tbody {
-                @for c in &shown {
-                    @let history = follow_ups.iter().find(|x| x.id == c.id).map(|x| x.changes.clone()).unwrap_or_default();
-                    tr id={ "c-" (c.id) } {
-                        td {
-                            (c.text.get(lang))
-                            details {
-                                summary { (loc.format(&Message::new("pages-record-history").arg("count", history.len()))) }
-                                p { (c.status_note.get(lang)) }
-                                @if !history.is_empty() {
-                                    ol class="history" {
-                                        @for h in &history {
-                                            li { (loc.format(&Message::new("pages-record-history-line")
-                                                .arg("at", when(loc, h.at.strftime("%Y-%m-%d")))
-                                                .arg("from", loc.tr(h.from.message_id()))
-                                                .arg("to", loc.tr(h.to.message_id()))
-                                                .arg("by", h.by.as_str())))
-                                                ": " q { (h.evidence) }
-                                                @if !h.documents.is_empty() { " (" (h.documents.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")) ")" }
-                                            }
-                                        }
-                                    }
-                                }
-                                @if may_change(&c.parties) {
-                                    form method="post" action={ "/commitments/" (c.id) "/status" } class="stack" {
-                                        input type="hidden" name="csrf" value=(cx.csrf);
-                                        label for={ "st-" (c.id) } { (loc.tr("pages-record-new-status")) }
-                                        select id={ "st-" (c.id) } name="status" {
-                                            @for s in STATUSES { option value=(u8::from(s)) selected[s == c.status] { (num(loc, u8::from(s))) " · " (loc.tr(s.message_id())) } }
-                                        }
-                                        label for={ "ev-" (c.id) } { (loc.tr("pages-record-evidence")) }
-                                        textarea id={ "ev-" (c.id) } name="evidence" rows="3" required {}
-                                        label for={ "doc-" (c.id) } { (loc.tr("pages-record-evidence-documents")) }
-                                        input id={ "doc-" (c.id) } name="documents" dir="ltr";
-                                        button type="submit" { (loc.tr("pages-record-change-status")) }
+    let mut table = Table::new(
+        "ledger",
+        title.clone(),
+        vec![
+            Column::new("commitment", loc.tr("pages-record-commitment")),
+            Column::new("party", loc.tr("pages-record-party")).filter(),
+            Column::new("theme", loc.tr("pages-record-theme")).filter(),
+            Column::new("round", loc.tr("pages-record-round")).filter(),
+            Column::new("due", loc.tr("pages-record-due")),
+            Column::new("status", loc.tr("pages-record-status")).filter(),
+        ],
+    );
+    table.controls = Some((
+        html! { label { input type="checkbox" name="overdue" value="1" checked[overdue]; " " (loc.tr("pages-record-overdue")) } },
+        &["overdue"],
+    ));
+    table.rows = shown
+        .iter()
+        .map(|c| {
+            let history = follow_ups.iter().find(|x| x.id == c.id).map(|x| x.changes.clone()).unwrap_or_default();
+            let text = c.text.get(lang);
+            let parties: Vec<(String, String)> =
+                c.parties.iter().map(|p| (p.to_string(), party_name(p.as_str()))).collect();
+            let party_text = parties.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(&loc.tr("pages-record-list-sep"));
+            let round_name = case.round(c.round.as_str()).map_or(c.round.to_string(), |r| r.name.get(lang).to_string());
+            let status = format!("{} · {}", u8::from(c.status), loc.tr(c.status.message_id()));
+            let late = c.due.is_some_and(|d| c.is_open() && d < today);
+            Row::new(vec![
+                Cell::new(Key::text(text), text, html! {
+                    (text)
+                    details {
+                        summary { (loc.format(&Message::new("pages-record-history").arg("count", history.len()))) }
+                        p { (c.status_note.get(lang)) }
+                        @if !history.is_empty() {
+                            ol class="history" {
+                                @for h in &history {
+                                    li { (loc.format(&Message::new("pages-record-history-line")
+                                        .arg("at", when(loc, h.at.strftime("%Y-%m-%d")))
+                                        .arg("from", loc.tr(h.from.message_id()))
+                                        .arg("to", loc.tr(h.to.message_id()))
+                                        .arg("by", h.by.as_str())))
+                                        ": " q { (h.evidence) }
+                                        @if !h.documents.is_empty() { " (" (h.documents.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")) ")" }
                                     }
                                 }
                             }
                         }
-                        td { (c.parties.iter().map(|p| party_name(p.as_str())).collect::<Vec<_>>().join(&loc.tr("pages-record-list-sep"))) }
-                        td { (c.theme) }
-                        td { a href={ "/rounds/" (c.round) } { (c.round) } }
-                        td { @match c.due { Some(d) => { (when(loc, d)) @if c.is_open() && d < today { " " strong class="not-met" { (loc.tr("pages-record-overdue-mark")) } } }, None => "—" } }
-                        td data-status=(u8::from(c.status)) { (num(loc, u8::from(c.status))) " · " (loc.tr(c.status.message_id())) }
+                        @if may_change(&c.parties) {
+                            form method="post" action={ "/commitments/" (c.id) "/status" } class="stack" {
+                                input type="hidden" name="csrf" value=(cx.csrf);
+                                label for={ "st-" (c.id) } { (loc.tr("pages-record-new-status")) }
+                                select id={ "st-" (c.id) } name="status" {
+                                    @for s in STATUSES { option value=(u8::from(s)) selected[s == c.status] { (num(loc, u8::from(s))) " · " (loc.tr(s.message_id())) } }
+                                }
+                                label for={ "ev-" (c.id) } { (loc.tr("pages-record-evidence")) }
+                                textarea id={ "ev-" (c.id) } name="evidence" rows="3" required {}
+                                label for={ "doc-" (c.id) } { (loc.tr("pages-record-evidence-documents")) }
+                                input id={ "doc-" (c.id) } name="documents" dir="ltr";
+                                button type="submit" { (loc.tr("pages-record-change-status")) }
+                            }
+                        }
                     }
-                }
-            }
-        }
+                }),
+                Cell::new(Key::text(&party_text), party_text.clone(), html! { (party_text) }).filter_any(parties),
+                Cell::text(c.theme.to_string()),
+                Cell::new(Key::text(&round_name), c.round.to_string(), html! { a href={ "/rounds/" (c.round) } { (c.round) } })
+                    .filter_any(vec![(c.round.to_string(), round_name.clone())]),
+                Cell::new(
+                    c.due.map_or(Key::Empty, |d| Key::Int(i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day()))),
+                    c.due.map_or(String::new(), |d| d.to_string()),
+                    html! { @match c.due { Some(d) => { (when(loc, d)) @if late { " " strong class="not-met" { (loc.tr("pages-record-overdue-mark")) } } }, None => "—" } },
+                ),
+                Cell::new(Key::Int(i64::from(u8::from(c.status))), status, html! { (num(loc, u8::from(c.status))) " · " (loc.tr(c.status.message_id())) })
+                    .filter_any(vec![(u8::from(c.status).to_string(), loc.tr(c.status.message_id()))])
+                    .class(format!("status-{}", u8::from(c.status))),
+            ])
+            .id(format!("c-{}", c.id))
+        })
+        .collect();
+    let ledger = match table.show(&q, loc, "/commitments") {
+        Shown::Csv(r) => return r,
+        Shown::Page(m) => m,
+    };
+    let main = html! {
+        h1 id="commitments-title" { (title) }
+        (ledger)
         h2 { (loc.tr("pages-record-share-title")) }
         p { (loc.tr("pages-record-share-explain")) }
         (chart::lines("share-party", loc, &loc.tr("pages-record-share-party"), &loc.tr("pages-record-share-desc"), &months, &by_party))

@@ -3,7 +3,7 @@
 //! edit makes a new version); partners comment, concur or dissent with reasons on released
 //! versions — the only versions they ever see; the commission reads the summary.
 
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use maud::html;
@@ -15,6 +15,7 @@ use tahawul_i18n::Message;
 use super::{CsrfOnly, Ctx, check_csrf, num, see, when};
 use crate::AppState;
 use crate::auth::AuthSession;
+use crate::pages::table::{Cell, Column, Key, Row, Shown, Table, TableQuery};
 
 fn position_name(cx: &Ctx, p: Position) -> String {
     cx.loc.tr(match p {
@@ -25,8 +26,14 @@ fn position_name(cx: &Ctx, p: Position) -> String {
 }
 
 /// `GET /consultations`.
-pub async fn list(State(state): State<AppState>, session: AuthSession, headers: HeaderMap) -> Response {
-    let cx = match Ctx::new(&session, &state, &headers, "/consultations").await {
+pub async fn list(
+    State(state): State<AppState>,
+    session: AuthSession,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let q = TableQuery::parse(raw.as_deref());
+    let cx = match Ctx::new(&session, &state, &headers, &q.link("/consultations", &[])).await {
         Ok(c) => c,
         Err(r) => return r,
     };
@@ -36,16 +43,37 @@ pub async fn list(State(state): State<AppState>, session: AuthSession, headers: 
         Err(e) => return cx.error(e, "/dashboard"),
     };
     let title = loc.tr("pages-record-consultations-title");
+    let count = |n: usize| Cell::new(Key::Int(n as i64), n.to_string(), html! { (num(loc, n)) });
+    let mut table = Table::new(
+        "consultations",
+        title.clone(),
+        vec![
+            Column::new("title", loc.tr("pages-record-col-consultation")).row_header(),
+            Column::new("versions", loc.tr("pages-record-col-versions")).desc_first(),
+            Column::new("released", loc.tr("pages-record-col-released")).desc_first(),
+            Column::new("responses", loc.tr("pages-record-col-responses")).desc_first(),
+        ],
+    );
+    table.rows = all
+        .iter()
+        .map(|c| {
+            let released = c.versions.iter().filter(|(v, _)| v.released.is_some()).count();
+            let name = c.consultation.title.get(loc.lang());
+            Row::new(vec![
+                Cell::new(Key::text(name), name, html! { a href={ "/consultations/" (c.consultation.id) } { (name) } }),
+                count(c.versions.len()),
+                count(released),
+                count(c.responses.len()),
+            ])
+        })
+        .collect();
+    let list = match table.show(&q, loc, "/consultations") {
+        Shown::Csv(r) => return r,
+        Shown::Page(m) => m,
+    };
     let main = html! {
         h1 id="consultations-title" { (title) }
-        @if all.is_empty() { p { (loc.tr("pages-record-consultations-none")) } }
-        ul id="consultations" {
-            @for c in &all {
-                @let released = c.versions.iter().filter(|(v, _)| v.released.is_some()).count();
-                li { a href={ "/consultations/" (c.consultation.id) } { (c.consultation.title.get(loc.lang())) } " · "
-                    (loc.format(&Message::new("pages-record-consultation-counts").arg("versions", c.versions.len()).arg("released", released).arg("responses", c.responses.len()))) }
-            }
-        }
+        @if all.is_empty() { p { (loc.tr("pages-record-consultations-none")) } } @else { (list) }
         @if cx.access.consultation_admin().is_some() {
             h2 { (loc.tr("pages-record-consultation-new")) }
             form method="post" action="/consultations" class="stack wide" {

@@ -3,7 +3,7 @@
 //! signed, whether it verifies, and which parts changed after signing. A delegation head
 //! signs here in the browser (`sign.js`, WebCrypto Ed25519); the server verifies.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use maud::{Markup, html};
@@ -17,6 +17,7 @@ use super::{Ctx, num, when};
 use crate::AppState;
 use crate::access::{KeyRegister, MinutesView};
 use crate::auth::AuthSession;
+use crate::pages::table::{Cell, Column, Key, Row, Shown, Table, TableQuery};
 
 fn person(case: &Case, loc: &Localizer, id: &Id) -> String {
     case.person(id.as_str()).map_or(id.to_string(), |p| p.name.get(loc.lang()).to_string())
@@ -50,57 +51,77 @@ fn state_class(s: MinutesState) -> &'static str {
 }
 
 /// `GET /rounds`.
-pub async fn list(State(state): State<AppState>, session: AuthSession, headers: HeaderMap) -> Response {
-    let cx = match Ctx::new(&session, &state, &headers, "/rounds").await {
+pub async fn list(
+    State(state): State<AppState>,
+    session: AuthSession,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let q = TableQuery::parse(raw.as_deref());
+    let cx = match Ctx::new(&session, &state, &headers, &q.link("/rounds", &[])).await {
         Ok(c) => c,
         Err(r) => return r,
     };
     let loc = &cx.loc;
+    let lang = loc.lang();
     let case = match cx.access.case().await {
         Ok(c) => c,
         Err(e) => return cx.error(e, "/dashboard"),
     };
-    let mut rows = Vec::new();
+    let title = loc.tr("pages-record-rounds-title");
+    let mut table = Table::new(
+        "rounds",
+        title.clone(),
+        vec![
+            Column::new("round", loc.tr("pages-record-round")).row_header(),
+            Column::new("dates", loc.tr("pages-record-dates")).desc_first(),
+            Column::new("place", loc.tr("pages-record-place")).filter(),
+            Column::new("decisions", loc.tr("pages-record-decisions")).desc_first(),
+            Column::new("commitments", loc.tr("pages-record-commitments")).desc_first(),
+            Column::new("minutes", loc.tr("pages-record-minutes")).filter(),
+        ],
+    );
+    let day = |d: jiff::civil::Date| i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day());
     for r in &case.rounds {
         let minutes = cx.access.minutes(r.id.as_str()).await.ok();
         let commitments = case.commitments.iter().filter(|c| c.round == r.id).count();
-        rows.push((r, minutes, commitments));
+        let name = r.name.get(lang);
+        let place = r.place.get(lang);
+        let minutes_text =
+            minutes.as_ref().map_or_else(|| loc.tr("pages-record-minutes-hidden"), |m| state_text(loc, m.check.state));
+        let minutes_class = minutes.as_ref().map_or("no-data", |m| state_class(m.check.state));
+        table.rows.push(Row::new(vec![
+            Cell::new(Key::text(name), name, html! { a href={ "/rounds/" (r.id) } { bdi { (name) } } }),
+            Cell::new(
+                Key::Int(day(r.start)),
+                format!("{} – {}", r.start, r.end),
+                html! { (when(loc, r.start)) " – " (when(loc, r.end)) },
+            ),
+            Cell::text(place),
+            Cell::new(
+                Key::Int(r.decisions.len() as i64),
+                r.decisions.len().to_string(),
+                html! { (num(loc, r.decisions.len())) },
+            ),
+            Cell::new(Key::Int(commitments as i64), commitments.to_string(), html! { (num(loc, commitments)) }),
+            Cell::new(
+                Key::text(&minutes_text),
+                minutes_text.clone(),
+                html! { span class=(minutes_class) { (minutes_text) } },
+            ),
+        ]));
     }
+    let empty = table.rows.is_empty();
+    let rounds = match table.show(&q, loc, "/rounds") {
+        Shown::Csv(r) => return r,
+        Shown::Page(m) => m,
+    };
     // Coalition partners are not party to the signing: no register for them.
     let register = cx.access.key_register().await.ok();
-    let title = loc.tr("pages-record-rounds-title");
     let main = html! {
         h1 id="rounds-title" { (title) }
-        @if rows.is_empty() { p { (loc.tr("pages-record-rounds-none")) } }
-        @else {
-            table id="rounds" {
-                thead { tr {
-                    th scope="col" { (loc.tr("pages-record-round")) }
-                    th scope="col" { (loc.tr("pages-record-dates")) }
-                    th scope="col" { (loc.tr("pages-record-place")) }
-                    th scope="col" { (loc.tr("pages-record-decisions")) }
-                    th scope="col" { (loc.tr("pages-record-commitments")) }
-                    th scope="col" { (loc.tr("pages-record-minutes")) }
-                } }
-                tbody {
-                    @for (r, m, n) in &rows {
-                        tr {
-                            th scope="row" { a href={ "/rounds/" (r.id) } { bdi { (r.name.get(loc.lang())) } } }
-                            td { (when(loc, r.start)) " – " (when(loc, r.end)) }
-                            td { (r.place.get(loc.lang())) }
-                            td { (num(loc, r.decisions.len())) }
-                            td { (num(loc, n)) }
-                            td {
-                                @match m {
-                                    Some(m) => span class=(state_class(m.check.state)) { (state_text(loc, m.check.state)) },
-                                    None => span class="no-data" { (loc.tr("pages-record-minutes-hidden")) },
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        @if empty { p { (loc.tr("pages-record-rounds-none")) } }
+        @else { (rounds) }
         @if let Some(reg) = &register { (key_register(loc, &case, reg)) }
     };
     cx.page(&title, "/rounds", main)

@@ -2,11 +2,10 @@
 //! with its workflow history and the steps the reader's role may take (edit a draft, submit,
 //! endorse, return with reasons). Every write goes through the access layer, as the API's do.
 
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Form, Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
-use serde::Deserialize;
 use serde_json::{Value, json};
 use tahawul_domain::workflow::{awaits_review_by, endorsements_since_submit};
 use tahawul_domain::{Assessment, AssessmentState, Case, Id, Period, Text};
@@ -18,6 +17,7 @@ use crate::AppState;
 use crate::access::RecordInput;
 use crate::auth::AuthSession;
 use crate::error::ApiError;
+use crate::pages::table::{Cell, Column, Key, Row, Shown, Table, TableQuery};
 
 const STATES: [(AssessmentState, &str, &str); 4] = [
     (AssessmentState::Draft, "draft", "assessment-draft"),
@@ -98,22 +98,16 @@ fn parse(r: &Record) -> Option<Assessment> {
     serde_json::from_value(r.body.clone()).ok()
 }
 
-/// `?area=&factor=&state=`
-#[derive(Debug, Deserialize)]
-pub struct Filter {
-    area: Option<String>,
-    factor: Option<String>,
-    state: Option<String>,
-}
-
-/// `GET /assessments`: what the reader may see, filtered.
+/// `GET /assessments`: what the reader may see, as a table (`?f.area=&f.factor=&f.state=`, or
+/// the bare `?area=&factor=&state=` of earlier links).
 pub async fn list(
     State(state): State<AppState>,
     session: AuthSession,
     headers: HeaderMap,
-    Query(f): Query<Filter>,
+    RawQuery(raw): RawQuery,
 ) -> Response {
-    let p = match Page::open(&session, &state, &headers, "/assessments").await {
+    let q = TableQuery::parse(raw.as_deref());
+    let p = match Page::open(&session, &state, &headers, &q.link("/assessments", &[])).await {
         Ok(p) => p,
         Err(r) => return r,
     };
@@ -125,73 +119,66 @@ pub async fn list(
         Ok(r) => r,
         Err(e) => return p.failure(e),
     };
-    let pick = |v: &Option<String>| v.as_deref().filter(|s| !s.is_empty()).map(str::to_string);
-    let (area, factor, st) = (pick(&f.area), pick(&f.factor), pick(&f.state));
-    let rows: Vec<(Record, Assessment)> = records
-        .into_iter()
-        .filter_map(|r| parse(&r).map(|a| (r, a)))
-        .filter(|(_, a)| area.as_deref().is_none_or(|x| a.area.as_str() == x))
-        .filter(|(_, a)| factor.as_deref().is_none_or(|x| a.factor.as_str() == x))
-        .filter(|(_, a)| st.as_deref().is_none_or(|x| state_code(a.state) == x))
-        .collect();
     let names = Names { case: &case, lang: p.loc.lang() };
     let title = p.tr("pages-work-assessments-title");
-    let selected = |v: &Option<String>, x: &str| v.as_deref() == Some(x);
+    let mut table = Table::new(
+        "assessments",
+        title.clone(),
+        vec![
+            Column::new("id", p.tr("pages-work-field-id")),
+            Column::new("factor", p.tr("pages-work-field-factor")).filter(),
+            Column::new("area", p.tr("pages-work-field-area")).filter(),
+            Column::new("cycle", p.tr("pages-work-field-cycle")).filter().desc_first(),
+            Column::new("rating", p.tr("pages-work-field-rating")),
+            Column::new("state", p.tr("pages-work-field-state")).filter(),
+            Column::new("owner", p.tr("pages-work-field-owner")).filter(),
+        ],
+    );
+    table.rows = records
+        .into_iter()
+        .filter_map(|r| parse(&r).map(|a| (r, a)))
+        .map(|(r, a)| {
+            let factor = names.factor(a.factor.as_str());
+            let area = names.area(a.area.as_str());
+            let rating = names.level(a.factor.as_str(), a.rating.as_str());
+            // A rating sorts by its place on the factor's scale, not by its name.
+            let level = names.levels(a.factor.as_str()).iter().position(|(id, _)| id == a.rating.as_str());
+            let st = state_word(&p, a.state);
+            let who = owner(&p, &names, &r);
+            let owner_code = match &r.owner_party {
+                Some(party) if !r.shared => format!("{party}-draft"),
+                Some(party) => party.clone(),
+                None => "commission".into(),
+            };
+            Row::new(vec![
+                Cell::new(
+                    Key::text(&r.id),
+                    r.id.clone(),
+                    html! { a href={ "/assessments/" (r.id) } dir="ltr" { (r.id) } },
+                ),
+                Cell::text(factor).filter_by(a.factor.as_str()),
+                Cell::text(area).filter_by(a.area.as_str()),
+                Cell::text(a.cycle.to_string()).ltr(),
+                Cell::new(
+                    level.map_or_else(|| Key::text(&rating), |l| Key::Int(l as i64)),
+                    rating.clone(),
+                    html! { (rating) },
+                ),
+                Cell::text(st).filter_by(state_code(a.state)).class(format!("state-{}", state_code(a.state))),
+                Cell::text(who).filter_by(owner_code),
+            ])
+        })
+        .collect();
+    let list = match table.show(&q, &p.loc, "/assessments") {
+        Shown::Csv(r) => return r,
+        Shown::Page(m) => m,
+    };
     let main = html! {
         h1 id="assessments-title" { (title) }
         @if p.access.record_writer().is_some() {
             p { a class="button" href="/assessments/new" { (p.tr("pages-work-new-assessment")) } }
         }
-        form method="get" action="/assessments" class="filters" aria-label=(p.tr("pages-work-filter")) {
-            label for="f-area" { (p.tr("pages-work-field-area")) }
-            select id="f-area" name="area" {
-                option value="" { (p.tr("pages-work-any")) }
-                @for a in &case.areas {
-                    option value=(a.id) selected[selected(&area, a.id.as_str())] { (a.name.get(p.loc.lang())) }
-                }
-            }
-            label for="f-factor" { (p.tr("pages-work-field-factor")) }
-            select id="f-factor" name="factor" {
-                option value="" { (p.tr("pages-work-any")) }
-                @for x in &case.factors {
-                    option value=(x.id) selected[selected(&factor, x.id.as_str())] { (x.name.get(p.loc.lang())) }
-                }
-            }
-            label for="f-state" { (p.tr("pages-work-field-state")) }
-            select id="f-state" name="state" {
-                option value="" { (p.tr("pages-work-any")) }
-                @for (s, code, _) in STATES {
-                    option value=(code) selected[selected(&st, code)] { (state_word(&p, s)) }
-                }
-            }
-            button type="submit" { (p.tr("pages-work-filter-apply")) }
-        }
-        p role="status" { (p.fmt(Message::new("pages-work-assessments-count").arg("count", rows.len()))) }
-        @if !rows.is_empty() {
-            table {
-                caption { (title) }
-                thead { tr {
-                    th scope="col" { (p.tr("pages-work-field-id")) }
-                    th scope="col" { (p.tr("pages-work-field-factor")) }
-                    th scope="col" { (p.tr("pages-work-field-area")) }
-                    th scope="col" { (p.tr("pages-work-field-cycle")) }
-                    th scope="col" { (p.tr("pages-work-field-rating")) }
-                    th scope="col" { (p.tr("pages-work-field-state")) }
-                    th scope="col" { (p.tr("pages-work-field-owner")) }
-                } }
-                tbody { @for (r, a) in &rows {
-                    tr {
-                        td { a href={ "/assessments/" (r.id) } dir="ltr" { (r.id) } }
-                        td { (names.factor(a.factor.as_str())) }
-                        td { (names.area(a.area.as_str())) }
-                        td dir="ltr" { (a.cycle) }
-                        td { (names.level(a.factor.as_str(), a.rating.as_str())) }
-                        td class={ "state-" (state_code(a.state)) } { (state_word(&p, a.state)) }
-                        td { (owner(&p, &names, r)) }
-                    }
-                } }
-            }
-        }
+        (list)
     };
     p.render(StatusCode::OK, &title, main)
 }

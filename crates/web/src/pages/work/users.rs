@@ -1,7 +1,7 @@
 //! Users and roles, for the secretariat: the list (role, party, factor, enabled), a new user,
 //! disabling a user, and every user's API tokens with a way to revoke them. Other roles get 403.
 
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
@@ -15,6 +15,7 @@ use crate::access::UserAdmin;
 use crate::anystore::AnyStore;
 use crate::auth::AuthSession;
 use crate::error::{ApiError, Detail};
+use crate::pages::table::{Cell, Column, Key, Row, Shown, Table, TableQuery};
 
 /// What the new-user form holds, as typed (never the password).
 #[derive(Debug, Clone, Default)]
@@ -32,6 +33,7 @@ async fn render(
     form: &NewUserForm,
     errors: &[FieldError],
     status: StatusCode,
+    q: &TableQuery,
 ) -> Response {
     let users = match p.access.user_reader() {
         Some(r) => match r.list().await {
@@ -66,41 +68,52 @@ async fn render(
     };
     let title = p.tr("pages-work-users-title");
     let me = p.user().name.clone();
-    let row = |u: &User| {
-        html! {
-            tr {
-                td dir="ltr" { (u.name) }
-                td { (u.display_name) }
-                td { (role_name(&p.loc, u.role)) }
-                td { (u.party.as_deref().map(party_name).unwrap_or_default()) }
-                td { (u.factor.as_deref().map(factor_name).unwrap_or_default()) }
-                td { @if u.disabled { (p.tr("pages-work-user-disabled")) } @else { (p.tr("pages-work-user-enabled")) } }
-                td {
+    let mut table = Table::new(
+        "users",
+        p.fmt(Message::new("pages-work-users-count").arg("count", users.len())),
+        vec![
+            Column::new("name", p.tr("pages-work-field-name")),
+            Column::new("display-name", p.tr("pages-work-field-display-name")),
+            Column::new("role", p.tr("pages-work-field-role")).filter(),
+            Column::new("party", p.tr("pages-work-field-party")).filter(),
+            Column::new("factor", p.tr("pages-work-field-factor")).filter(),
+            Column::new("enabled", p.tr("pages-work-field-enabled")).filter(),
+            Column::new("actions", p.tr("pages-work-col-actions")).actions(),
+        ],
+    );
+    let opt_cell = |code: Option<&str>, name: String| match code {
+        Some(c) => Cell::text(name).filter_by(c),
+        None => Cell::new(Key::Empty, "", html! {}),
+    };
+    table.rows = users
+        .iter()
+        .map(|u: &User| {
+            let enabled = if u.disabled { p.tr("pages-work-user-disabled") } else { p.tr("pages-work-user-enabled") };
+            Row::new(vec![
+                Cell::text(u.name.clone()).ltr(),
+                Cell::text(u.display_name.clone()),
+                Cell::text(role_name(&p.loc, u.role)).filter_by(u.role.as_str()),
+                opt_cell(u.party.as_deref(), u.party.as_deref().map(party_name).unwrap_or_default()),
+                opt_cell(u.factor.as_deref(), u.factor.as_deref().map(factor_name).unwrap_or_default()),
+                Cell::text(enabled).filter_by(if u.disabled { "no" } else { "yes" }),
+                Cell::new(Key::Empty, "", html! {
                     @if !u.disabled && u.name != me {
                         form method="post" action={ "/users/" (u.name) "/disable" } class="inline" {
                             input type="hidden" name="csrf" value=(p.csrf);
                             button type="submit" aria-label=(p.fmt(Message::new("pages-work-disable-user").arg("name", u.name.as_str()))) { (p.tr("pages-work-disable")) }
                         }
                     }
-                }
-            }
-        }
+                }),
+            ])
+        })
+        .collect();
+    let users_table = match table.show(q, &p.loc, "/users") {
+        Shown::Csv(r) => return r,
+        Shown::Page(m) => m,
     };
     let main = html! {
         h1 id="users-title" { (title) }
-        table id="users" {
-            caption { (p.fmt(Message::new("pages-work-users-count").arg("count", users.len()))) }
-            thead { tr {
-                th scope="col" { (p.tr("pages-work-field-name")) }
-                th scope="col" { (p.tr("pages-work-field-display-name")) }
-                th scope="col" { (p.tr("pages-work-field-role")) }
-                th scope="col" { (p.tr("pages-work-field-party")) }
-                th scope="col" { (p.tr("pages-work-field-factor")) }
-                th scope="col" { (p.tr("pages-work-field-enabled")) }
-                th scope="col" { (p.tr("pages-work-col-actions")) }
-            } }
-            tbody { @for u in &users { (row(u)) } }
-        }
+        (users_table)
         section aria-labelledby="new-user-title" {
             h2 id="new-user-title" { (p.tr("pages-work-new-user")) }
             (error_summary(p, errors))
@@ -180,15 +193,21 @@ async fn render(
 }
 
 /// `GET /users`: the secretariat only.
-pub async fn list(State(state): State<AppState>, session: AuthSession, headers: HeaderMap) -> Response {
-    let p = match Page::open(&session, &state, &headers, "/users").await {
+pub async fn list(
+    State(state): State<AppState>,
+    session: AuthSession,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let q = TableQuery::parse(raw.as_deref());
+    let p = match Page::open(&session, &state, &headers, &q.link("/users", &[])).await {
         Ok(p) => p,
         Err(r) => return r,
     };
     let Some(admin) = p.access.user_admin() else {
         return p.forbidden();
     };
-    render(&p, &admin, &NewUserForm::default(), &[], StatusCode::OK).await
+    render(&p, &admin, &NewUserForm::default(), &[], StatusCode::OK, &q).await
 }
 
 /// The store's field names, as the form calls them.
@@ -227,7 +246,7 @@ pub async fn create(
     };
     let Some(role) = Role::parse(&form.role) else {
         let errors = vec![FieldError { field: "role", text: p.tr("pages-work-error-role") }];
-        return render(&p, &admin, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return render(&p, &admin, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY, &TableQuery::default()).await;
     };
     let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
     let new = NewUser {
@@ -240,7 +259,7 @@ pub async fn create(
     };
     let errors = check(&p, &new).await;
     if !errors.is_empty() {
-        return render(&p, &admin, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return render(&p, &admin, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY, &TableQuery::default()).await;
     }
     match admin.create(new).await {
         Ok(_) => Redirect::to("/users").into_response(),
@@ -265,7 +284,7 @@ pub async fn create(
                     }
                 })
                 .collect();
-            render(&p, &admin, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            render(&p, &admin, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY, &TableQuery::default()).await
         }
         Err(e) => p.failure(e),
     }
