@@ -32,3 +32,4 @@ mod reminders;
 mod rules_invariant;
 mod rules_paths;
 mod security;
+mod tables;

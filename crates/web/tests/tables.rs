@@ -2,7 +2,7 @@
 //! pages, all in the URL; the audit log newest first with its actions in words; repeated
 //! sources collapsed on an indicator's figures. Over real HTTP, SQLite and PostgreSQL.
 
-mod helpers;
+use crate::helpers;
 
 use helpers::both;
 use helpers::{Db, PASSWORD, TestApp, spawn_app};
@@ -408,7 +408,7 @@ both!(
 
 /// What the audit page costs at 10,000 entries (SQLite, a debug build on the machine at hand):
 /// the median of seven reads of each view, printed. Not a pass/fail bound: run with
-/// `cargo test -p tahawul-web --test tables -- --ignored --nocapture audit_at_ten_thousand`.
+/// `cargo test -p tahawul-web --test integration tables::audit_at_ten_thousand -- --ignored --nocapture`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "a measurement (writes 10,000 audit entries), run by hand"]
 async fn audit_at_ten_thousand_entries() {
