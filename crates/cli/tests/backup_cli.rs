@@ -50,7 +50,7 @@ fn story(target: &str) {
     let (server, base) = serve(&source);
     let token = block_on(token(&base, "sec"));
     let said = ok(&run(&["backup", "--database", &source, &file_arg], "en"), "backup");
-    assert!(said.contains("Backup written") && said.contains("9 tables"), "{said}");
+    assert!(said.contains("Backup written") && said.contains("11 tables"), "{said}");
     drop(server);
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600, "owner-only");

@@ -6,8 +6,8 @@
 
 use crate::helpers;
 
-use helpers::forms::{csrf_of, sign_in};
-use helpers::{Db, TestApp, both, spawn_app};
+use helpers::forms::reader;
+use helpers::{Db, both, spawn_app};
 use tahawul_store::{RecordKind, Store};
 
 both!(review_through_the_forms);
@@ -23,33 +23,9 @@ fn source_003() -> String {
     std::fs::read_to_string(dir.join("003_cb2afbb04a92125f.txt")).unwrap()
 }
 
-struct Reader<'a> {
-    app: &'a TestApp,
-    c: reqwest::Client,
-}
-
-impl Reader<'_> {
-    async fn get(&self, path: &str) -> (u16, String) {
-        let res = self.c.get(self.app.url(path)).send().await.unwrap();
-        (res.status().as_u16(), res.text().await.unwrap())
-    }
-
-    /// Posts a form with the token of the page at `from`: status, location, body.
-    async fn post(&self, from: &str, path: &str, fields: &[(&str, &str)]) -> (u16, String, String) {
-        let (_, page) = self.get(from).await;
-        let csrf = csrf_of(&page);
-        let mut all = vec![("csrf", csrf.as_str())];
-        all.extend_from_slice(fields);
-        let res = self.c.post(self.app.url(path)).form(&all).send().await.unwrap();
-        let status = res.status().as_u16();
-        let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
-        (status, location, res.text().await.unwrap())
-    }
-}
-
 async fn review_through_the_forms(db: Db) {
     let app = spawn_app(db).await;
-    let sec = Reader { app: &app, c: sign_in(&app, "sec").await };
+    let sec = reader(&app, "sec").await;
     let (s, page) = sec.get("/intake").await;
     assert_eq!(s, 200);
     assert!(page.contains(r#"id="intake-form""#) && page.contains(r#"id="no-intakes""#), "{page}");
@@ -124,13 +100,13 @@ async fn review_through_the_forms(db: Db) {
     assert_eq!(res.status().as_u16(), 403);
 
     // Roles: partners see nothing; a member reads their own only; a head may not review.
-    let partner = Reader { app: &app, c: sign_in(&app, "partner").await };
+    let partner = reader(&app, "partner").await;
     assert_eq!(partner.get("/intake").await.0, 403);
     assert_eq!(partner.post("/dashboard", "/intake/1/accept", &[("p", a.as_str())]).await.0, 403);
-    let member = Reader { app: &app, c: sign_in(&app, "us-member").await };
+    let member = reader(&app, "us-member").await;
     assert_eq!(member.get("/intake").await.0, 200);
     assert_eq!(member.get("/intake/1").await.0, 404, "another's text");
-    let head = Reader { app: &app, c: sign_in(&app, "us-head").await };
+    let head = reader(&app, "us-head").await;
     let (s, _, _) = head.post("/intake", "/intake/1/accept", &[("p", a.as_str())]).await;
     assert_eq!(s, 403);
     assert_eq!(

@@ -8,48 +8,13 @@ use crate::helpers;
 
 use helpers::both;
 
-use helpers::forms::csrf_of;
+use helpers::forms::{csrf_of, reader};
 use helpers::{Db, TestApp, spawn_app};
 use tahawul_store::{RecordKind, Store};
 
 const ID: &str = "threat-kurdistan-region-2026q4";
 const NARRATIVE_EN: &str = "Attacks in the Kurdistan Region stayed below three a month.";
 const NARRATIVE_AR: &str = "بقيت الهجمات في إقليم كردستان دون ثلاث هجمات شهريًا.";
-
-/// A browser-like client: keeps cookies, does not follow redirects (the tests look at them).
-/// A signed-in user's browser.
-struct Reader<'a> {
-    app: &'a TestApp,
-    c: reqwest::Client,
-}
-
-impl Reader<'_> {
-    async fn get(&self, path: &str) -> (u16, String) {
-        let res = self.c.get(self.app.url(path)).send().await.unwrap();
-        (res.status().as_u16(), res.text().await.unwrap())
-    }
-
-    /// Posts a form with the token of the page at `from`; the status, the location and the body.
-    async fn post(&self, from: &str, path: &str, fields: &[(&str, &str)]) -> (u16, String, String) {
-        let (_, page) = self.get(from).await;
-        let csrf = csrf_of(&page);
-        let mut all = vec![("csrf", csrf.as_str())];
-        all.extend_from_slice(fields);
-        self.post_raw(path, &all).await
-    }
-
-    async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> (u16, String, String) {
-        let res = self.c.post(self.app.url(path)).form(fields).send().await.unwrap();
-        let status = res.status().as_u16();
-        let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
-        (status, location, res.text().await.unwrap())
-    }
-}
-
-/// Signs in through the form.
-async fn sign_in<'a>(app: &'a TestApp, user: &str) -> Reader<'a> {
-    Reader { app, c: helpers::forms::sign_in(app, user).await }
-}
 
 fn assert_translated(page: &str) {
     assert!(!page.contains('⟦'), "a message is missing:\n{page}");
@@ -75,7 +40,7 @@ fn draft_fields<'a>(narrative_en: &'a str, cycle: &'a str) -> Vec<(&'a str, &'a 
 
 async fn the_assessment_workflow_runs_through_the_forms(db: Db) {
     let app = spawn_app(db).await;
-    let wg = sign_in(&app, "wg-threat").await;
+    let wg = reader(&app, "wg-threat").await;
     let before = app.store.list_records(RecordKind::Assessment).await.unwrap().len();
 
     // The form: labelled fields, the working group's own factor only.
@@ -114,7 +79,7 @@ async fn the_assessment_workflow_runs_through_the_forms(db: Db) {
 
     // A coalition partner and the other delegation cannot open the draft, nor see it listed.
     for who in ["partner", "iq-head"] {
-        let r = sign_in(&app, who).await;
+        let r = reader(&app, who).await;
         let (status, page) = r.get(&format!("/assessments/{ID}")).await;
         assert_eq!(status, 404, "{who} by URL");
         assert!(!page.contains(NARRATIVE_EN), "{who}: no content leaks");
@@ -144,7 +109,7 @@ async fn the_assessment_workflow_runs_through_the_forms(db: Db) {
     assert_eq!(state_of(&app, ID).await, ("submitted".into(), 3, true));
 
     // A delegation member may not endorse: a 403 page in the reader's language.
-    let member = sign_in(&app, "us-member").await;
+    let member = reader(&app, "us-member").await;
     let (status, _, page) = member.post(&here, &format!("{here}/endorse"), &[("version", "3")]).await;
     assert_eq!(status, 403);
     assert!(page.contains("Your role does not allow this."), "{page}");
@@ -155,7 +120,7 @@ async fn the_assessment_workflow_runs_through_the_forms(db: Db) {
     assert_eq!(state_of(&app, ID).await.1, 3, "nothing changed");
 
     // A return needs reasons.
-    let iq = sign_in(&app, "iq-head").await;
+    let iq = reader(&app, "iq-head").await;
     let (_, page) = iq.get(&here).await;
     assert!(page.contains(r#"id="endorse""#) && page.contains(r#"id="return""#));
     let (status, _, page) =
@@ -165,7 +130,7 @@ async fn the_assessment_workflow_runs_through_the_forms(db: Db) {
     assert_eq!(state_of(&app, ID).await.0, "submitted");
 
     // The US head endorses; the Iraqi head returns it with reasons, shown in the history.
-    let us = sign_in(&app, "us-head").await;
+    let us = reader(&app, "us-head").await;
     let (status, _, _) = us.post(&here, &format!("{here}/endorse"), &[("version", "3")]).await;
     assert_eq!(status, 303);
     assert_eq!(state_of(&app, ID).await, ("submitted".into(), 4, true));
@@ -208,7 +173,7 @@ async fn the_assessment_workflow_runs_through_the_forms(db: Db) {
 
 async fn auditors_read_the_audit_log_and_write_nothing(db: Db) {
     let app = spawn_app(db).await;
-    let auditor = sign_in(&app, "auditor").await;
+    let auditor = reader(&app, "auditor").await;
     let (status, page) = auditor.get("/users").await;
     assert_eq!(status, 403);
     assert!(page.contains("Your role does not allow this."));
@@ -232,7 +197,7 @@ async fn auditors_read_the_audit_log_and_write_nothing(db: Db) {
     assert_eq!(status, 403);
 
     // Others than the auditors and the secretariat get 403.
-    let partner = sign_in(&app, "partner").await;
+    let partner = reader(&app, "partner").await;
     let (status, page) = partner.get("/audit").await;
     assert_eq!(status, 403);
     assert!(!page.contains("intact"));
@@ -240,7 +205,7 @@ async fn auditors_read_the_audit_log_and_write_nothing(db: Db) {
 
 async fn the_secretariat_manages_users(db: Db) {
     let app = spawn_app(db).await;
-    let sec = sign_in(&app, "sec").await;
+    let sec = reader(&app, "sec").await;
     let (status, page) = sec.get("/users").await;
     assert_eq!(status, 200);
     assert!(page.contains("wg-threat") && page.contains("working-group member"));
@@ -319,7 +284,7 @@ async fn the_secretariat_manages_users(db: Db) {
     assert!(app.store.list_tokens("partner").await.unwrap()[0].revoked_at.is_some());
 
     // A delegation head cannot, whatever the form says.
-    let head = sign_in(&app, "us-head").await;
+    let head = reader(&app, "us-head").await;
     let (status, _) = head.get("/users").await;
     assert_eq!(status, 403);
     let (_, page) = head.get("/dashboard").await;
@@ -341,7 +306,7 @@ async fn the_secretariat_manages_users(db: Db) {
 
 async fn settings_are_stored_with_the_user(db: Db) {
     let app = spawn_app(db).await;
-    let r = sign_in(&app, "us-member").await;
+    let r = reader(&app, "us-member").await;
     let (status, page) = r.get("/settings").await;
     assert_eq!(status, 200);
     assert!(page.contains(r#"<legend>Language of the pages</legend>"#));
@@ -360,7 +325,7 @@ async fn settings_are_stored_with_the_user(db: Db) {
     assert!(page.contains("حُفظت إعداداتك"));
 
     // A new browser, no cookies: signing in brings the stored language and digits.
-    let fresh = sign_in(&app, "us-member").await;
+    let fresh = reader(&app, "us-member").await;
     let (_, page) = fresh.get("/dashboard").await;
     assert!(page.contains(r#"<html lang="ar" dir="rtl">"#), "{page}");
     let (_, page) = fresh.get("/audit").await;
@@ -370,7 +335,7 @@ async fn settings_are_stored_with_the_user(db: Db) {
     let (status, _) = fresh.get("/lang/en?next=/settings").await;
     assert_eq!(status, 303);
     assert_eq!(app.store.get_user("us-member").await.unwrap().lang.as_deref(), Some("en"));
-    let other = sign_in(&app, "us-member").await;
+    let other = reader(&app, "us-member").await;
     let (_, page) = other.get("/dashboard").await;
     assert!(page.contains(r#"<html lang="en" dir="ltr">"#));
 }
@@ -381,7 +346,7 @@ async fn arabic_pages_are_right_to_left_and_translated(db: Db) {
         ("sec", &["/assessments", "/assessments/new", "/users", "/audit", "/settings"][..]),
         ("us-head", &["/assessments", "/assessments/threat-federal-iraq-2026q3"][..]),
     ] {
-        let r = sign_in(&app, user).await;
+        let r = reader(&app, user).await;
         r.get("/lang/ar?next=/dashboard").await;
         r.get("/digits/arabic-indic?next=/dashboard").await;
         for path in paths {

@@ -5,6 +5,7 @@
 use crate::helpers;
 
 use helpers::both;
+use helpers::forms::reader;
 use helpers::{Db, PASSWORD, TestApp, spawn_app};
 use reqwest::Method;
 use serde_json::json;
@@ -20,35 +21,6 @@ const ARABIC_SORTED: [&str; 3] = ["ابتسام", "إبراهيم", "أسامة"
 const QUOTED: &str = "Smith, \"Jo\"\nsecond line";
 /// A display name a spreadsheet would run as a formula.
 const FORMULA: &str = "=HYPERLINK(\"http://evil.example\",\"open\")";
-
-struct Reader<'a> {
-    app: &'a TestApp,
-    c: reqwest::Client,
-}
-
-impl Reader<'_> {
-    async fn get(&self, path: &str) -> (u16, String) {
-        let res = self.c.get(self.app.url(path)).send().await.unwrap();
-        (res.status().as_u16(), res.text().await.unwrap())
-    }
-
-    /// A page that must be there (200) and fully translated.
-    async fn page(&self, path: &str) -> String {
-        let (s, page) = self.get(path).await;
-        assert_eq!(s, 200, "{path}: {page}");
-        assert!(!page.contains('⟦'), "a message is missing on {path}:\n{page}");
-        page
-    }
-
-    async fn arabic(&self) {
-        let res = self.c.get(self.app.url("/lang/ar?next=/dashboard")).send().await.unwrap();
-        assert_eq!(res.status().as_u16(), 303);
-    }
-}
-
-async fn sign_in<'a>(app: &'a TestApp, user: &str) -> Reader<'a> {
-    Reader { app, c: helpers::forms::sign_in(app, user).await }
-}
 
 /// The app with five more users whose display names test sorting and quoting.
 async fn app_with_users(db: Db) -> TestApp {
@@ -135,7 +107,7 @@ async fn all_names(app: &TestApp) -> Vec<String> {
 
 async fn sorting_follows_the_column_type_and_the_arabic_alphabet(db: Db) {
     let app = app_with_users(db).await;
-    let sec = sign_in(&app, "sec").await;
+    let sec = reader(&app, "sec").await;
     let names = all_names(&app).await;
 
     let page = sec.page("/users?sort=name&dir=asc&per=100").await;
@@ -178,7 +150,7 @@ async fn sorting_follows_the_column_type_and_the_arabic_alphabet(db: Db) {
 
 async fn filters_and_search_narrow_the_rows(db: Db) {
     let app = app_with_users(db).await;
-    let sec = sign_in(&app, "sec").await;
+    let sec = reader(&app, "sec").await;
     let users = app.store.list_users().await.unwrap();
 
     let page = sec.page("/users?f.role=delegation-head").await;
@@ -212,7 +184,7 @@ async fn filters_and_search_narrow_the_rows(db: Db) {
 
 async fn pages_keep_the_query_and_bad_input_is_a_note(db: Db) {
     let app = app_with_users(db).await;
-    let sec = sign_in(&app, "sec").await;
+    let sec = reader(&app, "sec").await;
     let names = all_names(&app).await;
 
     let page = sec.page("/users?sort=name&per=3&page=2").await;
@@ -254,7 +226,7 @@ async fn pages_keep_the_query_and_bad_input_is_a_note(db: Db) {
 
 async fn csv_gives_the_same_rows_quoted_and_inert(db: Db) {
     let app = app_with_users(db).await;
-    let sec = sign_in(&app, "sec").await;
+    let sec = reader(&app, "sec").await;
     let names = all_names(&app).await;
 
     // The rows of every page, as the pages show them.
@@ -331,7 +303,7 @@ async fn the_audit_log_reads_newest_first_in_words(db: Db) {
     assert_eq!(s, 201, "{v}");
     let head = app.store.verify_audit().await.unwrap().head.seq as i64;
 
-    let auditor = sign_in(&app, "auditor").await;
+    let auditor = reader(&app, "auditor").await;
     let page = auditor.page("/audit").await;
     let shown = rows(&page, "audit");
     assert_eq!(shown.len(), 50);
@@ -367,7 +339,7 @@ async fn the_audit_log_reads_newest_first_in_words(db: Db) {
 
 async fn an_indicator_pages_its_figures_and_says_a_source_once(db: Db) {
     let app = spawn_app(db).await;
-    let sec = sign_in(&app, "sec").await;
+    let sec = reader(&app, "sec").await;
     let page = sec.page("/indicators/threat.attacks_per_month?per=5").await;
     let shown = rows(&page, "figures");
     assert_eq!(shown.len(), 5);
@@ -419,7 +391,7 @@ async fn audit_at_ten_thousand_entries() {
         let settings = tahawul_store::UserSettings { lang: Some(lang.into()), ..Default::default() };
         app.store.set_user_settings("us-member", &settings, "us-member").await.unwrap();
     }
-    let auditor = sign_in(&app, "auditor").await;
+    let auditor = reader(&app, "auditor").await;
     for path in
         ["/audit", "/audit?page=150", "/audit?q=us-member&page=3", "/audit?sort=seq&dir=asc", "/audit?format=csv"]
     {

@@ -32,3 +32,54 @@ pub async fn sign_in(app: &TestApp, user: &str) -> reqwest::Client {
     assert_eq!(res.status().as_u16(), 303, "{user} signs in through the form");
     c
 }
+
+/// A signed-in person's browser, for the page tests: GETs, and form posts carrying the CSRF
+/// token of the page they come from.
+pub struct Reader<'a> {
+    pub app: &'a TestApp,
+    pub c: reqwest::Client,
+}
+
+impl Reader<'_> {
+    /// The status and body of a GET.
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        let res = self.c.get(self.app.url(path)).send().await.unwrap();
+        (res.status().as_u16(), res.text().await.unwrap())
+    }
+
+    /// A page that must be there (200) and fully translated.
+    pub async fn page(&self, path: &str) -> String {
+        let (s, page) = self.get(path).await;
+        assert_eq!(s, 200, "{path}: {page}");
+        assert!(!page.contains('⟦'), "a message is missing on {path}:\n{page}");
+        page
+    }
+
+    /// Switches the session to Arabic.
+    pub async fn arabic(&self) {
+        let res = self.c.get(self.app.url("/lang/ar?next=/dashboard")).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 303);
+    }
+
+    /// Posts a form with the token of the page at `from`: the status, the location, the body.
+    pub async fn post(&self, from: &str, path: &str, fields: &[(&str, &str)]) -> (u16, String, String) {
+        let (_, page) = self.get(from).await;
+        let csrf = csrf_of(&page);
+        let mut all = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all).await
+    }
+
+    /// Posts the fields as given (no token added).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> (u16, String, String) {
+        let res = self.c.post(self.app.url(path)).form(fields).send().await.unwrap();
+        let status = res.status().as_u16();
+        let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+        (status, location, res.text().await.unwrap())
+    }
+}
+
+/// `user`'s browser, signed in through the form.
+pub async fn reader<'a>(app: &'a TestApp, user: &str) -> Reader<'a> {
+    Reader { app, c: sign_in(app, user).await }
+}
