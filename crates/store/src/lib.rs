@@ -317,8 +317,9 @@ pub trait Store: Send + Sync + Clone + 'static {
     fn verify_token(&self, token: &str) -> impl Future<Output = Result<Option<User>>> + Send;
     /// Revokes a token by its prefix.
     fn revoke_token(&self, prefix: &str, actor: &str) -> impl Future<Output = Result<()>> + Send;
-    /// A user's tokens (never their secrets).
-    fn list_tokens(&self, user: &str) -> impl Future<Output = Result<Vec<TokenInfo>>> + Send;
+    /// A user's tokens, or every user's (`None`, in one query for the users page); never
+    /// their secrets.
+    fn list_tokens(&self, user: Option<&str>) -> impl Future<Output = Result<Vec<TokenInfo>>> + Send;
 
     /// Audit entries with `seq > after`, at most `limit`, oldest first.
     fn audit_entries(&self, after: u64, limit: u64) -> impl Future<Output = Result<Vec<AuditEntry>>> + Send;

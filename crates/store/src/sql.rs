@@ -1578,9 +1578,18 @@ impl<B: Backend> Store for SqlStore<B> {
         Ok(())
     }
 
-    async fn list_tokens(&self, user: &str) -> Result<Vec<TokenInfo>> {
+    async fn list_tokens(&self, user: Option<&str>) -> Result<Vec<TokenInfo>> {
         let mut tx = self.read().await?;
-        let rows = tx.fetch("SELECT prefix, user_name, label, created_at, revoked_at FROM api_tokens WHERE user_name = $1 ORDER BY created_at, prefix", vec![user.into()], &[Ty::Text; 5]).await?;
+        const SELECT: &str = "SELECT prefix, user_name, label, created_at, revoked_at FROM api_tokens";
+        let rows = match user {
+            Some(user) => {
+                let sql = format!("{SELECT} WHERE user_name = $1 ORDER BY created_at, prefix");
+                tx.fetch(&sql, vec![user.into()], &[Ty::Text; 5]).await?
+            }
+            None => {
+                tx.fetch(&format!("{SELECT} ORDER BY user_name, created_at, prefix"), vec![], &[Ty::Text; 5]).await?
+            }
+        };
         rows.iter()
             .map(|r| {
                 Ok(TokenInfo {

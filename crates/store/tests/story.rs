@@ -426,9 +426,15 @@ async fn users_roles_passwords_and_tokens<S: Store>(s: S) {
     s.revoke_token(&info.prefix, "sec").await.unwrap();
     assert!(s.verify_token(&token.token).await.unwrap().is_none());
     assert!(matches!(s.revoke_token(&info.prefix, "sec").await, Err(StoreError::NotFound(_))));
-    let listed = s.list_tokens("wg").await.unwrap();
+    let listed = s.list_tokens(Some("wg")).await.unwrap();
     assert_eq!(listed.len(), 2);
     assert!(listed.iter().any(|t| t.prefix == info.prefix && t.revoked_at.is_some()));
+    // Everyone's tokens in one read (the users page): these two and another user's.
+    let (other, _) = s.create_token("head-a", "laptop", "sec").await.unwrap();
+    let everyone = s.list_tokens(None).await.unwrap();
+    assert_eq!(everyone.len(), 3, "{everyone:?}");
+    assert!(everyone.iter().any(|t| t.prefix == other.prefix && t.user == "head-a"));
+    assert_eq!(everyone.iter().filter(|t| t.user == "wg").count(), 2);
 
     // A disabled user can neither sign in nor use a token.
     assert!(s.verify_token(&token2.token).await.unwrap().is_some());

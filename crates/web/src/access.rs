@@ -603,9 +603,9 @@ impl<S: Store> UserAdmin<'_, S> {
     pub async fn disable(&self, name: &str) -> ApiResult<User> {
         Ok(self.access.store.disable_user(name, &self.access.user.name).await?)
     }
-    /// A user's API tokens (never their secrets).
-    pub async fn tokens(&self, name: &str) -> ApiResult<Vec<TokenInfo>> {
-        Ok(self.access.store.list_tokens(name).await?)
+    /// Every user's API tokens (never their secrets), in one read.
+    pub async fn tokens(&self) -> ApiResult<Vec<TokenInfo>> {
+        Ok(self.access.store.list_tokens(None).await?)
     }
     /// Revokes any user's token (a lost laptop, a departed member).
     pub async fn revoke_token(&self, prefix: &str) -> ApiResult<()> {
@@ -712,7 +712,7 @@ impl<S: Store> OwnTokens<'_, S> {
     }
     /// Lists them (never the secrets).
     pub async fn list(&self) -> ApiResult<Vec<TokenInfo>> {
-        Ok(self.access.store.list_tokens(&self.access.user.name).await?)
+        Ok(self.access.store.list_tokens(Some(&self.access.user.name)).await?)
     }
     /// Revokes one of one's own tokens.
     pub async fn revoke(&self, prefix: &str) -> ApiResult<()> {

@@ -240,7 +240,7 @@ impl Store for AnyStore {
     async fn revoke_token(&self, prefix: &str, actor: &str) -> Result<()> {
         delegate!(self.revoke_token(prefix, actor))
     }
-    async fn list_tokens(&self, user: &str) -> Result<Vec<TokenInfo>> {
+    async fn list_tokens(&self, user: Option<&str>) -> Result<Vec<TokenInfo>> {
         delegate!(self.list_tokens(user))
     }
     async fn audit_entries(&self, after: u64, limit: u64) -> Result<Vec<AuditEntry>> {

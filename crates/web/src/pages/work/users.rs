@@ -42,13 +42,12 @@ async fn render(
         },
         None => return p.forbidden(),
     };
-    let mut tokens: Vec<TokenInfo> = Vec::new();
-    for u in &users {
-        match admin.tokens(&u.name).await {
-            Ok(t) => tokens.extend(t.into_iter().filter(|t| t.revoked_at.is_none())),
-            Err(e) => return p.failure(e),
-        }
-    }
+    // One read for every account's tokens: a query per account cost a 1,000-account page
+    // a thousand round trips.
+    let tokens: Vec<TokenInfo> = match admin.tokens().await {
+        Ok(t) => t.into_iter().filter(|t| t.revoked_at.is_none()).collect(),
+        Err(e) => return p.failure(e),
+    };
     let case = match p.access.case().await {
         Ok(c) => c,
         Err(e) => return p.failure(e),

@@ -24,7 +24,7 @@ use crate::access::{Access, IntakeReviewer};
 use crate::anystore::AnyStore;
 use crate::error::responses::{BadBody, P400, P403, P404, P422, Reads, Writes};
 use crate::error::{ApiError, ApiResult, FieldProblem, Json, Path};
-use crate::routes::AnyDoc;
+use crate::routes::{AnyDoc, AnyList};
 
 /// The reviewer's changes to a commitment proposal before it is written; what is not given
 /// is taken from the proposal.
@@ -124,7 +124,7 @@ pub async fn submit(access: Access<AnyStore>, Json(b): Json<IntakeBody>) -> ApiR
 
 /// The texts kept for review, newest first, without their texts: all of them for the
 /// secretariat, one's own for delegation heads and members.
-#[utoipa::path(get, path = "/api/v1/intakes", tag = "record", responses((status = 200, body = AnyDoc), Reads, P403))]
+#[utoipa::path(get, path = "/api/v1/intakes", tag = "record", responses((status = 200, body = AnyList), Reads, P403))]
 pub async fn list(access: Access<AnyStore>) -> ApiResult<Response> {
     let submitter = access.intake_submitter().ok_or(ApiError::Forbidden)?;
     Ok(axum::Json(submitter.list().await?).into_response())
