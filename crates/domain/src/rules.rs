@@ -355,13 +355,44 @@ pub fn read_as(kind: Kind, body: &Value) -> Result<String, Vec<Violation>> {
 ///   write cost time in proportion to the assessments already stored, under the writers'
 ///   lock; issue 13's load test).
 fn scope(case: &Case, kind: Kind, id: &str) -> Case {
+    if kind == Kind::Assessment {
+        return assessment_scope(case, id);
+    }
     let observations = if kind.observed() { case.observations.clone() } else { Vec::new() };
-    let assessments = match kind {
-        Kind::Assessment => case.assessments.iter().filter(|a| a.id.as_str() == id).cloned().collect(),
-        k if k.assessed() => case.assessments.clone(),
-        _ => Vec::new(),
-    };
+    let assessments = if kind.assessed() { case.assessments.clone() } else { Vec::new() };
     case.with_parts(observations, assessments)
+}
+
+/// The part of `case` a change to the assessment `id` is checked against: that assessment
+/// and the structure its rules read (factor, rating scale, area, evidence) with what those
+/// refer to in turn (working groups' people, parties, indicators and their publishers and
+/// methods), but not the dialogue (rounds, commitments), the phases or the scenarios.
+/// Those refer to the structure, never the other way round, and none of them refers to an
+/// assessment, so their problems are the same before and after the change, as the other
+/// assessments' are. Leaving them out keeps the writers' lock from rendering and reading
+/// back every round (and verifying every signed minute) for each assessment written: that
+/// was most of an assessment write's time in issue 13's load test.
+fn assessment_scope(case: &Case, id: &str) -> Case {
+    Case {
+        id: case.id.clone(),
+        name: case.name.clone(),
+        description: case.description.clone(),
+        parties: case.parties.clone(),
+        people: case.people.clone(),
+        areas: case.areas.clone(),
+        factors: case.factors.clone(),
+        scales: case.scales.clone(),
+        publishers: case.publishers.clone(),
+        methods: case.methods.clone(),
+        indicators: case.indicators.clone(),
+        observations: Vec::new(),
+        assessments: case.assessments.iter().filter(|a| a.id.as_str() == id).cloned().collect(),
+        phases: Vec::new(),
+        rounds: Vec::new(),
+        commitments: Vec::new(),
+        documents: case.documents.clone(),
+        scenarios: Vec::new(),
+    }
 }
 
 /// Checks creating or replacing the record `id` of `kind` with `body` against `case` (the
@@ -668,6 +699,24 @@ mod tests {
         assert_eq!((e[0].pointer.as_str(), e[0].message.id), ("/rating", "bundle-unknown-level"), "{e:?}");
         // The comparison means something only if both answers occur.
         assert!(refused >= 6 && refused < writes.len(), "{refused} of {}", writes.len());
+    }
+
+    /// The assessment scope leaves out kinds on the promise that nothing it keeps refers to
+    /// them: if that stopped holding, the founding case's scope would have problems of its
+    /// own (every write would then be checked twice, and a reference could go unchecked).
+    #[test]
+    fn an_assessment_is_checked_against_a_part_of_the_case_that_stands_alone() {
+        let case = founding_case();
+        let a = &case.assessments[0];
+        let part = scope(&case, Kind::Assessment, a.id.as_str());
+        assert_eq!(part.assessments.len(), 1);
+        assert!(part.rounds.is_empty() && part.commitments.is_empty() && part.phases.is_empty());
+        let (problems, _) = bundle::check_rendered_allowing_tampered_minutes(&part);
+        assert!(problems.is_empty(), "{problems:?}");
+        // The dialogue is left out, yet a write that breaks what the assessment reads is refused.
+        let mut b = body(a);
+        b["evidence"] = serde_json::json!(["no-such-document"]);
+        assert!(admit(&case, Kind::Assessment, a.id.as_str(), &b).is_err());
     }
 
     #[test]

@@ -166,7 +166,7 @@ pub(crate) async fn baseline(
                 let (case, seq, slot, forecasts) = (view.case().clone(), view.seq(), slot.clone(), forecasts.clone());
                 tokio::spawn(async move {
                     let _permit = permit;
-                    if let Ok(outcome) = compute(&slot, case, settings).await {
+                    if let Ok(outcome) = compute(&slot, case, settings, Priority::Background).await {
                         forecasts.remember(line, seq, outcome);
                     }
                 });
@@ -177,7 +177,7 @@ pub(crate) async fn baseline(
             return Ok(Baseline { outcome, made_earlier: Some(at) });
         }
     }
-    let outcome = compute(&slot, view.case().clone(), settings).await?;
+    let outcome = compute(&slot, view.case().clone(), settings, Priority::Waited).await?;
     forecasts.remember(line, view.seq(), outcome.clone());
     Ok(Baseline { outcome, made_earlier: None })
 }
@@ -207,16 +207,58 @@ impl Forecasts {
     }
 }
 
+/// Whether someone waits for a forecast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Priority {
+    /// A request waits for it: the engine may use every core.
+    Waited,
+    /// Nobody waits (the next forecast of a line, see the module's comment).
+    Background,
+}
+
 /// Fills `slot` once (concurrent callers wait for the one computation).
-async fn compute(slot: &Slot, case: Arc<Case>, settings: Settings) -> Result<Outcome, String> {
+async fn compute(slot: &Slot, case: Arc<Case>, settings: Settings, priority: Priority) -> Result<Outcome, String> {
     slot.get_or_try_init(|| async move {
         // The engine is CPU-bound: keep it off the async workers.
-        tokio::task::spawn_blocking(move || forecast::forecast(&case, &settings, None).map(Arc::new))
-            .await
-            .map_err(|e| e.to_string())
+        tokio::task::spawn_blocking(move || {
+            let run = || forecast::forecast(&case, &settings, None).map(Arc::new);
+            match (priority, BACKGROUND.as_ref()) {
+                (Priority::Background, Some(pool)) => pool.install(run),
+                _ => run(),
+            }
+        })
+        .await
+        .map_err(|e| e.to_string())
     })
     .await
     .cloned()
+}
+
+/// Where the forecasts nobody waits for run: one thread at a lower priority. On the engine's
+/// own pool a 10,000-path forecast takes every core for tens of milliseconds, and while the
+/// figures are written every few seconds some line is always making its next one, so the
+/// requests queued behind it; that was the largest part of the pages' tail in the load test
+/// (issue 13). Here it takes what the requests leave. `None` if the thread cannot be
+/// started; the forecast then runs on the engine's pool, as a waited one does.
+static BACKGROUND: LazyLock<Option<rayon::ThreadPool>> = LazyLock::new(|| {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .thread_name(|_| "tahawul-background-forecast".into())
+        .start_handler(|_| lower_this_threads_priority())
+        .build()
+        .ok()
+});
+
+/// Nice 10 for the calling thread (Linux keeps a nice value per thread); elsewhere nothing.
+fn lower_this_threads_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: gettid and setpriority take and return plain integers and touch no memory of ours.
+    unsafe {
+        let tid = libc::gettid();
+        if libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10) != 0 {
+            tracing::warn!("could not lower the background forecast thread's priority");
+        }
+    }
 }
 
 /// What a cached backtest was computed from: the case as the reader sees it, and the settings.
@@ -324,5 +366,21 @@ mod tests {
         let mut c = a.clone();
         c.observations.pop();
         assert_ne!(fingerprint(&a), fingerprint(&c), "a hidden figure");
+    }
+
+    /// The forecasts nobody waits for run on one thread of their own, niced, so the requests
+    /// come first; a waited forecast keeps the engine's pool (every core).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn background_forecasts_run_on_one_thread_that_yields_to_requests() {
+        let pool = BACKGROUND.as_ref().expect("the background thread starts");
+        assert_eq!(pool.current_num_threads(), 1);
+        // SAFETY: plain integer calls on the calling thread.
+        let nice = || unsafe { libc::getpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t) };
+        let here = nice();
+        let (there, name) = pool.install(|| (nice(), std::thread::current().name().map(str::to_string)));
+        assert!(there >= 10, "nice {there}");
+        assert_eq!(name.as_deref(), Some("tahawul-background-forecast"));
+        assert_eq!(nice(), here, "the caller's own priority is untouched");
     }
 }
