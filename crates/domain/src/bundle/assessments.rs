@@ -4,8 +4,7 @@
 use tahawul_i18n::Message;
 
 use super::Draft;
-use super::reader::TomlFile;
-use super::reader::{Root, root_table};
+use super::reader::{Root, TomlFile, root_table};
 use super::registry::{Kind, Refs};
 use super::write::{T, array, doc};
 use crate::diagnostic::did_you_mean;

@@ -6,6 +6,7 @@ use tahawul_i18n::Message;
 use toml_edit::{Array, Item, Value};
 
 use super::Draft;
+use super::indicators::read_indicator_ref;
 use super::reader::{Root, TomlFile, root_table};
 use super::registry::{Kind, Refs};
 use super::write::{T, array, doc};
@@ -56,20 +57,7 @@ pub(super) fn read<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, refs: &mut Refs<'_
                 seen.insert(id.to_string(), span.start);
             }
         }
-        let indicator = f.str(&t, "indicator");
-        let target = indicator.as_ref().and_then(|(q, span)| {
-            let (fa, ind) = q.split_once('.')?;
-            Some((Id::parse(fa)?, Id::parse(ind)?, span.clone()))
-        });
-        match (&indicator, &target) {
-            (Some((q, span)), None) => f.err(
-                span.start,
-                Message::new("bundle-bad-indicator-name").arg("value", q.as_str()),
-                Some(Message::new("bundle-bad-indicator-name-help")),
-            ),
-            (_, Some((fa, ind, span))) => refs.refer_name(Kind::Indicator, format!("{fa}.{ind}"), span.start),
-            _ => {}
-        }
+        let target = read_indicator_ref(f, refs, &t, "indicator");
         let datasets: Vec<(&'static str, Dataset)> = Dataset::ALL.iter().map(|d| (d.as_str(), *d)).collect();
         let dataset = f.choice(&t, "dataset", &datasets, true);
         let publisher = f.id(&t, "publisher");

@@ -4,8 +4,7 @@
 use tahawul_i18n::Message;
 
 use super::Draft;
-use super::reader::TomlFile;
-use super::reader::{Root, root_table};
+use super::reader::{Root, Table, TomlFile, root_table};
 use super::registry::{Kind, Refs};
 use super::write::{T, array, doc};
 use crate::model::*;
@@ -127,6 +126,32 @@ pub(super) fn read<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, refs: &mut Refs<'_
                 reference_publisher: reference.map(|r| r.0),
                 imports: vec![],
             });
+        }
+    }
+}
+
+/// A reference to an indicator, written `factor.indicator` under `key` (required): its factor,
+/// id and span, registered to be checked once every file is read. A name not of that form is
+/// a problem at the value.
+pub(super) fn read_indicator_ref<'i>(
+    f: &mut TomlFile<'i>,
+    refs: &mut Refs<'_>,
+    t: &Table<'_, 'i>,
+    key: &str,
+) -> Option<(Id, Id, std::ops::Range<usize>)> {
+    let (name, span) = f.str(t, key)?;
+    match name.split_once('.').and_then(|(fa, ind)| Some((Id::parse(fa)?, Id::parse(ind)?))) {
+        Some((factor, indicator)) => {
+            refs.refer_name(Kind::Indicator, name.clone(), span.start);
+            Some((factor, indicator, span))
+        }
+        None => {
+            f.err(
+                span.start,
+                Message::new("bundle-bad-indicator-name").arg("value", name),
+                Some(Message::new("bundle-bad-indicator-name-help")),
+            );
+            None
         }
     }
 }

@@ -26,20 +26,48 @@ pub(super) fn public_key(
     }
 }
 
-/// An optional RFC 3339 time; a malformed one is a problem at the value.
-fn opt_timestamp<'i>(f: &mut TomlFile<'i>, t: &Table<'_, 'i>, key: &str) -> Option<jiff::Timestamp> {
-    let (s, span) = f.opt_str(t, key)?;
-    match s.parse::<jiff::Timestamp>() {
+/// An RFC 3339 time in text form; a malformed one is a problem at the value.
+pub(super) fn parse_timestamp(
+    f: &mut TomlFile<'_>,
+    text: &str,
+    span: &std::ops::Range<usize>,
+) -> Option<jiff::Timestamp> {
+    match text.parse::<jiff::Timestamp>() {
         Ok(ts) => Some(ts),
         Err(_) => {
             f.err(
                 span.start,
-                Message::new("bundle-bad-timestamp").arg("value", s.as_str()),
+                Message::new("bundle-bad-timestamp").arg("value", text),
                 Some(Message::new("bundle-bad-timestamp-help")),
             );
             None
         }
     }
+}
+
+/// A signature in text form; a malformed one is a problem at the value.
+pub(super) fn parse_signature(
+    f: &mut TomlFile<'_>,
+    text: &str,
+    span: &std::ops::Range<usize>,
+) -> Option<crate::minutes::Signature> {
+    match crate::minutes::Signature::parse(text) {
+        Ok(x) => Some(x),
+        Err(_) => {
+            f.err(
+                span.start,
+                Message::new("bundle-bad-signature").arg("value", text),
+                Some(Message::new("bundle-bad-signature-help")),
+            );
+            None
+        }
+    }
+}
+
+/// An optional RFC 3339 time.
+fn opt_timestamp<'i>(f: &mut TomlFile<'i>, t: &Table<'_, 'i>, key: &str) -> Option<jiff::Timestamp> {
+    let (s, span) = f.opt_str(t, key)?;
+    parse_timestamp(f, &s, &span)
 }
 
 /// A person's `[[person.key]]` tables: their key history, oldest first.
@@ -50,17 +78,7 @@ pub(super) fn read_key_history<'i>(f: &mut TomlFile<'i>, t: &Table<'_, 'i>) -> V
         let added_at = opt_timestamp(f, &kt, "added_at");
         let added_by = f.str(&kt, "added_by").map(|(x, _)| x);
         let nonce = f.opt_str(&kt, "nonce").map(|(x, _)| x);
-        let proof = f.opt_str(&kt, "proof").and_then(|(s, span)| match crate::minutes::Signature::parse(&s) {
-            Ok(x) => Some(x),
-            Err(_) => {
-                f.err(
-                    span.start,
-                    Message::new("bundle-bad-signature").arg("value", s.as_str()),
-                    Some(Message::new("bundle-bad-signature-help")),
-                );
-                None
-            }
-        });
+        let proof = f.opt_str(&kt, "proof").and_then(|(s, span)| parse_signature(f, &s, &span));
         let retired_at = opt_timestamp(f, &kt, "retired_at");
         let retired_by = f.opt_str(&kt, "retired_by").map(|(x, _)| x);
         if let (Some(key), Some(added_by)) = (key, added_by) {

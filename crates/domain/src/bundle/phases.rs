@@ -7,10 +7,8 @@ use tahawul_i18n::Message;
 
 use super::Draft;
 use super::parse_gate;
-use super::reader::{Root, root_table};
-use super::reader::{Sp, TomlFile};
-use super::registry::ids;
-use super::registry::{Kind, Refs};
+use super::reader::{Root, Sp, TomlFile, root_table};
+use super::registry::{Kind, Refs, ids};
 use super::write::{T, array, doc};
 use crate::gate::Gate;
 use crate::model::*;

@@ -5,7 +5,7 @@ use tahawul_i18n::Message;
 use toml_edit::{Array, Item, Value};
 
 use super::Draft;
-use super::key_history::public_key;
+use super::key_history::{parse_signature, parse_timestamp, public_key};
 use super::reader::{Root, Table, TomlFile, root_table};
 use super::registry::{Kind, Refs, ids};
 use super::write::{T, array, doc, texts};
@@ -152,28 +152,8 @@ fn read_signatures<'i>(
         let key = f.str(&st, "key");
         let key_value = key.as_ref().and_then(|(k, span)| public_key(f, k, span));
         let signature = f.str(&st, "signature");
-        let signature_value = signature.as_ref().and_then(|(s, span)| match crate::minutes::Signature::parse(s) {
-            Ok(x) => Some(x),
-            Err(_) => {
-                f.err(
-                    span.start,
-                    Message::new("bundle-bad-signature").arg("value", s.as_str()),
-                    Some(Message::new("bundle-bad-signature-help")),
-                );
-                None
-            }
-        });
-        let signed_at = f.str(&st, "signed_at").and_then(|(s, span)| match s.parse::<jiff::Timestamp>() {
-            Ok(ts) => Some(ts),
-            Err(_) => {
-                f.err(
-                    span.start,
-                    Message::new("bundle-bad-timestamp").arg("value", s.as_str()),
-                    Some(Message::new("bundle-bad-timestamp-help")),
-                );
-                None
-            }
-        });
+        let signature_value = signature.as_ref().and_then(|(s, span)| parse_signature(f, s, span));
+        let signed_at = f.str(&st, "signed_at").and_then(|(s, span)| parse_timestamp(f, &s, &span));
         let mut parts = Vec::new();
         if let Some(v) = st.table.get("parts") {
             match v.get_ref() {

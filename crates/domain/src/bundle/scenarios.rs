@@ -5,6 +5,7 @@ use tahawul_i18n::Message;
 use toml_edit::value;
 
 use super::Draft;
+use super::indicators::read_indicator_ref;
 use super::reader::{Root, Sp, TomlFile, root_table};
 use super::registry::{Kind, Refs, ids};
 use super::write::{T, array, doc};
@@ -28,20 +29,7 @@ pub(super) fn read<'i>(f: &mut TomlFile<'i>, root: &Root<'i>, refs: &mut Refs<'_
         let description = f.opt_text(&t, "description");
         let mut shocks = Vec::new();
         for s in f.tables(&t, "shock", &["indicator", "areas", "from", "multiply", "shift", "slope", "variance"]) {
-            let indicator = f.str(&s, "indicator");
-            let parts = indicator.as_ref().and_then(|(q, span)| {
-                let (fa, ind) = q.split_once('.')?;
-                Some((Id::parse(fa)?, Id::parse(ind)?, span.clone()))
-            });
-            match (&indicator, &parts) {
-                (Some((q, span)), None) => f.err(
-                    span.start,
-                    Message::new("bundle-bad-indicator-name").arg("value", q.as_str()),
-                    Some(Message::new("bundle-bad-indicator-name-help")),
-                ),
-                (_, Some((fa, ind, span))) => refs.refer_name(Kind::Indicator, format!("{fa}.{ind}"), span.start),
-                _ => {}
-            }
+            let parts = read_indicator_ref(f, refs, &s, "indicator");
             let areas = f.ids(&s, "areas");
             refs.refer(Kind::Area, &areas);
             let from = f.opt_month(&s, "from");
