@@ -11,6 +11,7 @@
 //!   the other phases are still forecast.
 
 mod backtest;
+mod compile;
 mod fan;
 mod gate_backtest;
 mod prepare;
@@ -207,57 +208,100 @@ pub fn run(prepared: &Prepared<'_>, what_if: Option<&WhatIf>) -> Result<Forecast
     let case = prepared.case;
     let settings = prepared.settings;
     let what_if = what_if.filter(|w| !w.is_empty());
-    // The scenario's gates: the case's with the thresholds changed (checked like the loader does).
-    let mut gates: Vec<Gate> = case.phases.iter().map(|p| p.gate.clone()).collect();
-    let mut threshold_reports = Vec::new();
-    if let Some(w) = what_if {
-        for ch in &w.thresholds {
-            let (pi, edited) = what_if::apply_threshold(case, &gates, ch).map_err(Error::WhatIf)?;
-            let before = gates[pi].clauses()[ch.clause as usize - 1].to_source();
-            let after = edited.clauses()[ch.clause as usize - 1].to_source();
-            threshold_reports.push(ThresholdReport { phase: ch.phase.clone(), clause: ch.clause, before, after });
-            gates[pi] = edited;
-        }
-    }
-    let mut shocks = Vec::new();
-    let mut shock_reports = Vec::new();
-    if let Some(w) = what_if {
-        for sh in &w.shocks {
-            let hit = prepared.shocked_series(sh);
-            let mut names = Vec::new();
-            for si in hit {
-                if let Some(s) = prepared.engine_shock(si, sh) {
-                    shocks.push(s);
-                    names.push(format!("{}@{}", prepared.series[si].name(), prepared.series[si].series.data_area));
-                }
-            }
-            shock_reports.push(ShockReport {
-                indicator: format!("{}.{}", sh.factor, sh.indicator),
-                areas: sh.areas.clone(),
-                from: sh.from,
-                multiply: sh.multiply,
-                shift: sh.shift,
-                slope: sh.slope,
-                variance: sh.variance,
-                series: names,
-            });
-        }
-    }
+    let (gates, threshold_reports) = scenario_gates(case, what_if)?;
+    let (shocks, shock_reports) = scenario_shocks(prepared, what_if);
+    let (baseline, scenario) = simulate(prepared, what_if.map(|_| (&gates[..], &shocks[..])))?;
+    let phases = phase_forecasts(prepared, &gates, what_if.is_some(), &baseline, &scenario);
+    Ok(ForecastReport {
+        case: case.id.clone(),
+        settings: SettingsReport {
+            as_of: settings.as_of,
+            origin: settings.origin(),
+            horizon_months: settings.horizon_months,
+            simulated_from: prepared.simulate_from,
+            last_month: settings.last_month(),
+            paths: settings.paths,
+            seed: settings.seed,
+        },
+        what_if: what_if.map(|w| WhatIfReport {
+            scenario: w.scenario.clone(),
+            name: w.name.clone(),
+            shocks: shock_reports,
+            thresholds: threshold_reports,
+        }),
+        phases: not_held_back(case, settings, phases),
+        series: series_fits(prepared),
+    })
+}
 
+/// The scenario's gates: the case's with the what-if's thresholds changed (checked like the
+/// loader does), and what each change did.
+fn scenario_gates(case: &Case, what_if: Option<&WhatIf>) -> Result<(Vec<Gate>, Vec<ThresholdReport>), Error> {
+    let mut gates: Vec<Gate> = case.phases.iter().map(|p| p.gate.clone()).collect();
+    let mut reports = Vec::new();
+    for ch in what_if.map_or(&[][..], |w| &w.thresholds[..]) {
+        let (pi, edited) = what_if::apply_threshold(case, &gates, ch).map_err(Error::WhatIf)?;
+        let before = gates[pi].clauses()[ch.clause as usize - 1].to_source();
+        let after = edited.clauses()[ch.clause as usize - 1].to_source();
+        reports.push(ThresholdReport { phase: ch.phase.clone(), clause: ch.clause, before, after });
+        gates[pi] = edited;
+    }
+    Ok((gates, reports))
+}
+
+/// The engine's shocks for the what-if's shocks, each on every fitted series it hits, and
+/// what each shock hit.
+fn scenario_shocks(prepared: &Prepared<'_>, what_if: Option<&WhatIf>) -> (Vec<engine::Shock>, Vec<ShockReport>) {
+    let mut shocks = Vec::new();
+    let mut reports = Vec::new();
+    for sh in what_if.map_or(&[][..], |w| &w.shocks[..]) {
+        let mut names = Vec::new();
+        for si in prepared.shocked_series(sh) {
+            if let Some(s) = prepared.engine_shock(si, sh) {
+                shocks.push(s);
+                names.push(format!("{}@{}", prepared.series[si].name(), prepared.series[si].series.data_area));
+            }
+        }
+        reports.push(ShockReport {
+            indicator: format!("{}.{}", sh.factor, sh.indicator),
+            areas: sh.areas.clone(),
+            from: sh.from,
+            multiply: sh.multiply,
+            shift: sh.shift,
+            slope: sh.slope,
+            variance: sh.variance,
+            series: names,
+        });
+    }
+    (shocks, reports)
+}
+
+/// The baseline forecast and, with a scenario (its gates and shocks), the scenario's on the
+/// same random numbers; none when no phase is simulated.
+fn simulate(
+    prepared: &Prepared<'_>,
+    scenario: Option<(&[Gate], &[engine::Shock])>,
+) -> Result<(Option<engine::Forecast>, Option<engine::Forecast>), Error> {
     let inputs = prepared.inputs();
     let config = prepared.config();
     let baseline_graph = prepared.graph(prepared.conditions.clone())?;
-    let (baseline, scenario) = if baseline_graph.phases().is_empty() {
-        (None, None)
-    } else if let Some(_w) = what_if {
-        let scenario_graph = prepared.graph(prepared.compile(&|pi| &gates[pi]))?;
-        let c = engine::compare_scenario(&inputs, &baseline_graph, &scenario_graph, &shocks, &config)?;
-        (Some(c.baseline), Some(c.scenario))
-    } else {
-        (Some(engine::forecast(&inputs, &baseline_graph, &[], &config)?), None)
-    };
+    if baseline_graph.phases().is_empty() {
+        return Ok((None, None));
+    }
+    match scenario {
+        Some((gates, shocks)) => {
+            let scenario_graph = prepared.graph(prepared.compile(&|pi| &gates[pi]))?;
+            let c = engine::compare_scenario(&inputs, &baseline_graph, &scenario_graph, shocks, &config)?;
+            Ok((Some(c.baseline), Some(c.scenario)))
+        }
+        None => Ok((Some(engine::forecast(&inputs, &baseline_graph, &[], &config)?), None)),
+    }
+}
 
-    // Illustrative: the phase, a series it reads, or (transitively) a phase it waits for.
+/// Per case phase: illustrative when the phase is, a series it reads is, or (transitively) a
+/// phase it waits for is.
+fn illustrative_phases(prepared: &Prepared<'_>) -> Vec<bool> {
+    let case = prepared.case;
     let mut illustrative: Vec<bool> = case
         .phases
         .iter()
@@ -277,8 +321,21 @@ pub fn run(prepared: &Prepared<'_>, what_if: Option<&WhatIf>) -> Result<Forecast
             }
         }
     }
+    illustrative
+}
 
-    let phases: Vec<PhaseForecast> = case
+/// Each phase's outlook in the baseline and the scenario (a started phase's is its start),
+/// or why it cannot be forecast.
+fn phase_forecasts(
+    prepared: &Prepared<'_>,
+    gates: &[Gate],
+    with_scenario: bool,
+    baseline: &Option<engine::Forecast>,
+    scenario: &Option<engine::Forecast>,
+) -> Vec<PhaseForecast> {
+    let illustrative = illustrative_phases(prepared);
+    prepared
+        .case
         .phases
         .iter()
         .enumerate()
@@ -304,17 +361,18 @@ pub fn run(prepared: &Prepared<'_>, what_if: Option<&WhatIf>) -> Result<Forecast
                     PhaseSlot::Started(m) => Some(*m),
                     _ => None,
                 },
-                baseline: outlook(&baseline, &p.gate).or_else(|| started_outlook(slot, p.deadline)),
-                scenario: outlook(&scenario, &gates[pi])
-                    .or_else(|| if what_if.is_some() { started_outlook(slot, p.deadline) } else { None }),
+                baseline: outlook(baseline, &p.gate).or_else(|| started_outlook(slot, p.deadline)),
+                scenario: outlook(scenario, &gates[pi])
+                    .or_else(|| if with_scenario { started_outlook(slot, p.deadline) } else { None }),
                 cannot_forecast: blocker,
             }
         })
-        .collect();
+        .collect()
+}
 
-    let phases = not_held_back(case, settings, phases);
-
-    let series = prepared
+/// What was fitted to each series the gates read, or why nothing could be.
+fn series_fits(prepared: &Prepared<'_>) -> Vec<SeriesFit> {
+    prepared
         .series
         .iter()
         .map(|s| {
@@ -339,28 +397,7 @@ pub fn run(prepared: &Prepared<'_>, what_if: Option<&WhatIf>) -> Result<Forecast
                 problem: s.input.as_ref().err().cloned(),
             }
         })
-        .collect();
-
-    Ok(ForecastReport {
-        case: case.id.clone(),
-        settings: SettingsReport {
-            as_of: settings.as_of,
-            origin: settings.origin(),
-            horizon_months: settings.horizon_months,
-            simulated_from: prepared.simulate_from,
-            last_month: settings.last_month(),
-            paths: settings.paths,
-            seed: settings.seed,
-        },
-        what_if: what_if.map(|w| WhatIfReport {
-            scenario: w.scenario.clone(),
-            name: w.name.clone(),
-            shocks: shock_reports,
-            thresholds: threshold_reports,
-        }),
-        phases,
-        series,
-    })
+        .collect()
 }
 
 fn started_outlook(slot: &PhaseSlot, deadline: Option<Month>) -> Option<Outlook> {

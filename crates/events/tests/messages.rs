@@ -4,13 +4,27 @@
 
 use tahawul_i18n::{Lang, message_ids};
 
-const SOURCES: [(&str, &str); 8] = [
+// The bundle's messages: its loader (mod.rs) and one module per file, `imports.rs` the
+// event import's own.
+const SOURCES: [(&str, &str); 20] = [
     ("events/src/reader.rs", include_str!("../src/reader.rs")),
     ("events/src/places.rs", include_str!("../src/places.rs")),
     ("events/src/tally.rs", include_str!("../src/tally.rs")),
     ("cli/src/commands/import_events.rs", include_str!("../../cli/src/commands/import_events.rs")),
     ("store/src/sql.rs", include_str!("../../store/src/sql.rs")),
     ("domain/src/bundle/mod.rs", include_str!("../../domain/src/bundle/mod.rs")),
+    ("domain/src/bundle/imports.rs", include_str!("../../domain/src/bundle/imports.rs")),
+    ("domain/src/bundle/indicators.rs", include_str!("../../domain/src/bundle/indicators.rs")),
+    ("domain/src/bundle/scenarios.rs", include_str!("../../domain/src/bundle/scenarios.rs")),
+    ("domain/src/bundle/registry.rs", include_str!("../../domain/src/bundle/registry.rs")),
+    ("domain/src/bundle/case.rs", include_str!("../../domain/src/bundle/case.rs")),
+    ("domain/src/bundle/documents.rs", include_str!("../../domain/src/bundle/documents.rs")),
+    ("domain/src/bundle/scales.rs", include_str!("../../domain/src/bundle/scales.rs")),
+    ("domain/src/bundle/assessments.rs", include_str!("../../domain/src/bundle/assessments.rs")),
+    ("domain/src/bundle/rounds.rs", include_str!("../../domain/src/bundle/rounds.rs")),
+    ("domain/src/bundle/commitments.rs", include_str!("../../domain/src/bundle/commitments.rs")),
+    ("domain/src/bundle/phases.rs", include_str!("../../domain/src/bundle/phases.rs")),
+    ("domain/src/bundle/key_history.rs", include_str!("../../domain/src/bundle/key_history.rs")),
     ("web/src/routes/imports.rs", include_str!("../../web/src/routes/imports.rs")),
     ("domain/src/bundle/reader.rs", include_str!("../../domain/src/bundle/reader.rs")),
 ];

@@ -6,9 +6,13 @@ use std::path::Path;
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value, value};
 
+use super::files::BundleFile;
+use super::rounds::signature_table;
+use super::{assessments, case, commitments, documents, imports, indicators, phases, rounds, scales, scenarios};
 use crate::model::*;
 
-fn text(t: &Text) -> Item {
+/// A bilingual text as an inline table `{ en = "…", ar = "…" }`.
+pub(super) fn text(t: &Text) -> Item {
     let mut it = InlineTable::new();
     it.insert("en", t.en.as_str().into());
     it.insert("ar", t.ar.as_str().into());
@@ -23,7 +27,8 @@ fn ids(v: &[Id]) -> Item {
     Item::Value(Value::Array(a))
 }
 
-fn texts(v: &[Text]) -> Item {
+/// An array of bilingual texts.
+pub(super) fn texts(v: &[Text]) -> Item {
     let mut a = Array::new();
     for t in v {
         if let Item::Value(Value::InlineTable(it)) = text(t) {
@@ -35,33 +40,33 @@ fn texts(v: &[Text]) -> Item {
 
 /// A table built key by key; empty optional fields are left out.
 #[derive(Default)]
-struct T(Table);
+pub(super) struct T(pub(super) Table);
 
 impl T {
-    fn s(mut self, k: &str, v: &str) -> Self {
+    pub(super) fn s(mut self, k: &str, v: &str) -> Self {
         self.0.insert(k, value(v));
         self
     }
-    fn os(self, k: &str, v: Option<impl AsRef<str>>) -> Self {
+    pub(super) fn os(self, k: &str, v: Option<impl AsRef<str>>) -> Self {
         match v {
             Some(v) => self.s(k, v.as_ref()),
             None => self,
         }
     }
-    fn t(mut self, k: &str, v: &Text) -> Self {
+    pub(super) fn t(mut self, k: &str, v: &Text) -> Self {
         self.0.insert(k, text(v));
         self
     }
-    fn ot(self, k: &str, v: &Text) -> Self {
+    pub(super) fn ot(self, k: &str, v: &Text) -> Self {
         if v.en.is_empty() && v.ar.is_empty() { self } else { self.t(k, v) }
     }
-    fn ids(mut self, k: &str, v: &[Id]) -> Self {
+    pub(super) fn ids(mut self, k: &str, v: &[Id]) -> Self {
         if !v.is_empty() {
             self.0.insert(k, ids(v));
         }
         self
     }
-    fn strs(mut self, k: &str, v: &[impl AsRef<str>]) -> Self {
+    pub(super) fn strs(mut self, k: &str, v: &[impl AsRef<str>]) -> Self {
         if !v.is_empty() {
             let mut a = Array::new();
             for s in v {
@@ -71,23 +76,24 @@ impl T {
         }
         self
     }
-    fn b(mut self, k: &str, v: bool) -> Self {
+    pub(super) fn b(mut self, k: &str, v: bool) -> Self {
         if v {
             self.0.insert(k, value(true));
         }
         self
     }
-    fn i(mut self, k: &str, v: i64) -> Self {
+    pub(super) fn i(mut self, k: &str, v: i64) -> Self {
         self.0.insert(k, value(v));
         self
     }
-    fn item(mut self, k: &str, v: Item) -> Self {
+    pub(super) fn item(mut self, k: &str, v: Item) -> Self {
         self.0.insert(k, v);
         self
     }
 }
 
-fn array(tables: impl IntoIterator<Item = T>) -> Item {
+/// An array of tables (`[[key]]`).
+pub(super) fn array(tables: impl IntoIterator<Item = T>) -> Item {
     let mut a = ArrayOfTables::new();
     for t in tables {
         a.push(t.0);
@@ -95,7 +101,8 @@ fn array(tables: impl IntoIterator<Item = T>) -> Item {
     Item::ArrayOfTables(a)
 }
 
-fn doc(items: Vec<(&str, Item)>) -> String {
+/// A file's text from its top-level items; empty arrays of tables are left out.
+pub(super) fn doc(items: Vec<(&str, Item)>) -> String {
     let mut d = DocumentMut::new();
     for (k, v) in items {
         let empty = matches!(&v, Item::ArrayOfTables(a) if a.is_empty());
@@ -106,401 +113,29 @@ fn doc(items: Vec<(&str, Item)>) -> String {
     d.to_string()
 }
 
-/// One `[[import]]` table.
-fn import_table(indicator: &str, d: &crate::event_import::ImportDefinition) -> T {
-    let mut t = T::default()
-        .s("id", d.id.as_str())
-        .s("indicator", indicator)
-        .s("dataset", d.dataset.as_str())
-        .s("publisher", d.publisher.as_str())
-        .s("method", d.method.as_str())
-        .s("measure", d.measure.as_str());
-    if !d.type_of_violence.is_empty() {
-        let mut a = Array::new();
-        for v in &d.type_of_violence {
-            a.push(i64::from(*v));
-        }
-        t = t.item("type_of_violence", Item::Value(Value::Array(a)));
-    }
-    t = t.strs("event_types", &d.event_types).strs("sub_event_types", &d.sub_event_types);
-    t = t.strs("actor_contains", &d.actor_contains);
-    if let Some(p) = d.max_date_precision {
-        t = t.i("max_date_precision", i64::from(p));
-    }
-    if let Some(p) = d.max_place_precision {
-        t = t.i("max_place_precision", i64::from(p));
-    }
-    if d.spanning != crate::event_import::Spanning::Skip {
-        t = t.s("spanning", d.spanning.as_str());
-    }
-    t.os("from", d.from.map(|m| m.to_string())).os("to", d.to.map(|m| m.to_string()))
-}
-
 /// The bundle's files as (relative path, contents), in a fixed order.
 pub fn render(case: &Case) -> Vec<(String, String)> {
-    let mut files = Vec::new();
-    files.push((
-        "documents.toml".into(),
-        doc(vec![(
-            "document",
-            array(case.documents.iter().map(|d| {
-                let errors =
-                    array(d.translation_errors.iter().map(|e| T::default().s("says", &e.says).t("means", &e.means)));
-                let mut t = T::default()
-                    .s("id", d.id.as_str())
-                    .os("file", d.file.as_ref())
-                    .t("outlet", &d.outlet)
-                    .t("kind", &d.kind)
-                    .os("date", d.date.map(|x| x.to_string()))
-                    .s("language", &d.language)
-                    .t("summary", &d.summary);
-                if !d.translation_errors.is_empty() {
-                    t = t.item("translation_error", errors);
-                }
-                t
-            })),
-        )]),
-    ));
-
-    let mut case_items =
-        vec![("id", value(case.id.as_str())), ("name", text(&case.name)), ("description", text(&case.description))];
-    case_items.push((
-        "party",
-        array(case.parties.iter().map(|p| {
-            T::default()
-                .s("id", p.id.as_str())
-                .t("name", &p.name)
-                .s(
-                    "role",
-                    match p.role {
-                        PartyRole::Delegation => "delegation",
-                        PartyRole::CoalitionPartner => "coalition-partner",
-                    },
-                )
-                .os("head", p.head.as_ref())
-                .ids("sources", &p.sources)
-        })),
-    ));
-    case_items.push((
-        "person",
-        array(case.people.iter().map(|p| {
-            let t = T::default()
-                .s("id", p.id.as_str())
-                .t("name", &p.name)
-                .t("title", &p.title)
-                .s("party", p.party.as_str())
-                .ids("sources", &p.sources)
-                .os("public_key", p.public_key.map(|k| k.to_string()));
-            if p.keys.is_empty() { t } else { t.item("key", array(p.keys.iter().map(key_table))) }
-        })),
-    ));
-    case_items.push((
-        "area",
-        array(case.areas.iter().map(|a| {
-            T::default()
-                .s("id", a.id.as_str())
-                .t("name", &a.name)
-                .s(
-                    "kind",
-                    match a.kind {
-                        AreaKind::Country => "country",
-                        AreaKind::Region => "region",
-                        AreaKind::Base => "base",
-                        AreaKind::MissionLine => "mission-line",
-                    },
-                )
-                .os("parent", a.parent.as_ref())
-                .ids("sources", &a.sources)
-                .strs("places", &a.places)
-        })),
-    ));
-    case_items.push((
-        "factor",
-        array(case.factors.iter().map(|f| {
-            let wg = T::default()
-                .t("name", &f.working_group.name)
-                .ids("members", &f.working_group.members)
-                .ids("sources", &f.working_group.sources);
-            T::default()
-                .s("id", f.id.as_str())
-                .t("name", &f.name)
-                .t("description", &f.description)
-                .os("condition", f.condition.as_ref().map(|g| g.source.clone()))
-                .os("rating_scale", f.rating_scale.as_ref())
-                .ids("sources", &f.sources)
-                .item("working_group", Item::Table(wg.0))
-        })),
-    ));
-    files.push(("case.toml".into(), doc(case_items)));
-
-    files.push((
-        "scales.toml".into(),
-        doc(vec![(
-            "scale",
-            array(case.scales.iter().map(|s| {
-                let versions = array(s.versions.iter().map(|v| {
-                    let levels = array(v.levels.iter().map(|l| {
-                        T::default().s("id", l.id.as_str()).t("name", &l.name).t("definition", &l.definition)
-                    }));
-                    let mut t = T::default().i("version", i64::from(v.version)).item("level", levels);
-                    if !v.maps_from_previous.is_empty() {
-                        let mut m = Table::new();
-                        for (from, to) in &v.maps_from_previous {
-                            m.insert(from.as_str(), value(to.as_str()));
-                        }
-                        t = t.item("maps_from", Item::Table(m));
-                    }
-                    t
-                }));
-                T::default()
-                    .s("id", s.id.as_str())
-                    .t("name", &s.name)
-                    .ids("sources", &s.sources)
-                    .item("version", versions)
-            })),
-        )]),
-    ));
-
-    files.push((
-        "indicators.toml".into(),
-        doc(vec![
-            (
-                "publisher",
-                array(case.publishers.iter().map(|p| T::default().s("id", p.id.as_str()).t("name", &p.name))),
-            ),
-            ("method", array(case.methods.iter().map(|m| T::default().s("id", m.id.as_str()).t("text", &m.text)))),
-            (
-                "indicator",
-                array(case.indicators.iter().map(|i| {
-                    T::default()
-                        .s("id", i.id.as_str())
-                        .s("factor", i.factor.as_str())
-                        .t("name", &i.name)
-                        .t("description", &i.description)
-                        .t("unit", &i.unit)
-                        .s("kind", kind_str(i.kind))
-                        .os("scale", i.scale.as_ref())
-                        .s(
-                            "direction",
-                            match i.direction {
-                                Direction::LowerIsBetter => "lower-is-better",
-                                Direction::HigherIsBetter => "higher-is-better",
-                            },
-                        )
-                        .s("frequency", i.frequency.as_str())
-                        .os("reference_publisher", i.reference_publisher.as_ref())
-                })),
-            ),
-        ]),
-    ));
-
-    files.push((
-        "assessments.toml".into(),
-        doc(vec![(
-            "assessment",
-            array(case.assessments.iter().map(|a| {
-                T::default()
-                    .s("id", a.id.as_str())
-                    .s("factor", a.factor.as_str())
-                    .s("area", a.area.as_str())
-                    .s("cycle", &a.cycle.to_string())
-                    .s("rating", a.rating.as_str())
-                    .s(
-                        "state",
-                        match a.state {
-                            AssessmentState::Draft => "draft",
-                            AssessmentState::Submitted => "submitted",
-                            AssessmentState::Endorsed => "endorsed",
-                            AssessmentState::Returned => "returned",
-                        },
-                    )
-                    .b("illustrative", a.illustrative)
-                    .t("narrative", &a.narrative)
-                    .ids("evidence", &a.evidence)
-            })),
-        )]),
-    ));
-
-    files.push((
-        "rounds.toml".into(),
-        doc(vec![(
-            "round",
-            array(case.rounds.iter().map(|r| {
-                let delegations = array(r.delegations.iter().map(|d| {
-                    let mut t = T::default()
-                        .s("party", d.party.as_str())
-                        .os("head", d.head.as_ref())
-                        .ids("members", &d.members);
-                    if !d.offices.is_empty() {
-                        t = t.item("offices", texts(&d.offices));
-                    }
-                    t
-                }));
-                let meetings = array(r.meetings.iter().map(|m| {
-                    T::default()
-                        .t("description", &m.description)
-                        .ids("participants", &m.participants)
-                        .ids("sources", &m.sources)
-                }));
-                let decisions = array(
-                    r.decisions
-                        .iter()
-                        .map(|d| T::default().s("id", d.id.as_str()).t("text", &d.text).ids("sources", &d.sources)),
-                );
-                let signatures = array(r.signatures.iter().map(signature_table));
-                let mut t = T::default()
-                    .s("id", r.id.as_str())
-                    .t("name", &r.name)
-                    .s("start", &r.start.to_string())
-                    .s("end", &r.end.to_string())
-                    .t("place", &r.place);
-                if let Some(fw) = &r.framework {
-                    t = t.t("framework", fw);
-                }
-                t = t.b("minutes_signed", r.minutes_signed).ids("sources", &r.sources);
-                for (k, v, n) in [
-                    ("delegation", delegations, r.delegations.len()),
-                    ("meeting", meetings, r.meetings.len()),
-                    ("decision", decisions, r.decisions.len()),
-                    ("signature", signatures, r.signatures.len()),
-                ] {
-                    if n > 0 {
-                        t = t.item(k, v);
-                    }
-                }
-                t
-            })),
-        )]),
-    ));
-
-    files.push((
-        "commitments.toml".into(),
-        doc(vec![(
-            "commitment",
-            array(case.commitments.iter().map(|c| {
-                let t = T::default()
-                    .s("id", c.id.as_str())
-                    .ids("parties", &c.parties)
-                    .s("theme", c.theme.as_str())
-                    .s("round", c.round.as_str())
-                    .t("text", &c.text)
-                    .i("status", i64::from(c.status as u8))
-                    .ot("status_note", &c.status_note)
-                    .b("illustrative", c.illustrative)
-                    .os("due", c.due.map(|d| d.to_string()))
-                    .ids("evidence", &c.evidence)
-                    .ids("sources", &c.sources);
-                if c.addendum { t.b("addendum", true) } else { t }
-            })),
-        )]),
-    ));
-
-    files.push((
-        "phases.toml".into(),
-        doc(vec![(
-            "phase",
-            array(case.phases.iter().map(|p| {
-                let mut t = T::default()
-                    .s("id", p.id.as_str())
-                    .t("name", &p.name)
-                    .t("description", &p.description)
-                    .ids("areas", &p.areas)
-                    .s("gate", &p.gate.source)
-                    .ids("predecessors", &p.predecessors);
-                if p.min_lag_months > 0 {
-                    t = t.i("min_lag_months", i64::from(p.min_lag_months));
-                }
-                t.os("earliest_start", p.earliest_start.map(|m| m.to_string()))
-                    .os("deadline", p.deadline.map(|m| m.to_string()))
-                    .os("started", p.started.map(|m| m.to_string()))
-                    .b("illustrative", p.illustrative)
-                    .ids("sources", &p.sources)
-            })),
-        )]),
-    ));
-
-    files.push((
-        "scenarios.toml".into(),
-        doc(vec![(
-            "scenario",
-            array(case.scenarios.iter().map(|s| {
-                let shocks = array(s.shocks.iter().map(|k| {
-                    let mut t = T::default()
-                        .s("indicator", &format!("{}.{}", k.factor, k.indicator))
-                        .ids("areas", &k.areas)
-                        .s("from", &k.from.to_string());
-                    for (key, v) in
-                        [("multiply", k.multiply), ("shift", k.shift), ("slope", k.slope), ("variance", k.variance)]
-                    {
-                        if let Some(v) = v {
-                            t.0.insert(key, value(v));
-                        }
-                    }
-                    t
-                }));
-                let thresholds = array(s.thresholds.iter().map(|th| {
-                    let t = T::default().s("phase", th.phase.as_str()).i("clause", i64::from(th.clause));
-                    match &th.value {
-                        crate::gate::Threshold::Number(n) => t.item("value", value(*n)),
-                        crate::gate::Threshold::Level(l) => t.s("value", l),
-                    }
-                }));
-                let mut t = T::default().s("id", s.id.as_str()).t("name", &s.name).ot("description", &s.description);
-                if !s.shocks.is_empty() {
-                    t = t.item("shock", shocks);
-                }
-                if !s.thresholds.is_empty() {
-                    t = t.item("threshold", thresholds);
-                }
-                t
-            })),
-        )]),
-    ));
-
+    let mut files: Vec<(String, String)> = [
+        (BundleFile::Documents, documents::render(case)),
+        (BundleFile::Case, case::render(case)),
+        (BundleFile::Scales, scales::render(case)),
+        (BundleFile::Indicators, indicators::render(case)),
+        (BundleFile::Assessments, assessments::render(case)),
+        (BundleFile::Rounds, rounds::render(case)),
+        (BundleFile::Commitments, commitments::render(case)),
+        (BundleFile::Phases, phases::render(case)),
+        (BundleFile::Scenarios, scenarios::render(case)),
+    ]
+    .into_iter()
+    .map(|(file, text)| (file.name().to_string(), text))
+    .collect();
     // Only a case with import definitions has the file: the bundles written before it existed
     // stay as they were, byte for byte.
-    let imports: Vec<T> = case
-        .indicators
-        .iter()
-        .flat_map(|i| i.imports.iter().map(move |d| (i, d)))
-        .map(|(i, d)| import_table(&i.qualified_name(), d))
-        .collect();
-    if !imports.is_empty() {
-        files.push(("imports.toml".into(), doc(vec![("import", array(imports))])));
+    if let Some(text) = imports::render(case) {
+        files.push((BundleFile::Imports.name().to_string(), text));
     }
-
     files.push(("observations/observations.csv".into(), observations_csv(case)));
     files
-}
-
-/// One `[[person.key]]` table: a key of the person's history.
-fn key_table(e: &crate::keys::KeyEntry) -> T {
-    T::default()
-        .s("key", &e.key.to_string())
-        .os("added_at", e.added_at.map(|x| x.to_string()))
-        .s("added_by", &e.added_by)
-        .os("nonce", e.nonce.as_ref())
-        .os("proof", e.proof.map(|x| x.to_string()))
-        .os("retired_at", e.retired_at.map(|x| x.to_string()))
-        .os("retired_by", e.retired_by.as_ref())
-}
-
-/// One `[[round.signature]]` table, as `tahawul minutes sign` prints it.
-fn signature_table(s: &MinutesSignature) -> T {
-    let mut t = T::default()
-        .s("person", s.person.as_str())
-        .s("key", &s.key.to_string())
-        .os("key_fingerprint", s.key_fingerprint.as_ref())
-        .s("signature", &s.signature.to_string())
-        .s("signed_at", &s.signed_at.to_string());
-    if !s.parts.is_empty() {
-        let mut a = Array::new();
-        for p in &s.parts {
-            a.push(p.as_str());
-        }
-        t = t.item("parts", Item::Value(Value::Array(a)));
-    }
-    t.b("illustrative", s.illustrative)
 }
 
 /// The TOML text of one signature entry, to append under its `[[round]]` in `rounds.toml`.
@@ -541,15 +176,6 @@ pub fn append_signature(dir: &Path, round: &str, s: &MinutesSignature) -> std::i
     // The bundle's own file keeps its permissions (it is the user's, often in a repository).
     let perms = std::fs::metadata(&path)?.permissions();
     replace(&path, doc.to_string().as_bytes(), Some(perms))
-}
-
-fn kind_str(k: IndicatorKind) -> &'static str {
-    match k {
-        IndicatorKind::Count => "count",
-        IndicatorKind::Share => "share",
-        IndicatorKind::Level => "level",
-        IndicatorKind::Number => "number",
-    }
 }
 
 /// All observations as one CSV; levels written as level ids on the current scale version.

@@ -18,10 +18,11 @@ use std::collections::BTreeSet;
 use serde::{Serialize, Serializer};
 
 use super::backtest::origin_months;
-use super::{BacktestSettings, Blocker, Origins, Settings, clause_threshold, prepare, run};
+use super::compile::{clause_threshold, condition_in_order};
+use super::{BacktestSettings, Blocker, Origins, Settings, prepare, run};
 use tahawul_forecast as engine;
 
-use crate::gate::{Clause, Expr, Truth};
+use crate::gate::Truth;
 use crate::model::{Case, Id, Text};
 use crate::period::Month;
 use crate::series::Series;
@@ -232,20 +233,6 @@ impl GateFigures {
     }
 }
 
-/// The engine's condition for `e` with clause `i` (depth-first) reading series `i`.
-fn condition(e: &Expr, next: &mut usize, threshold: &dyn Fn(&Clause) -> f64) -> engine::Condition {
-    match e {
-        Expr::Clause(c) => {
-            let series = *next;
-            *next += 1;
-            engine::Condition::clause(series, c.cmp.into(), threshold(c), c.window_months)
-        }
-        Expr::And(v) => engine::Condition::And(v.iter().map(|x| condition(x, next, threshold)).collect()),
-        Expr::Or(v) => engine::Condition::Or(v.iter().map(|x| condition(x, next, threshold)).collect()),
-        Expr::Not(x) => engine::Condition::Not(Box::new(condition(x, next, threshold))),
-    }
-}
-
 /// Met or not, or `None` when the figures cannot say.
 fn verdict(t: Truth) -> Option<bool> {
     match t {
@@ -279,7 +266,7 @@ pub fn gate_backtests(case: &Case, settings: &BacktestSettings) -> Vec<GateBackt
         .map(|p| {
             let clauses = p.gate.clauses();
             GateFigures {
-                condition: condition(&p.gate.expr, &mut 0, &|c| clause_threshold(case, c)),
+                condition: condition_in_order(&p.gate.expr, &|c| clause_threshold(case, c)),
                 series: p
                     .areas
                     .iter()
@@ -397,6 +384,7 @@ pub fn gate_backtests(case: &Case, settings: &BacktestSettings) -> Vec<GateBackt
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gate::Clause;
 
     fn point(probability: f64, met: bool) -> GatePoint {
         GatePoint {
@@ -470,7 +458,7 @@ mod tests {
             crate::gate::Threshold::Number(n) => n,
             crate::gate::Threshold::Level(_) => f64::NAN,
         };
-        GateFigures { condition: condition(&gate.expr, &mut 0, &number), series }
+        GateFigures { condition: condition_in_order(&gate.expr, &number), series }
     }
 
     #[test]

@@ -102,13 +102,48 @@ impl PhaseSlot {
 
 /// Collects, fits and compiles everything a forecast of `case` needs.
 pub fn prepare<'c>(case: &'c Case, settings: &Settings) -> Prepared<'c> {
-    // 1. The series every gate reads, one per indicator and data area.
+    let started = started_phases(case, settings);
+    let Collected { mut series, clause_series, unresolved } = collect_series(case, settings, &started);
+    let engine_index = fit_series(&mut series);
+    let phase_slots = phase_slots(case, &series, &clause_series, &unresolved, &started);
+    let simulate_from = simulate_from(&series, settings);
+    let mut prepared = Prepared {
+        case,
+        settings: *settings,
+        simulate_from,
+        series,
+        engine_index,
+        clause_series,
+        phase_slots,
+        conditions: Vec::new(),
+    };
+    prepared.conditions = prepared.compile(&|pi| &case.phases[pi].gate);
+    prepared
+}
+
+/// Per case phase, the month it is recorded as started in, when that is by the as-of month:
+/// such a phase is a decision, and its gate is not read.
+fn started_phases(case: &Case, settings: &Settings) -> Vec<Option<Month>> {
+    case.phases.iter().map(|p| p.started.filter(|m| *m <= settings.as_of)).collect()
+}
+
+/// The series the gates read, before they are fitted.
+struct Collected {
+    /// One per indicator and data area, in first-use order (not fitted yet).
+    series: Vec<PreparedSeries>,
+    /// Per case phase: the series of each area's clauses, area by area.
+    clause_series: Vec<Vec<Vec<usize>>>,
+    /// Per case phase: a clause names an indicator the case does not have.
+    unresolved: Vec<bool>,
+}
+
+/// The series every gate not yet decided reads, one per indicator and data area, with the
+/// figures up to the as-of month.
+fn collect_series(case: &Case, settings: &Settings, started: &[Option<Month>]) -> Collected {
     let mut series: Vec<PreparedSeries> = Vec::new();
     let mut index: BTreeMap<(String, Id), usize> = BTreeMap::new();
     let mut clause_series = Vec::with_capacity(case.phases.len());
     let mut unresolved = vec![false; case.phases.len()];
-    // A phase recorded as started (by the as-of month) is a decision: its gate is not read.
-    let started: Vec<Option<Month>> = case.phases.iter().map(|p| p.started.filter(|m| *m <= settings.as_of)).collect();
     for (pi, phase) in case.phases.iter().enumerate() {
         let mut per_area = Vec::with_capacity(phase.areas.len());
         if started[pi].is_some() {
@@ -132,7 +167,7 @@ pub fn prepare<'c>(case: &'c Case, settings: &Settings) -> Prepared<'c> {
                         transform: transform_of(case, ind),
                         series: s,
                         read_for: Vec::new(),
-                        input: Err(Blocker::Predecessor { phase: phase.id.clone() }), // replaced below
+                        input: Err(Blocker::Predecessor { phase: phase.id.clone() }), // replaced by fit_series
                         choice: None,
                     });
                     series.len() - 1
@@ -146,8 +181,13 @@ pub fn prepare<'c>(case: &'c Case, settings: &Settings) -> Prepared<'c> {
         }
         clause_series.push(per_area);
     }
+    Collected { series, clause_series, unresolved }
+}
 
-    // 2. Choose and fit every series' model at once (in parallel, in the engine; cached by figures).
+/// Chooses and fits every series' model at once (in parallel, in the engine; cached by
+/// figures), setting each series' input or the reason it has none. Returns each series'
+/// index among the engine's inputs (`None` when it could not be fitted).
+fn fit_series(series: &mut [PreparedSeries]) -> Vec<Option<usize>> {
     let grids: Vec<(Month, Vec<f64>)> = series.iter().map(|s| grid(&s.series)).collect();
     let model: Vec<Result<Vec<f64>, engine::ForecastError>> =
         series.iter().zip(&grids).enumerate().map(|(i, (s, (_, y)))| s.transform.forward_series(i, y)).collect();
@@ -161,36 +201,11 @@ pub fn prepare<'c>(case: &'c Case, settings: &Settings) -> Prepared<'c> {
     let mut engine_index = vec![None; series.len()];
     let mut next = 0;
     for (i, s) in series.iter_mut().enumerate() {
-        let name = s.name();
-        let area = s.series.data_area.clone();
-        let blocker = |e: &engine::ForecastError, s: &PreparedSeries, start: Month| match *e {
-            engine::ForecastError::TooFewObservations { found, needed, .. } => {
-                Blocker::TooFewFigures { indicator: name.clone(), area: area.clone(), figures: found, needed }
-            }
-            engine::ForecastError::EmptySeries { .. } => Blocker::TooFewFigures {
-                indicator: name.clone(),
-                area: area.clone(),
-                figures: 0,
-                needed: engine::MIN_OBSERVATIONS,
-            },
-            engine::ForecastError::OutOfDomain { month, value, .. } => {
-                let m = start.plus(month as i32);
-                let period =
-                    s.series.points.iter().find(|p| p.period.last_month() == m).map_or(Period::Month(m), |p| p.period);
-                Blocker::OutOfRange { indicator: name.clone(), area: area.clone(), period, value }
-            }
-            ref other => Blocker::Model { indicator: name.clone(), area: area.clone(), detail: other.to_string() },
-        };
         let (start, natural) = &grids[i];
         s.input = match (&model[i], fits[i].take()) {
-            (Err(e), _) => Err(blocker(e, s, *start)),
-            (Ok(_), None) => Err(Blocker::TooFewFigures {
-                indicator: name.clone(),
-                area: area.clone(),
-                figures: 0,
-                needed: engine::MIN_OBSERVATIONS,
-            }),
-            (Ok(_), Some(Err(e))) => Err(blocker(&e, s, *start)),
+            (Err(e), _) => Err(blocker(s, e, *start)),
+            (Ok(_), None) => Err(no_figures(s)),
+            (Ok(_), Some(Err(e))) => Err(blocker(s, &e, *start)),
             (Ok(_), Some(Ok(choice))) => Ok(engine::SeriesInput {
                 trend: {
                     let trend = choice.model;
@@ -207,12 +222,50 @@ pub fn prepare<'c>(case: &'c Case, settings: &Settings) -> Prepared<'c> {
             next += 1;
         }
     }
+    engine_index
+}
 
-    // 3. Which phases can be forecast: every series they read fitted, every predecessor forecastable.
-    let mut slots: Vec<Option<Result<usize, Blocker>>> = vec![None; case.phases.len()];
+/// Why a series could not be fitted, in the case's terms (`start`: its grid's first month).
+fn blocker(s: &PreparedSeries, e: &engine::ForecastError, start: Month) -> Blocker {
+    let (indicator, area) = (s.name(), s.series.data_area.clone());
+    match *e {
+        engine::ForecastError::TooFewObservations { found, needed, .. } => {
+            Blocker::TooFewFigures { indicator, area, figures: found, needed }
+        }
+        engine::ForecastError::EmptySeries { .. } => no_figures(s),
+        engine::ForecastError::OutOfDomain { month, value, .. } => {
+            let m = start.plus(month as i32);
+            let period =
+                s.series.points.iter().find(|p| p.period.last_month() == m).map_or(Period::Month(m), |p| p.period);
+            Blocker::OutOfRange { indicator, area, period, value }
+        }
+        ref other => Blocker::Model { indicator, area, detail: other.to_string() },
+    }
+}
+
+/// A series with no figures to fit.
+fn no_figures(s: &PreparedSeries) -> Blocker {
+    Blocker::TooFewFigures {
+        indicator: s.name(),
+        area: s.series.data_area.clone(),
+        figures: 0,
+        needed: engine::MIN_OBSERVATIONS,
+    }
+}
+
+/// What the forecast does with each phase: started ones are fixed, a phase is simulated when
+/// every series it reads was fitted and every predecessor is forecastable, else it is blocked.
+fn phase_slots(
+    case: &Case,
+    series: &[PreparedSeries],
+    clause_series: &[Vec<Vec<usize>>],
+    unresolved: &[bool],
+    started: &[Option<Month>],
+) -> Vec<PhaseSlot> {
+    let mut slots: Vec<Option<Result<(), Blocker>>> = vec![None; case.phases.len()];
     for (pi, per_area) in clause_series.iter().enumerate() {
         if started[pi].is_some() {
-            slots[pi] = Some(Ok(0));
+            slots[pi] = Some(Ok(()));
         } else if let Some(b) = per_area.iter().flatten().find_map(|&si| series[si].input.as_ref().err()) {
             slots[pi] = Some(Err(b.clone()));
         } else if unresolved[pi] {
@@ -223,7 +276,29 @@ pub fn prepare<'c>(case: &'c Case, settings: &Settings) -> Prepared<'c> {
             }));
         }
     }
-    // Predecessors: repeat until nothing changes (the loader refuses cycles; a cycle here stays blocked).
+    resolve_predecessors(case, &mut slots);
+    let mut phase_slots = Vec::with_capacity(case.phases.len());
+    let mut n = 0;
+    for (pi, s) in slots.into_iter().enumerate() {
+        phase_slots.push(match (s, started[pi]) {
+            (_, Some(m)) => PhaseSlot::Started(m),
+            (Some(Ok(())), None) => {
+                n += 1;
+                PhaseSlot::Engine(n - 1)
+            }
+            (Some(Err(b)), None) => PhaseSlot::Blocked(b),
+            (None, None) => PhaseSlot::Blocked(Blocker::Predecessor {
+                phase: case.phases[pi].predecessors.first().cloned().unwrap_or_else(|| case.phases[pi].id.clone()),
+            }),
+        });
+    }
+    phase_slots
+}
+
+/// Settles the phases not decided yet by their predecessors: blocked by a blocked one,
+/// forecastable once all are; repeated until nothing changes (the loader refuses cycles; a
+/// phase on a cycle stays undecided).
+fn resolve_predecessors(case: &Case, slots: &mut [Option<Result<(), Blocker>>]) {
     loop {
         let mut changed = false;
         for (pi, phase) in case.phases.iter().enumerate() {
@@ -238,12 +313,12 @@ pub fn prepare<'c>(case: &'c Case, settings: &Settings) -> Prepared<'c> {
                         changed = true;
                         break;
                     }
-                    Some(Some(Ok(_))) => {}
+                    Some(Some(Ok(()))) => {}
                     _ => ready = false,
                 }
             }
             if slots[pi].is_none() && ready {
-                slots[pi] = Some(Ok(0)); // numbered below, in case order
+                slots[pi] = Some(Ok(()));
                 changed = true;
             }
         }
@@ -251,53 +326,17 @@ pub fn prepare<'c>(case: &'c Case, settings: &Settings) -> Prepared<'c> {
             break;
         }
     }
-    let mut phase_slots = Vec::with_capacity(case.phases.len());
-    let mut n = 0;
-    for (pi, s) in slots.into_iter().enumerate() {
-        phase_slots.push(match (s, started[pi]) {
-            (_, Some(m)) => PhaseSlot::Started(m),
-            (Some(Ok(_)), None) => {
-                n += 1;
-                PhaseSlot::Engine(n - 1)
-            }
-            (Some(Err(b)), None) => PhaseSlot::Blocked(b),
-            (None, None) => PhaseSlot::Blocked(Blocker::Predecessor {
-                phase: case.phases[pi].predecessors.first().cloned().unwrap_or_else(|| case.phases[pi].id.clone()),
-            }),
-        });
-    }
-    let simulate_from = series
+}
+
+/// The first simulated month: the month after the latest figure of any fitted series, at
+/// most the origin.
+fn simulate_from(series: &[PreparedSeries], settings: &Settings) -> Month {
+    series
         .iter()
         .filter_map(|s| s.input.as_ref().ok())
         .map(|i| Month(i.last_month + 1))
         .max()
-        .map_or(settings.origin(), |m| m.min(settings.origin()));
-    let mut prepared = Prepared {
-        case,
-        settings: *settings,
-        simulate_from,
-        series,
-        engine_index,
-        clause_series,
-        phase_slots,
-        conditions: Vec::new(),
-    };
-    prepared.conditions = prepared.compile(&|pi| &case.phases[pi].gate);
-    prepared
-}
-
-/// A clause's threshold as the engine compares it: numbers as they are, levels as ranks on the
-/// current scale version (NaN when the level is unknown).
-pub(super) fn clause_threshold(case: &Case, c: &Clause) -> f64 {
-    match &c.threshold {
-        Threshold::Number(n) => *n,
-        Threshold::Level(l) => case
-            .indicator(&c.factor, &c.indicator)
-            .and_then(|i| i.scale.as_ref())
-            .and_then(|s| case.scale(s.as_str()))
-            .and_then(|s| s.current().rank(l))
-            .map_or(f64::NAN, f64::from),
-    }
+        .map_or(settings.origin(), |m| m.min(settings.origin()))
 }
 
 /// The monthly grid from the first figure's month to the last's, NaN where there is none.
@@ -342,86 +381,6 @@ impl Prepared<'_> {
     /// The first simulated month (see the field's note).
     pub fn simulate_from(&self) -> Month {
         self.simulate_from
-    }
-
-    /// Engine conditions of each forecastable phase, with `gate_of` giving each case phase's gate.
-    pub(super) fn compile<'g>(&self, gate_of: &dyn Fn(usize) -> &'g Gate) -> Vec<engine::Condition> {
-        let mut out = Vec::new();
-        for (pi, slot) in self.phase_slots.iter().enumerate() {
-            if slot.engine().is_none() {
-                continue;
-            }
-            let gate = gate_of(pi);
-            let areas: Vec<engine::Condition> = self.clause_series[pi]
-                .iter()
-                .map(|ids| {
-                    let mut next = ids.iter();
-                    self.condition(&gate.expr, &mut || {
-                        self.engine_index[*next.next().expect("one series per clause")].expect("fitted")
-                    })
-                })
-                .collect();
-            out.push(if areas.len() == 1 {
-                areas.into_iter().next().expect("one area")
-            } else {
-                engine::Condition::And(areas)
-            });
-        }
-        out
-    }
-
-    pub(super) fn condition(&self, e: &Expr, series: &mut dyn FnMut() -> usize) -> engine::Condition {
-        match e {
-            Expr::Clause(c) => engine::Condition::Clause {
-                series: series(),
-                cmp: c.cmp.into(),
-                threshold: self.threshold(c),
-                window_months: c.window_months,
-            },
-            Expr::And(v) => engine::Condition::And(v.iter().map(|x| self.condition(x, series)).collect()),
-            Expr::Or(v) => engine::Condition::Or(v.iter().map(|x| self.condition(x, series)).collect()),
-            Expr::Not(x) => engine::Condition::Not(Box::new(self.condition(x, series))),
-        }
-    }
-
-    /// A clause's threshold as the engine compares it (see [`clause_threshold`]).
-    pub(super) fn threshold(&self, c: &Clause) -> f64 {
-        clause_threshold(self.case, c)
-    }
-
-    /// The engine's phase graph for `conditions` (one per forecastable phase).
-    pub fn graph(&self, conditions: Vec<engine::Condition>) -> Result<engine::PhaseGraph, Error> {
-        let mut phases = Vec::with_capacity(conditions.len());
-        let mut conditions = conditions.into_iter();
-        for (pi, slot) in self.phase_slots.iter().enumerate() {
-            if slot.engine().is_none() {
-                continue;
-            }
-            let p = &self.case.phases[pi];
-            let slots: Vec<&PhaseSlot> = p
-                .predecessors
-                .iter()
-                .filter_map(|q| self.case.phases.iter().position(|x| &x.id == q))
-                .map(|qi| &self.phase_slots[qi])
-                .collect();
-            let predecessors = slots.iter().filter_map(|s| s.engine()).collect();
-            // Nothing starts before the origin, even though simulation may begin earlier; a
-            // started predecessor's lag counts from its recorded start.
-            let mut earliest = p.earliest_start.map_or(self.settings.origin(), |e| e.max(self.settings.origin()));
-            for s in &slots {
-                if let PhaseSlot::Started(m) = s {
-                    earliest = earliest.max(m.plus(p.min_lag_months as i32));
-                }
-            }
-            phases.push(engine::Phase {
-                gate: conditions.next().unwrap_or(engine::Condition::Or(vec![])),
-                predecessors,
-                min_lag_months: p.min_lag_months,
-                earliest_month: Some(earliest.0),
-                deadline_month: p.deadline.map(|m| m.0),
-            });
-        }
-        Ok(engine::PhaseGraph::new(phases)?)
     }
 
     /// The engine's inputs: the fitted series, in engine order.

@@ -1,0 +1,193 @@
+//! The validated case: every type here is built by the bundle loader (or the store) after
+//! its checks, so code that holds a [`Case`] can rely on its references resolving.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+pub use tahawul_i18n::Text;
+pub use tahawul_ledger::signature::{PublicKey, Signature};
+
+use crate::gate::Gate;
+use crate::period::{Frequency, Month, Period};
+
+mod dialogue;
+mod measures;
+mod parties;
+mod transition;
+
+pub use dialogue::*;
+pub use measures::*;
+pub use parties::*;
+pub use transition::*;
+
+/// An identifier: lowercase ASCII letters, digits, `-` and `_`, starting with a letter or digit.
+///
+/// Shared text (`Arc<str>`): a case holds tens of thousands of ids (five per observation) and
+/// is copied whole for each reader's view of it, so a copy costs a count, not an allocation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Id(#[serde(serialize_with = "serialize_id", deserialize_with = "deserialize_id")] std::sync::Arc<str>);
+
+fn serialize_id<S: serde::Serializer>(id: &std::sync::Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(id)
+}
+
+/// Identifiers read from JSON go through the same check as those read from a bundle.
+fn deserialize_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<std::sync::Arc<str>, D::Error> {
+    let s = String::deserialize(d)?;
+    Id::parse(&s).map(|id| id.0).ok_or_else(|| {
+        serde::de::Error::custom(format!("{s:?} is not an identifier: use lowercase letters, digits, - and _"))
+    })
+}
+
+impl AsRef<str> for Id {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Id {
+    /// Checks the form; `None` if it is not an identifier.
+    pub fn parse(s: &str) -> Option<Id> {
+        let ok = !s.is_empty()
+            && s.len() <= 64
+            && s.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        ok.then(|| Id(s.into()))
+    }
+    /// The identifier as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::borrow::Borrow<str> for Id {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+/// One transition process, with everything the commission keeps about it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Case {
+    /// The case identifier, e.g. `iraq-hmc`.
+    pub id: Id,
+    /// Its name.
+    pub name: Text,
+    /// What it is about.
+    pub description: Text,
+    /// Sovereign sides.
+    pub parties: Vec<Party>,
+    /// People named in the record.
+    pub people: Vec<Person>,
+    /// Where transitions happen.
+    pub areas: Vec<Area>,
+    /// Criteria the commission weighs, each with its working group.
+    pub factors: Vec<Factor>,
+    /// Versioned ordinal scales.
+    pub scales: Vec<Scale>,
+    /// Who publishes the figures observations come from.
+    pub publishers: Vec<Publisher>,
+    /// How figures were counted.
+    pub methods: Vec<Method>,
+    /// What is measured.
+    pub indicators: Vec<Indicator>,
+    /// Measured values, every source kept.
+    pub observations: Vec<Observation>,
+    /// Working groups' ratings.
+    pub assessments: Vec<Assessment>,
+    /// Steps of the transition.
+    pub phases: Vec<Phase>,
+    /// Dialogue rounds.
+    pub rounds: Vec<Round>,
+    /// Undertakings recorded in statements.
+    pub commitments: Vec<Commitment>,
+    /// The documents the record cites.
+    pub documents: Vec<Document>,
+    /// Named what-ifs for the forecast.
+    pub scenarios: Vec<Scenario>,
+}
+
+impl Case {
+    /// A copy of the case with the given observations and assessments instead of its own
+    /// (the two parts that grow with use; the rest is small). Checks that need neither, or
+    /// only some, copy this rather than the whole case.
+    pub fn with_parts(&self, observations: Vec<Observation>, assessments: Vec<Assessment>) -> Case {
+        Case {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            parties: self.parties.clone(),
+            people: self.people.clone(),
+            areas: self.areas.clone(),
+            factors: self.factors.clone(),
+            scales: self.scales.clone(),
+            publishers: self.publishers.clone(),
+            methods: self.methods.clone(),
+            indicators: self.indicators.clone(),
+            observations,
+            assessments,
+            phases: self.phases.clone(),
+            rounds: self.rounds.clone(),
+            commitments: self.commitments.clone(),
+            documents: self.documents.clone(),
+            scenarios: self.scenarios.clone(),
+        }
+    }
+
+    /// A party by id.
+    pub fn party(&self, id: &str) -> Option<&Party> {
+        self.parties.iter().find(|p| p.id.as_str() == id)
+    }
+    /// A person by id.
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id.as_str() == id)
+    }
+    /// An area by id.
+    pub fn area(&self, id: &str) -> Option<&Area> {
+        self.areas.iter().find(|a| a.id.as_str() == id)
+    }
+    /// A factor by id.
+    pub fn factor(&self, id: &str) -> Option<&Factor> {
+        self.factors.iter().find(|f| f.id.as_str() == id)
+    }
+    /// A scale by id.
+    pub fn scale(&self, id: &str) -> Option<&Scale> {
+        self.scales.iter().find(|s| s.id.as_str() == id)
+    }
+    /// An indicator by factor and id.
+    pub fn indicator(&self, factor: &str, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.factor.as_str() == factor && i.id.as_str() == id)
+    }
+    /// A phase by id.
+    pub fn phase(&self, id: &str) -> Option<&Phase> {
+        self.phases.iter().find(|p| p.id.as_str() == id)
+    }
+    /// A round by id.
+    pub fn round(&self, id: &str) -> Option<&Round> {
+        self.rounds.iter().find(|r| r.id.as_str() == id)
+    }
+    /// A document by id.
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id.as_str() == id)
+    }
+    /// A publisher by id.
+    pub fn publisher(&self, id: &str) -> Option<&Publisher> {
+        self.publishers.iter().find(|p| p.id.as_str() == id)
+    }
+    /// A scenario by id.
+    pub fn scenario(&self, id: &str) -> Option<&Scenario> {
+        self.scenarios.iter().find(|s| s.id.as_str() == id)
+    }
+    /// A method by id.
+    pub fn method(&self, id: &str) -> Option<&Method> {
+        self.methods.iter().find(|m| m.id.as_str() == id)
+    }
+}
