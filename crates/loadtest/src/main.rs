@@ -545,11 +545,20 @@ async fn verify(base: String, password: String, acked: std::path::PathBuf) -> Re
 }
 
 #[tokio::main]
-async fn main() -> Result<()> {
-    match Cli::parse().cmd {
+async fn main() -> std::process::ExitCode {
+    let done = match Cli::parse().cmd {
         Cmd::Run { base, users, duration, password, acked, report, tolerate_errors, p99_ms, think_ms } => {
             run(base, users, duration, password, acked, report, tolerate_errors, p99_ms, think_ms).await
         }
         Cmd::Verify { base, password, acked } => verify(base, password, acked).await,
+    };
+    // A missed target is a finding, not a crash: its causes, without a backtrace of this
+    // program (which RUST_BACKTRACE=1 in the environment would otherwise print).
+    match done {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
     }
 }
