@@ -190,6 +190,107 @@ mod server {
             bin().args(["intake", file, "--submit"]).output().unwrap().status.code() != Some(0),
             "--submit needs --server"
         );
+
+        // Review from the terminal: accept one commitment, reject another with a reason.
+        let commitments: Vec<u64> = proposals
+            .iter()
+            .filter(|p| p["proposal"]["kind"] == "commitment")
+            .map(|p| p["index"].as_u64().unwrap())
+            .collect();
+        assert!(commitments.len() >= 2, "003 proposes commitments: {commitments:?}");
+        let (take, drop) = (commitments[0].to_string(), commitments[1].to_string());
+        let o = bin()
+            .args(["intake", "accept", "1", "--proposals", &take, "--server", &base])
+            .env("TAHAWUL_TOKEN", &sec)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", super::stderr(&o));
+        let out = String::from_utf8_lossy(&o.stdout).to_string();
+        assert!(out.contains(&format!("Proposal {take}: accepted as commitment ")), "{out}");
+        let record = out.trim().rsplit(' ').next().unwrap().to_string();
+        let found = bin()
+            .args([
+                "intake",
+                "reject",
+                "1",
+                "--proposals",
+                &drop,
+                "--reason",
+                "restates a clause of JSCD 1",
+                "--server",
+                &base,
+                "--format",
+                "json",
+            ])
+            .env("TAHAWUL_TOKEN", &sec)
+            .output()
+            .unwrap();
+        assert!(found.status.success(), "{}", super::stderr(&found));
+        let after = super::json(&found);
+        let rejected = after["proposals"].as_array().unwrap().iter().find(|p| p["index"].to_string() == drop).unwrap();
+        assert_eq!(
+            (rejected["state"].as_str(), rejected["reason"].as_str()),
+            (Some("rejected"), Some("restates a clause of JSCD 1"))
+        );
+        assert_eq!(rejected["reviewed_by"], "sec");
+        // In Arabic, a third proposal of any kind.
+        let third = proposals
+            .iter()
+            .map(|p| p["index"].as_u64().unwrap().to_string())
+            .find(|i| *i != take && *i != drop)
+            .expect("003 has more than two proposals");
+        let o = bin()
+            .args([
+                "intake",
+                "reject",
+                "1",
+                "--proposals",
+                &third,
+                "--reason",
+                "مكرر",
+                "--server",
+                &base,
+                "--lang",
+                "ar",
+            ])
+            .env("TAHAWUL_TOKEN", &sec)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", super::stderr(&o));
+        let out = String::from_utf8_lossy(&o.stdout).to_string();
+        assert!(out.contains("المقترح") && out.contains(&third) && out.contains("مرفوض"), "{out}");
+        let c = bin()
+            .args(["intake", "reject", "1", "--proposals", &take, "--reason", "again", "--server", &base])
+            .env("TAHAWUL_TOKEN", &sec)
+            .output()
+            .unwrap();
+        assert_eq!(c.status.code(), Some(1), "a reviewed proposal is not reviewed again");
+        assert!(super::stderr(&c).contains("422"), "{}", super::stderr(&c));
+        let o = bin()
+            .args(["intake", "reject", "1", "--proposals", &take, "--server", &base])
+            .env("TAHAWUL_TOKEN", &sec)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "--reason is required: {}", super::stderr(&o));
+        let o = bin()
+            .args(["intake", "accept", "1", "--proposals", &take, "--server", &base])
+            .env("TAHAWUL_TOKEN", &partner)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        assert!(super::stderr(&o).contains("403"), "a partner may not review: {}", super::stderr(&o));
+        // The accepted commitment is in the record, read back through the API.
+        let http = reqwest::Client::new();
+        let got: serde_json::Value = http
+            .get(format!("{base}/api/v1/commitments/{record}"))
+            .bearer_auth(&sec)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(got["id"], record.as_str(), "{got}");
     }
 }
 

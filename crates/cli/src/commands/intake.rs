@@ -49,6 +49,78 @@ pub fn command(loc: &Localizer) -> Command {
                 .conflicts_with("compare")
                 .help(loc.tr("intake-cli-arg-submit")),
         )
+        // `intake accept|reject ID`: the secretariat's review from a terminal, as on the page
+        // and the API. A file named `accept` is read as `./accept`.
+        .args_conflicts_with_subcommands(true)
+        .subcommand_negates_reqs(true)
+        .subcommand(
+            review_command(loc, "accept", "intake-cli-accept-about")
+                .arg(Arg::new("document").long("document").value_name("ID").help(loc.tr("intake-cli-arg-document"))),
+        )
+        .subcommand(review_command(loc, "reject", "intake-cli-reject-about").arg(
+            Arg::new("reason").long("reason").value_name("TEXT").required(true).help(loc.tr("intake-cli-arg-reason")),
+        ))
+}
+
+/// What `accept` and `reject` share: the intake's number, the proposals, the server.
+fn review_command(loc: &Localizer, name: &'static str, about: &'static str) -> Command {
+    Command::new(name)
+        .about(loc.tr(about))
+        .arg(
+            Arg::new("id")
+                .value_name("INTAKE")
+                .required(true)
+                .value_parser(value_parser!(u64))
+                .help(loc.tr("intake-cli-arg-id")),
+        )
+        .arg(
+            Arg::new("proposals")
+                .long("proposals")
+                .value_name("N,N,…")
+                .required(true)
+                .value_delimiter(',')
+                .value_parser(value_parser!(u64))
+                .help(loc.tr("intake-cli-arg-proposals")),
+        )
+        .arg(Arg::new("server").long("server").value_name("URL").required(true).help(loc.tr("intake-cli-arg-server")))
+}
+
+/// `intake accept|reject`: one request to the server, which applies the rules (all or
+/// nothing); prints the proposals acted on and what became of them.
+fn review(ctx: &Ctx, action: &str, m: &ArgMatches) -> Result<(), Failure> {
+    let id = m.get_one::<u64>("id").copied().unwrap_or(0);
+    let indices: Vec<u64> = m.get_many::<u64>("proposals").map(|v| v.copied().collect()).unwrap_or_default();
+    let url = m.get_one::<String>("server").map_or("", String::as_str);
+    let client = super::server_client::ServerClient::new(url)?;
+    let body = if action == "accept" {
+        let mut b = json!({ "proposals": indices.iter().map(|i| json!({ "index": i })).collect::<Vec<_>>() });
+        if let Some(d) = m.get_one::<String>("document") {
+            b["document"] = json!(d);
+        }
+        b
+    } else {
+        json!({ "proposals": indices, "reason": m.get_one::<String>("reason").cloned().unwrap_or_default() })
+    };
+    let intake = client.call(reqwest::Method::POST, &format!("/api/v1/intakes/{id}/{action}"), Some(body))?;
+    match ctx.format {
+        Format::Json => print_json(&intake),
+        Format::Table => {
+            for p in intake["proposals"].as_array().into_iter().flatten() {
+                let Some(index) = p["index"].as_u64().filter(|i| indices.contains(i)) else { continue };
+                let line = match (p["state"].as_str(), p["record"]["id"].as_str()) {
+                    (Some("accepted"), Some(record)) => Message::new("intake-cli-accepted")
+                        .arg("index", index)
+                        .arg("kind", p["record"]["kind"].as_str().unwrap_or("").to_string())
+                        .arg("record", record.to_string()),
+                    _ => Message::new("intake-cli-reviewed")
+                        .arg("index", index)
+                        .arg("state", p["state"].as_str().unwrap_or("").to_string()),
+                };
+                println!("{}", ctx.t(&line));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Reads the file (bounded: a text over the limit is refused before it is read whole).
@@ -76,6 +148,9 @@ fn read_text(file: &str) -> Result<String, Failure> {
 
 /// Reads and prints the proposals.
 pub fn run(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
+    if let Some((action, sub)) = m.subcommand() {
+        return review(ctx, action, sub);
+    }
     let file = m.get_one::<String>("file").map_or("-", String::as_str);
     let text = read_text(file)?;
     if let Some(other) = m.get_one::<String>("compare") {

@@ -114,3 +114,15 @@ pages-intake-back = All texts for review
 ## The CLI's --submit.
 intake-cli-arg-submit = keep the text and its proposals on the server (--server) for the secretariat to accept or reject; nothing enters the record until then
 intake-cli-submitted = Kept for review as text no. {$id} with {$count} proposals; nothing is in the record yet. Review at {$url}
+intake-cli-accept-about = accept proposals of a text kept for review (the secretariat): each becomes a record through the same rules as every write, all or nothing
+intake-cli-reject-about = reject proposals of a text kept for review (the secretariat), with the reason kept beside who and when
+intake-cli-arg-id = the number of the text kept for review (printed by --submit, listed at /intake)
+intake-cli-arg-proposals = the proposals' numbers in that text, from 0, separated by commas
+intake-cli-arg-document = the record's document the new records cite (default: a document made from the text)
+intake-cli-arg-reason = why they are rejected (required)
+intake-cli-accepted = Proposal {$index}: accepted as {$kind} {$record}
+intake-cli-reviewed = Proposal {$index}: { $state ->
+    [accepted] accepted
+    [rejected] rejected
+   *[other] still pending
+}
