@@ -1,0 +1,37 @@
+# وثائق PDF (crates/documents): المحضر والبيان المشترك وسجل الالتزامات.
+
+documents-page = صفحة { $page } من { $pages }
+documents-none = —
+documents-minutes-title = محضر: { $round }
+documents-minutes-dates = التاريخ: { $dates }
+documents-minutes-place = المكان: { $place }
+documents-minutes-framework = الإطار: { $framework }
+documents-minutes-delegations = الوفود
+documents-minutes-head-unnamed = لم يُسمَّ في السجل
+documents-minutes-meetings = الاجتماعات
+documents-minutes-participants = المشاركون: { $people }
+documents-minutes-decisions = القرارات
+documents-minutes-commitments = الالتزامات المسجّلة
+documents-minutes-signatures = توقيعات رؤساء الوفود
+documents-minutes-verification = التحقق
+documents-minutes-digest = يوقّع رؤساء الوفود الصيغة القانونية لهذا المحضر، وبصمتها بخوارزمية BLAKE3 هي:
+documents-minutes-verify = للتحقق من كل توقيع مقابل السجل: tahawul minutes verify { $round } (وتُعرض البصمة أيضًا في { $path }). وللتحقق من سجل التدقيق: tahawul audit verify.
+documents-col-party = الطرف
+documents-col-head = رئيس الوفد
+documents-col-delegation = الأعضاء والمناصب
+documents-col-commitment = الالتزام
+documents-col-parties = الأطراف
+documents-col-due = الموعد
+documents-col-status = الحالة
+documents-sig-name = الاسم
+documents-sig-office = المنصب
+documents-sig-party = الطرف
+documents-sig-key = بصمة المفتاح
+documents-sig-at = وقت التوقيع
+documents-sig-state = التوقيع
+documents-signature-valid = صالح: يتحقق على هذا المحضر بالمفتاح المسجّل لرئيس الوفد
+documents-signature-tampered = لا يتحقق: تغيّر المحضر بعد التوقيع
+documents-signature-refused = مرفوض: { $reason }
+documents-signature-missing = لم يوقّع بعد
+documents-statement-title = البيان المشترك: { $round }
+documents-commitments-title = سجل الالتزامات

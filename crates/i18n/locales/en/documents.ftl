@@ -1,0 +1,37 @@
+# PDF documents (crates/documents): the minutes, the joint statement, the commitment ledger.
+
+documents-page = Page { $page } of { $pages }
+documents-none = —
+documents-minutes-title = Minutes: { $round }
+documents-minutes-dates = Dates: { $dates }
+documents-minutes-place = Place: { $place }
+documents-minutes-framework = Framework: { $framework }
+documents-minutes-delegations = Delegations
+documents-minutes-head-unnamed = not named in the record
+documents-minutes-meetings = Meetings
+documents-minutes-participants = Participants: { $people }
+documents-minutes-decisions = Decisions
+documents-minutes-commitments = Commitments recorded
+documents-minutes-signatures = Signatures of the heads of delegation
+documents-minutes-verification = Verification
+documents-minutes-digest = The heads sign the canonical form of these minutes; its BLAKE3 digest is:
+documents-minutes-verify = To check every signature against the record: tahawul minutes verify { $round } (the digest is also served at { $path }). To check the audit log: tahawul audit verify.
+documents-col-party = Party
+documents-col-head = Head of delegation
+documents-col-delegation = Members and offices
+documents-col-commitment = Commitment
+documents-col-parties = Parties
+documents-col-due = Due
+documents-col-status = Status
+documents-sig-name = Name
+documents-sig-office = Office
+documents-sig-party = Party
+documents-sig-key = Key fingerprint
+documents-sig-at = Signed at
+documents-sig-state = Signature
+documents-signature-valid = valid: verifies over these minutes with the head's registered key
+documents-signature-tampered = does not verify: the minutes changed after signing
+documents-signature-refused = refused: { $reason }
+documents-signature-missing = not signed yet
+documents-statement-title = Joint statement: { $round }
+documents-commitments-title = Commitment ledger
