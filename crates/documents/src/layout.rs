@@ -640,3 +640,48 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
     pdf.set_tag_tree(tree);
     pdf.finish().map_err(|e| Error::Pdf(format!("{e:?}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The runs of one Arabic line, left to right, as (script, text).
+    fn visual(text: &str) -> Vec<(Script, String)> {
+        let fonts = Fonts::load();
+        let layout = Layout::new(&fonts, Lang::Ar);
+        let mut lines = layout.paragraph_lines(text, Style::Body, 1000.0);
+        assert_eq!(lines.len(), 1);
+        lines.remove(0).runs.into_iter().map(|r| (r.script, r.text)).collect()
+    }
+
+    #[test]
+    fn a_number_in_brackets_inside_arabic_sits_between_its_words_read_left_to_right() {
+        let runs = visual("القائمة (001) أم حوار");
+        // Left to right on the page: the last words, the number with its brackets as one
+        // left-to-right run (Noto Sans: Naskh has no brackets), the first word rightmost.
+        let want = [(Script::Arabic, " أم حوار"), (Script::Latin, "(001)"), (Script::Arabic, "القائمة ")];
+        let want: Vec<(Script, String)> = want.iter().map(|(s, t)| (*s, t.to_string())).collect();
+        assert_eq!(runs, want);
+    }
+
+    #[test]
+    fn a_latin_name_inside_arabic_keeps_its_own_word_order() {
+        let runs = visual("وقّعه Celeste Wallander اليوم");
+        let latin: Vec<&str> = runs.iter().filter(|(s, _)| *s == Script::Latin).map(|(_, t)| t.as_str()).collect();
+        assert_eq!(latin.concat().trim(), "Celeste Wallander", "{runs:?}");
+        let at = |needle: &str| runs.iter().position(|(_, t)| t.contains(needle)).expect(needle);
+        assert!(at("اليوم") < at("Celeste") && at("Celeste") < at("وقّعه"), "{runs:?}");
+    }
+
+    #[test]
+    fn lines_never_exceed_the_width_and_keep_every_word() {
+        let fonts = Fonts::load();
+        let layout = Layout::new(&fonts, Lang::Ar);
+        let text = "يتشاور الجانبان في عملية مستقبلية يشارك فيها التحالف الدولي، تحدد وفق جدول زمني 2024 كيف تنتقل المهمة";
+        let lines = layout.paragraph_lines(text, Style::Body, 120.0);
+        assert!(lines.len() > 2);
+        assert!(lines.iter().all(|l| l.width <= 120.0 + 0.01), "a line is wider than the box");
+        let joined: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
+        assert_eq!(joined.join(" "), text);
+    }
+}

@@ -26,11 +26,24 @@ fn write(pdf: &[u8]) -> tempfile::TempDir {
     dir
 }
 
-/// The text of a PDF as pdftotext extracts it (UTF-8, reading order, no layout).
+/// The text of a PDF as pdftotext extracts it (UTF-8, reading order, no layout), without the
+/// page labels: only the area above the footer is read, so a paragraph that runs on to the
+/// next page reads on without "Page 2 of 4" inside it.
 pub fn pdftotext(pdf: &[u8]) -> String {
+    extract(pdf, &[])
+}
+
+/// The same in content order (`-raw`): a table's cells one after the other rather than
+/// poppler's interleaving of columns line by line. Left-to-right text only.
+pub fn pdftotext_raw(pdf: &[u8]) -> String {
+    extract(pdf, &["-raw"])
+}
+
+fn extract(pdf: &[u8], extra: &[&str]) -> String {
     let dir = write(pdf);
     let out = Command::new(tool("pdftotext"))
-        .args(["-enc", "UTF-8"])
+        .args(["-enc", "UTF-8", "-x", "0", "-y", "0", "-W", "595", "-H", "770"])
+        .args(extra)
         .arg(dir.path().join("doc.pdf"))
         .arg("-")
         .output()

@@ -4,3 +4,4 @@
 
 mod helpers;
 mod minutes_pdf;
+mod other_documents;

@@ -57,7 +57,7 @@ fn expected(case: &Case, lang: Lang) -> Vec<String> {
 /// become their letters (Arabic without marks, Latin) and digits, in order, without spaces or
 /// punctuation, and the record's sequence must appear whole in the page's. A word, a letter
 /// or a number out of its logical place fails.
-fn letters(s: &str) -> String {
+pub fn letters(s: &str) -> String {
     normalise(s)
         .chars()
         .filter(|c| {
