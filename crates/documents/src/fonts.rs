@@ -14,9 +14,6 @@ pub(crate) struct Face {
     pub font: Font,
     pub shaper: rustybuzz::Face<'static>,
     pub units_per_em: f32,
-    /// Distance above and below the baseline, per unit of font size.
-    pub ascender: f32,
-    pub descender: f32,
 }
 
 impl Face {
@@ -25,14 +22,7 @@ impl Face {
         // caught by every test, not a user's input.
         let shaper = rustybuzz::Face::from_slice(bytes, 0).expect("a shipped font parses");
         let font = Font::new(bytes.into(), 0).expect("a shipped font loads");
-        let units_per_em = shaper.units_per_em() as f32;
-        Face {
-            ascender: f32::from(shaper.ascender()) / units_per_em,
-            descender: -f32::from(shaper.descender()) / units_per_em,
-            units_per_em,
-            font,
-            shaper,
-        }
+        Face { units_per_em: shaper.units_per_em() as f32, font, shaper }
     }
 }
 

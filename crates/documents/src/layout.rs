@@ -677,7 +677,8 @@ mod tests {
     fn lines_never_exceed_the_width_and_keep_every_word() {
         let fonts = Fonts::load();
         let layout = Layout::new(&fonts, Lang::Ar);
-        let text = "يتشاور الجانبان في عملية مستقبلية يشارك فيها التحالف الدولي، تحدد وفق جدول زمني 2024 كيف تنتقل المهمة";
+        let text =
+            "يتشاور الجانبان في عملية مستقبلية يشارك فيها التحالف الدولي، تحدد وفق جدول زمني 2024 كيف تنتقل المهمة";
         let lines = layout.paragraph_lines(text, Style::Body, 120.0);
         assert!(lines.len() > 2);
         assert!(lines.iter().all(|l| l.width <= 120.0 + 0.01), "a line is wider than the box");
