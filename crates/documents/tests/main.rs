@@ -3,5 +3,6 @@
 //! scripts/test installs; a test fails, never skips, when they are missing.
 
 mod helpers;
+mod messages;
 mod minutes_pdf;
 mod other_documents;
