@@ -76,8 +76,8 @@ fn and_list(loc: &Localizer, items: &[String]) -> String {
     }
 }
 
-/// The dates of a round as the statement says them.
-fn dates(loc: &Localizer, round: &Round) -> String {
+/// The dates of a round as the statement says them (the PDF minutes say them so too).
+pub fn dates(loc: &Localizer, round: &Round) -> String {
     let (s, e) = (round.start, round.end);
     let date = |d: jiff::civil::Date| {
         Message::new("record-date")

@@ -30,6 +30,19 @@ async fn story(db: Db) {
     assert!(page.contains(r#"data-state="verified""#), "{page}");
     assert!(page.contains("Celeste Wallander") && page.contains("Thabet"), "{page}");
     assert!(!page.contains(r#"id="changed-parts""#));
+    // The minutes as PDF, from the link on the page, read back with poppler.
+    assert!(page.contains(r#"id="minutes-pdf" href="/rounds/jscd-1/minutes.pdf""#), "{page}");
+    let res = sec.get(app.url("/rounds/jscd-1/minutes.pdf")).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    assert_eq!(res.headers()["content-disposition"], r#"attachment; filename="jscd-1-minutes-en.pdf""#);
+    let text = helpers::pdftotext(&res.bytes().await.unwrap());
+    assert!(text.contains("Signatures of the heads of delegation") && text.contains("Thabet al-Abbasi"), "{text}");
+    let (s, _) = get(&sec, &app, "/rounds/jscd-9/minutes.pdf").await;
+    assert_eq!(s, 404, "an unknown round has no minutes");
+    let res = sec.get(app.url("/commitments.pdf")).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert!(helpers::pdftotext(&res.bytes().await.unwrap()).contains("Commitment ledger"));
     // Decisions link to the commitments they created.
     assert!(page.contains("/commitments?round=jscd-1#c-r1-"), "{page}");
     // The secretariat does not sign; a head gets the signing controls and the script.
@@ -173,6 +186,12 @@ async fn story(db: Db) {
     assert_eq!(s, 404);
     let (s, _) = get(&partner, &app, "/rounds/jscd-1").await;
     assert_eq!(s, 404);
+    // Nor their PDFs: the same access as the pages.
+    for pdf in ["/rounds/jscd-1/minutes.pdf", "/rounds/jscd-1/statement.pdf"] {
+        let res = partner.get(app.url(pdf)).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 404, "{pdf}");
+        assert_ne!(res.headers()["content-type"], "application/pdf", "{pdf}");
+    }
     // The partner dissents with reasons through the form; without reasons it is refused.
     let csrf = csrf_of(&page);
     let res = partner

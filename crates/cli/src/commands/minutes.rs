@@ -1,5 +1,6 @@
 //! `tahawul minutes sign ROUND --key FILE` and `tahawul minutes verify [ROUND]`: the heads'
-//! Ed25519 signatures over a round's canonical minutes (docs/record.md).
+//! Ed25519 signatures over a round's canonical minutes (docs/record.md); `tahawul minutes pdf
+//! ROUND -o FILE`: the minutes as a PDF document in the interface language.
 
 use std::path::PathBuf;
 
@@ -49,6 +50,13 @@ pub fn command(loc: &Localizer) -> Command {
                 .arg(case_arg()),
         )
         .subcommand(
+            Command::new("pdf")
+                .about(loc.tr("documents-cli-minutes-pdf-about"))
+                .arg(Arg::new("round").value_name("ROUND").required(true).help(loc.tr("record-cli-arg-round")))
+                .arg(output_arg(loc))
+                .arg(case_arg()),
+        )
+        .subcommand(
             Command::new("verify")
                 .about(loc.tr("record-cli-minutes-verify-about"))
                 .arg(Arg::new("round").value_name("ROUND").help(loc.tr("record-cli-arg-round-optional")))
@@ -62,8 +70,44 @@ pub fn run(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
     match m.subcommand() {
         Some(("sign", m)) => sign(ctx, m),
         Some(("verify", m)) => verify(ctx, m),
+        Some(("pdf", m)) => {
+            let case = load(m)?;
+            let round = find_round(&case, m.get_one::<String>("round").map_or("", String::as_str))?;
+            let pdf = tahawul_documents::minutes(&case, round, ctx.loc.lang()).map_err(pdf_failure)?;
+            write_pdf(ctx, m, &pdf)
+        }
         _ => Err(Failure::Usage(Message::new("cli-usage-error"))),
     }
+}
+
+/// `-o FILE`, where a PDF command writes.
+pub fn output_arg(loc: &Localizer) -> Arg {
+    Arg::new("output")
+        .short('o')
+        .long("output")
+        .value_name("FILE")
+        .required(true)
+        .value_parser(value_parser!(PathBuf))
+        .help(loc.tr("documents-cli-arg-output"))
+}
+
+/// A document that could not be made (krilla refused it): says so, and what it said.
+pub fn pdf_failure(e: tahawul_documents::Error) -> Failure {
+    Failure::Problem(Message::new("documents-cli-cannot-render").arg("detail", e.to_string()), None)
+}
+
+/// Writes a PDF to `-o FILE` and says where, or why it could not.
+pub fn write_pdf(ctx: &Ctx, m: &ArgMatches, pdf: &[u8]) -> Result<(), Failure> {
+    let path = m.get_one::<PathBuf>("output").cloned().ok_or(Failure::Usage(Message::new("cli-usage-error")))?;
+    let file = path.display().to_string();
+    std::fs::write(&path, pdf).map_err(|e| {
+        Failure::Problem(
+            Message::new("record-sign-cannot-write").arg("file", file.as_str()).arg("detail", e.to_string()),
+            Some(Message::new("documents-cli-cannot-write-help")),
+        )
+    })?;
+    println!("{}", ctx.t(&Message::new("documents-cli-written").arg("file", file).arg("bytes", pdf.len())));
+    Ok(())
 }
 
 /// The bundle path of a command (`--case`, else the founding case).

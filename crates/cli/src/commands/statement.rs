@@ -13,30 +13,52 @@ use crate::app::{Ctx, Format};
 
 /// The `statement` command with `draft`.
 pub fn command(loc: &Localizer) -> Command {
-    Command::new("statement").about(loc.tr("record-cli-statement-about")).subcommand_required(true).subcommand(
-        Command::new("draft")
-            .about(loc.tr("record-cli-statement-draft-about"))
-            .arg(Arg::new("round").value_name("ROUND").required(true).help(loc.tr("record-cli-arg-round")))
-            // `--lang` is the global interface language; the statement's own is `--in` too.
-            .arg(
-                Arg::new("statement-lang")
-                    .long("in")
-                    .value_name("ar|en")
-                    .value_parser(["ar", "en"])
-                    .help(loc.tr("record-cli-arg-statement-lang")),
-            )
-            .arg(
-                Arg::new("case")
-                    .long("case")
-                    .value_name("PATH")
-                    .value_parser(value_parser!(PathBuf))
-                    .help(loc.tr("cli-arg-case")),
-            ),
-    )
+    Command::new("statement")
+        .about(loc.tr("record-cli-statement-about"))
+        .subcommand_required(true)
+        .subcommand(
+            Command::new("pdf")
+                .about(loc.tr("documents-cli-statement-pdf-about"))
+                .arg(Arg::new("round").value_name("ROUND").required(true).help(loc.tr("record-cli-arg-round")))
+                .arg(super::minutes::output_arg(loc))
+                .arg(
+                    Arg::new("case")
+                        .long("case")
+                        .value_name("PATH")
+                        .value_parser(value_parser!(PathBuf))
+                        .help(loc.tr("cli-arg-case")),
+                ),
+        )
+        .subcommand(
+            Command::new("draft")
+                .about(loc.tr("record-cli-statement-draft-about"))
+                .arg(Arg::new("round").value_name("ROUND").required(true).help(loc.tr("record-cli-arg-round")))
+                // `--lang` is the global interface language; the statement's own is `--in` too.
+                .arg(
+                    Arg::new("statement-lang")
+                        .long("in")
+                        .value_name("ar|en")
+                        .value_parser(["ar", "en"])
+                        .help(loc.tr("record-cli-arg-statement-lang")),
+                )
+                .arg(
+                    Arg::new("case")
+                        .long("case")
+                        .value_name("PATH")
+                        .value_parser(value_parser!(PathBuf))
+                        .help(loc.tr("cli-arg-case")),
+                ),
+        )
 }
 
 /// Prints the draft in the language asked for (`--in`, else the interface's `--lang`).
 pub fn run(ctx: &Ctx, m: &ArgMatches) -> Result<(), Failure> {
+    if let Some(("pdf", m)) = m.subcommand() {
+        let case = load(m)?;
+        let round = find_round(&case, m.get_one::<String>("round").map_or("", String::as_str))?;
+        let pdf = tahawul_documents::statement(&case, round, ctx.loc.lang()).map_err(super::minutes::pdf_failure)?;
+        return super::minutes::write_pdf(ctx, m, &pdf);
+    }
     let Some(("draft", m)) = m.subcommand() else {
         return Err(Failure::Usage(Message::new("cli-usage-error")));
     };

@@ -36,6 +36,8 @@ pub struct MinutesView {
     pub parts: Vec<String>,
     /// The check of every signature.
     pub check: MinutesCheck,
+    /// The case the minutes were computed on (for the PDF of the same minutes).
+    pub case: Arc<Case>,
 }
 
 /// A consultation as one user may see it.
@@ -114,6 +116,7 @@ impl<S: Store> Access<S> {
             parts: minutes::fingerprints(&case, &r),
             check: minutes::check(&case, &r),
             round: r,
+            case,
         })
     }
 

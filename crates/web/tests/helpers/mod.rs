@@ -253,3 +253,19 @@ pub async fn phase_timeline_consultation(app: &TestApp, release: bool) {
         assert_eq!(s, 200, "{doc}");
     }
 }
+
+/// The text of a PDF, whitespace collapsed (poppler's pdftotext, which scripts/test installs;
+/// a test fails, never skips, when it is missing).
+pub fn pdftotext(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    assert!(
+        std::path::Path::new("/usr/bin/pdftotext").is_file(),
+        "pdftotext is missing: apt-get install poppler-utils (scripts/test installs it)"
+    );
+    let out =
+        std::process::Command::new("/usr/bin/pdftotext").args(["-enc", "UTF-8"]).arg(&path).arg("-").output().unwrap();
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -6,6 +6,7 @@
 mod chart;
 mod commitments;
 mod consultations;
+mod documents;
 mod rounds;
 pub(crate) mod statement;
 
@@ -28,6 +29,9 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/rounds", get(rounds::list))
         .route("/rounds/{id}", get(rounds::page))
+        .route("/rounds/{id}/minutes.pdf", get(documents::minutes))
+        .route("/rounds/{id}/statement.pdf", get(documents::statement))
+        .route("/commitments.pdf", get(documents::commitments))
         .route("/rounds/{id}/statement", get(statement::page).post(statement::draft))
         .route("/rounds/{id}/statement/edit", post(statement::edit))
         .route("/commitments", get(commitments::page))

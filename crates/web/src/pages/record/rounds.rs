@@ -275,7 +275,11 @@ pub async fn page(
         h1 id="round-title" { (title) }
         p { (when(loc, round.start)) " – " (when(loc, round.end)) " · " (round.place.get(loc.lang())) }
         @if let Some(f) = &round.framework { p { (loc.format(&Message::new("pages-record-framework").arg("framework", f.get(loc.lang())))) } }
-        p { a href={ "/rounds/" (round.id) "/statement" } { (loc.tr("pages-record-statement-link")) } }
+        p {
+            a href={ "/rounds/" (round.id) "/statement" } { (loc.tr("pages-record-statement-link")) }
+            " · "
+            a id="statement-pdf" href={ "/rounds/" (round.id) "/statement.pdf" } type="application/pdf" download { (loc.tr("documents-link-statement")) }
+        }
 
         section aria-labelledby="minutes-h" id="minutes" {
             h2 id="minutes-h" { (loc.tr("pages-record-minutes")) }
@@ -294,6 +298,7 @@ pub async fn page(
                     }
                     (signatures(loc, &case, m))
                     p { (loc.tr("pages-record-digest")) " " code dir="ltr" id="minutes-digest" { (m.digest) } }
+                    p { a id="minutes-pdf" href={ "/rounds/" (round.id) "/minutes.pdf" } type="application/pdf" download { (loc.tr("documents-link-minutes")) } }
                     @if let Some(head) = &my_head {
                         (sign_form(&cx, &case, &round.id, head))
                     }

@@ -109,7 +109,11 @@ pub async fn page(
     let title = loc.format(&Message::new("pages-record-statement-title").arg("round", id.as_str()));
     let main = html! {
         h1 id="statement-title" { (title) }
-        p { a href={ "/rounds/" (id) } { (loc.tr("pages-record-back-to-round")) } }
+        p {
+            a href={ "/rounds/" (id) } { (loc.tr("pages-record-back-to-round")) }
+            " · "
+            a id="statement-pdf" href={ "/rounds/" (id) "/statement.pdf" } type="application/pdf" download { (loc.tr("documents-link-statement")) }
+        }
         @match latest {
             None => {
                 p { (loc.tr("pages-record-statement-none")) }

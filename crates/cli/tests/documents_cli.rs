@@ -1,0 +1,110 @@
+//! `tahawul minutes pdf` and `tahawul statement pdf`: the file is written and reads back as the
+//! record; an unknown round or an unwritable path is a clear error and writes nothing.
+
+use crate::common;
+
+use std::process::Command;
+
+use common::*;
+
+/// The text of a PDF file (poppler's pdftotext; scripts/test installs poppler-utils).
+fn pdftotext(path: &std::path::Path) -> String {
+    assert!(
+        std::path::Path::new("/usr/bin/pdftotext").is_file(),
+        "pdftotext is missing: apt-get install poppler-utils (scripts/test installs it)"
+    );
+    let out = Command::new("/usr/bin/pdftotext").args(["-enc", "UTF-8"]).arg(path).arg("-").output().unwrap();
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn minutes_pdf_writes_the_minutes_in_the_language_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = founding();
+    let en = dir.path().join("jscd-1-en.pdf");
+    let o = tahawul(&["minutes", "pdf", "jscd-1", "--case", case.to_str().unwrap(), "-o", en.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("jscd-1-en.pdf"), "{}", stdout(&o));
+    let text = words(&pdftotext(&en));
+    assert!(text.contains("Minutes: First US–Iraq Joint Security Cooperation Dialogue (JSCD 1)"), "{text}");
+    assert!(text.contains("Signatures of the heads of delegation"), "{text}");
+
+    let ar = dir.path().join("jscd-1-ar.pdf");
+    let o = tahawul(&[
+        "minutes",
+        "pdf",
+        "jscd-1",
+        "--lang",
+        "ar",
+        "--case",
+        case.to_str().unwrap(),
+        "-o",
+        ar.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = words(&pdftotext(&ar));
+    assert!(text.contains("توقيعات رؤساء الوفود"), "{text}");
+    assert!(text.contains("واشنطن العاصمة"), "{text}");
+}
+
+#[test]
+fn minutes_pdf_of_an_unknown_round_names_the_known_ones_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.pdf");
+    let case = founding();
+    let o = tahawul(&["minutes", "pdf", "jscd-9", "--case", case.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("there is no round `jscd-9`") && stderr(&o).contains("jscd-1"), "{}", stderr(&o));
+    assert!(!out.exists());
+    let o = tahawul(&[
+        "minutes",
+        "pdf",
+        "jscd-9",
+        "--lang",
+        "ar",
+        "--case",
+        case.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(plain(&stderr(&o)).contains("jscd-9"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("there is no round"), "the Arabic error is in Arabic: {}", stderr(&o));
+}
+
+#[test]
+fn minutes_pdf_to_a_folder_that_does_not_exist_says_how_to_fix_it() {
+    let case = founding();
+    let o = tahawul(&["minutes", "pdf", "jscd-1", "--case", case.to_str().unwrap(), "-o", "/nonexistent-folder/m.pdf"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("cannot write /nonexistent-folder/m.pdf"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("give another path with -o"), "{}", stderr(&o));
+}
+
+#[test]
+fn statement_pdf_holds_arabic_then_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s.pdf");
+    let case = founding();
+    let o = tahawul(&[
+        "statement",
+        "pdf",
+        "jscd-1",
+        "--lang",
+        "ar",
+        "--case",
+        case.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = words(&pdftotext(&out));
+    let ar = text.find("البيان المشترك").expect("the Arabic title");
+    let en = text.find("Joint statement").expect("the English statement");
+    assert!(ar < en, "{text}");
+}
