@@ -33,6 +33,7 @@ pub const RESOURCES: &[(&str, &str, &str)] = &[
     ("backtest.ftl", include_str!("../locales/en/backtest.ftl"), include_str!("../locales/ar/backtest.ftl")),
     ("backup.ftl", include_str!("../locales/en/backup.ftl"), include_str!("../locales/ar/backup.ftl")),
     ("intake.ftl", include_str!("../locales/en/intake.ftl"), include_str!("../locales/ar/intake.ftl")),
+    ("directory.ftl", include_str!("../locales/en/directory.ftl"), include_str!("../locales/ar/directory.ftl")),
 ];
 
 pub(crate) fn sources(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {

@@ -37,6 +37,7 @@ pub mod import_events;
 pub mod init;
 pub mod intake;
 pub mod key;
+pub mod directory;
 pub mod minutes;
 pub mod remind;
 pub mod rounds;

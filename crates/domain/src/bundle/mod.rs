@@ -2,7 +2,7 @@
 //! validated [`Case`] or a list of every problem found, each with its file, line and column.
 
 mod observations;
-mod reader;
+pub(crate) mod reader;
 mod write;
 
 pub use observations::COLUMNS as OBSERVATION_COLUMNS;
