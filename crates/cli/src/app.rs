@@ -280,8 +280,7 @@ fn run_service(ctx: &Ctx, name: &str, m: &ArgMatches) -> Option<Result<(), comma
     let s = |m: &ArgMatches, id: &str| m.get_one::<String>(id).cloned();
     Some(match (name, m.subcommand()) {
         ("serve", _) => commands::remind::mailer(m).and_then(|mailer| {
-            let directory = commands::directory::directory(m)?
-                .zip(m.get_one::<PathBuf>("directory").cloned());
+            let directory = commands::directory::directory(m)?.zip(m.get_one::<PathBuf>("directory").cloned());
             commands::serve::run(
                 ctx,
                 &commands::serve::Options {

@@ -68,7 +68,10 @@ fn serve_checks_the_directory_settings_before_it_listens() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = plain(&stderr(&o));
-    assert!(err.contains("the service account has no password") && err.contains("TAHAWUL_LDAP_SERVICE_PASSWORD"), "{err}");
+    assert!(
+        err.contains("the service account has no password") && err.contains("TAHAWUL_LDAP_SERVICE_PASSWORD"),
+        "{err}"
+    );
     let o = bin().args(["serve", "--database", &db, "--ldap-base", "dc=example,dc=org"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(plain(&stderr(&o)).contains("--ldap-base means nothing without --ldap"), "{}", stderr(&o));

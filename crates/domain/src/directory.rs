@@ -14,11 +14,11 @@
 //! The first `[[group]]` (in file order) that names one of the user's groups decides; a user
 //! in none of them is not let in.
 
+use crate::Message;
 use crate::bundle::reader::{TomlFile, root_table};
 use crate::diagnostic::{Diagnostic, SourceText};
 use crate::model::{Case, Id, PartyRole};
 use crate::user::{Role, UserProblem, check_directory_user};
-use crate::Message;
 
 /// One line of the mapping: members of `group` get `role` (and `party`, `factor`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -209,7 +209,9 @@ pub fn read_mapping(src: &SourceText) -> Result<Mapping, Vec<Diagnostic>> {
             let (Some((group, _)), Some(role)) = (group, role) else { continue };
             // The same rule as any user's (a party for roles that speak for one, a factor
             // only and always for working groups), said at the table.
-            for p in check_directory_user(role, party.as_ref().map(|p| p.0.as_str()), factor.as_ref().map(|x| x.0.as_str())) {
+            for p in
+                check_directory_user(role, party.as_ref().map(|p| p.0.as_str()), factor.as_ref().map(|x| x.0.as_str()))
+            {
                 let at = match p {
                     UserProblem::FactorOnlyForMembers => factor.as_ref().map_or(t.span.start, |x| x.1.start),
                     _ => t.span.start,

@@ -310,11 +310,7 @@ pub trait Store: Send + Sync + Clone + 'static {
     /// role, party, factor and display name up to the directory's (audited when they change).
     /// `None` when the name belongs to a local account or a disabled one
     /// (`tahawul_domain::directory::account_step`).
-    fn directory_sign_in(
-        &self,
-        user: DirectoryUser,
-        actor: &str,
-    ) -> impl Future<Output = Result<Option<User>>> + Send;
+    fn directory_sign_in(&self, user: DirectoryUser, actor: &str) -> impl Future<Output = Result<Option<User>>> + Send;
     /// Makes an API token for a user; the token text is returned once and never stored.
     fn create_token(
         &self,

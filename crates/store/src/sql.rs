@@ -1524,11 +1524,10 @@ impl<B: Backend> Store for SqlStore<B> {
     }
 
     async fn directory_sign_in(&self, user: DirectoryUser, actor: &str) -> Result<Option<User>> {
-        let mut problems: Vec<Problem> =
-            check_directory_user(user.role, user.party.as_deref(), user.factor.as_deref())
-                .into_iter()
-                .map(|p| Problem::new(p.field(), crate::users::message(p)))
-                .collect();
+        let mut problems: Vec<Problem> = check_directory_user(user.role, user.party.as_deref(), user.factor.as_deref())
+            .into_iter()
+            .map(|p| Problem::new(p.field(), crate::users::message(p)))
+            .collect();
         if !tahawul_domain::directory::is_account_name(&user.name) {
             problems.insert(0, Problem::new("name", Message::new("store-bad-user-name")));
         }

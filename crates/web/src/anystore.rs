@@ -4,9 +4,9 @@
 use tahawul_domain::{Case, Observation};
 use tahawul_ledger::{AuditEntry, NewToken, VerifiedChain};
 use tahawul_store::{
-    BackupSummary, DirectoryUser, EventImport, EventImportOutcome, EventImportRecord, NewUser, ObservationFilter, PostgresStore,
-    Record, RecordKind, RecordWrite, Result, SqliteStore, Store, StoreOptions, StoredObservation, TokenInfo, User,
-    UserSettings, WorkflowAction, WorkflowStep, WriteSummary,
+    BackupSummary, DirectoryUser, EventImport, EventImportOutcome, EventImportRecord, NewUser, ObservationFilter,
+    PostgresStore, Record, RecordKind, RecordWrite, Result, SqliteStore, Store, StoreOptions, StoredObservation,
+    TokenInfo, User, UserSettings, WorkflowAction, WorkflowStep, WriteSummary,
 };
 use tower_sessions::session::{Id, Record as SessionRecord};
 use tower_sessions::session_store::{self, SessionStore};

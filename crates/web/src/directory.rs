@@ -144,9 +144,8 @@ impl Directory {
             return Ok(None);
         }
         let settings = LdapConnSettings::new().set_conn_timeout(self.timeout).set_starttls(self.starttls);
-        let (conn, mut ldap) = LdapConnAsync::with_settings(settings, &self.url)
-            .await
-            .map_err(|e| unavailable("connect", e))?;
+        let (conn, mut ldap) =
+            LdapConnAsync::with_settings(settings, &self.url).await.map_err(|e| unavailable("connect", e))?;
         ldap3::drive!(conn);
         let t = self.timeout;
         let user_filter = self.user_filter.replace("{user}", &ldap_escape(name));
@@ -210,11 +209,8 @@ impl Directory {
                 entries.into_iter().map(|e| SearchEntry::construct(e).dn).collect()
             }
         };
-        let display_name = attr(&entry, "displayName")
-            .first()
-            .or_else(|| attr(&entry, "cn").first())
-            .cloned()
-            .unwrap_or_default();
+        let display_name =
+            attr(&entry, "displayName").first().or_else(|| attr(&entry, "cn").first()).cloned().unwrap_or_default();
         let _ = ldap.unbind().await;
         Ok(Some(Person { dn, display_name, groups }))
     }

@@ -145,7 +145,8 @@ pub async fn app(store: AnyStore, mut config: Config) -> Result<Router, tahawul_
     let auth_layer = AuthManagerLayerBuilder::new(
         auth::Backend::with_directory(store.clone(), config.directory.clone()),
         session_layer,
-    ).build();
+    )
+    .build();
     let limits = BodyLimits { default: config.body_limit, imports: config.import_body_limit };
     let limiter = security::LoginLimiter::new(config.login_limits);
     let unavailable_store = store.clone();

@@ -223,12 +223,8 @@ async fn app_with(db: Db, d: Directory) -> TestApp {
 /// Signs in through the API with a fresh cookie jar: the status, the body, and the jar.
 async fn api_sign_in(app: &TestApp, name: &str, password: &str) -> (u16, Value, reqwest::Client) {
     let jar = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    let res = jar
-        .post(app.url("/api/v1/session"))
-        .json(&json!({ "name": name, "password": password }))
-        .send()
-        .await
-        .unwrap();
+    let res =
+        jar.post(app.url("/api/v1/session")).json(&json!({ "name": name, "password": password })).send().await.unwrap();
     let status = res.status().as_u16();
     let body = serde_json::from_str(&res.text().await.unwrap()).unwrap_or(Value::Null);
     (status, body, jar)
@@ -302,7 +298,10 @@ async fn directory_people_sign_in_with_their_mapped_role_and_party(db: Db) {
     ldap.move_member("karim", "iq-heads", "us-members");
     let (s, body, _) = api_sign_in(&app, "karim", "karim-password").await;
     assert_eq!(s, 200, "{body}");
-    assert_eq!((body["user"]["role"].as_str(), body["user"]["party"].as_str()), (Some("delegation-member"), Some("us")));
+    assert_eq!(
+        (body["user"]["role"].as_str(), body["user"]["party"].as_str()),
+        (Some("delegation-member"), Some("us"))
+    );
     let after = app.store.get_user("karim").await.unwrap();
     assert_eq!(after.version, before.version + 1, "a new role ends the sessions of the old one");
     let entries = app.store.audit_entries(0, 10_000).await.unwrap();
@@ -454,7 +453,10 @@ fn a_bad_mapping_file_says_where_and_what() {
         assert!(text.iter().any(|t| t.starts_with(&format!("{file}:6:1:")) && t.contains("party")), "{text:?}");
         assert!(!text.concat().contains('⟦'), "every message is translated: {text:?}");
     }
-    assert!(read_mapping_file(&dir.path().join("missing.toml")).unwrap_err()[0].message.id == "directory-mapping-unreadable");
+    assert!(
+        read_mapping_file(&dir.path().join("missing.toml")).unwrap_err()[0].message.id
+            == "directory-mapping-unreadable"
+    );
 
     let typo = MAPPING.replace("party = \"coalition\"", "party = \"coalitoin\"");
     let m = tahawul_domain::directory::read_mapping(&SourceText::new("directory.toml", typo.as_str())).unwrap();
