@@ -208,7 +208,8 @@ fn service_commands(loc: &Localizer) -> Vec<Command> {
                     .value_parser(value_parser!(u32).range(1..))
                     .help(t("security-cli-arg-max-connections")),
             )
-            .args(commands::remind::mail_args(loc, false)),
+            .args(commands::remind::mail_args(loc, false))
+            .args(commands::directory::args(loc)),
         Command::new("init")
             .about(t("service-cli-init-about"))
             .arg(db())
@@ -279,10 +280,12 @@ fn run_service(ctx: &Ctx, name: &str, m: &ArgMatches) -> Option<Result<(), comma
     let s = |m: &ArgMatches, id: &str| m.get_one::<String>(id).cloned();
     Some(match (name, m.subcommand()) {
         ("serve", _) => commands::remind::mailer(m).and_then(|mailer| {
+            let directory = commands::directory::directory(m)?.zip(m.get_one::<PathBuf>("directory").cloned());
             commands::serve::run(
                 ctx,
                 &commands::serve::Options {
                     mailer,
+                    directory,
                     database: db(m),
                     bind: m
                         .get_one::<std::net::SocketAddr>("bind")

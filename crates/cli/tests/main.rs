@@ -10,6 +10,7 @@ mod audit_cli;
 mod backup_cli;
 mod cli;
 mod demo_cli;
+mod directory_cli;
 mod documents_cli;
 mod events_cli;
 mod forecast_cli;

@@ -4,6 +4,7 @@
 pub mod bundle;
 pub mod consultation;
 pub mod diagnostic;
+pub mod directory;
 pub mod event_import;
 pub mod forecast;
 pub mod gate;

@@ -111,6 +111,16 @@ pub fn check_new_user(
     if password.chars().count() < MIN_PASSWORD_CHARS {
         p.push(UserProblem::PasswordShort);
     }
+    p.extend(check_directory_user(role, party, factor));
+    p
+}
+
+/// The problems of a role with its party and factor: all a user from the directory is checked
+/// for (its name is checked apart, and it has no local password: see
+/// [`crate::directory::has_local_password`]). The mapping file is read with it too, so a
+/// mapping that would make an invalid user is refused at start.
+pub fn check_directory_user(role: Role, party: Option<&str>, factor: Option<&str>) -> Vec<UserProblem> {
+    let mut p = Vec::new();
     if role.needs_party() && party.is_none() {
         p.push(UserProblem::PartyNeeded(role));
     }

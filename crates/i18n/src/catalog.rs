@@ -34,6 +34,7 @@ pub const RESOURCES: &[(&str, &str, &str)] = &[
     ("backup.ftl", include_str!("../locales/en/backup.ftl"), include_str!("../locales/ar/backup.ftl")),
     ("intake.ftl", include_str!("../locales/en/intake.ftl"), include_str!("../locales/ar/intake.ftl")),
     ("documents.ftl", include_str!("../locales/en/documents.ftl"), include_str!("../locales/ar/documents.ftl")),
+    ("directory.ftl", include_str!("../locales/en/directory.ftl"), include_str!("../locales/ar/directory.ftl")),
 ];
 
 pub(crate) fn sources(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {

@@ -69,6 +69,7 @@ const TABLES: &[Table] = &[
             ("digits", Text),
             ("email", Text),
             ("reminders", Text),
+            ("directory", Bool),
         ],
         page_by: None,
     },

@@ -30,7 +30,7 @@ pub use intakes::{Acceptance, Intake, IntakeProposal, NewIntake, ProposalState, 
 pub use records::RecordKind;
 pub use sql::{PostgresStore, SqlStore, SqliteStore, StoreOptions};
 pub use tahawul_domain::workflow::{WorkflowAction, WorkflowError, WorkflowStep};
-pub use users::{MIN_PASSWORD_CHARS, NewUser, Role, TokenInfo, User, UserSettings};
+pub use users::{DirectoryUser, MIN_PASSWORD_CHARS, NewUser, Role, TokenInfo, User, UserSettings};
 
 /// One stored record with its version and access fields.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -306,6 +306,11 @@ pub trait Store: Send + Sync + Clone + 'static {
     ) -> impl Future<Output = Result<User>> + Send;
     /// The user, if the name and password match and the user is enabled.
     fn verify_password(&self, name: &str, password: &str) -> impl Future<Output = Result<Option<User>>> + Send;
+    /// Signs in a user the directory accepted: creates their directory account, or brings its
+    /// role, party, factor and display name up to the directory's (audited when they change).
+    /// `None` when the name belongs to a local account or a disabled one
+    /// (`tahawul_domain::directory::account_step`).
+    fn directory_sign_in(&self, user: DirectoryUser, actor: &str) -> impl Future<Output = Result<Option<User>>> + Send;
     /// Makes an API token for a user; the token text is returned once and never stored.
     fn create_token(
         &self,

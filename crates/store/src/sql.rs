@@ -19,11 +19,13 @@ use crate::backend::sqlite::SqliteBackend;
 use crate::backend::{Arg, Backend, ObservationRow, Tx, Ty, Val};
 use crate::error::{Problem, Result, StoreError, invalid, violations, workflow_message};
 use crate::records::{assemble, case_records, check_delete, check_update, validate};
-use crate::users::{NewUser, Role, TokenInfo, User, UserSettings};
+use crate::users::{DirectoryUser, NewUser, Role, TokenInfo, User, UserSettings};
 use crate::{
     EventImport, EventImportOutcome, EventImportRecord, ObservationFilter, Record, RecordKind, RecordWrite, Snapshot,
     Store, StoredObservation, WriteSummary,
 };
+use tahawul_domain::directory::{AccountStep, account_step, has_local_password};
+use tahawul_domain::user::check_directory_user;
 use tahawul_domain::workflow::{WorkflowAction, WorkflowStep, check_written_state, next_state};
 
 mod agreed;
@@ -740,8 +742,8 @@ async fn read_steps<T: Tx>(tx: &mut T, id: &str) -> Result<Vec<WorkflowStep>> {
         .collect()
 }
 
-const USER_SELECT: &str = "SELECT name, display_name, role, party, factor, disabled, version, created_at, password_hash, lang, digits, email, reminders FROM users";
-const USER_TYPES: [Ty; 13] = [
+const USER_SELECT: &str = "SELECT name, display_name, role, party, factor, disabled, version, created_at, password_hash, lang, digits, email, reminders, directory FROM users";
+const USER_TYPES: [Ty; 14] = [
     Ty::Text,
     Ty::Text,
     Ty::Text,
@@ -755,6 +757,7 @@ const USER_TYPES: [Ty; 13] = [
     Ty::Text,
     Ty::Text,
     Ty::Text,
+    Ty::Bool,
 ];
 
 /// A user and their password hash.
@@ -774,9 +777,47 @@ fn user_of(r: &[Val]) -> Result<(User, String)> {
             digits: r[10].opt_text()?,
             email: r[11].opt_text()?,
             reminders: r[12].opt_text()?,
+            directory: r[13].bool()?,
         },
         r[8].text()?,
     ))
+}
+
+/// What is wrong with a user's party and factor against the case as `tx` sees it: they exist,
+/// and the party's role fits the user's (a delegation for heads and members, a coalition
+/// partner for partners).
+async fn check_user_links<T: Tx>(
+    tx: &mut T,
+    role: Role,
+    party: Option<&str>,
+    factor: Option<&str>,
+) -> Result<Vec<Problem>> {
+    let mut problems = Vec::new();
+    if let Some(p) = party {
+        match read_record(tx, RecordKind::Party, p).await? {
+            None => problems.push(Problem::new("party", Message::new("store-no-party").arg("party", p))),
+            Some(rec) => {
+                let party: Party = serde_json::from_value(rec.body).map_err(corrupt)?;
+                let want =
+                    if role == Role::CoalitionPartner { PartyRole::CoalitionPartner } else { PartyRole::Delegation };
+                if role.needs_party() && party.role != want {
+                    problems.push(Problem::new(
+                        "party",
+                        Message::new("store-party-wrong-role").arg("role", role.as_str()).arg(
+                            "want",
+                            if want == PartyRole::Delegation { "delegation" } else { "coalition-partner" },
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(f) = factor
+        && read_record(tx, RecordKind::Factor, f).await?.is_none()
+    {
+        problems.push(Problem::new("factor", Message::new("store-no-factor").arg("factor", f)));
+    }
+    Ok(problems)
 }
 
 async fn read_user<T: Tx>(tx: &mut T, name: &str) -> Result<Option<(User, String)>> {
@@ -1375,33 +1416,7 @@ impl<B: Backend> Store for SqlStore<B> {
         if read_user(&mut w.tx, &user.name).await?.is_some() {
             problems.push(Problem::new("name", Message::new("store-user-exists").arg("name", user.name.as_str())));
         }
-        if let Some(p) = &user.party {
-            match read_record(&mut w.tx, RecordKind::Party, p).await? {
-                None => problems.push(Problem::new("party", Message::new("store-no-party").arg("party", p.as_str()))),
-                Some(rec) => {
-                    let party: Party = serde_json::from_value(rec.body).map_err(corrupt)?;
-                    let want = if user.role == Role::CoalitionPartner {
-                        PartyRole::CoalitionPartner
-                    } else {
-                        PartyRole::Delegation
-                    };
-                    if user.role.needs_party() && party.role != want {
-                        problems.push(Problem::new(
-                            "party",
-                            Message::new("store-party-wrong-role").arg("role", user.role.as_str()).arg(
-                                "want",
-                                if want == PartyRole::Delegation { "delegation" } else { "coalition-partner" },
-                            ),
-                        ));
-                    }
-                }
-            }
-        }
-        if let Some(f) = &user.factor
-            && read_record(&mut w.tx, RecordKind::Factor, f).await?.is_none()
-        {
-            problems.push(Problem::new("factor", Message::new("store-no-factor").arg("factor", f.as_str())));
-        }
+        problems.extend(check_user_links(&mut w.tx, user.role, user.party.as_deref(), user.factor.as_deref()).await?);
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
@@ -1418,6 +1433,7 @@ impl<B: Backend> Store for SqlStore<B> {
             digits: None,
             email: None,
             reminders: None,
+            directory: false,
         };
         w.tx.exec(
             "INSERT INTO users (name, display_name, role, party, factor, password_hash, disabled, version, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -1497,7 +1513,7 @@ impl<B: Backend> Store for SqlStore<B> {
         // Unknown and disabled users still pay for one password check, against a decoy hash,
         // so response time does not tell which names exist.
         let (user, hash) = match found {
-            Some((user, hash)) if !user.disabled => (Some(user), hash),
+            Some((user, hash)) if !user.disabled && has_local_password(user.directory) => (Some(user), hash),
             _ => (None, self.decoy_hash().await?),
         };
         let password = password.to_string();
@@ -1505,6 +1521,95 @@ impl<B: Backend> Store for SqlStore<B> {
             .await
             .map_err(|e| corrupt(format!("password check task: {e}")))??;
         Ok(user.filter(|_| ok))
+    }
+
+    async fn directory_sign_in(&self, user: DirectoryUser, actor: &str) -> Result<Option<User>> {
+        let mut problems: Vec<Problem> = check_directory_user(user.role, user.party.as_deref(), user.factor.as_deref())
+            .into_iter()
+            .map(|p| Problem::new(p.field(), crate::users::message(p)))
+            .collect();
+        if !tahawul_domain::directory::is_account_name(&user.name) {
+            problems.insert(0, Problem::new("name", Message::new("store-bad-user-name")));
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let mut w = self.write(actor).await?;
+        let existing = read_user(&mut w.tx, &user.name).await?;
+        let step = account_step(existing.as_ref().map(|(u, _)| (u.directory, u.disabled)));
+        if step == AccountStep::Refuse {
+            return Ok(None);
+        }
+        let links = check_user_links(&mut w.tx, user.role, user.party.as_deref(), user.factor.as_deref()).await?;
+        if !links.is_empty() {
+            return Err(StoreError::Invalid(links));
+        }
+        let display_name =
+            if user.display_name.trim().is_empty() { user.name.clone() } else { user.display_name.trim().to_string() };
+        let u = match (step, existing) {
+            (AccountStep::Refuse, _) | (AccountStep::Create, Some(_)) => return Ok(None),
+            (AccountStep::Create, None) | (AccountStep::Update, None) => {
+                let u = User {
+                    name: user.name,
+                    display_name,
+                    role: user.role,
+                    party: user.party,
+                    factor: user.factor,
+                    disabled: false,
+                    version: 1,
+                    created_at: w.at.clone(),
+                    lang: None,
+                    digits: None,
+                    email: None,
+                    reminders: None,
+                    directory: true,
+                };
+                // No local password: the hash is empty, which no password verifies, and
+                // `verify_password` does not even try it (`has_local_password`).
+                w.tx.exec(
+                    "INSERT INTO users (name, display_name, role, party, factor, password_hash, disabled, version, created_at, directory) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                    vec![u.name.as_str().into(), u.display_name.as_str().into(), u.role.as_str().into(), u.party.clone().into(), u.factor.clone().into(), "".into(), false.into(), Arg::I64(Some(1)), u.created_at.as_str().into(), true.into()],
+                )
+                .await?;
+                w.audit("create", "user", &u.name, None, Some(user_view(&u))).await?;
+                u
+            }
+            (AccountStep::Update, Some((before, _))) => {
+                let same = before.role == user.role
+                    && before.party == user.party
+                    && before.factor == user.factor
+                    && before.display_name == display_name;
+                if same {
+                    return Ok(Some(before));
+                }
+                // A new role or party changes the version, which ends the sessions signed in
+                // under the old one (their hash includes it), as any change of role should.
+                let after = User {
+                    display_name,
+                    role: user.role,
+                    party: user.party,
+                    factor: user.factor,
+                    version: before.version + 1,
+                    ..before.clone()
+                };
+                w.tx.exec(
+                    "UPDATE users SET display_name = $1, role = $2, party = $3, factor = $4, version = $5 WHERE name = $6",
+                    vec![
+                        after.display_name.as_str().into(),
+                        after.role.as_str().into(),
+                        after.party.clone().into(),
+                        after.factor.clone().into(),
+                        Arg::I64(Some(after.version)),
+                        after.name.as_str().into(),
+                    ],
+                )
+                .await?;
+                w.audit("directory", "user", &after.name, Some(user_view(&before)), Some(user_view(&after))).await?;
+                after
+            }
+        };
+        w.finish().await?;
+        Ok(Some(u))
     }
 
     async fn create_token(&self, user: &str, label: &str, actor: &str) -> Result<(TokenInfo, NewToken)> {

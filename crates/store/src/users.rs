@@ -57,6 +57,26 @@ pub struct User {
     /// How often their inbox is sent to them (`off`, `daily`, `immediate`); `None` is off.
     #[serde(default)]
     pub reminders: Option<String>,
+    /// A directory account (LDAP, Active Directory): made and kept up to date by directory
+    /// sign-in, with no local password.
+    #[serde(default)]
+    pub directory: bool,
+}
+
+/// A user as the directory describes them at sign-in ([`crate::Store::directory_sign_in`]):
+/// the role, party and factor come from the mapping of their groups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectoryUser {
+    /// Login name (the name they typed, checked as an id).
+    pub name: String,
+    /// Name shown on pages (the directory's `displayName` or `cn`).
+    pub display_name: String,
+    /// Role.
+    pub role: Role,
+    /// Party.
+    pub party: Option<String>,
+    /// Factor (working-group members).
+    pub factor: Option<String>,
 }
 
 /// A user's own settings, as [`crate::Store::set_user_settings`] writes them. Only known
@@ -163,7 +183,7 @@ impl NewUser {
 }
 
 /// A problem with a new user, as the API says it.
-fn message(p: UserProblem) -> Message {
+pub(crate) fn message(p: UserProblem) -> Message {
     match p {
         UserProblem::BadName => Message::new("store-bad-user-name"),
         UserProblem::DisplayNameEmpty => Message::new("store-display-name-empty"),

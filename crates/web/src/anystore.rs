@@ -4,9 +4,9 @@
 use tahawul_domain::{Case, Observation};
 use tahawul_ledger::{AuditEntry, NewToken, VerifiedChain};
 use tahawul_store::{
-    BackupSummary, EventImport, EventImportOutcome, EventImportRecord, NewUser, ObservationFilter, PostgresStore,
-    Record, RecordKind, RecordWrite, Result, SqliteStore, Store, StoreOptions, StoredObservation, TokenInfo, User,
-    UserSettings, WorkflowAction, WorkflowStep, WriteSummary,
+    BackupSummary, DirectoryUser, EventImport, EventImportOutcome, EventImportRecord, NewUser, ObservationFilter,
+    PostgresStore, Record, RecordKind, RecordWrite, Result, SqliteStore, Store, StoreOptions, StoredObservation,
+    TokenInfo, User, UserSettings, WorkflowAction, WorkflowStep, WriteSummary,
 };
 use tower_sessions::session::{Id, Record as SessionRecord};
 use tower_sessions::session_store::{self, SessionStore};
@@ -230,6 +230,9 @@ impl Store for AnyStore {
     }
     async fn verify_password(&self, name: &str, password: &str) -> Result<Option<User>> {
         delegate!(self.verify_password(name, password))
+    }
+    async fn directory_sign_in(&self, user: DirectoryUser, actor: &str) -> Result<Option<User>> {
+        delegate!(self.directory_sign_in(user, actor))
     }
     async fn create_token(&self, user: &str, label: &str, actor: &str) -> Result<(TokenInfo, NewToken)> {
         delegate!(self.create_token(user, label, actor))

@@ -6,11 +6,15 @@
 use axum::extract::FromRequestParts;
 use axum::http::{Method, header, request::Parts};
 use axum_login::{AuthUser, AuthnBackend, UserId};
-use tahawul_store::{Store, StoreError, User};
+use std::sync::Arc;
+
+use tahawul_domain::directory::Admission;
+use tahawul_store::{DirectoryUser, Store, StoreError, User};
 
 use crate::AppState;
 use crate::access::Access;
 use crate::anystore::AnyStore;
+use crate::directory::{Directory, Unavailable};
 use crate::error::ApiError;
 
 /// The header a cookie-authenticated write must carry.
@@ -55,23 +59,86 @@ pub struct Credentials {
     pub password: String,
 }
 
-/// axum-login's backend over the store.
+/// axum-login's backend over the store, and the directory if one is set.
 #[derive(Debug, Clone)]
 pub struct Backend {
     store: AnyStore,
+    directory: Option<Arc<Directory>>,
 }
 
 impl Backend {
-    /// A backend over a store.
+    /// A backend over a store (local accounts only).
     pub fn new(store: AnyStore) -> Backend {
-        Backend { store }
+        Backend { store, directory: None }
+    }
+
+    /// A backend over a store that also signs people in with a directory.
+    pub fn with_directory(store: AnyStore, directory: Option<Arc<Directory>>) -> Backend {
+        Backend { store, directory }
+    }
+
+    /// Directory sign-in for a name that is not a local account. `Ok(None)` for every refusal
+    /// (wrong password, no such person, no mapped group, a local or disabled account of that
+    /// name), so that the answer never tells them apart.
+    async fn directory_sign_in(&self, dir: &Directory, c: &Credentials) -> Result<Option<SessionUser>, AuthError> {
+        if !tahawul_domain::directory::is_account_name(&c.name) {
+            return Ok(None);
+        }
+        let Some(person) = dir.authenticate(&c.name, &c.password).await? else {
+            return Ok(None);
+        };
+        let rule = match dir.mapping.admission(&person.groups) {
+            Admission::Admit(rule) => rule,
+            Admission::NoMappedGroup => {
+                tracing::info!(user = %c.name, "directory sign-in refused: in no mapped group");
+                return Ok(None);
+            }
+        };
+        let user = DirectoryUser {
+            name: c.name.clone(),
+            display_name: person.display_name,
+            role: rule.role,
+            party: rule.party.clone(),
+            factor: rule.factor.clone(),
+        };
+        match self.store.directory_sign_in(user, DIRECTORY_ACTOR).await {
+            Ok(u) => Ok(u.map(SessionUser::new)),
+            // A mapping to a party or factor the case does not have: refused, and said in the
+            // log for the operator (the server checks the mapping's parties at start).
+            Err(StoreError::Invalid(ps)) => {
+                tracing::warn!(user = %c.name, problems = ?ps, "directory sign-in refused: the mapped role does not fit the case");
+                Ok(None)
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 }
 
-/// Store failures during authentication.
+/// Who the audit log names for what directory sign-in writes.
+pub const DIRECTORY_ACTOR: &str = "directory";
+
+/// Failures during authentication: the store's, or a directory that cannot be asked.
 #[derive(Debug, thiserror::Error)]
-#[error(transparent)]
-pub struct AuthError(#[from] StoreError);
+pub enum AuthError {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The directory is down or unreachable.
+    #[error(transparent)]
+    Directory(#[from] Unavailable),
+}
+
+impl From<AuthError> for ApiError {
+    fn from(e: AuthError) -> ApiError {
+        match e {
+            AuthError::Store(e) => e.into(),
+            AuthError::Directory(e) => {
+                tracing::warn!(error = %e, "directory sign-in failed");
+                ApiError::DirectoryUnavailable
+            }
+        }
+    }
+}
 
 impl AuthnBackend for Backend {
     type User = SessionUser;
@@ -79,6 +146,16 @@ impl AuthnBackend for Backend {
     type Error = AuthError;
 
     async fn authenticate(&self, c: Credentials) -> Result<Option<SessionUser>, AuthError> {
+        // Local accounts first: a name the store holds as a local account is never sent to
+        // the directory, so an unreachable directory does not stop local sign-in.
+        if let Some(dir) = &self.directory {
+            match self.store.get_user(&c.name).await {
+                Ok(u) if u.directory => return self.directory_sign_in(dir, &c).await,
+                Ok(_) => {}
+                Err(StoreError::NotFound(_)) => return self.directory_sign_in(dir, &c).await,
+                Err(e) => return Err(e.into()),
+            }
+        }
         Ok(self.store.verify_password(&c.name, &c.password).await?.map(SessionUser::new))
     }
 

@@ -110,6 +110,9 @@ pub enum ApiError {
     /// The database does not answer (stopped, restarting, unreachable); nothing changed.
     #[error("database unavailable")]
     Unavailable,
+    /// The directory (LDAP, Active Directory) does not answer; local accounts still sign in.
+    #[error("directory unavailable")]
+    DirectoryUnavailable,
     /// The database's disk is full; nothing changed.
     #[error("storage full")]
     StorageFull,
@@ -200,7 +203,7 @@ impl ApiError {
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable | ApiError::DirectoryUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -225,6 +228,7 @@ impl ApiError {
             ApiError::NoRoute(_) => ("no-route", "api-no-route"),
             ApiError::MethodNotAllowed => ("method-not-allowed", "api-method-not-allowed"),
             ApiError::Unavailable => ("unavailable", "api-unavailable"),
+            ApiError::DirectoryUnavailable => ("directory-unavailable", "api-directory-unavailable"),
             ApiError::StorageFull => ("storage-full", "api-storage-full"),
             ApiError::Internal(_) => ("internal", "api-internal"),
         }
@@ -296,7 +300,7 @@ impl ApiError {
         };
         let mut res = (self.status(), serde_json::to_string(&body).unwrap_or_default()).into_response();
         res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
-        if matches!(self, ApiError::Unavailable) {
+        if matches!(self, ApiError::Unavailable | ApiError::DirectoryUnavailable) {
             res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
         }
         if matches!(self, ApiError::Unauthenticated) {

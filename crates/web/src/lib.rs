@@ -8,6 +8,7 @@
 pub mod access;
 pub mod anystore;
 pub mod auth;
+pub mod directory;
 pub mod error;
 pub mod pages;
 pub mod reminders;
@@ -53,6 +54,8 @@ pub struct Config {
     pub log_key: Option<Arc<tahawul_ledger::LogKey>>,
     /// Timeouts and the per-address cap on connections ([`serve_with`]).
     pub connections: ConnectionLimits,
+    /// The directory people may sign in with, besides local accounts (`None`: local only).
+    pub directory: Option<Arc<directory::Directory>>,
 }
 
 impl Default for Config {
@@ -66,6 +69,7 @@ impl Default for Config {
             login_limits: security::LoginLimits::default(),
             log_key: None,
             connections: ConnectionLimits::default(),
+            directory: None,
         }
     }
 }
@@ -138,7 +142,11 @@ pub async fn app(store: AnyStore, mut config: Config) -> Result<Router, tahawul_
         .with_same_site(SameSite::Strict)
         .with_secure(config.secure_cookies)
         .with_expiry(Expiry::OnInactivity(config.session_idle));
-    let auth_layer = AuthManagerLayerBuilder::new(auth::Backend::new(store.clone()), session_layer).build();
+    let auth_layer = AuthManagerLayerBuilder::new(
+        auth::Backend::with_directory(store.clone(), config.directory.clone()),
+        session_layer,
+    )
+    .build();
     let limits = BodyLimits { default: config.body_limit, imports: config.import_body_limit };
     let limiter = security::LoginLimiter::new(config.login_limits);
     let unavailable_store = store.clone();

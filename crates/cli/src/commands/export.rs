@@ -52,6 +52,7 @@ fn reader(party: Option<&str>) -> User {
         digits: None,
         email: None,
         reminders: None,
+        directory: false,
     }
 }
 

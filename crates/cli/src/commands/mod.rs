@@ -29,6 +29,7 @@ pub mod backtest;
 pub mod backup;
 pub mod check;
 pub mod commitments;
+pub mod directory;
 pub mod export;
 pub mod forecast;
 pub mod gates;

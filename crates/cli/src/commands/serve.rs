@@ -60,6 +60,8 @@ pub struct Options {
     pub max_connections_per_address: Option<usize>,
     /// Where reminders go (`--smtp`), and the hour (UTC) daily digests start.
     pub mailer: Option<(tahawul_web::reminders::Mailer, i8)>,
+    /// The directory people may sign in with (`--ldap`), and its mapping file (`--directory`).
+    pub directory: Option<(tahawul_web::directory::Directory, std::path::PathBuf)>,
 }
 
 /// A demo account: (name, shown name, role, party, factor).
@@ -219,6 +221,9 @@ pub fn run(ctx: &Ctx, opts: &Options) -> Result<(), Failure> {
             );
         }
         let case = store.load_case().await.map_err(db_failed)?;
+        if let Some((directory, file)) = &opts.directory {
+            super::directory::check_against(directory, file, &case)?;
+        }
         let listener = tokio::net::TcpListener::bind(opts.bind).await.map_err(|e| {
             Failure::Problem(
                 Message::new("service-bind-failed").arg("addr", opts.bind.to_string()).arg("detail", e.to_string()),
@@ -247,6 +252,7 @@ pub fn run(ctx: &Ctx, opts: &Options) -> Result<(), Failure> {
         if let Some(n) = opts.max_connections_per_address {
             config.connections.per_address = n;
         }
+        config.directory = opts.directory.as_ref().map(|(d, _)| std::sync::Arc::new(d.clone()));
         let limits = config.connections;
         if let Some((mailer, digest_hour)) = opts.mailer.clone() {
             tokio::spawn(remind_every_minute(store.clone(), mailer, digest_hour));

@@ -18,7 +18,7 @@ mod indicators;
 mod key_history;
 mod observations;
 mod phases;
-mod reader;
+pub(crate) mod reader;
 mod registry;
 mod rounds;
 mod scales;

@@ -353,10 +353,16 @@ async fn sign_in_page(session: AuthSession, headers: HeaderMap, Query(q): Query<
         Err(r) => return r,
     };
     let next = local_path(q.next.as_deref());
+    let failed = q.failed.is_some().then(|| loc.tr("pages-sign-in-failed"));
+    sign_in_form(&loc, &csrf, &next, failed)
+}
+
+/// The sign-in page, with what went wrong at the last try (if anything).
+fn sign_in_form(loc: &Localizer, csrf: &str, next: &str, failed: Option<String>) -> Response {
     let title = loc.tr("pages-sign-in-title");
     let main = html! {
         h1 { (title) }
-        @if q.failed.is_some() { p class="error" role="alert" { (loc.tr("pages-sign-in-failed")) } }
+        @if let Some(why) = &failed { p class="error" role="alert" { (why) } }
         form method="post" action="/sign-in" class="stack" {
             input type="hidden" name="csrf" value=(csrf);
             input type="hidden" name="next" value=(next);
@@ -367,8 +373,8 @@ async fn sign_in_page(session: AuthSession, headers: HeaderMap, Query(q): Query<
             button type="submit" { (loc.tr("pages-sign-in-submit")) }
         }
     };
-    let here = format!("/sign-in?next={}", encode(&next));
-    layout(&loc, &title, None, &here, main).into_response()
+    let here = format!("/sign-in?next={}", encode(next));
+    layout(loc, &title, None, &here, main).into_response()
 }
 
 /// The sign-in form.
@@ -395,6 +401,18 @@ async fn sign_in(
         Ok(Some(u)) => u,
         Ok(None) => {
             return Redirect::to(&format!("/sign-in?failed=1&next={}", encode(&next))).into_response();
+        }
+        // The directory does not answer: said on the page (503), with the form to try again;
+        // local accounts are not affected.
+        Err(axum_login::Error::Backend(crate::auth::AuthError::Directory(e))) => {
+            tracing::warn!(error = %e, "directory sign-in failed (pages)");
+            let csrf = match csrf_token(&session).await {
+                Ok(t) => t,
+                Err(r) => return r,
+            };
+            let mut res = sign_in_form(&loc, &csrf, &next, Some(loc.tr("pages-sign-in-directory-down")));
+            *res.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+            return res;
         }
         Err(e) => return internal(e),
     };

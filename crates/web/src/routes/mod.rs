@@ -93,6 +93,9 @@ pub struct UserDoc {
     pub version: i64,
     /// Created.
     pub created_at: String,
+    /// A directory account (LDAP, Active Directory): role and party from its groups at each
+    /// sign-in, no local password.
+    pub directory: bool,
 }
 
 /// The JSON of a record.

@@ -14,11 +14,16 @@ use crate::auth::{AuthSession, CSRF_KEY, Credentials, new_csrf_token};
 use crate::error::responses::{BadBody, P401, P429, P503, P507, Reads, Writes};
 use crate::error::{ApiError, ApiResult, Json};
 
-/// Signs in. Wrong name, wrong password and disabled account get the same answer.
+/// Signs in, with a local account or, when the server has a directory, a directory account.
+/// Wrong name, wrong password, disabled account and a directory user in no mapped group get
+/// the same answer; a directory that does not answer is a 503 (local accounts still sign in).
 #[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = Credentials, responses((status = 200, body = AnyDoc, description = "the user and the CSRF token to echo in X-CSRF-Token"), BadBody, P401, P429, P503, P507))]
 pub async fn login(mut session: AuthSession, Json(c): Json<Credentials>) -> ApiResult<Response> {
-    let user =
-        session.authenticate(c).await.map_err(|e| ApiError::Internal(e.to_string()))?.ok_or(ApiError::LoginFailed)?;
+    let user = match session.authenticate(c).await {
+        Ok(u) => u.ok_or(ApiError::LoginFailed)?,
+        Err(axum_login::Error::Backend(e)) => return Err(e.into()),
+        Err(e) => return Err(ApiError::Internal(e.to_string())),
+    };
     crate::auth::new_session_id(&session).await.map_err(|e| ApiError::Internal(e.to_string()))?;
     session.login(&user).await.map_err(|e| ApiError::Internal(e.to_string()))?;
     let csrf = new_csrf_token();
