@@ -227,7 +227,8 @@ mod server {
             .unwrap();
         assert!(found.status.success(), "{}", super::stderr(&found));
         let after = super::json(&found);
-        let rejected = after["proposals"].as_array().unwrap().iter().find(|p| p["index"].to_string() == drop).unwrap();
+        let rejected =
+            after["proposals"].as_array().unwrap().iter().find(|p| p["index"].as_u64() == drop.parse().ok()).unwrap();
         assert_eq!(
             (rejected["state"].as_str(), rejected["reason"].as_str()),
             (Some("rejected"), Some("restates a clause of JSCD 1"))
