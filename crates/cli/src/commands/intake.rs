@@ -20,13 +20,7 @@ pub fn command(loc: &Localizer) -> Command {
         .arg(Arg::new("file").value_name("FILE").required(true).help(loc.tr("intake-cli-arg-file")))
         // `--lang` is the interface's language; the text's own is `--in`, as for `statement draft`.
         .arg(Arg::new("in").long("in").value_name("ar|en").value_parser(["ar", "en"]).help(loc.tr("intake-cli-arg-in")))
-        .arg(
-            Arg::new("case")
-                .long("case")
-                .value_name("PATH")
-                .value_parser(value_parser!(PathBuf))
-                .help(loc.tr("cli-arg-case")),
-        )
+        .arg(super::case_arg(loc))
         .arg(
             Arg::new("compare")
                 .long("compare")

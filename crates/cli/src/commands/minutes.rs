@@ -14,13 +14,7 @@ use crate::app::{Ctx, Format, default_case};
 
 /// The `minutes` command with `sign` and `verify`.
 pub fn command(loc: &Localizer) -> Command {
-    let case_arg = || {
-        Arg::new("case")
-            .long("case")
-            .value_name("PATH")
-            .value_parser(value_parser!(PathBuf))
-            .help(loc.tr("cli-arg-case"))
-    };
+    let case_arg = || super::case_arg(loc);
     let server_arg = || {
         Arg::new("server").long("server").value_name("URL").conflicts_with("case").help(loc.tr("record-cli-arg-server"))
     };

@@ -206,6 +206,15 @@ fn json_safe(json: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `--case PATH`: the bundle a command reads instead of the founding case.
+pub fn case_arg(loc: &tahawul_i18n::Localizer) -> clap::Arg {
+    clap::Arg::new("case")
+        .long("case")
+        .value_name("PATH")
+        .value_parser(clap::value_parser!(std::path::PathBuf))
+        .help(loc.tr("cli-arg-case"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

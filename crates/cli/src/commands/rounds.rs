@@ -1,8 +1,6 @@
 //! `tahawul rounds`: the dialogue rounds, their heads, decisions, commitments and minutes.
 
-use std::path::PathBuf;
-
-use clap::{Arg, ArgMatches, Command, value_parser};
+use clap::{ArgMatches, Command};
 use tahawul_domain::Id;
 use tahawul_domain::minutes;
 use tahawul_i18n::{Localizer, Message};
@@ -13,13 +11,7 @@ use crate::app::{Ctx, Format};
 
 /// The `rounds` command.
 pub fn command(loc: &Localizer) -> Command {
-    Command::new("rounds").about(loc.tr("record-cli-rounds-about")).arg(
-        Arg::new("case")
-            .long("case")
-            .value_name("PATH")
-            .value_parser(value_parser!(PathBuf))
-            .help(loc.tr("cli-arg-case")),
-    )
+    Command::new("rounds").about(loc.tr("record-cli-rounds-about")).arg(super::case_arg(loc))
 }
 
 /// Lists the rounds.

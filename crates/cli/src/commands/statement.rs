@@ -1,9 +1,7 @@
 //! `tahawul statement draft ROUND --lang ar|en`: a joint statement draft from the round's
 //! decisions and commitments (see `tahawul_domain::statement`).
 
-use std::path::PathBuf;
-
-use clap::{Arg, ArgMatches, Command, value_parser};
+use clap::{Arg, ArgMatches, Command};
 use tahawul_domain::statement;
 use tahawul_i18n::{Lang, Localizer, Message};
 
@@ -21,13 +19,7 @@ pub fn command(loc: &Localizer) -> Command {
                 .about(loc.tr("documents-cli-statement-pdf-about"))
                 .arg(Arg::new("round").value_name("ROUND").required(true).help(loc.tr("record-cli-arg-round")))
                 .arg(super::minutes::output_arg(loc))
-                .arg(
-                    Arg::new("case")
-                        .long("case")
-                        .value_name("PATH")
-                        .value_parser(value_parser!(PathBuf))
-                        .help(loc.tr("cli-arg-case")),
-                ),
+                .arg(super::case_arg(loc)),
         )
         .subcommand(
             Command::new("draft")
@@ -41,13 +33,7 @@ pub fn command(loc: &Localizer) -> Command {
                         .value_parser(["ar", "en"])
                         .help(loc.tr("record-cli-arg-statement-lang")),
                 )
-                .arg(
-                    Arg::new("case")
-                        .long("case")
-                        .value_name("PATH")
-                        .value_parser(value_parser!(PathBuf))
-                        .help(loc.tr("cli-arg-case")),
-                ),
+                .arg(super::case_arg(loc)),
         )
 }
 
