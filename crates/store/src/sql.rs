@@ -1420,27 +1420,9 @@ impl<B: Backend> Store for SqlStore<B> {
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
-        let u = User {
-            name: user.name,
-            display_name: user.display_name,
-            role: user.role,
-            party: user.party,
-            factor: user.factor,
-            disabled: false,
-            version: 1,
-            created_at: w.at.clone(),
-            lang: None,
-            digits: None,
-            email: None,
-            reminders: None,
-            directory: false,
-        };
-        w.tx.exec(
-            "INSERT INTO users (name, display_name, role, party, factor, password_hash, disabled, version, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            vec![u.name.as_str().into(), u.display_name.as_str().into(), u.role.as_str().into(), u.party.clone().into(), u.factor.clone().into(), hash.into(), false.into(), Arg::I64(Some(1)), u.created_at.as_str().into()],
-        )
-        .await?;
-        w.audit("create", "user", &u.name, None, Some(user_view(&u))).await?;
+        let u =
+            User::new_account(user.name, user.display_name, user.role, user.party, user.factor, w.at.clone(), false);
+        insert_account(&mut w, &u, hash).await?;
         w.finish().await?;
         Ok(u)
     }
@@ -1549,29 +1531,11 @@ impl<B: Backend> Store for SqlStore<B> {
         let u = match (step, existing) {
             (AccountStep::Refuse, _) | (AccountStep::Create, Some(_)) => return Ok(None),
             (AccountStep::Create, None) | (AccountStep::Update, None) => {
-                let u = User {
-                    name: user.name,
-                    display_name,
-                    role: user.role,
-                    party: user.party,
-                    factor: user.factor,
-                    disabled: false,
-                    version: 1,
-                    created_at: w.at.clone(),
-                    lang: None,
-                    digits: None,
-                    email: None,
-                    reminders: None,
-                    directory: true,
-                };
+                let u =
+                    User::new_account(user.name, display_name, user.role, user.party, user.factor, w.at.clone(), true);
                 // No local password: the hash is empty, which no password verifies, and
                 // `verify_password` does not even try it (`has_local_password`).
-                w.tx.exec(
-                    "INSERT INTO users (name, display_name, role, party, factor, password_hash, disabled, version, created_at, directory) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                    vec![u.name.as_str().into(), u.display_name.as_str().into(), u.role.as_str().into(), u.party.clone().into(), u.factor.clone().into(), "".into(), false.into(), Arg::I64(Some(1)), u.created_at.as_str().into(), true.into()],
-                )
-                .await?;
-                w.audit("create", "user", &u.name, None, Some(user_view(&u))).await?;
+                insert_account(&mut w, &u, String::new()).await?;
                 u
             }
             (AccountStep::Update, Some((before, _))) => {
@@ -1784,6 +1748,29 @@ impl<B: Backend> Store for SqlStore<B> {
 /// A copy of `case` without its observations (the rest is small and grows slowly).
 fn without_observations(case: &Case) -> Case {
     case.with_parts(Vec::new(), case.assessments.clone())
+}
+
+/// Inserts a new account with its password's hash (empty for a directory account) and
+/// audits its creation: local sign-up and a first directory sign-in alike.
+async fn insert_account<T: Tx>(w: &mut Writer<T>, u: &User, password_hash: String) -> Result<()> {
+    w.tx.exec(
+        "INSERT INTO users (name, display_name, role, party, factor, password_hash, disabled, version, created_at, directory) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        vec![
+            u.name.as_str().into(),
+            u.display_name.as_str().into(),
+            u.role.as_str().into(),
+            u.party.clone().into(),
+            u.factor.clone().into(),
+            password_hash.into(),
+            u.disabled.into(),
+            Arg::I64(Some(u.version)),
+            u.created_at.as_str().into(),
+            u.directory.into(),
+        ],
+    )
+    .await?;
+    w.audit("create", "user", &u.name, None, Some(user_view(u))).await?;
+    Ok(())
 }
 
 /// Reads audit entries by seq. Stored text that is not JSON is kept as a JSON string, so

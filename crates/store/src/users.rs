@@ -63,6 +63,35 @@ pub struct User {
     pub directory: bool,
 }
 
+impl User {
+    /// An account as first stored: enabled, version 1, no preferences yet.
+    pub(crate) fn new_account(
+        name: String,
+        display_name: String,
+        role: Role,
+        party: Option<String>,
+        factor: Option<String>,
+        created_at: String,
+        directory: bool,
+    ) -> User {
+        User {
+            name,
+            display_name,
+            role,
+            party,
+            factor,
+            disabled: false,
+            version: 1,
+            created_at,
+            lang: None,
+            digits: None,
+            email: None,
+            reminders: None,
+            directory,
+        }
+    }
+}
+
 /// A user as the directory describes them at sign-in ([`crate::Store::directory_sign_in`]):
 /// the role, party and factor come from the mapping of their groups.
 #[derive(Debug, Clone, PartialEq, Eq)]
