@@ -362,8 +362,8 @@ fn scope(case: &Case, kind: Kind, id: &str) -> Case {
     if kind == Kind::Assessment {
         return assessment_scope(case, id);
     }
-    let observations = if kind.observed() { case.observations.clone() } else { Vec::new() };
-    let assessments = if kind.assessed() { case.assessments.clone() } else { Vec::new() };
+    let observations = if kind.observed() { case.observations.clone() } else { Default::default() };
+    let assessments = if kind.assessed() { case.assessments.clone() } else { Default::default() };
     case.with_parts(observations, assessments)
 }
 
@@ -389,7 +389,7 @@ fn assessment_scope(case: &Case, id: &str) -> Case {
         publishers: case.publishers.clone(),
         methods: case.methods.clone(),
         indicators: case.indicators.clone(),
-        observations: Vec::new(),
+        observations: Default::default(),
         assessments: case.assessments.iter().filter(|a| a.id.as_str() == id).cloned().collect(),
         phases: Vec::new(),
         rounds: Vec::new(),

@@ -355,6 +355,6 @@ pub(crate) fn assemble(records: Vec<(RecordKind, Value)>, observations: Vec<Obse
     map.insert("observations".into(), Value::Array(vec![]));
     let mut case: Case = serde_json::from_value(Value::Object(map))
         .map_err(|e| StoreError::Corrupt(format!("stored case does not read back: {e}")))?;
-    case.observations = observations;
+    case.observations = observations.into();
     Ok(case)
 }

@@ -1013,7 +1013,8 @@ impl<B: Backend> SqlStore<B> {
                 case.observations.push(observation_of(row)?.observation);
             }
         } else {
-            case.observations.clear();
+            // A new empty list: clearing the shared one would copy it first.
+            case.observations = Default::default();
         }
         Ok(case)
     }
@@ -1076,7 +1077,7 @@ impl<B: Backend> Store for SqlStore<B> {
     async fn load_case(&self) -> Result<Case> {
         let mut tx = self.read().await?;
         let mut case = Self::case_skeleton(&mut tx).await?;
-        case.observations = Self::all_observations(&mut tx).await?;
+        case.observations = Self::all_observations(&mut tx).await?.into();
         Ok(case)
     }
 
@@ -1736,7 +1737,10 @@ impl<B: Backend> Store for SqlStore<B> {
             .await?;
         let added = rows.iter().map(|r| observation_of(r)).collect::<Result<Vec<_>>>()?;
         let last = added.last().map_or(after, |o| o.id);
-        case.observations.extend(added.into_iter().map(|o| o.observation));
+        if !added.is_empty() {
+            // Only then: a change copies the list the kept snapshot shares.
+            case.observations.extend(added.into_iter().map(|o| o.observation));
+        }
         let mut snap = Snapshot::new(seq, case, records);
         snap.last_observation_id = last;
         let snap = Arc::new(snap);
@@ -1747,7 +1751,7 @@ impl<B: Backend> Store for SqlStore<B> {
 
 /// A copy of `case` without its observations (the rest is small and grows slowly).
 fn without_observations(case: &Case) -> Case {
-    case.with_parts(Vec::new(), case.assessments.clone())
+    case.with_parts(Default::default(), case.assessments.clone())
 }
 
 /// Inserts a new account with its password's hash (empty for a directory account) and

@@ -67,14 +67,17 @@ pub fn case_without(case: &Case, hidden: &HashMap<RecordKind, HashSet<String>>) 
     case.publishers.retain(|x| !no(RecordKind::Publisher, x.id.as_str()));
     case.methods.retain(|x| !no(RecordKind::Method, x.id.as_str()));
     case.indicators.retain(|x| !no(RecordKind::Indicator, &x.qualified_name()));
-    case.assessments.retain(|x| !no(RecordKind::Assessment, x.id.as_str()));
+    case.assessments.keep(|x| !no(RecordKind::Assessment, x.id.as_str()));
     case.phases.retain(|x| !no(RecordKind::Phase, x.id.as_str()));
     case.rounds.retain(|x| !no(RecordKind::Round, x.id.as_str()));
     case.commitments.retain(|x| !no(RecordKind::Commitment, x.id.as_str()));
     case.documents.retain(|x| !no(RecordKind::Document, x.id.as_str()));
     case.scenarios.retain(|x| !no(RecordKind::Scenario, x.id.as_str()));
-    if hidden.contains_key(&RecordKind::Indicator) {
-        case.observations.retain(|o| !no(RecordKind::Indicator, &format!("{}.{}", o.factor, o.indicator)));
+    // Hidden indicators by (factor, indicator), so that no observation's key is formatted.
+    let indicators: HashSet<(&str, &str)> =
+        hidden.get(&RecordKind::Indicator).into_iter().flatten().filter_map(|q| q.split_once('.')).collect();
+    if !indicators.is_empty() {
+        case.observations.keep(|o| !indicators.contains(&(o.factor.as_str(), o.indicator.as_str())));
     }
     case
 }

@@ -250,7 +250,7 @@ impl Loader {
             publishers: d.publishers,
             methods: d.methods,
             indicators: d.indicators,
-            observations,
+            observations: observations.into(),
             assessments: d.assessments.into_iter().map(|(a, _)| a).collect(),
             phases: vec![],
             rounds: d.rounds,

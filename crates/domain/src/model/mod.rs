@@ -74,6 +74,90 @@ impl std::borrow::Borrow<str> for Id {
     }
 }
 
+/// A list that copies of a case share until one of them changes it (copy on write).
+///
+/// Why: the observations and assessments are most of a case and grow with use, while every
+/// write makes a new snapshot of the case and every reader's view is a copy of it with
+/// hidden records left out. Sharing them makes those copies cost a count instead of one
+/// allocation per figure; a change through `DerefMut` copies the list once, if shared.
+#[derive(Debug, PartialEq)]
+pub struct Shared<T>(std::sync::Arc<Vec<T>>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> Default for Shared<T> {
+    fn default() -> Self {
+        Shared(Default::default())
+    }
+}
+
+impl<T> Shared<T> {
+    /// Keeps the items `keep` accepts, copying the list only when it leaves one out (a
+    /// reader's view usually hides nothing from these lists).
+    pub fn keep(&mut self, keep: impl Fn(&T) -> bool)
+    where
+        T: Clone,
+    {
+        if !self.0.iter().all(&keep) {
+            *self = self.0.iter().filter(|x| keep(x)).cloned().collect();
+        }
+    }
+
+    /// Whether `self` and `other` are one list, not only equal ones.
+    pub fn same(&self, other: &Shared<T>) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = Vec<T>;
+    fn deref(&self) -> &Vec<T> {
+        &self.0
+    }
+}
+
+impl<T: Clone> std::ops::DerefMut for Shared<T> {
+    fn deref_mut(&mut self) -> &mut Vec<T> {
+        std::sync::Arc::make_mut(&mut self.0)
+    }
+}
+
+impl<T> From<Vec<T>> for Shared<T> {
+    fn from(v: Vec<T>) -> Self {
+        Shared(std::sync::Arc::new(v))
+    }
+}
+
+impl<T> FromIterator<T> for Shared<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        Shared::from(iter.into_iter().collect::<Vec<T>>())
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Shared<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<T: Serialize> Serialize for Shared<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.as_slice().serialize(s)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Shared<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::deserialize(d).map(Shared::from)
+    }
+}
+
 /// One transition process, with everything the commission keeps about it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Case {
@@ -100,9 +184,9 @@ pub struct Case {
     /// What is measured.
     pub indicators: Vec<Indicator>,
     /// Measured values, every source kept.
-    pub observations: Vec<Observation>,
+    pub observations: Shared<Observation>,
     /// Working groups' ratings.
-    pub assessments: Vec<Assessment>,
+    pub assessments: Shared<Assessment>,
     /// Steps of the transition.
     pub phases: Vec<Phase>,
     /// Dialogue rounds.
@@ -119,7 +203,7 @@ impl Case {
     /// A copy of the case with the given observations and assessments instead of its own
     /// (the two parts that grow with use; the rest is small). Checks that need neither, or
     /// only some, copy this rather than the whole case.
-    pub fn with_parts(&self, observations: Vec<Observation>, assessments: Vec<Assessment>) -> Case {
+    pub fn with_parts(&self, observations: Shared<Observation>, assessments: Shared<Assessment>) -> Case {
         Case {
             id: self.id.clone(),
             name: self.name.clone(),
@@ -189,5 +273,34 @@ impl Case {
     /// A method by id.
     pub fn method(&self, id: &str) -> Option<&Method> {
         self.methods.iter().find(|m| m.id.as_str() == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Shared;
+
+    #[test]
+    fn copies_share_a_list_until_one_changes_it() {
+        let a: Shared<u32> = vec![1, 2, 3].into();
+        let mut b = a.clone();
+        assert!(a.same(&b), "a copy is the same list");
+        b.keep(|x| *x < 10);
+        assert!(a.same(&b), "keeping every item copies nothing");
+        b.keep(|x| *x != 2);
+        assert!(!a.same(&b), "leaving one out gives the copy its own list");
+        assert_eq!((a.as_slice(), b.as_slice()), (&[1, 2, 3][..], &[1, 3][..]));
+        let mut c = a.clone();
+        c.push(4);
+        assert_eq!((a.len(), c.len()), (3, 4), "a change through the copy leaves the original as it was");
+    }
+
+    #[test]
+    fn a_shared_list_reads_and_writes_as_a_list() {
+        let a: Shared<u32> = vec![5, 6].into();
+        let json = serde_json::to_string(&a).unwrap();
+        assert_eq!(json, "[5,6]");
+        let back: Shared<u32> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, a);
     }
 }

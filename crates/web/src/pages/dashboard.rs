@@ -116,7 +116,7 @@ pub(super) fn status(case: &Case, date: Date) -> Vec<FactorReport> {
         firsts.entry((o.factor.as_str(), o.indicator.as_str())).or_insert(i);
     }
     let firsts: Vec<usize> = firsts.into_values().collect();
-    let mut scratch = Case { observations: Vec::new(), areas: Vec::new(), ..case.clone() };
+    let mut scratch = Case { observations: Default::default(), areas: Vec::new(), ..case.clone() };
     let mut out = Vec::with_capacity(case.areas.len() * case.factors.len());
     for area in &case.areas {
         // The area and its enclosing areas (a bounded walk: the loader refuses cycles).
