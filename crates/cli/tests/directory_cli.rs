@@ -76,3 +76,32 @@ fn serve_checks_the_directory_settings_before_it_listens() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(plain(&stderr(&o)).contains("--ldap-base means nothing without --ldap"), "{}", stderr(&o));
 }
+
+/// `--ldap-ca`: refused where no TLS would use it (exit 2), and a file that holds no
+/// certificate said with its path and how to fix it (exit 1), in both languages.
+#[test]
+fn serve_checks_the_directorys_certificate_authority() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("t.db").display());
+    let mapping = dir.path().join("directory.toml");
+    std::fs::write(&mapping, GOOD).unwrap();
+    let ca = dir.path().join("ca.pem");
+    std::fs::write(&ca, "not a certificate\n").unwrap();
+    let ca_arg = ca.to_str().unwrap();
+
+    let o = serve(&db, &mapping, &["--ldap-ca", ca_arg], "en");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(plain(&stderr(&o)).contains("--ldap-ca is for a connection that uses TLS"), "{}", stderr(&o));
+
+    for (lang, words) in [("en", "cannot be used: no PEM certificate"), ("ar", "يتعذر استخدام ملف جهة التصديق")]
+    {
+        let o = serve(&db, &mapping, &["--ldap-starttls", "--ldap-ca", ca_arg], lang);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let err = plain(&stderr(&o));
+        assert!(err.contains(ca_arg) && err.contains(words) && err.contains("BEGIN CERTIFICATE"), "{err}");
+    }
+    let missing = dir.path().join("missing.pem");
+    let o = serve(&db, &mapping, &["--ldap-starttls", "--ldap-ca", missing.to_str().unwrap()], "en");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(plain(&stderr(&o)).contains(missing.to_str().unwrap()), "{}", stderr(&o));
+}

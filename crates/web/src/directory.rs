@@ -94,6 +94,56 @@ pub struct Directory {
     pub mapping: Arc<Mapping>,
     /// How long to wait for the directory, per connection and per operation.
     pub timeout: Duration,
+    /// The certificate authorities TLS (`ldaps://`, StartTLS) must chain to, when the
+    /// directory's certificate is issued by the organisation's own (`--ldap-ca`); otherwise
+    /// the system's.
+    pub trust: Option<Trust>,
+}
+
+/// A TLS client configuration trusting only the given certificate authorities.
+#[derive(Clone)]
+pub struct Trust {
+    config: Arc<rustls::ClientConfig>,
+    authorities: usize,
+}
+
+impl std::fmt::Debug for Trust {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Trust").field("authorities", &self.authorities).finish()
+    }
+}
+
+/// Why a certificate file cannot be trusted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TrustError {
+    /// The file holds no PEM certificate (`-----BEGIN CERTIFICATE-----`).
+    #[error("no PEM certificate in the file")]
+    NoCertificate,
+    /// A PEM block that does not read as a certificate, with the reason.
+    #[error("a certificate does not read: {0}")]
+    Bad(String),
+}
+
+impl Trust {
+    /// Trusts the PEM certificates in `pem` (one or more; other PEM blocks, such as a key
+    /// kept in the same file, are passed over).
+    pub fn from_pem(pem: &[u8]) -> Result<Trust, TrustError> {
+        use rustls::pki_types::CertificateDer;
+        use rustls::pki_types::pem::PemObject;
+        let mut roots = rustls::RootCertStore::empty();
+        for cert in CertificateDer::pem_slice_iter(pem) {
+            let cert = cert.map_err(|e| TrustError::Bad(e.to_string()))?;
+            roots.add(cert).map_err(|e| TrustError::Bad(e.to_string()))?;
+        }
+        if roots.is_empty() {
+            return Err(TrustError::NoCertificate);
+        }
+        let authorities = roots.len();
+        // The process's provider, as ldap3 builds its own configuration: ring, the only one
+        // the dependencies turn on.
+        let config = rustls::ClientConfig::builder().with_root_certificates(roots).with_no_client_auth();
+        Ok(Trust { config: Arc::new(config), authorities })
+    }
 }
 
 /// What the directory says of a person whose password it accepted.
@@ -143,7 +193,10 @@ impl Directory {
         if password.is_empty() || name.is_empty() {
             return Ok(None);
         }
-        let settings = LdapConnSettings::new().set_conn_timeout(self.timeout).set_starttls(self.starttls);
+        let mut settings = LdapConnSettings::new().set_conn_timeout(self.timeout).set_starttls(self.starttls);
+        if let Some(trust) = &self.trust {
+            settings = settings.set_config(trust.config.clone());
+        }
         let (conn, mut ldap) =
             LdapConnAsync::with_settings(settings, &self.url).await.map_err(|e| unavailable("connect", e))?;
         ldap3::drive!(conn);

@@ -13,7 +13,9 @@ use serde_json::{Value, json};
 use tahawul_domain::diagnostic::SourceText;
 use tahawul_i18n::{Lang, Localizer};
 use tahawul_store::{Role, Store};
-use tahawul_web::directory::{DEFAULT_USER_FILTER, Directory, Groups, Locate, Secret, read_mapping_file};
+use tahawul_web::directory::{
+    DEFAULT_USER_FILTER, Directory, Groups, Locate, Secret, Trust, TrustError, read_mapping_file,
+};
 
 use crate::helpers::forms::{browser, csrf_of};
 use crate::helpers::{self, Db, PASSWORD, TestApp, both};
@@ -40,7 +42,80 @@ fn slapd() -> PathBuf {
 struct Slapd {
     child: Child,
     port: u16,
+    /// The `ldaps://` port, when started with certificates.
+    tls_port: Option<u16>,
     _dir: tempfile::TempDir,
+}
+
+/// A certificate authority of the test's own and a certificate for 127.0.0.1 it issued, made
+/// with `openssl` as an organisation's PKI would (the directory's certificate is not one the
+/// system trusts).
+struct Pki {
+    dir: tempfile::TempDir,
+}
+
+impl Pki {
+    fn make() -> Pki {
+        let dir = tempfile::tempdir().unwrap();
+        let openssl = |args: &[&str]| {
+            let out = Command::new("openssl").args(args).current_dir(dir.path()).output().unwrap_or_else(|e| {
+                panic!("the TLS directory test needs openssl ({e}): run scripts/test (it installs it), or apt-get install -y openssl")
+            });
+            assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        };
+        let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"];
+        openssl(
+            &[
+                &["req", "-x509"][..],
+                &ec,
+                &[
+                    "-keyout",
+                    "ca.key",
+                    "-out",
+                    "ca.pem",
+                    "-days",
+                    "2",
+                    "-subj",
+                    "/CN=Tahawul test directory CA",
+                    "-addext",
+                    "basicConstraints=critical,CA:TRUE",
+                    "-addext",
+                    "keyUsage=critical,keyCertSign,cRLSign",
+                ],
+            ]
+            .concat(),
+        );
+        openssl(
+            &[&["req"][..], &ec, &["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"]].concat(),
+        );
+        std::fs::write(
+            dir.path().join("server.ext"),
+            "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+        )
+        .unwrap();
+        openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.pem",
+            "-days",
+            "2",
+            "-extfile",
+            "server.ext",
+        ]);
+        Pki { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
 }
 
 /// People (uid, password, display name) and the groups they are in.
@@ -57,6 +132,12 @@ const GROUPS: &[&str] = &["iq-heads", "us-members", "coalition-partners", "staff
 
 impl Slapd {
     fn start() -> Slapd {
+        Slapd::start_with(None)
+    }
+
+    /// With `pki`, slapd also speaks TLS: StartTLS on its `ldap://` port and `ldaps://` on
+    /// another.
+    fn start_with(pki: Option<&Pki>) -> Slapd {
         let slapd = slapd();
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("db");
@@ -68,6 +149,7 @@ impl Slapd {
                 "include /etc/ldap/schema/core.schema\n\
                  include /etc/ldap/schema/cosine.schema\n\
                  include /etc/ldap/schema/inetorgperson.schema\n\
+                 {tls}\
                  modulepath /usr/lib/ldap\n\
                  moduleload back_mdb\n\
                  moduleload memberof\n\
@@ -79,19 +161,31 @@ impl Slapd {
                  rootpw {ADMIN_PASSWORD}\n\
                  directory {db}\n\
                  overlay memberof\n",
+                tls = pki.map_or_else(String::new, |p| format!(
+                    "TLSCACertificateFile {}\nTLSCertificateFile {}\nTLSCertificateKeyFile {}\n",
+                    p.path("ca.pem").display(),
+                    p.path("server.pem").display(),
+                    p.path("server.key").display()
+                )),
                 pid = dir.path().join("slapd.pid").display(),
                 db = db.display(),
             ),
         )
         .unwrap();
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let free = || TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = free();
+        let tls_port = pki.map(|_| free());
+        let mut listen = format!("ldap://127.0.0.1:{port}/");
+        if let Some(p) = tls_port {
+            listen.push_str(&format!(" ldaps://127.0.0.1:{p}/"));
+        }
         let child = Command::new(slapd)
-            .args(["-f", conf.to_str().unwrap(), "-h", &format!("ldap://127.0.0.1:{port}/"), "-d", "0"])
+            .args(["-f", conf.to_str().unwrap(), "-h", &listen, "-d", "0"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("slapd starts");
-        let s = Slapd { child, port, _dir: dir };
+        let s = Slapd { child, port, tls_port, _dir: dir };
         for _ in 0..100 {
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 s.load();
@@ -213,6 +307,7 @@ fn searching(url: &str) -> Directory {
         groups: Groups::MemberOf,
         mapping: Arc::new(mapping),
         timeout: Duration::from_secs(3),
+        trust: None,
     }
 }
 
@@ -427,7 +522,58 @@ async fn a_bind_pattern_and_a_group_search_work_too(db: Db) {
     assert_eq!(api_sign_in(&app, "outsider", "outsider-password").await.0, 401);
 }
 
+/// A directory whose certificate the organisation's own authority issued: with that
+/// authority (`--ldap-ca`) people sign in over `ldaps://` and over StartTLS; without it the
+/// connection is refused as untrusted (a 503, never a sign-in in clear), and nothing is made
+/// of the person.
+async fn tls_with_the_organisations_authority(db: Db) {
+    let pki = Pki::make();
+    let ldap = Slapd::start_with(Some(&pki));
+    let trust = Trust::from_pem(&std::fs::read(pki.path("ca.pem")).unwrap()).expect("the authority reads");
+    let ldaps = format!("ldaps://127.0.0.1:{}", ldap.tls_port.unwrap());
+
+    let mut d = searching(&ldaps);
+    d.trust = Some(trust.clone());
+    let app = app_with(db, d).await;
+    let (s, body, _) = api_sign_in(&app, "karim", "karim-password").await;
+    assert_eq!((s, body["user"]["role"].as_str()), (200, Some("delegation-head")), "ldaps: {body}");
+    assert_eq!(api_sign_in(&app, "karim", "jane-password").await.0, 401, "a wrong password over TLS");
+
+    let mut d = searching(&ldap.url());
+    d.starttls = true;
+    d.trust = Some(trust);
+    let app = app_with(db, d).await;
+    let (s, body, _) = api_sign_in(&app, "jane", "jane-password").await;
+    assert_eq!((s, body["user"]["party"].as_str()), (200, Some("us")), "StartTLS: {body}");
+
+    // The system's authorities do not include the organisation's.
+    for (url, starttls) in [(ldaps.as_str(), false), (ldap.url().as_str(), true)] {
+        let mut d = searching(url);
+        d.starttls = starttls;
+        let app = app_with(db, d).await;
+        let (s, body, _) = api_sign_in(&app, "ella", "ella-password").await;
+        assert_eq!((s, body["type"].as_str()), (503, Some("/problems/directory-unavailable")), "{url}: {body}");
+        assert!(app.store.get_user("ella").await.is_err(), "{url}: no account is made when TLS is refused");
+    }
+}
+
+/// What `--ldap-ca` refuses to trust: a file with no certificate (a key alone), and a
+/// certificate block that is not one.
+#[test]
+fn an_authority_file_must_hold_a_certificate() {
+    let pki = Pki::make();
+    let key = std::fs::read(pki.path("server.key")).unwrap();
+    assert_eq!(Trust::from_pem(&key).unwrap_err(), TrustError::NoCertificate);
+    assert_eq!(Trust::from_pem(b"").unwrap_err(), TrustError::NoCertificate);
+    let broken = b"-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n";
+    assert!(matches!(Trust::from_pem(broken), Err(TrustError::Bad(_))), "{:?}", Trust::from_pem(broken));
+    // The authority and the server's certificate in one file: both are trusted.
+    let both = [std::fs::read(pki.path("ca.pem")).unwrap(), std::fs::read(pki.path("server.pem")).unwrap()].concat();
+    assert!(format!("{:?}", Trust::from_pem(&both).unwrap()).contains("authorities: 2"));
+}
+
 both!(
+    tls_with_the_organisations_authority,
     directory_people_sign_in_with_their_mapped_role_and_party,
     refusals_are_one_answer_and_injection_fails,
     disabled_and_local_accounts_keep_their_rules,

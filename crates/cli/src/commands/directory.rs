@@ -10,7 +10,7 @@ use std::time::Duration;
 use clap::{Arg, ArgAction, ArgMatches, value_parser};
 use tahawul_domain::Case;
 use tahawul_i18n::{Localizer, Message};
-use tahawul_web::directory::{DEFAULT_GROUP_FILTER, DEFAULT_USER_FILTER, Directory, Groups, Locate, Secret};
+use tahawul_web::directory::{DEFAULT_GROUP_FILTER, DEFAULT_USER_FILTER, Directory, Groups, Locate, Secret, Trust};
 
 use super::Failure;
 
@@ -25,6 +25,11 @@ pub fn args(loc: &Localizer) -> Vec<Arg> {
             .long("ldap-starttls")
             .action(ArgAction::SetTrue)
             .help(loc.tr("directory-cli-arg-starttls")),
+        Arg::new("ldap-ca")
+            .long("ldap-ca")
+            .value_name("FILE")
+            .value_parser(value_parser!(PathBuf))
+            .help(loc.tr("directory-cli-arg-ca")),
         Arg::new("ldap-bind-pattern")
             .long("ldap-bind-pattern")
             .value_name("PATTERN")
@@ -68,8 +73,9 @@ pub fn args(loc: &Localizer) -> Vec<Arg> {
 }
 
 /// The flags that mean nothing without `--ldap`.
-const ONLY_WITH_LDAP: [&str; 9] = [
+const ONLY_WITH_LDAP: [&str; 10] = [
     "ldap-starttls",
+    "ldap-ca",
     "ldap-bind-pattern",
     "ldap-service-dn",
     "ldap-service-password-file",
@@ -106,6 +112,14 @@ pub fn directory(m: &ArgMatches) -> Result<Option<Directory>, Failure> {
     if starttls && url.starts_with("ldaps://") {
         return Err(usage("directory-cli-starttls-on-ldaps", None));
     }
+    let trust = match m.get_one::<PathBuf>("ldap-ca") {
+        // A certificate authority for a connection that never uses TLS would be ignored.
+        Some(_) if !starttls && url.starts_with("ldap://") => {
+            return Err(usage("directory-cli-ca-needs-tls", Some(Message::new("directory-cli-ca-needs-tls-help"))));
+        }
+        Some(path) => Some(trust(path)?),
+        None => None,
+    };
     let base = s("ldap-base");
     let locate = match (s("ldap-bind-pattern"), s("ldap-service-dn")) {
         (Some(p), None) => {
@@ -153,7 +167,20 @@ pub fn directory(m: &ArgMatches) -> Result<Option<Directory>, Failure> {
         groups,
         mapping: Arc::new(mapping),
         timeout: Duration::from_secs(m.get_one::<u64>("ldap-timeout").copied().unwrap_or(5)),
+        trust,
     }))
+}
+
+/// The certificate authorities in the PEM file `path` (`--ldap-ca`).
+fn trust(path: &Path) -> Result<Trust, Failure> {
+    let problem = |detail: String| {
+        Failure::Problem(
+            Message::new("directory-cli-ca-bad").arg("path", path.display().to_string()).arg("detail", detail),
+            Some(Message::new("directory-cli-ca-bad-help")),
+        )
+    };
+    let pem = std::fs::read(path).map_err(|e| problem(e.to_string()))?;
+    Trust::from_pem(&pem).map_err(|e| problem(e.to_string()))
 }
 
 /// The service account's password: from `--ldap-service-password-file` (its first line), else

@@ -21,6 +21,7 @@ pages-sign-in-directory-down = الدليل (LDAP) لا يجيب، فلا تست
 ## خيارات أمر التشغيل
 directory-cli-arg-ldap = الدليل الذي يمكن الدخول به أيضًا: ldap://host:389 أو ldaps://host:636 (تُجرَّب فيه الأسماء التي ليست حسابات محلية)
 directory-cli-arg-starttls = رقِّ اتصال ldap://‎ بـ StartTLS قبل إرسال أي كلمة مرور
+directory-cli-arg-ca = ملف PEM لجهة التصديق التي أصدرت شهادة الدليل (جهة المؤسسة الخاصة)؛ ومن دونه يُوثق بجهات التصديق في النظام
 directory-cli-arg-bind-pattern = الدخول بالربط بهذا الاسم، حيث {"{"}user{"}"} هو الاسم المكتوب: uid={"{"}user{"}"},ou=people,dc=example,dc=org، أو {"{"}user{"}"}@example.org لـ Active Directory
 directory-cli-arg-service-dn = بدلًا من النمط، ابحث عن الأشخاص بحساب الخدمة هذا (كلمة مروره من ‎--ldap-service-password-file أو TAHAWUL_LDAP_SERVICE_PASSWORD)
 directory-cli-arg-service-password-file = ملف سطره الأول كلمة مرور حساب الخدمة (بعيدًا عن سطر الأوامر)
@@ -36,6 +37,10 @@ directory-cli-needs-ldap = لا معنى لـ { $flag } من دون ‎--ldap UR
 directory-cli-bad-url = ‏`{ $url }` ليس عنوان دليل
 directory-cli-bad-url-help = اكتب ldap://host:389 (مع ‎--ldap-starttls للتشفير) أو ldaps://host:636
 directory-cli-starttls-on-ldaps = ‏‎--ldap-starttls لعناوين ldap://‎؛ اتصال ldaps://‎ مشفر من البداية
+directory-cli-ca-needs-tls = ‏‎--ldap-ca لاتصال يستخدم TLS؛ اتصال ldap://‎ من دون ‎--ldap-starttls يرسل كل شيء دون تشفير
+directory-cli-ca-needs-tls-help = استخدم عنوان ldaps://‎، أو أضف ‎--ldap-starttls
+directory-cli-ca-bad = يتعذر استخدام ملف جهة التصديق { $path }: { $detail }
+directory-cli-ca-bad-help = أعطِ ملف PEM لجهة التصديق التي أصدرت شهادة الدليل، وفيه كتلة ‎-----BEGIN CERTIFICATE-----‎ (مثلًا الملف الذي يسمّيه TLSCACertificateFile في إعداد الدليل)
 directory-cli-pattern-needs-user = يجب أن يحوي ‎--ldap-bind-pattern ‏{"{"}user{"}"} حيث يوضع الاسم المكتوب
 directory-cli-filter-needs-user = يجب أن يحوي ‎--ldap-user-filter ‏{"{"}user{"}"} حيث يوضع الاسم المكتوب
 directory-cli-bad-filter = ‏`{ $filter }` ليس مرشّح LDAP

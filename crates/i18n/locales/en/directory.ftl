@@ -21,6 +21,7 @@ pages-sign-in-directory-down = The directory (LDAP) does not answer, so director
 ## The serve command's options
 directory-cli-arg-ldap = The directory people may also sign in with: ldap://host:389 or ldaps://host:636 (names that are not local accounts are tried there)
 directory-cli-arg-starttls = Upgrade the ldap:// connection with StartTLS before any password is sent
+directory-cli-arg-ca = The PEM file of the certificate authority that issued the directory's certificate (an organisation's own); without it, the system's authorities are trusted
 directory-cli-arg-bind-pattern = Sign in by binding as this name, {"{"}user{"}"} standing for the name typed: uid={"{"}user{"}"},ou=people,dc=example,dc=org, or {"{"}user{"}"}@example.org for Active Directory
 directory-cli-arg-service-dn = Instead of a pattern, find people by searching as this service account (its password from --ldap-service-password-file or TAHAWUL_LDAP_SERVICE_PASSWORD)
 directory-cli-arg-service-password-file = A file whose first line is the service account's password (kept off the command line)
@@ -36,6 +37,10 @@ directory-cli-needs-ldap = { $flag } means nothing without --ldap URL
 directory-cli-bad-url = `{ $url }` is not a directory URL
 directory-cli-bad-url-help = write ldap://host:389 (with --ldap-starttls to encrypt) or ldaps://host:636
 directory-cli-starttls-on-ldaps = --ldap-starttls is for ldap:// URLs; an ldaps:// connection is encrypted from the start
+directory-cli-ca-needs-tls = --ldap-ca is for a connection that uses TLS; an ldap:// connection without --ldap-starttls sends everything in clear
+directory-cli-ca-needs-tls-help = use an ldaps:// URL, or add --ldap-starttls
+directory-cli-ca-bad = the certificate authority file { $path } cannot be used: { $detail }
+directory-cli-ca-bad-help = give the PEM file of the authority that issued the directory's certificate, with its -----BEGIN CERTIFICATE----- block (for example the file your directory's TLSCACertificateFile names)
 directory-cli-pattern-needs-user = --ldap-bind-pattern must contain {"{"}user{"}"}, where the name typed goes
 directory-cli-filter-needs-user = --ldap-user-filter must contain {"{"}user{"}"}, where the name typed goes
 directory-cli-bad-filter = `{ $filter }` is not an LDAP filter
