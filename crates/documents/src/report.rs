@@ -524,28 +524,34 @@ fn fan_chart(
     points: &[tahawul_domain::series::Point],
     fan: Option<&tahawul_domain::forecast::Fan>,
 ) -> Chart {
-    const TOP: f32 = 22.0;
     const PLOT_H: f32 = 110.0;
     const AXIS_W: f32 = 40.0;
     let rtl = loc.lang() == Lang::Ar;
     let w = CHART_WIDTH;
-    let mut marks = vec![Mark::Label {
-        x: if rtl { w } else { 0.0 },
-        y: 10.0,
-        align: if rtl { Align::Right } else { Align::Left },
-        text: title.to_string(),
-        bold: true,
-    }];
+    // A long title wraps (a label is one line) so it stays inside the page.
+    let title_lines = wrap(title, 90);
+    let top = 12.0 * title_lines.len() as f32 + 10.0;
+    let mut marks: Vec<Mark> = title_lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| Mark::Label {
+            x: if rtl { w } else { 0.0 },
+            y: 10.0 + 12.0 * i as f32,
+            align: if rtl { Align::Right } else { Align::Left },
+            text,
+            bold: true,
+        })
+        .collect();
     let last_point = points.last().map(|p| p.period.last_month());
     let fan_end = fan.map(|f| f.from.plus(f.quantiles.len() as i32 - 1));
     let Some(end) = last_point.max(fan_end) else {
         marks.push(label(
             if rtl { w } else { 0.0 },
-            TOP + 10.0,
+            top + 10.0,
             if rtl { Align::Right } else { Align::Left },
             loc.tr("pages-analysis-no-figures"),
         ));
-        return Chart { height: TOP + 16.0, marks };
+        return Chart { height: top + 16.0, marks };
     };
     let first = points.first().map_or(end, |p| p.period.last_month());
     let start = first.max(last_point.unwrap_or(end).plus(-24));
@@ -566,7 +572,7 @@ fn fan_chart(
         let v = AXIS_W + (m.0 - start.0) as f32 / span * plot_w;
         if rtl { w - v } else { v }
     };
-    let y = |v: f64| TOP + ((hi - v) / (hi - lo)) as f32 * PLOT_H;
+    let y = |v: f64| top + ((hi - v) / (hi - lo)) as f32 * PLOT_H;
     // Enough decimals for every tick (2.5 is not shown as 3).
     let decimals = if step.fract().abs() < 1e-9 {
         0
@@ -588,11 +594,11 @@ fn fan_chart(
         if m < start {
             continue;
         }
-        marks.push(line(vec![(x(m), TOP), (x(m), TOP + PLOT_H)], GRID, 0.5, false));
-        marks.push(label(x(m), TOP + PLOT_H + 11.0, Align::Centre, loc.number(f64::from(yr), 0)));
+        marks.push(line(vec![(x(m), top), (x(m), top + PLOT_H)], GRID, 0.5, false));
+        marks.push(label(x(m), top + PLOT_H + 11.0, Align::Centre, loc.number(f64::from(yr), 0)));
     }
     // Everything drawn from the data stays inside the plot.
-    marks.push(Mark::Clip(plot_x0, TOP, plot_x1 - plot_x0, PLOT_H));
+    marks.push(Mark::Clip(plot_x0, top, plot_x1 - plot_x0, PLOT_H));
     if let Some(f) = fan {
         let band = |a: usize, b: usize| -> Vec<(f32, f32)> {
             let upper = f.quantiles.iter().enumerate().map(|(i, q)| (x(f.from.plus(i as i32)), y(q[b])));
@@ -617,7 +623,7 @@ fn fan_chart(
         });
         let median = f.quantiles.iter().enumerate().map(|(i, q)| (x(f.from.plus(i as i32)), y(q[2]))).collect();
         marks.push(line(median, INK, 1.2, true));
-        marks.push(line(vec![(x(f.from), TOP), (x(f.from), TOP + PLOT_H)], GREY, 0.6, true));
+        marks.push(line(vec![(x(f.from), top), (x(f.from), top + PLOT_H)], GREY, 0.6, true));
     }
     let history: Vec<(f32, f32)> = visible.iter().map(|p| (x(p.period.last_month()), y(p.value))).collect();
     if history.len() > 1 {
@@ -627,18 +633,24 @@ fn fan_chart(
         marks.push(rect(px - 1.8, py - 1.8, 3.6, 3.6, Some(BLUE), Some(BLUE)));
     }
     marks.push(Mark::Unclip);
-    marks.push(rect(plot_x0, TOP, plot_x1 - plot_x0, PLOT_H, None, Some(GREY)));
+    marks.push(rect(plot_x0, top, plot_x1 - plot_x0, PLOT_H, None, Some(GREY)));
     // Legend under the plot, inside the page.
-    let ly = TOP + PLOT_H + 26.0;
+    let ly = top + PLOT_H + 26.0;
     let at = |v: f32| if rtl { w - v } else { v };
     let start_align = if rtl { Align::Right } else { Align::Left };
-    marks.push(line(vec![(at(AXIS_W), ly - 3.0), (at(AXIS_W + 16.0), ly - 3.0)], BLUE, 1.4, false));
-    marks.push(label(at(AXIS_W + 20.0), ly, start_align, publisher.to_string()));
+    // The fan's key first (short), then the publisher's, wrapped: a publisher's name can be
+    // long (UCDP's dataset and version) and must not run into the other key or off the page.
     if fan.is_some() {
-        marks.push(rect(at(AXIS_W + 220.0).min(at(AXIS_W + 236.0)), ly - 8.0, 16.0, 8.0, Some(BLUE_FILL), Some(BLUE)));
-        marks.push(label(at(AXIS_W + 240.0), ly, start_align, loc.tr("pages-analysis-legend-fan")));
+        marks.push(rect(at(AXIS_W).min(at(AXIS_W + 16.0)), ly - 8.0, 16.0, 8.0, Some(BLUE_FILL), Some(BLUE)));
+        marks.push(label(at(AXIS_W + 20.0), ly, start_align, loc.tr("pages-analysis-legend-fan")));
     }
-    Chart { height: ly + 8.0, marks }
+    marks.push(line(vec![(at(AXIS_W + 190.0), ly - 3.0), (at(AXIS_W + 206.0), ly - 3.0)], BLUE, 1.4, false));
+    let names = wrap(publisher, 48);
+    let rows = names.len();
+    for (i, n) in names.into_iter().enumerate() {
+        marks.push(label(at(AXIS_W + 210.0), ly + 11.0 * i as f32, start_align, n));
+    }
+    Chart { height: ly + 8.0 + 11.0 * (rows as f32 - 1.0), marks }
 }
 
 /// The settings of the baseline forecast the report shows: the engine's defaults, as the
