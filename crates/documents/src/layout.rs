@@ -652,7 +652,11 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
     let mut layout = Layout::new(&fonts, doc.lang);
     layout.para(Style::Title, &doc.title);
     layout.rule();
-    for block in &doc.blocks {
+    for (i, block) in doc.blocks.iter().enumerate() {
+        // A heading right above a chart moves to the next page with it.
+        if let (Block::Para(Style::Heading, _), Some(Block::Chart(chart))) = (block, doc.blocks.get(i + 1)) {
+            layout.ensure(Style::Heading.before() + Style::Heading.size() * LEADING + chart.height + 8.0);
+        }
         match block {
             Block::Para(style, text) => layout.para(*style, text),
             Block::Table { widths, header, rows } => layout.table(widths, header, rows),

@@ -366,6 +366,96 @@ fn timeline_section(loc: &Localizer, case: &Case, f: &ForecastReport, b: &mut Ve
         b.push(Block::Para(Style::Small, format!("* {}", loc.tr("illustrative-note"))));
     }
     b.push(Block::Para(Style::Small, loc.tr("forecast-closing-note")));
+    if let Some(chart) = first_passage(loc, f) {
+        b.push(Block::Para(Style::Heading, loc.tr("pages-analysis-cdf-title")));
+        b.push(Block::Chart(chart));
+        for p in &f.phases {
+            let Some(o) = p.baseline.as_ref().filter(|o| !o.cdf.is_empty() && p.started.is_none()) else { continue };
+            let end = f.settings.origin.plus(o.cdf.len() as i32 - 1);
+            b.push(Block::Para(
+                Style::Small,
+                loc.format(
+                    &Message::new("pages-analysis-cdf-phase")
+                        .arg("phase", p.name.get(lang))
+                        .arg("percent", percent(loc, *o.cdf.last().unwrap_or(&0.0)))
+                        .arg("month", ltr(loc, end)),
+                ),
+            ));
+        }
+        b.push(Block::Para(Style::Small, loc.tr("pages-analysis-cdf-note")));
+    }
+}
+
+/// The first-passage distribution: per forecast phase, the share of futures in which it has
+/// started by the end of each month from the origin, as steps, a colour each, named in a key.
+fn first_passage(loc: &Localizer, f: &ForecastReport) -> Option<Chart> {
+    const TOP: f32 = 8.0;
+    const PLOT_H: f32 = 150.0;
+    const AXIS_W: f32 = 40.0;
+    const COLOURS: [Rgb; 6] = [BLUE, [0x1e, 0x6b, 0x34], [0x5e, 0x3c, 0x99], [0x8a, 0x41, 0x00], INK, RED];
+    let lang = loc.lang();
+    let rtl = lang == Lang::Ar;
+    let w = CHART_WIDTH;
+    let phases: Vec<_> = f
+        .phases
+        .iter()
+        .filter(|p| p.started.is_none())
+        .filter_map(|p| Some((p, p.baseline.as_ref().filter(|o| !o.cdf.is_empty())?)))
+        .collect();
+    if phases.is_empty() {
+        return None;
+    }
+    let origin = f.settings.origin;
+    let months = f.settings.horizon_months.max(1) as f32;
+    let plot_w = w - AXIS_W - 8.0;
+    let x = |m: f32| {
+        let v = AXIS_W + m / months * plot_w;
+        if rtl { w - v } else { v }
+    };
+    let y = |q: f64| TOP + (1.0 - q as f32) * PLOT_H;
+    let (plot_x0, plot_x1) = if rtl { (8.0, w - AXIS_W) } else { (AXIS_W, w - 8.0) };
+    let (axis_x, axis_align) = if rtl { (w - AXIS_W + 5.0, Align::Left) } else { (AXIS_W - 5.0, Align::Right) };
+    let mut marks = Vec::new();
+    for q in [0.0, 0.25, 0.5, 0.75, 1.0] {
+        marks.push(line(vec![(plot_x0, y(q)), (plot_x1, y(q))], GRID, 0.5, false));
+        marks.push(label(axis_x, y(q) + 3.0, axis_align, ltr(loc, format!("{}%", (q * 100.0) as i64))));
+    }
+    let last = origin.plus(months as i32);
+    let years: Vec<i32> = (origin.year()..=last.year()).filter(|yr| Month::new(*yr, 1) >= origin).collect();
+    let step = if years.len() > 6 { 2 } else { 1 };
+    for (i, yr) in years.iter().enumerate() {
+        let m = (Month::new(*yr, 1).0 - origin.0) as f32;
+        if m >= months {
+            continue;
+        }
+        marks.push(line(vec![(x(m), TOP), (x(m), TOP + PLOT_H)], GRID, 0.5, false));
+        if i % step == 0 {
+            marks.push(label(x(m), TOP + PLOT_H + 11.0, Align::Centre, loc.number(f64::from(*yr), 0)));
+        }
+    }
+    marks.push(Mark::Clip(plot_x0, TOP - 1.0, plot_x1 - plot_x0, PLOT_H + 2.0));
+    for (i, (_, o)) in phases.iter().enumerate() {
+        // Steps: the share holds through each month, then moves.
+        let mut pts = Vec::with_capacity(o.cdf.len() * 2);
+        for (m, q) in o.cdf.iter().enumerate() {
+            pts.push((x(m as f32), y(*q)));
+            pts.push((x(m as f32 + 1.0), y(*q)));
+        }
+        marks.push(line(pts, COLOURS[i % COLOURS.len()], 1.5, false));
+    }
+    marks.push(Mark::Unclip);
+    marks.push(rect(plot_x0, TOP, plot_x1 - plot_x0, PLOT_H, None, Some(GREY)));
+    // The key: one row per phase, inside the page.
+    let at = |v: f32| if rtl { w - v } else { v };
+    let start_align = if rtl { Align::Right } else { Align::Left };
+    let mut ly = TOP + PLOT_H + 28.0;
+    for (i, (p, _)) in phases.iter().enumerate() {
+        let c = COLOURS[i % COLOURS.len()];
+        marks.push(line(vec![(at(AXIS_W), ly - 3.0), (at(AXIS_W + 18.0), ly - 3.0)], c, 2.0, false));
+        marks.push(label(at(AXIS_W + 22.0), ly, start_align, p.name.get(lang).to_string()));
+        ly += 12.0;
+    }
+    Some(Chart { height: ly - 4.0, marks })
 }
 
 /// A closed rectangle.

@@ -53,6 +53,24 @@ fn expected(case: &Case, lang: Lang) -> Vec<String> {
             want.push(format!("P50 {text}"));
         }
     }
+    // The first-passage chart's words: each forecast phase's share of futures started by the
+    // horizon's last month.
+    for p in report.phases.iter().filter(|p| p.started.is_none()) {
+        let Some(o) = p.baseline.as_ref().filter(|o| !o.cdf.is_empty()) else { continue };
+        let percent = format!("{}%", (o.cdf.last().copied().unwrap_or(0.0) * 100.0).round() as i64);
+        let month = report.settings.origin.plus(o.cdf.len() as i32 - 1).to_string();
+        let digits = |s: &str| {
+            if loc.digits() == Digits::ArabicIndic { tahawul_i18n::to_arabic_indic(s) } else { s.to_string() }
+        };
+        want.push(
+            loc.format(
+                &tahawul_i18n::Message::new("pages-analysis-cdf-phase")
+                    .arg("phase", p.name.get(lang))
+                    .arg("percent", digits(&percent))
+                    .arg("month", digits(&month)),
+            ),
+        );
+    }
     let trends = tahawul_domain::cycle::gate_series(case);
     assert!(trends.len() >= 3, "the founding case's gates read several series");
     want.extend(trends.iter().map(|(ind, _)| ind.name.get(lang).to_string()));
