@@ -571,6 +571,20 @@ fn timeline(loc: &Localizer, f: &ForecastReport) -> Chart {
             if let Some(m) = o.p50 {
                 marks.push(diamond((x(m) + x(m.plus(1))) / 2.0, mid, BAND / 2.0 + 2.0));
             }
+            if o.p90.is_none() {
+                // An open end: the band runs past the horizon (the page's arrow, drawn, as
+                // the shipped fonts have no arrow glyph), pointing the way time runs.
+                let end = x(last.plus(1));
+                let dir = if rtl { -1.0 } else { 1.0 };
+                marks.push(Mark::Path {
+                    points: vec![(end - dir * 7.0, mid - 4.0), (end - dir * 1.0, mid), (end - dir * 7.0, mid + 4.0)],
+                    closed: true,
+                    fill: Some(INK),
+                    stroke: None,
+                    width: 0.0,
+                    dash: false,
+                });
+            }
         } else {
             let (lx, a) = if rtl { (w - LABEL - 6.0, Align::Right) } else { (LABEL + 6.0, Align::Left) };
             marks.push(label(lx, mid + 3.0, a, loc.tr("pages-analysis-cannot-short")));

@@ -230,6 +230,10 @@ mod sqlite {
         super::draft_indicator_is_hidden(super::Db::Sqlite).await
     }
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_report_pdf_shows_what_the_page_shows_to_each_reader() {
+        super::the_report_pdf_shows_what_the_page_shows_to_each_reader(super::Db::Sqlite).await
+    }
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn what_if_beside_the_baseline() {
         super::what_if_beside_the_baseline(super::Db::Sqlite).await
     }
@@ -238,6 +242,10 @@ mod postgres {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn draft_indicator_is_hidden() {
         super::draft_indicator_is_hidden(super::Db::Postgres).await
+    }
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_report_pdf_shows_what_the_page_shows_to_each_reader() {
+        super::the_report_pdf_shows_what_the_page_shows_to_each_reader(super::Db::Postgres).await
     }
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn what_if_beside_the_baseline() {
@@ -530,9 +538,8 @@ async fn a_bad_backtest_setting_gives_the_form_again_with_the_reason() {
 /// access. The auditor's holds the gate indicators' trend charts; a coalition partner, to whom
 /// none of the founding case's figures are released, gets neither the charts on the page nor
 /// in the PDF.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_report_pdf_shows_what_the_page_shows_to_each_reader() {
-    let app = spawn_app(Db::Sqlite).await;
+async fn the_report_pdf_shows_what_the_page_shows_to_each_reader(db: Db) {
+    let app = spawn_app(db).await;
     let case = app.store.load_case().await.unwrap();
     let trend_title = |c: &tahawul_domain::Case, ind: &tahawul_domain::model::Indicator, area: &str| {
         format!("{} in {}", ind.name.en, c.area(area).map_or(area, |a| a.name.en.as_str()))
