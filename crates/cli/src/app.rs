@@ -167,6 +167,7 @@ fn command(loc: &Localizer) -> Command {
         .subcommand(commands::rounds::command(loc))
         .subcommand(commands::minutes::command(loc))
         .subcommand(commands::statement::command(loc))
+        .subcommand(commands::report::command(loc))
         .subcommand(commands::intake::command(loc))
         .subcommand(commands::key::command(loc))
         .subcommands(service_commands(loc))
@@ -404,6 +405,7 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
         Some(("rounds", m)) => commands::rounds::run(&ctx, m),
         Some(("minutes", m)) => commands::minutes::run(&ctx, m),
         Some(("statement", m)) => commands::statement::run(&ctx, m),
+        Some(("report", m)) => commands::report::run(&ctx, m),
         Some(("intake", m)) => commands::intake::run(&ctx, m),
         Some(("key", m)) => commands::key::run(&ctx, m),
         Some((name, m)) => {

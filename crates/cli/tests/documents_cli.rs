@@ -1,4 +1,4 @@
-//! `tahawul minutes pdf` and `tahawul statement pdf`: the file is written and reads back as the
+//! `tahawul minutes pdf`, `tahawul statement pdf` and `tahawul report pdf`: the file is written and reads back as the
 //! record; an unknown round or an unwritable path is a clear error and writes nothing.
 
 use crate::common;
@@ -107,4 +107,55 @@ fn statement_pdf_holds_arabic_then_english() {
     let ar = text.find("البيان المشترك").expect("the Arabic title");
     let en = text.find("Joint statement").expect("the English statement");
     assert!(ar < en, "{text}");
+}
+
+/// `tahawul report pdf`: the cycle report of the bundle, offline, in the language asked for;
+/// its text holds the case's areas, the gate indicators and each forecast phase's P50 month
+/// (the forecast is seeded, so the one run here on the same settings has the same months).
+#[test]
+fn report_pdf_writes_the_cycle_report_with_the_forecast_dates() {
+    use tahawul_domain::forecast;
+    let dir = tempfile::tempdir().unwrap();
+    let case_dir = founding();
+    let out = dir.path().join("report-en.pdf");
+    let o = tahawul(&["report", "pdf", "--case", case_dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("report-en.pdf"), "{}", stdout(&o));
+    let text = words(&pdftotext(&out));
+    let case = tahawul_domain::load(&case_dir).unwrap();
+    let today = jiff::Zoned::now().date();
+    let settings = tahawul_documents::report::baseline_settings(today, forecast::DEFAULT_PATHS);
+    let report = forecast::run(&forecast::prepare(&case, &settings), None).unwrap();
+    let mut want: Vec<String> = case.areas.iter().map(|a| a.name.en.clone()).collect();
+    want.extend(tahawul_domain::cycle::gate_series(&case).iter().map(|(i, _)| i.name.en.clone()));
+    want.extend(
+        report
+            .phases
+            .iter()
+            .filter(|p| p.started.is_none())
+            .filter_map(|p| Some(format!("P50 {}", p.baseline.as_ref()?.p50?))),
+    );
+    assert!(want.iter().any(|w| w.starts_with("P50 ")), "a phase has a P50 in the horizon");
+    for w in &want {
+        assert!(text.contains(w.as_str()), "the report lacks {w:?}: {text}");
+    }
+
+    let ar = dir.path().join("report-ar.pdf");
+    let o =
+        tahawul(&["report", "pdf", "--lang", "ar", "--case", case_dir.to_str().unwrap(), "-o", ar.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = words(&pdftotext(&ar));
+    assert!(text.contains("تقرير الدورة"), "the Arabic title: {text}");
+}
+
+#[test]
+fn report_pdf_of_a_folder_that_is_no_case_says_so_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.pdf");
+    let missing = dir.path().join("no-such-case");
+    let o = tahawul(&["report", "pdf", "--case", missing.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(!o.status.success(), "a missing case is an error");
+    assert_ne!(o.status.code(), None);
+    assert!(stderr(&o).contains("no-such-case"), "the error names the folder: {}", stderr(&o));
+    assert!(!out.exists(), "nothing is written");
 }

@@ -1,6 +1,7 @@
 //! A small page layout: paragraphs broken into lines by measured advance, each paragraph
 //! ordered by the Unicode bidi algorithm (UAX #9, `unicode-bidi`) and shaped by rustybuzz,
-//! headings, simple tables, page breaks and a page label on every page. Arabic paragraphs
+//! headings, simple tables, vector charts (paths, clip rectangles and text labels), page
+//! breaks and a page label on every page. Arabic paragraphs
 //! run right to left and are right-aligned; numbers, dates and Latin names inside them keep
 //! their own order because bidi resolves them as embedded left-to-right runs.
 //!
@@ -16,7 +17,7 @@ use krilla::geom::{PathBuilder, Point};
 use krilla::metadata::{Metadata, TextDirection as MetaDirection};
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
-use krilla::paint::{Fill, Stroke};
+use krilla::paint::{Fill, FillRule, Stroke, StrokeDash};
 use krilla::tagging::{Artifact, ArtifactType, ContentTag, SpanTag, Tag, TagGroup, TagTree};
 use krilla::text::{GlyphId, KrillaGlyph};
 use tahawul_i18n::Lang;
@@ -85,6 +86,48 @@ pub enum Block {
     PageBreak,
     /// The blocks that follow are in this language (direction and alignment).
     Lang(Lang),
+    /// A vector drawing across the text width, kept on one page.
+    Chart(Chart),
+}
+
+/// The width charts are drawn in: the text width of the page, in points.
+pub const CHART_WIDTH: f32 = PAGE_W - 2.0 * MARGIN;
+
+/// A colour (red, green, blue).
+pub type Rgb = [u8; 3];
+
+/// Where a label sits against its point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// The label starts at the point (its left edge there).
+    Left,
+    /// Centred on the point.
+    Centre,
+    /// The label ends at the point (its right edge there).
+    Right,
+}
+
+/// One mark of a chart, in the chart's coordinates: x from 0 to [`CHART_WIDTH`] left to
+/// right, y from 0 at its top down to its height. The chart's author mirrors x for Arabic.
+#[derive(Debug, Clone)]
+pub enum Mark {
+    /// A line through points, or a shape when `closed`: filled and/or stroked; `dash` draws
+    /// the stroke dashed.
+    Path { points: Vec<(f32, f32)>, closed: bool, fill: Option<Rgb>, stroke: Option<Rgb>, width: f32, dash: bool },
+    /// A text label: its baseline at `y`, placed against `x` by `align`, shaped and ordered
+    /// like any paragraph of the document's language (so it reads back as text).
+    Label { x: f32, y: f32, align: Align, text: String, bold: bool },
+    /// Marks after this one are clipped to this rectangle (x, y, width, height) until [`Mark::Unclip`].
+    Clip(f32, f32, f32, f32),
+    /// Ends the clipping.
+    Unclip,
+}
+
+/// A chart: its height and its marks, drawn in order.
+#[derive(Debug, Clone)]
+pub struct Chart {
+    pub height: f32,
+    pub marks: Vec<Mark>,
 }
 
 /// A document to lay out: its language (of the title, the page labels and the first blocks),
@@ -148,6 +191,17 @@ enum Op {
         w: f32,
         h: f32,
     },
+    /// A chart's path, in page coordinates.
+    Path {
+        points: Vec<(f32, f32)>,
+        closed: bool,
+        fill: Option<Rgb>,
+        stroke: Option<Rgb>,
+        width: f32,
+        dash: bool,
+    },
+    /// Clip what follows to a rectangle (`None`: stop clipping).
+    Clip(Option<(f32, f32, f32, f32)>),
 }
 
 /// Bidi controls: invisible, and the fonts have no glyph for them; they steer ordering, then
@@ -501,6 +555,69 @@ impl<'f> Layout<'f> {
         self.y += 6.0;
     }
 
+    /// A chart at the current y, on one page (a new one when it does not fit).
+    fn chart(&mut self, chart: &Chart) {
+        self.y += 4.0;
+        self.ensure(chart.height);
+        let (x0, y0) = (MARGIN, self.y);
+        let mut clipping = false;
+        for mark in &chart.marks {
+            match mark {
+                Mark::Path { points, closed, fill, stroke, width, dash } => self.push(Op::Path {
+                    points: points.iter().map(|(x, y)| (x0 + x, y0 + y)).collect(),
+                    closed: *closed,
+                    fill: *fill,
+                    stroke: *stroke,
+                    width: *width,
+                    dash: *dash,
+                }),
+                Mark::Label { x, y, align, text, bold } => {
+                    let style = if *bold { Style::Strong } else { Style::Small };
+                    let size = if *bold { Style::Small.size() + 0.5 } else { Style::Small.size() };
+                    let base = if self.rtl() { Level::rtl() } else { Level::ltr() };
+                    // Isolated like a paragraph's runs (numbers and dates read left to right).
+                    let text = match self.rtl() {
+                        true if !text.chars().any(|c| script_of(c) == Some(Script::Arabic)) => {
+                            format!("\u{2066}{text}\u{2069}")
+                        }
+                        true => tahawul_i18n::isolate_runs(text),
+                        false => text.clone(),
+                    };
+                    let bidi = BidiInfo::new(&text, Some(base));
+                    let (mut runs, width) = self.line_runs(&bidi, 0..text.len(), style.bold(), size);
+                    let left = match align {
+                        Align::Left => *x,
+                        Align::Centre => x - width / 2.0,
+                        Align::Right => x - width,
+                    };
+                    for run in &mut runs {
+                        run.x += x0 + left;
+                    }
+                    let logical = text.chars().filter(|c| !is_control(*c)).collect();
+                    let lang = self.lang;
+                    self.push(Op::Text { y: y0 + y, runs, text: logical, lang });
+                }
+                Mark::Clip(x, y, w, h) => {
+                    if clipping {
+                        self.push(Op::Clip(None));
+                    }
+                    self.push(Op::Clip(Some((x0 + x, y0 + y, *w, *h))));
+                    clipping = true;
+                }
+                Mark::Unclip => {
+                    if clipping {
+                        self.push(Op::Clip(None));
+                    }
+                    clipping = false;
+                }
+            }
+        }
+        if clipping {
+            self.push(Op::Clip(None));
+        }
+        self.y += chart.height + 4.0;
+    }
+
     /// The label at the foot of a page, centred.
     fn footer(&self, label: &str) -> (f32, Vec<Run>) {
         let size = Style::Small.size();
@@ -535,7 +652,11 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
     let mut layout = Layout::new(&fonts, doc.lang);
     layout.para(Style::Title, &doc.title);
     layout.rule();
-    for block in &doc.blocks {
+    for (i, block) in doc.blocks.iter().enumerate() {
+        // A heading right above a chart moves to the next page with it.
+        if let (Block::Para(Style::Heading, _), Some(Block::Chart(chart))) = (block, doc.blocks.get(i + 1)) {
+            layout.ensure(Style::Heading.before() + Style::Heading.size() * LEADING + chart.height + 8.0);
+        }
         match block {
             Block::Para(style, text) => layout.para(*style, text),
             Block::Table { widths, header, rows } => layout.table(widths, header, rows),
@@ -543,6 +664,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
             Block::Rule => layout.rule(),
             Block::PageBreak => layout.new_page(),
             Block::Lang(lang) => layout.lang = *lang,
+            Block::Chart(chart) => layout.chart(chart),
         }
     }
     layout.lang = doc.lang;
@@ -628,6 +750,50 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
                         surface.end_tagged();
                     }
                 }
+                Op::Path { points, closed, fill, stroke, width, dash } => {
+                    let mut pb = PathBuilder::new();
+                    for (i, (x, y)) in points.iter().enumerate() {
+                        if i == 0 {
+                            pb.move_to(*x, *y);
+                        } else {
+                            pb.line_to(*x, *y);
+                        }
+                    }
+                    if *closed {
+                        pb.close();
+                    }
+                    if let Some(path) = pb.finish() {
+                        // Drawings are figures' decoration: their words are in labels.
+                        surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Other)));
+                        surface.set_fill(fill.map(|[r, g, b]| Fill {
+                            paint: rgb::Color::new(r, g, b).into(),
+                            opacity: NormalizedF32::ONE,
+                            rule: Default::default(),
+                        }));
+                        surface.set_stroke(stroke.map(|[r, g, b]| Stroke {
+                            paint: rgb::Color::new(r, g, b).into(),
+                            width: *width,
+                            dash: dash.then(|| StrokeDash { array: vec![4.0, 3.0], offset: 0.0 }),
+                            ..Default::default()
+                        }));
+                        surface.draw_path(&path);
+                        surface.set_stroke(None);
+                        surface.end_tagged();
+                    }
+                }
+                Op::Clip(Some((x, y, w, h))) => {
+                    let mut pb = PathBuilder::new();
+                    if let Some(rect) = krilla::geom::Rect::from_xywh(*x, *y, *w, *h) {
+                        pb.push_rect(rect);
+                    }
+                    if let Some(path) = pb.finish() {
+                        surface.push_clip_path(&path, &FillRule::NonZero);
+                    } else {
+                        // An empty rectangle clips everything; a push keeps pops balanced.
+                        surface.push_transform(&krilla::geom::Transform::identity());
+                    }
+                }
+                Op::Clip(None) => surface.pop(),
             }
         }
         // The page label is pagination, not content.

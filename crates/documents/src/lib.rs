@@ -1,5 +1,6 @@
 //! PDF documents of the record, Arabic first: the minutes of a round with the heads'
-//! signature blocks, the joint statement in Arabic and English, and the commitment ledger.
+//! signature blocks, the joint statement in Arabic and English, the commitment ledger, and
+//! the cycle report with its charts (`report`).
 //! A pure library: the case (already filtered to what the reader may see) in, PDF bytes out.
 //!
 //! Engine: krilla (the PDF writer under typst, without typst) with rustybuzz shaping and
@@ -7,12 +8,14 @@
 
 mod fonts;
 pub mod layout;
+pub mod report;
 
 use tahawul_domain::minutes::{self, MinutesState, Refusal, SignatureState};
 use tahawul_domain::{Case, Id, Round};
 use tahawul_i18n::{Lang, Localizer, Message};
 
 pub use layout::{Block, Document, Error, Style};
+pub use report::{CycleReport, report, report_of_case};
 
 fn localizer(lang: Lang) -> Result<Localizer, Error> {
     Localizer::new(lang).map_err(|e| Error::Pdf(e.to_string()))

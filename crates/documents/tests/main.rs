@@ -6,3 +6,4 @@ mod helpers;
 mod messages;
 mod minutes_pdf;
 mod other_documents;
+mod report_pdf;

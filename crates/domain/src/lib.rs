@@ -3,6 +3,7 @@
 
 pub mod bundle;
 pub mod consultation;
+pub mod cycle;
 pub mod diagnostic;
 pub mod directory;
 pub mod event_import;

@@ -230,6 +230,10 @@ mod sqlite {
         super::draft_indicator_is_hidden(super::Db::Sqlite).await
     }
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_report_pdf_shows_what_the_page_shows_to_each_reader() {
+        super::the_report_pdf_shows_what_the_page_shows_to_each_reader(super::Db::Sqlite).await
+    }
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn what_if_beside_the_baseline() {
         super::what_if_beside_the_baseline(super::Db::Sqlite).await
     }
@@ -238,6 +242,10 @@ mod postgres {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn draft_indicator_is_hidden() {
         super::draft_indicator_is_hidden(super::Db::Postgres).await
+    }
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_report_pdf_shows_what_the_page_shows_to_each_reader() {
+        super::the_report_pdf_shows_what_the_page_shows_to_each_reader(super::Db::Postgres).await
     }
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn what_if_beside_the_baseline() {
@@ -524,4 +532,56 @@ async fn a_bad_backtest_setting_gives_the_form_again_with_the_reason() {
     assert!(page.contains(r#"id="form-problems""#));
     assert_eq!(tags(&page, r#"class="error" data-field="#).len(), 2);
     assert!(!page.contains(r#"class="chart xy"#), "no pictures from bad settings");
+}
+
+/// `/report.pdf`: the report page's link gives the same report as a PDF, under the page's
+/// access. The auditor's holds the gate indicators' trend charts; a coalition partner, to whom
+/// none of the founding case's figures are released, gets neither the charts on the page nor
+/// in the PDF.
+async fn the_report_pdf_shows_what_the_page_shows_to_each_reader(db: Db) {
+    let app = spawn_app(db).await;
+    let case = app.store.load_case().await.unwrap();
+    let trend_title = |c: &tahawul_domain::Case, ind: &tahawul_domain::model::Indicator, area: &str| {
+        format!("{} in {}", ind.name.en, c.area(area).map_or(area, |a| a.name.en.as_str()))
+    };
+    let titles: Vec<String> = tahawul_domain::cycle::gate_series(&case)
+        .iter()
+        .map(|(i, s)| trend_title(&case, i, s.data_area.as_str()))
+        .collect();
+    assert!(titles.len() >= 3, "the founding case's gates read several series");
+
+    let auditor = sign_in(&app, "auditor").await;
+    let (_, page) = get(&auditor, &app, "/report").await;
+    assert!(page.contains(r#"id="report-pdf" href="/report.pdf""#), "the page links its PDF");
+    let res = auditor.get(app.url("/report.pdf")).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    let disposition = res.headers()["content-disposition"].to_str().unwrap().to_string();
+    assert!(
+        disposition.starts_with(r#"attachment; filename="report-"#) && disposition.ends_with(r#"-en.pdf""#),
+        "{disposition}"
+    );
+    let text = helpers::pdftotext(&res.bytes().await.unwrap());
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Cycle report"), "{text}");
+    for t in &titles {
+        assert!(text.contains(t.as_str()), "the auditor's PDF lacks the chart {t:?}: {text}");
+    }
+
+    let partner = sign_in(&app, "partner").await;
+    let (status, page) = get(&partner, &app, "/report").await;
+    assert_eq!(status, 200);
+    assert!(!page.contains(r#"class="chart fan compact""#), "the partner's page has no trend charts");
+    let res = partner.get(app.url("/report.pdf")).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    let text = helpers::pdftotext(&res.bytes().await.unwrap());
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Cycle report"), "{text}");
+    for t in &titles {
+        assert!(!text.contains(t.as_str()), "the partner's PDF shows the chart {t:?} its page hides: {text}");
+    }
+
+    // Without a session: to sign-in, no PDF.
+    let res = browser().get(app.url("/report.pdf")).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 303);
 }

@@ -40,6 +40,7 @@ pub mod intake;
 pub mod key;
 pub mod minutes;
 pub mod remind;
+pub mod report;
 pub mod rounds;
 pub mod serve;
 pub mod server_client;

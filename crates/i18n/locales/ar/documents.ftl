@@ -44,3 +44,7 @@ documents-cli-cannot-write-help = تحقّق من وجود المجلد ومن �
 documents-link-minutes = المحضر بصيغة PDF
 documents-link-statement = البيان المشترك بصيغة PDF (بالعربية والإنجليزية)
 documents-link-commitments = سجل الالتزامات بصيغة PDF
+documents-cli-report-about = تقرير الدورة وثيقةً
+documents-cli-report-pdf-about = اكتب تقرير الدورة (الحالة، وما تغيّر، والجدول الزمني للانتقال، والبوابات، والالتزامات، واتجاهات المؤشرات برسومها) وثيقةَ PDF ‏(PDF/A-2u) بلغة الواجهة (‎--lang ar|en)
+documents-link-report = تقرير الدورة بصيغة PDF
+documents-report-moved = كان { $was }، والآن { $now }

@@ -44,3 +44,7 @@ documents-cli-cannot-write-help = check that the folder exists and that you may 
 documents-link-minutes = Minutes as PDF
 documents-link-statement = Joint statement as PDF (Arabic and English)
 documents-link-commitments = Commitment ledger as PDF
+documents-cli-report-about = The cycle report as a document
+documents-cli-report-pdf-about = Write the cycle report (status, changes, transition timeline, gates, commitments, indicator trends with their charts) as a PDF document (PDF/A-2u) in the interface language (--lang ar|en)
+documents-link-report = Cycle report as PDF
+documents-report-moved = was { $was }, now { $now }

@@ -39,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .route("/forecast", get(forecast::page))
         .route("/backtest", get(backtest::page))
         .route("/report", get(report::page))
+        .route("/report.pdf", get(report::pdf))
 }
 
 /// The settings of the shared baseline forecast (dashboard, report, forecast page): the
