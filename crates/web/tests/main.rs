@@ -7,6 +7,7 @@ mod helpers;
 mod hostile_corpus;
 mod matrix;
 
+mod accounts;
 mod agreed;
 mod api;
 mod browser;
