@@ -11,6 +11,7 @@ mod accounts;
 mod agreed;
 mod api;
 mod browser;
+mod browser_accounts;
 mod browser_analysis;
 mod browser_every_page;
 mod browser_imports;
