@@ -288,7 +288,10 @@ mod tests {
         assert!(check_new_password(GOOD, None).is_empty());
         assert!(check_new_password(GOOD, Some("another-long-one")).is_empty());
         assert_eq!(check_new_password(GOOD, Some(GOOD)), [PasswordProblem::SameAsCurrent]);
-        assert_eq!(check_new_password("short", Some("short")), [PasswordProblem::Short, PasswordProblem::SameAsCurrent]);
+        assert_eq!(
+            check_new_password("short", Some("short")),
+            [PasswordProblem::Short, PasswordProblem::SameAsCurrent]
+        );
         assert_eq!(PasswordProblem::WrongCurrent.field(), "current_password");
     }
 

@@ -305,12 +305,7 @@ pub trait Store: Send + Sync + Clone + 'static {
     /// `current_password`); clears a reset's must-change mark. The version changes, which ends
     /// every session of the account (the caller signs its own session in again); API tokens
     /// are kept. Refused for a directory account. Audited, never with a password or hash.
-    fn change_password(
-        &self,
-        name: &str,
-        current: &str,
-        new: &str,
-    ) -> impl Future<Output = Result<User>> + Send;
+    fn change_password(&self, name: &str, current: &str, new: &str) -> impl Future<Output = Result<User>> + Send;
     /// Sets a temporary password for `name` that must be changed at the next sign-in (the
     /// secretariat or the operator; not one's own; not a directory account). Ends the
     /// account's sessions; keeps its API tokens. Audited.

@@ -70,17 +70,22 @@ async fn one_changes_their_own_password_on_the_settings_page(db: Db) {
 
     // A wrong current password and a weak new one: both said inline, at their fields, and
     // nothing changes.
-    let (status, _, body) =
-        me.post("/settings", "/settings/password", &[("current_password", "not it at all"), ("new_password", "short")]).await;
+    let (status, _, body) = me
+        .post("/settings", "/settings/password", &[("current_password", "not it at all"), ("new_password", "short")])
+        .await;
     assert_eq!(status, 422, "{body}");
-    assert!(body.contains(r#"id="current_password-error""#) && body.contains("The current password is not right"), "{body}");
+    assert!(
+        body.contains(r#"id="current_password-error""#) && body.contains("The current password is not right"),
+        "{body}"
+    );
     assert!(body.contains(r#"id="new_password-error""#) && body.contains("at least 12 characters"), "{body}");
     assert_eq!(api_sign_in(&app, "us-member", PASSWORD).await, 200, "the password did not change");
 
     // The same refusal in Arabic.
     me.arabic().await;
-    let (status, _, body) =
-        me.post("/settings", "/settings/password", &[("current_password", "not it at all"), ("new_password", NEW)]).await;
+    let (status, _, body) = me
+        .post("/settings", "/settings/password", &[("current_password", "not it at all"), ("new_password", NEW)])
+        .await;
     assert_eq!(status, 422);
     assert!(body.contains("كلمة المرور الحالية غير صحيحة"), "{body}");
     assert!(!body.contains('⟦'), "{body}");
@@ -132,7 +137,8 @@ async fn a_reset_makes_the_person_change_the_temporary_password_first(db: Db) {
     assert!(!users.contains(r#"href="/users/sec/reset""#), "no reset of one's own account");
     let confirm = sec.page("/users/us-member/reset").await;
     assert!(confirm.contains(r#"id="confirm-reset""#) && confirm.contains(r#"href="/users""#));
-    let (status, _, body) = sec.post("/users/us-member/reset", "/users/us-member/reset", &[("temporary_password", "short")]).await;
+    let (status, _, body) =
+        sec.post("/users/us-member/reset", "/users/us-member/reset", &[("temporary_password", "short")]).await;
     assert_eq!(status, 422);
     assert!(body.contains(r#"id="new_password-error""#) && body.contains("at least 12 characters"), "{body}");
     assert_eq!(api_sign_in(&app, "us-member", PASSWORD).await, 200, "nothing changed on a refusal");
@@ -161,9 +167,8 @@ async fn a_reset_makes_the_person_change_the_temporary_password_first(db: Db) {
         .await;
     assert_eq!(status, 422);
     assert!(body.contains("choose a different one"), "{body}");
-    let (status, _, _) = member
-        .post("/settings", "/settings/password", &[("current_password", TEMPORARY), ("new_password", NEW)])
-        .await;
+    let (status, _, _) =
+        member.post("/settings", "/settings/password", &[("current_password", TEMPORARY), ("new_password", NEW)]).await;
     assert_eq!(status, 303);
     assert!(signed_in(&member).await, "after the change the pages open");
     assert_eq!(api_sign_in(&app, "us-member", NEW).await, 200);
@@ -207,7 +212,11 @@ async fn after_a_reset_the_api_session_answers_403_until_the_password_is_changed
         .await
         .unwrap();
     assert_eq!(res.status().as_u16(), 200);
-    assert_eq!(c.get(app.url("/api/v1/inbox")).send().await.unwrap().status().as_u16(), 200, "the same session goes on");
+    assert_eq!(
+        c.get(app.url("/api/v1/inbox")).send().await.unwrap().status().as_u16(),
+        200,
+        "the same session goes on"
+    );
 }
 
 async fn only_the_secretariat_resets_or_enables_and_never_a_directory_account_or_itself(db: Db) {

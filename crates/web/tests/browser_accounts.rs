@@ -61,7 +61,8 @@ async fn one_changes_their_password_on_the_settings_page_in_arabic() {
     let result = run(&app, &b).await;
     b.close().await;
     result.unwrap();
-    let sign_in = |pw: &str| app.client.post(app.url("/api/v1/session")).json(&json!({ "name": "us-head", "password": pw }));
+    let sign_in =
+        |pw: &str| app.client.post(app.url("/api/v1/session")).json(&json!({ "name": "us-head", "password": pw }));
     assert_eq!(sign_in(NEW).send().await.unwrap().status().as_u16(), 200);
     assert_eq!(sign_in(PASSWORD).send().await.unwrap().status().as_u16(), 401);
 }

@@ -93,7 +93,11 @@ pub struct ResetBody {
 /// tokens are kept (revoke them with `DELETE /api/v1/tokens/{prefix}` if the account was
 /// compromised).
 #[utoipa::path(post, path = "/api/v1/users/{name}/reset", tag = "users", params(("name" = String, Path)), request_body = ResetBody, responses((status = 200, body = UserDoc), Writes, BadBody, P403, P404, P422))]
-pub async fn reset_user(access: Access<AnyStore>, Path(name): Path<String>, Json(b): Json<ResetBody>) -> ApiResult<Response> {
+pub async fn reset_user(
+    access: Access<AnyStore>,
+    Path(name): Path<String>,
+    Json(b): Json<ResetBody>,
+) -> ApiResult<Response> {
     let admin = access.user_admin().ok_or(ApiError::Forbidden)?;
     Ok(axum::Json(user_json(&admin.reset_password(&name, &b.temporary_password).await?)).into_response())
 }
