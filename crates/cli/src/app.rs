@@ -264,7 +264,9 @@ fn service_commands(loc: &Localizer) -> Vec<Command> {
                     .arg(Arg::new("display-name").long("display-name").value_name("NAME")),
             )
             .subcommand(Command::new("list").arg(db()))
-            .subcommand(Command::new("disable").arg(db()).arg(Arg::new("name").value_name("NAME").required(true))),
+            .subcommand(Command::new("disable").arg(db()).arg(Arg::new("name").value_name("NAME").required(true)))
+            .subcommand(Command::new("enable").arg(db()).arg(Arg::new("name").value_name("NAME").required(true)))
+            .subcommand(Command::new("reset").arg(db()).arg(Arg::new("name").value_name("NAME").required(true))),
         commands::audit::command(loc),
         commands::remind::command(loc),
     ]
@@ -331,6 +333,8 @@ fn run_service(ctx: &Ctx, name: &str, m: &ArgMatches) -> Option<Result<(), comma
         ),
         ("user", Some(("list", sm))) => commands::user::list(ctx, &db(sm)),
         ("user", Some(("disable", sm))) => commands::user::disable(ctx, &db(sm), &s(sm, "name")?),
+        ("user", Some(("enable", sm))) => commands::user::enable(ctx, &db(sm), &s(sm, "name")?),
+        ("user", Some(("reset", sm))) => commands::user::reset(ctx, &db(sm), &s(sm, "name")?),
         ("audit", _) => commands::audit::run(ctx, m),
         ("remind", _) => commands::remind::run(ctx, m),
         ("backup", _) => commands::backup::backup(ctx, &db(m), m.get_one::<PathBuf>("file")?),

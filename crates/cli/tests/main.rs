@@ -6,6 +6,7 @@ mod common;
 #[path = "../../intake/tests/hostile_corpus.rs"]
 mod hostile_corpus;
 
+mod accounts_cli;
 mod audit_cli;
 mod backup_cli;
 mod cli;

@@ -70,6 +70,7 @@ const TABLES: &[Table] = &[
             ("email", Text),
             ("reminders", Text),
             ("directory", Bool),
+            ("must_change_password", Bool),
         ],
         page_by: None,
     },

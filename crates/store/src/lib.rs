@@ -294,8 +294,22 @@ pub trait Store: Send + Sync + Clone + 'static {
     fn list_users(&self) -> impl Future<Output = Result<Vec<User>>> + Send;
     /// One user.
     fn get_user(&self, name: &str) -> impl Future<Output = Result<User>> + Send;
-    /// Disables a user (their password and tokens stop working).
+    /// Disables a user (their password and tokens stop working; the tokens are not revoked,
+    /// so enabling the account brings them back). The secretariat (or the operator) only, never
+    /// on its own account (`tahawul_domain::user::check_account_action`); audited.
     fn disable_user(&self, name: &str, actor: &str) -> impl Future<Output = Result<User>> + Send;
+    /// Enables a disabled user again: their password (or directory sign-in) and their
+    /// unrevoked tokens work again. The secretariat (or the operator) only; audited.
+    fn enable_user(&self, name: &str, actor: &str) -> impl Future<Output = Result<User>> + Send;
+    /// Changes one's own password, given the current one (a wrong one is a problem at
+    /// `current_password`); clears a reset's must-change mark. The version changes, which ends
+    /// every session of the account (the caller signs its own session in again); API tokens
+    /// are kept. Refused for a directory account. Audited, never with a password or hash.
+    fn change_password(&self, name: &str, current: &str, new: &str) -> impl Future<Output = Result<User>> + Send;
+    /// Sets a temporary password for `name` that must be changed at the next sign-in (the
+    /// secretariat or the operator; not one's own; not a directory account). Ends the
+    /// account's sessions; keeps its API tokens. Audited.
+    fn reset_password(&self, name: &str, temporary: &str, actor: &str) -> impl Future<Output = Result<User>> + Send;
     /// Sets a user's own settings (language, digits); audited. The user's version does not
     /// change, so their sessions (whose hash includes it) go on.
     fn set_user_settings(

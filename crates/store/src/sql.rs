@@ -25,7 +25,9 @@ use crate::{
     Store, StoredObservation, WriteSummary,
 };
 use tahawul_domain::directory::{AccountStep, account_step, has_local_password};
-use tahawul_domain::user::check_directory_user;
+use tahawul_domain::user::{
+    AccountAction, Actor, PasswordProblem, check_account_action, check_directory_user, check_new_password,
+};
 use tahawul_domain::workflow::{WorkflowAction, WorkflowStep, check_written_state, next_state};
 
 mod agreed;
@@ -742,8 +744,8 @@ async fn read_steps<T: Tx>(tx: &mut T, id: &str) -> Result<Vec<WorkflowStep>> {
         .collect()
 }
 
-const USER_SELECT: &str = "SELECT name, display_name, role, party, factor, disabled, version, created_at, password_hash, lang, digits, email, reminders, directory FROM users";
-const USER_TYPES: [Ty; 14] = [
+const USER_SELECT: &str = "SELECT name, display_name, role, party, factor, disabled, version, created_at, password_hash, lang, digits, email, reminders, directory, must_change_password FROM users";
+const USER_TYPES: [Ty; 15] = [
     Ty::Text,
     Ty::Text,
     Ty::Text,
@@ -757,6 +759,7 @@ const USER_TYPES: [Ty; 14] = [
     Ty::Text,
     Ty::Text,
     Ty::Text,
+    Ty::Bool,
     Ty::Bool,
 ];
 
@@ -778,6 +781,7 @@ fn user_of(r: &[Val]) -> Result<(User, String)> {
             email: r[11].opt_text()?,
             reminders: r[12].opt_text()?,
             directory: r[13].bool()?,
+            must_change_password: r[14].bool()?,
         },
         r[8].text()?,
     ))
@@ -917,6 +921,15 @@ impl<B: Backend> SqlStore<B> {
             }
         }
         Ok(r)
+    }
+
+    /// A password's hash, made off the async threads (it takes tens of milliseconds on purpose).
+    async fn hash_password(&self, password: &str) -> Result<String> {
+        let hasher = self.opts.password_hasher.clone();
+        let password = password.to_string();
+        Ok(tokio::task::spawn_blocking(move || hasher.hash(&password))
+            .await
+            .map_err(|e| corrupt(format!("password hashing task: {e}")))??)
     }
 
     /// The kept snapshot, if it is at `seq` or later.
@@ -1407,11 +1420,7 @@ impl<B: Backend> Store for SqlStore<B> {
 
     async fn create_user(&self, user: NewUser, actor: &str) -> Result<User> {
         user.check()?;
-        let hasher = self.opts.password_hasher.clone();
-        let password = user.password.clone();
-        let hash = tokio::task::spawn_blocking(move || hasher.hash(&password))
-            .await
-            .map_err(|e| corrupt(format!("password hashing task: {e}")))??;
+        let hash = self.hash_password(&user.password).await?;
         let mut w = self.write(actor).await?;
         let mut problems = Vec::new();
         if read_user(&mut w.tx, &user.name).await?.is_some() {
@@ -1441,8 +1450,7 @@ impl<B: Backend> Store for SqlStore<B> {
 
     async fn disable_user(&self, name: &str, actor: &str) -> Result<User> {
         let mut w = self.write(actor).await?;
-        let (before, _) =
-            read_user(&mut w.tx, name).await?.ok_or_else(|| StoreError::NotFound(format!("user {name}")))?;
+        let before = account_for(&mut w.tx, AccountAction::Disable, name, actor).await?;
         let after = User { disabled: true, version: before.version + 1, ..before.clone() };
         w.tx.exec(
             "UPDATE users SET disabled = $1, version = $2 WHERE name = $3",
@@ -1450,6 +1458,79 @@ impl<B: Backend> Store for SqlStore<B> {
         )
         .await?;
         w.audit("disable", "user", name, Some(user_view(&before)), Some(user_view(&after))).await?;
+        w.finish().await?;
+        Ok(after)
+    }
+
+    async fn enable_user(&self, name: &str, actor: &str) -> Result<User> {
+        let mut w = self.write(actor).await?;
+        let before = account_for(&mut w.tx, AccountAction::Enable, name, actor).await?;
+        if !before.disabled {
+            // Nothing to do, and nothing to audit.
+            return Ok(before);
+        }
+        let after = User { disabled: false, version: before.version + 1, ..before.clone() };
+        w.tx.exec(
+            "UPDATE users SET disabled = $1, version = $2 WHERE name = $3",
+            vec![false.into(), Arg::I64(Some(after.version)), name.into()],
+        )
+        .await?;
+        w.audit("enable", "user", name, Some(user_view(&before)), Some(user_view(&after))).await?;
+        w.finish().await?;
+        Ok(after)
+    }
+
+    async fn change_password(&self, name: &str, current: &str, new: &str) -> Result<User> {
+        // The rules that need no hash first, so a weak new password is said with a wrong
+        // current one, at once.
+        let (before, hash) = {
+            let mut tx = self.read().await?;
+            read_user(&mut tx, name).await?.ok_or_else(|| StoreError::NotFound(format!("user {name}")))?
+        };
+        let me = Actor { name, role: Some(before.role) };
+        check_account_action(me, AccountAction::ChangeOwnPassword, name, before.directory)
+            .map_err(|r| crate::users::refusal(r, name))?;
+        let given = current.to_string();
+        let ok = tokio::task::spawn_blocking(move || tahawul_ledger::verify_password(&given, &hash))
+            .await
+            .map_err(|e| corrupt(format!("password check task: {e}")))??;
+        let mut problems: Vec<Problem> = Vec::new();
+        if !ok || before.disabled {
+            problems.push(crate::users::password_problem(PasswordProblem::WrongCurrent));
+        }
+        problems.extend(check_new_password(new, Some(current)).into_iter().map(crate::users::password_problem));
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let new_hash = self.hash_password(new).await?;
+        let mut w = self.write(name).await?;
+        let (now, _) = read_user(&mut w.tx, name).await?.ok_or_else(|| StoreError::NotFound(format!("user {name}")))?;
+        if now.version != before.version {
+            // Reset, disabled or changed meanwhile: the current password checked may be stale.
+            return Err(StoreError::Conflict { current_version: Some(now.version) });
+        }
+        let after = User { must_change_password: false, version: before.version + 1, ..before.clone() };
+        set_password(&mut w, &after, new_hash).await?;
+        w.audit("change-password", "user", name, Some(user_view(&before)), Some(user_view(&after))).await?;
+        w.finish().await?;
+        Ok(after)
+    }
+
+    async fn reset_password(&self, name: &str, temporary: &str, actor: &str) -> Result<User> {
+        let problems: Vec<Problem> =
+            check_new_password(temporary, None).into_iter().map(crate::users::password_problem).collect();
+        if !problems.is_empty() {
+            // Checked after the account rule below too; said first only when the account is fine.
+            let mut tx = self.read().await?;
+            account_for(&mut tx, AccountAction::ResetPassword, name, actor).await?;
+            return Err(StoreError::Invalid(problems));
+        }
+        let hash = self.hash_password(temporary).await?;
+        let mut w = self.write(actor).await?;
+        let before = account_for(&mut w.tx, AccountAction::ResetPassword, name, actor).await?;
+        let after = User { must_change_password: true, version: before.version + 1, ..before.clone() };
+        set_password(&mut w, &after, hash).await?;
+        w.audit("reset-password", "user", name, Some(user_view(&before)), Some(user_view(&after))).await?;
         w.finish().await?;
         Ok(after)
     }
@@ -1752,6 +1833,29 @@ impl<B: Backend> Store for SqlStore<B> {
 /// A copy of `case` without its observations (the rest is small and grows slowly).
 fn without_observations(case: &Case) -> Case {
     case.with_parts(Default::default(), case.assessments.clone())
+}
+
+/// The account `name` for `action` by `actor`, read in `tx`, after the domain's rule: the actor's
+/// role when it is an account (the operator at the command line, `cli:…`, is none), the
+/// target's kind.
+async fn account_for<T: Tx>(tx: &mut T, action: AccountAction, name: &str, actor: &str) -> Result<User> {
+    let (target, _) = read_user(tx, name).await?.ok_or_else(|| StoreError::NotFound(format!("user {name}")))?;
+    // An actor that is no account is the operator or a setup step (`cli:…`, `setup`): the
+    // pages and the API always act as the signed-in account, which exists.
+    let role = read_user(tx, actor).await?.map(|(a, _)| a.role);
+    check_account_action(Actor { name: actor, role }, action, name, target.directory)
+        .map_err(|r| crate::users::refusal(r, name))?;
+    Ok(target)
+}
+
+/// Writes an account's new password hash with its version and must-change mark.
+async fn set_password<T: Tx>(w: &mut Writer<T>, after: &User, hash: String) -> Result<()> {
+    w.tx.exec(
+        "UPDATE users SET password_hash = $1, must_change_password = $2, version = $3 WHERE name = $4",
+        vec![hash.into(), after.must_change_password.into(), Arg::I64(Some(after.version)), after.name.as_str().into()],
+    )
+    .await?;
+    Ok(())
 }
 
 /// Inserts a new account with its password's hash (empty for a directory account) and

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use tahawul_domain::Message;
-use tahawul_domain::user::{UserProblem, check_new_user};
+use tahawul_domain::user::{AccountAction, AccountRefusal, PasswordProblem, UserProblem, check_new_user};
 
 use crate::error::{Problem, Result, StoreError};
 
@@ -61,6 +61,10 @@ pub struct User {
     /// sign-in, with no local password.
     #[serde(default)]
     pub directory: bool,
+    /// The password is a temporary one the secretariat set (a reset): it must be changed
+    /// before anything else at the next sign-in.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 impl User {
@@ -88,6 +92,7 @@ impl User {
             email: None,
             reminders: None,
             directory,
+            must_change_password: false,
         }
     }
 }
@@ -221,4 +226,25 @@ pub(crate) fn message(p: UserProblem) -> Message {
         UserProblem::FactorNeeded => Message::new("store-member-needs-factor"),
         UserProblem::FactorOnlyForMembers => Message::new("store-only-members-have-factor"),
     }
+}
+
+/// A refused account action (`tahawul_domain::user::check_account_action`), as the API says it.
+pub(crate) fn refusal(r: AccountRefusal, name: &str) -> StoreError {
+    let m = match r {
+        AccountRefusal::NotSecretariat => Message::new("store-account-not-secretariat"),
+        AccountRefusal::DirectoryAccount => Message::new("store-account-directory").arg("name", name),
+        AccountRefusal::Oneself(AccountAction::Disable) => Message::new("store-account-oneself-disable"),
+        AccountRefusal::Oneself(_) => Message::new("store-account-oneself-reset"),
+    };
+    StoreError::Invalid(vec![Problem::new("user", m)])
+}
+
+/// A problem with a changed or reset password, at its field.
+pub(crate) fn password_problem(p: PasswordProblem) -> Problem {
+    let m = match p {
+        PasswordProblem::WrongCurrent => Message::new("store-password-wrong-current"),
+        PasswordProblem::Short => Message::new("store-password-short").arg("min", MIN_PASSWORD_CHARS),
+        PasswordProblem::SameAsCurrent => Message::new("store-password-same"),
+    };
+    Problem::new(p.field(), m)
 }

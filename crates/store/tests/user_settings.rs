@@ -116,7 +116,107 @@ async fn submitting_shares_the_draft_in_the_same_step<S: Store>(s: S) {
     assert_eq!(last.after.unwrap()["shared"], json!(true));
 }
 
+/// The codes of an `Invalid` error's problems.
+fn codes(e: StoreError) -> Vec<(String, String)> {
+    match e {
+        StoreError::Invalid(ps) => ps.into_iter().map(|p| (p.at, p.message.id.to_string())).collect(),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}
+
+async fn passwords_change_reset_and_accounts_enable_by_the_rules<S: Store>(s: S) {
+    let u = with_user(&s).await;
+    let pw = "a long enough password";
+    let new = "another long password";
+    // One's own change needs the current password, the policy, and a new one.
+    let e = s.change_password("amira", "wrong", "short").await.unwrap_err();
+    assert_eq!(
+        codes(e),
+        [
+            ("current_password".into(), "store-password-wrong-current".into()),
+            ("new_password".into(), "store-password-short".into())
+        ]
+    );
+    let e = s.change_password("amira", pw, pw).await.unwrap_err();
+    assert_eq!(codes(e), [("new_password".into(), "store-password-same".into())]);
+    let changed = s.change_password("amira", pw, new).await.unwrap();
+    assert_eq!(changed.version, u.version + 1, "the version moves, ending the sessions");
+    assert!(s.verify_password("amira", pw).await.unwrap().is_none());
+    assert!(s.verify_password("amira", new).await.unwrap().is_some());
+
+    // A reset by the secretariat (an account) or the operator; never by another role, never oneself.
+    s.create_user(
+        NewUser {
+            name: "sec".into(),
+            display_name: "Sec".into(),
+            role: Role::Secretariat,
+            party: None,
+            factor: None,
+            password: pw.into(),
+        },
+        "setup",
+    )
+    .await
+    .unwrap();
+    let e = s.reset_password("sec", "temporary-password", "amira").await.unwrap_err();
+    assert_eq!(codes(e), [("user".into(), "store-account-not-secretariat".into())], "an auditor cannot reset");
+    let e = s.reset_password("sec", "temporary-password", "sec").await.unwrap_err();
+    assert_eq!(codes(e), [("user".into(), "store-account-oneself-reset".into())]);
+    let e = s.disable_user("sec", "sec").await.unwrap_err();
+    assert_eq!(codes(e), [("user".into(), "store-account-oneself-disable".into())]);
+    let e = s.reset_password("amira", "short", "sec").await.unwrap_err();
+    assert_eq!(codes(e), [("new_password".into(), "store-password-short".into())]);
+    let reset = s.reset_password("amira", "temporary-password", "sec").await.unwrap();
+    assert!(reset.must_change_password);
+    let signed = s.verify_password("amira", "temporary-password").await.unwrap().unwrap();
+    assert!(signed.must_change_password, "the sign-in sees the mark");
+    let after = s.change_password("amira", "temporary-password", new).await.unwrap();
+    assert!(!after.must_change_password, "a change clears it");
+    assert!(!s.get_user("amira").await.unwrap().must_change_password);
+    s.reset_password("amira", "from-the-operator", "cli:root").await.unwrap();
+
+    // Enable after disable; each step audited with its actor.
+    s.disable_user("amira", "sec").await.unwrap();
+    assert!(s.verify_password("amira", "from-the-operator").await.unwrap().is_none());
+    let e = s.enable_user("amira", "amira").await.unwrap_err();
+    assert_eq!(codes(e), [("user".into(), "store-account-not-secretariat".into())]);
+    assert!(!s.enable_user("amira", "sec").await.unwrap().disabled);
+    assert!(s.verify_password("amira", "from-the-operator").await.unwrap().is_some());
+    let entries = s.audit_entries(0, 1000).await.unwrap();
+    let actions: Vec<(&str, &str)> = entries
+        .iter()
+        .filter(|e| e.kind == "user" && e.record_id == "amira" && e.action != "create")
+        .map(|e| (e.action.as_str(), e.actor.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("change-password", "amira"),
+            ("reset-password", "sec"),
+            ("change-password", "amira"),
+            ("reset-password", "cli:root"),
+            ("disable", "sec"),
+            ("enable", "sec")
+        ]
+    );
+
+    // A directory account has no password here to change or reset.
+    let d = DirectoryUser {
+        name: "layla".into(),
+        display_name: "Layla".into(),
+        role: Role::Auditor,
+        party: None,
+        factor: None,
+    };
+    s.directory_sign_in(d, "directory").await.unwrap().unwrap();
+    let e = s.reset_password("layla", "temporary-password", "sec").await.unwrap_err();
+    assert_eq!(codes(e), [("user".into(), "store-account-directory".into())]);
+    let e = s.change_password("layla", "", new).await.unwrap_err();
+    assert_eq!(codes(e), [("user".into(), "store-account-directory".into())]);
+}
+
 both!(
+    passwords_change_reset_and_accounts_enable_by_the_rules,
     settings_are_stored_read_back_and_audited,
     unknown_settings_are_refused_and_nothing_is_written,
     submitting_shares_the_draft_in_the_same_step,

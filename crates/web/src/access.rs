@@ -284,6 +284,12 @@ impl<S: Store> Access<S> {
         OwnTokens { access: self }
     }
 
+    /// Changes one's own password, giving the current one: every user with a local password,
+    /// for themselves only. The account's sessions end (the caller signs its own in again).
+    pub async fn change_own_password(&self, current: &str, new: &str) -> ApiResult<User> {
+        Ok(self.store.change_password(&self.user.name, current, new).await?)
+    }
+
     /// Sets one's own settings (language, digits): every user, for themselves only.
     pub async fn set_own_settings(&self, settings: &UserSettings) -> ApiResult<User> {
         let me = &self.user.name;
@@ -602,9 +608,18 @@ impl<S: Store> UserAdmin<'_, S> {
     pub async fn create(&self, user: NewUser) -> ApiResult<User> {
         Ok(self.access.store.create_user(user, &self.access.user.name).await?)
     }
-    /// Disables a user.
+    /// Disables a user (never oneself: the store applies the domain's rule).
     pub async fn disable(&self, name: &str) -> ApiResult<User> {
         Ok(self.access.store.disable_user(name, &self.access.user.name).await?)
+    }
+    /// Enables a disabled user again.
+    pub async fn enable(&self, name: &str) -> ApiResult<User> {
+        Ok(self.access.store.enable_user(name, &self.access.user.name).await?)
+    }
+    /// Sets a temporary password that must be changed at the next sign-in (not for a
+    /// directory account, nor for oneself).
+    pub async fn reset_password(&self, name: &str, temporary: &str) -> ApiResult<User> {
+        Ok(self.access.store.reset_password(name, temporary, &self.access.user.name).await?)
     }
     /// Every user's API tokens (never their secrets), in one read.
     pub async fn tokens(&self) -> ApiResult<Vec<TokenInfo>> {

@@ -225,6 +225,15 @@ impl Store for AnyStore {
     async fn disable_user(&self, name: &str, actor: &str) -> Result<User> {
         delegate!(self.disable_user(name, actor))
     }
+    async fn enable_user(&self, name: &str, actor: &str) -> Result<User> {
+        delegate!(self.enable_user(name, actor))
+    }
+    async fn change_password(&self, name: &str, current: &str, new: &str) -> Result<User> {
+        delegate!(self.change_password(name, current, new))
+    }
+    async fn reset_password(&self, name: &str, temporary: &str, actor: &str) -> Result<User> {
+        delegate!(self.reset_password(name, temporary, actor))
+    }
     async fn set_user_settings(&self, name: &str, settings: &UserSettings, actor: &str) -> Result<User> {
         delegate!(self.set_user_settings(name, settings, actor))
     }

@@ -214,10 +214,25 @@ impl FromRequestParts<AppState> for Access<AnyStore> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let (user, _) = authenticate(parts, state).await?;
+        let (user, by_token) = authenticate(parts, state).await?;
         tracing::Span::current().record("user", user.name.as_str());
+        // A session signed in with a temporary password (a reset) may only change it, see who
+        // it is, or sign out; a token is a credential of its own, not the temporary password.
+        if user.must_change_password && !by_token && !MUST_CHANGE_ALLOWS.contains(&parts.uri.path()) {
+            return Err(ApiError::MustChangePassword);
+        }
         Ok(Access::new(state.store.clone(), user))
     }
+}
+
+/// What a session that must change its password may still ask for.
+const MUST_CHANGE_ALLOWS: [&str; 2] = ["/api/v1/me/password", "/api/v1/session"];
+
+/// Signs the current session in again after the account's version changed (one's own password
+/// change): the account's other sessions end, this one goes on, with a new id.
+pub async fn renew_own_session(session: &mut AuthSession, user: User) -> Result<(), ApiError> {
+    new_session_id(session).await.map_err(|e| ApiError::Internal(e.to_string()))?;
+    session.login(&SessionUser::new(user)).await.map_err(|e| ApiError::Internal(e.to_string()))
 }
 
 /// Gives the session a new id and deletes the old one, before every sign-in. axum-login's

@@ -116,6 +116,10 @@ pub enum ApiError {
     /// The database's disk is full; nothing changed.
     #[error("storage full")]
     StorageFull,
+    /// A session signed in with a temporary password (a reset) asks for anything but
+    /// changing it.
+    #[error("password must be changed")]
+    MustChangePassword,
     /// A failure on our side; details go to the log, not the client.
     #[error("internal: {0}")]
     Internal(String),
@@ -194,7 +198,7 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::Unauthenticated | ApiError::LoginFailed => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden | ApiError::Csrf => StatusCode::FORBIDDEN,
+            ApiError::Forbidden | ApiError::Csrf | ApiError::MustChangePassword => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) | ApiError::NoRoute(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::VersionRequired => StatusCode::PRECONDITION_REQUIRED,
@@ -216,6 +220,7 @@ impl ApiError {
             ApiError::LoginFailed => ("login-failed", "api-login-failed"),
             ApiError::Forbidden => ("forbidden", "api-forbidden"),
             ApiError::Csrf => ("csrf", "api-csrf"),
+            ApiError::MustChangePassword => ("must-change-password", "api-must-change-password-title"),
             ApiError::NotFound(_) => ("not-found", "api-not-found-title"),
             ApiError::Conflict { .. } => ("conflict", "api-conflict-title"),
             ApiError::VersionRequired => ("version-required", "api-version-required"),
@@ -279,6 +284,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType(want) => {
                 loc.format(&Message::new("api-unsupported-media-type-detail").arg("expected", *want))
             }
+            ApiError::MustChangePassword => loc.tr("api-must-change-password"),
             _ => loc.tr(title),
         };
         doc["detail"] = json!(detail);

@@ -14,7 +14,7 @@ use helpers::{Db, TestApp, browser, draft_threat_assessment, phase_timeline_cons
 use serde_json::{Value, json};
 
 /// axe-core's script: `TAHAWUL_TEST_AXE`, or where `scripts/test` installs it.
-fn axe_source() -> String {
+pub(crate) fn axe_source() -> String {
     let path = std::env::var_os("TAHAWUL_TEST_AXE").map(PathBuf::from).unwrap_or_else(|| {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/axe/node_modules/axe-core/axe.min.js")
     });
@@ -52,7 +52,7 @@ const PAGES: &[&str] = &[
 ];
 
 /// axe's violations on the page now shown: `[{id, impact, help, nodes: [target…]}]`.
-async fn violations(b: &Browser, axe: &str) -> Result<Vec<Value>, CmdError> {
+pub(crate) async fn violations(b: &Browser, axe: &str) -> Result<Vec<Value>, CmdError> {
     b.client.execute(axe, vec![]).await?;
     let found = b
         .client

@@ -7,9 +7,11 @@ mod helpers;
 mod hostile_corpus;
 mod matrix;
 
+mod accounts;
 mod agreed;
 mod api;
 mod browser;
+mod browser_accounts;
 mod browser_analysis;
 mod browser_every_page;
 mod browser_imports;

@@ -53,6 +53,7 @@ fn reader(party: Option<&str>) -> User {
         email: None,
         reminders: None,
         directory: false,
+        must_change_password: false,
     }
 }
 

@@ -1,4 +1,4 @@
-//! `tahawul user add|list|disable`. Passwords come from standard input (or a prompt), never
+//! `tahawul user add|list|disable|enable|reset`. Passwords come from standard input (or a prompt), never
 //! from the command line, where other users could read them in the process list; typed on a
 //! terminal they are not echoed (`rpassword` turns echo off while reading).
 
@@ -96,8 +96,16 @@ pub fn list(ctx: &Ctx, database: &str) -> Result<(), Failure> {
             for u in &users {
                 let scope =
                     [u.party.as_deref(), u.factor.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
-                let off =
-                    if u.disabled { format!(" ({})", ctx.loc.tr("service-user-disabled-mark")) } else { String::new() };
+                let marks: Vec<String> = [
+                    (u.disabled, "service-user-disabled-mark"),
+                    (u.directory, "service-user-directory-mark"),
+                    (u.must_change_password, "service-user-must-change-mark"),
+                ]
+                .into_iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, id)| ctx.loc.tr(id))
+                .collect();
+                let off = if marks.is_empty() { String::new() } else { format!(" ({})", marks.join(", ")) };
                 println!("{}\t{}\t{}{}", u.name, u.role.as_str(), scope, off);
             }
             println!("{}", ctx.t(&Message::new("service-user-count").arg("count", users.len())));
@@ -106,11 +114,41 @@ pub fn list(ctx: &Ctx, database: &str) -> Result<(), Failure> {
     Ok(())
 }
 
+/// A refused account action or an unknown account, said as such; anything else is the
+/// database failing.
+fn refused(e: StoreError) -> Failure {
+    match e {
+        StoreError::NotFound(what) => Failure::Problem(Message::new("api-not-found").arg("what", what), None),
+        e @ StoreError::Invalid(_) => invalid(e),
+        other => db_failed(other),
+    }
+}
+
 /// Disables a user.
 pub fn disable(ctx: &Ctx, database: &str, name: &str) -> Result<(), Failure> {
     runtime()?.block_on(async {
-        let u = open(database).await?.disable_user(name, &actor()).await.map_err(db_failed)?;
+        let u = open(database).await?.disable_user(name, &actor()).await.map_err(refused)?;
         println!("{}", ctx.t(&Message::new("service-user-disabled").arg("name", u.name.as_str())));
+        Ok(())
+    })
+}
+
+/// Enables a disabled user again.
+pub fn enable(ctx: &Ctx, database: &str, name: &str) -> Result<(), Failure> {
+    runtime()?.block_on(async {
+        let u = open(database).await?.enable_user(name, &actor()).await.map_err(refused)?;
+        println!("{}", ctx.t(&Message::new("service-user-enabled").arg("name", u.name.as_str())));
+        Ok(())
+    })
+}
+
+/// Sets a temporary password (read like `user add` reads one: standard input or a prompt,
+/// never the command line) that the user must change at their next sign-in.
+pub fn reset(ctx: &Ctx, database: &str, name: &str) -> Result<(), Failure> {
+    let password = read_password(ctx, name)?;
+    runtime()?.block_on(async {
+        let u = open(database).await?.reset_password(name, &password, &actor()).await.map_err(refused)?;
+        println!("{}", ctx.t(&Message::new("service-user-reset").arg("name", u.name.as_str())));
         Ok(())
     })
 }

@@ -132,3 +132,9 @@ mail-cli-some-failed = { PLURAL($count) ->
    *[other] تعذر الإرسال إلى { $count } شخص.
 }
 mail-cli-some-failed-help = لم يُعلَّم شيء بأنه أُرسل إليهم: ستعيد المحاولة في المرة القادمة. تحقق من خادم SMTP ومن عناوينهم.
+api-must-change-password-title = غيّر كلمة مرورك أولًا
+api-must-change-password = أعادت الأمانة تعيين كلمة مرورك. غيّرها عبر POST /api/v1/me/password (current_password وnew_password) قبل أي شيء آخر
+service-user-enabled = فُعّل المستخدم { $name }: يستطيع الدخول من جديد، وتعمل رموزه التي لم تُلغَ من جديد
+service-user-reset = أُعيد تعيين كلمة مرور { $name }: عليه تغييرها عند دخوله التالي؛ أُنهيت جلساته وبقيت رموز واجهته البرمجية
+service-user-directory-mark = دليل
+service-user-must-change-mark = يجب تغيير كلمة المرور

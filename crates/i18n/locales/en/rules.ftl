@@ -73,3 +73,11 @@ workflow-not-a-delegation = `{ $party }` is not a delegation of the case
 workflow-already-endorsed = Delegation `{ $party }` has already endorsed this submission
 workflow-no-reasons = Returning an assessment needs reasons
 rules-id-missing = The body needs a string `{ $field }` (its id)
+
+## Accounts after they are made (issue 17): own password, resets, re-enabling
+store-account-not-secretariat = Only the secretariat resets, enables or disables accounts
+store-account-directory = `{ $name }` is a directory account: its password is kept by the organisation's directory (LDAP / Active Directory), not here. Change or reset it in the directory
+store-account-oneself-disable = You cannot disable your own account; another member of the secretariat can
+store-account-oneself-reset = You cannot reset your own password: change it on your settings page, giving the current one
+store-password-wrong-current = The current password is not right; type the password you signed in with
+store-password-same = The new password is the current one; choose a different one

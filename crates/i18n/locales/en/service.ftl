@@ -100,3 +100,9 @@ mail-cli-some-failed = { PLURAL($count) ->
    *[other] { $count } people could not be sent to.
 }
 mail-cli-some-failed-help = Nothing was marked as sent for them: the next run tries again. Check the SMTP server and their address.
+api-must-change-password-title = Change your password first
+api-must-change-password = Your password was reset by the secretariat. Change it with POST /api/v1/me/password (current_password, new_password) before anything else
+service-user-enabled = Enabled user { $name }: they can sign in again, and their tokens that were not revoked work again
+service-user-reset = Reset the password of { $name }: they must change it when they next sign in; their sessions are ended, their API tokens kept
+service-user-directory-mark = directory
+service-user-must-change-mark = must change password

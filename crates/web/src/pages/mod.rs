@@ -131,6 +131,9 @@ fn is_local_path(p: &str) -> bool {
 /// The user behind the session, or a redirect to the sign-in page.
 pub async fn signed_in(session: &AuthSession, state: &AppState, here: &str) -> Result<Access<AnyStore>, Response> {
     match &session.user {
+        // After a reset the temporary password is changed before anything else: every page
+        // but the settings page (where the form is) sends the person there.
+        Some(u) if u.user.must_change_password && here != "/settings" => Err(Redirect::to("/settings").into_response()),
         Some(u) => {
             let access = Access::new(state.store.clone(), u.user.clone());
             // The header shows the inbox's count on every page drawn by a GET; a page still

@@ -13,6 +13,7 @@ use super::{AnyDoc, AnyList, UserDoc, user_json};
 use crate::AppState;
 use crate::access::Access;
 use crate::anystore::AnyStore;
+use crate::auth::AuthSession;
 use crate::error::responses::{BadBody, P400, P403, P404, P409, P422, Reads, Writes};
 use crate::error::{ApiError, ApiResult, FieldProblem, Json, Path, Query};
 
@@ -69,6 +70,62 @@ pub async fn create_user(access: Access<AnyStore>, Json(b): Json<NewUserBody>) -
 pub async fn disable_user(access: Access<AnyStore>, Path(name): Path<String>) -> ApiResult<Response> {
     let admin = access.user_admin().ok_or(ApiError::Forbidden)?;
     Ok(axum::Json(user_json(&admin.disable(&name).await?)).into_response())
+}
+
+/// Enables a disabled user again: they sign in again, and their tokens that were not revoked
+/// work again (secretariat).
+#[utoipa::path(post, path = "/api/v1/users/{name}/enable", tag = "users", params(("name" = String, Path)), responses((status = 200, body = UserDoc), Writes, P400, P403, P404, P422))]
+pub async fn enable_user(access: Access<AnyStore>, Path(name): Path<String>) -> ApiResult<Response> {
+    let admin = access.user_admin().ok_or(ApiError::Forbidden)?;
+    Ok(axum::Json(user_json(&admin.enable(&name).await?)).into_response())
+}
+
+/// A temporary password.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResetBody {
+    /// At least 12 characters; the person must change it at their next sign-in.
+    pub temporary_password: String,
+}
+
+/// Resets a user's password to a temporary one they must change at their next sign-in
+/// (secretariat; not a directory account, not one's own). Their sessions end; their API
+/// tokens are kept (revoke them with `DELETE /api/v1/tokens/{prefix}` if the account was
+/// compromised).
+#[utoipa::path(post, path = "/api/v1/users/{name}/reset", tag = "users", params(("name" = String, Path)), request_body = ResetBody, responses((status = 200, body = UserDoc), Writes, BadBody, P403, P404, P422))]
+pub async fn reset_user(
+    access: Access<AnyStore>,
+    Path(name): Path<String>,
+    Json(b): Json<ResetBody>,
+) -> ApiResult<Response> {
+    let admin = access.user_admin().ok_or(ApiError::Forbidden)?;
+    Ok(axum::Json(user_json(&admin.reset_password(&name, &b.temporary_password).await?)).into_response())
+}
+
+/// One's own password change.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordBody {
+    /// The password in use now (the temporary one after a reset).
+    pub current_password: String,
+    /// At least 12 characters, not the current one.
+    pub new_password: String,
+}
+
+/// Changes one's own password. Every other session of the account ends (this one, if it is a
+/// session, goes on); API tokens are kept. A directory account is refused (its password is
+/// the directory's).
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "session", request_body = PasswordBody, responses((status = 200, body = UserDoc), Writes, BadBody, P422))]
+pub async fn change_password(
+    mut session: AuthSession,
+    access: Access<AnyStore>,
+    Json(b): Json<PasswordBody>,
+) -> ApiResult<Response> {
+    let u = access.change_own_password(&b.current_password, &b.new_password).await?;
+    if session.user.as_ref().is_some_and(|s| s.user.name == u.name) {
+        crate::auth::renew_own_session(&mut session, u.clone()).await?;
+    }
+    Ok(axum::Json(user_json(&u)).into_response())
 }
 
 /// One's own API tokens (never their secrets).
@@ -139,6 +196,9 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_users, create_user))
         .routes(routes!(disable_user))
+        .routes(routes!(enable_user))
+        .routes(routes!(reset_user))
+        .routes(routes!(change_password))
         .routes(routes!(list_tokens, create_token))
         .routes(routes!(revoke_token))
         .routes(routes!(audit_log))

@@ -96,6 +96,8 @@ pub struct UserDoc {
     /// A directory account (LDAP, Active Directory): role and party from its groups at each
     /// sign-in, no local password.
     pub directory: bool,
+    /// The password is a temporary one (a reset): the account's sessions may only change it.
+    pub must_change_password: bool,
 }
 
 /// The JSON of a record.

@@ -907,6 +907,36 @@ pub async fn run(app: &TestApp) {
             Want::Status(sec(200), true),
         )
         .await;
+        // Re-enabling and resetting are the secretariat's too; the victim is disabled for the
+        // secretariat only, so the others are refused before anything is read.
+        m.row(
+            role,
+            Method::POST,
+            "/api/v1/users/{name}/enable",
+            &format!("/api/v1/users/victim-{role}/enable"),
+            None,
+            Want::Status(sec(200), true),
+        )
+        .await;
+        m.row(
+            role,
+            Method::POST,
+            "/api/v1/users/{name}/reset",
+            &format!("/api/v1/users/victim-{role}/reset"),
+            Some(json!({ "temporary_password": "a temporary password" })),
+            Want::Status(sec(200), true),
+        )
+        .await;
+        // Everyone may change their own password; a wrong current one changes nothing.
+        m.row(
+            role,
+            Method::POST,
+            "/api/v1/me/password",
+            "/api/v1/me/password",
+            Some(json!({ "current_password": "not the password", "new_password": "a new long password" })),
+            Want::Status(422, false),
+        )
+        .await;
         let (_, mine) =
             m.row(role, Method::GET, "/api/v1/tokens", "/api/v1/tokens", None, Want::Status(200, false)).await;
         assert!(

@@ -164,6 +164,9 @@ pub(crate) fn action_text(loc: &Localizer, e: &AuditEntry) -> String {
         ("revoke", "token") => "pages-audit-token-revoke",
         ("create", "user") => "pages-audit-user-create",
         ("disable", "user") => "pages-audit-user-disable",
+        ("enable", "user") => "pages-audit-user-enable",
+        ("change-password", "user") => "pages-audit-user-change-password",
+        ("reset-password", "user") => "pages-audit-user-reset-password",
         ("settings", "user") => "pages-audit-user-settings",
         ("create", _) => "pages-audit-create",
         ("update", _) => "pages-audit-update",
@@ -181,13 +184,16 @@ pub(crate) fn action_text(loc: &Localizer, e: &AuditEntry) -> String {
 
 /// The actions the store writes, for the filter's choices (the usual view reads one page, so
 /// the choices cannot come from the rows).
-const ACTIONS: [&str; 14] = [
+const ACTIONS: [&str; 17] = [
     "create",
     "update",
     "delete",
     "import",
     "insert",
     "disable",
+    "enable",
+    "change-password",
+    "reset-password",
     "settings",
     "revoke",
     "minutes-sign",
@@ -236,6 +242,9 @@ fn action_name(loc: &Localizer, code: &str) -> String {
         "import" => "pages-audit-name-import",
         "insert" => "pages-audit-name-insert",
         "disable" => "pages-audit-name-disable",
+        "enable" => "pages-audit-name-enable",
+        "change-password" => "pages-audit-name-change-password",
+        "reset-password" => "pages-audit-name-reset-password",
         "settings" => "pages-audit-name-settings",
         "revoke" => "pages-audit-name-revoke",
         "minutes-sign" => "pages-audit-name-minutes-sign",

@@ -8,14 +8,19 @@ use maud::html;
 use serde::Deserialize;
 use tahawul_store::UserSettings;
 
-use super::{Fields, Page, apply_user_settings};
+use tahawul_domain::user::MIN_PASSWORD_CHARS;
+use tahawul_i18n::Message;
+
+use super::{FieldError, Fields, Page, apply_user_settings, error_summary, field_error};
 use crate::AppState;
 use crate::auth::AuthSession;
+use crate::error::{ApiError, Detail};
 
-/// `?saved=1` after a save.
+/// `?saved=1` after a save, `?password=changed` after a password change.
 #[derive(Debug, Deserialize)]
 pub struct Saved {
     saved: Option<String>,
+    password: Option<String>,
 }
 
 const LANGS: [(&str, &str); 2] = [("ar", "العربية"), ("en", "English")];
@@ -38,6 +43,11 @@ pub async fn page(
         Ok(p) => p,
         Err(r) => return r,
     };
+    render(&p, &q, &[], StatusCode::OK)
+}
+
+/// The settings page, with the password form's problems at their fields.
+fn render(p: &Page, q: &Saved, errors: &[FieldError], status: StatusCode) -> Response {
     // What the pages show now (the cookie, else the browser) is what the form starts from
     // when the user has not chosen yet.
     let user = p.user();
@@ -53,9 +63,39 @@ pub async fn page(
     let title = p.tr("pages-work-settings-title");
     let main = html! {
         h1 id="settings-title" { (title) }
+        @if user.must_change_password {
+            p id="must-change" role="alert" class="error" { (p.tr("pages-work-password-must-change")) }
+        }
         @if q.saved.is_some() {
             p id="saved" role="status" class="met" { (p.tr("pages-work-settings-saved")) }
         }
+        @if q.password.as_deref() == Some("changed") {
+            p id="password-changed" role="status" class="met" { (p.tr("pages-work-password-changed")) }
+        }
+        section aria-labelledby="password-title" id="password" {
+            h2 id="password-title" { (p.tr("pages-work-password-title")) }
+            @if user.directory {
+                p id="password-directory" { (p.tr("pages-work-password-directory")) }
+            } @else {
+                (error_summary(p, errors))
+                form method="post" action="/settings/password" class="stack" {
+                    input type="hidden" name="csrf" value=(p.csrf);
+                    // The name lets a password manager file the new password under the account.
+                    input type="text" name="username" value=(user.name) autocomplete="username" hidden;
+                    label for="current_password" { (p.tr("pages-work-password-current")) }
+                    input id="current_password" name="current_password" type="password" required autocomplete="current-password"
+                        aria-invalid=[errors.iter().any(|e| e.field == "current_password").then_some("true")];
+                    (field_error(errors, "current_password"))
+                    label for="new_password" { (p.tr("pages-work-password-new")) }
+                    span class="hint" id="new-password-hint" { (p.fmt(Message::new("pages-work-password-hint").arg("min", MIN_PASSWORD_CHARS))) }
+                    input id="new_password" name="new_password" type="password" required autocomplete="new-password" aria-describedby="new-password-hint"
+                        aria-invalid=[errors.iter().any(|e| e.field == "new_password").then_some("true")];
+                    (field_error(errors, "new_password"))
+                    button type="submit" id="change-password" { (p.tr("pages-work-password-save")) }
+                }
+            }
+        }
+        h2 { (p.tr("pages-work-settings-preferences")) }
         form method="post" action="/settings" class="stack" {
             input type="hidden" name="csrf" value=(p.csrf);
             fieldset {
@@ -91,7 +131,7 @@ pub async fn page(
             button type="submit" id="save-settings" { (p.tr("pages-work-settings-save")) }
         }
     };
-    p.render(StatusCode::OK, &title, main)
+    p.render(status, &title, main)
 }
 
 /// `POST /settings`: stores the choice with the user and sets the cookies from it.
@@ -117,6 +157,49 @@ pub async fn save(
             let mut res = Redirect::to("/settings?saved=1").into_response();
             apply_user_settings(&mut res, &user, &state);
             res
+        }
+        Err(e) => p.failure(e),
+    }
+}
+
+/// `POST /settings/password`: changes one's own password (the current one is asked for), or
+/// shows the form again with each problem at its field. This session goes on; the account's
+/// others end.
+pub async fn change_password(
+    State(state): State<AppState>,
+    mut session: AuthSession,
+    headers: HeaderMap,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(fields);
+    let p = match Page::post(&session, &state, &headers, "/settings", fields.get("csrf")).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let (current, new) = (fields.text("current_password"), fields.text("new_password"));
+    match p.access.change_own_password(&current, &new).await {
+        Ok(user) => {
+            if let Err(e) = crate::auth::renew_own_session(&mut session, user).await {
+                return p.failure(e);
+            }
+            Redirect::to("/settings?password=changed#password").into_response()
+        }
+        Err(ApiError::Invalid(ps)) => {
+            let errors: Vec<FieldError> = ps
+                .iter()
+                .map(|fp| FieldError {
+                    field: match fp.pointer.trim_start_matches('/') {
+                        "current_password" => "current_password",
+                        _ => "new_password",
+                    },
+                    text: match &fp.detail {
+                        Detail::Msg(m) => p.fmt(m.clone()),
+                        Detail::Raw(s) => s.clone(),
+                    },
+                })
+                .collect();
+            let q = Saved { saved: None, password: None };
+            render(&p, &q, &errors, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(e) => p.failure(e),
     }

@@ -77,6 +77,7 @@ async fn render(
             Column::new("party", p.tr("pages-work-field-party")).filter(),
             Column::new("factor", p.tr("pages-work-field-factor")).filter(),
             Column::new("enabled", p.tr("pages-work-field-enabled")).filter(),
+            Column::new("account", p.tr("pages-work-field-account")).filter(),
             Column::new("actions", p.tr("pages-work-col-actions")).actions(),
         ],
     );
@@ -95,7 +96,22 @@ async fn render(
                 opt_cell(u.party.as_deref(), u.party.as_deref().map(party_name).unwrap_or_default()),
                 opt_cell(u.factor.as_deref(), u.factor.as_deref().map(factor_name).unwrap_or_default()),
                 Cell::text(enabled).filter_by(if u.disabled { "no" } else { "yes" }),
+                // A directory account has no password here: the marker says why it has no
+                // Reset action.
+                if u.directory {
+                    Cell::text(p.tr("pages-work-account-directory")).filter_by("directory").class("directory")
+                } else {
+                    Cell::text(p.tr("pages-work-account-local")).filter_by("local")
+                },
                 Cell::new(Key::Empty, "", html! {
+                    @if u.disabled && u.name != me {
+                        a href={ "/users/" (u.name) "/enable" } class="button" aria-label=(p.fmt(Message::new("pages-work-enable-user").arg("name", u.name.as_str()))) { (p.tr("pages-work-enable")) }
+                        " "
+                    }
+                    @if !u.directory && u.name != me {
+                        a href={ "/users/" (u.name) "/reset" } class="button" aria-label=(p.fmt(Message::new("pages-work-reset-user").arg("name", u.name.as_str()))) { (p.tr("pages-work-reset")) }
+                        " "
+                    }
                     @if !u.disabled && u.name != me {
                         form method="post" action={ "/users/" (u.name) "/disable" } class="inline" {
                             input type="hidden" name="csrf" value=(p.csrf);
@@ -380,4 +396,162 @@ pub async fn revoke_token(
         Ok(()) => Redirect::to("/users").into_response(),
         Err(e) => p.failure(e),
     }
+}
+
+/// The account `name` for a confirm page, or the page saying why not (403 for other roles, 404
+/// for no such account).
+async fn account(p: &Page, name: &str) -> Result<User, Response> {
+    if p.access.user_admin().is_none() {
+        return Err(p.forbidden());
+    }
+    match p.access.user_reader() {
+        Some(r) => match r.list().await {
+            Ok(us) => us.into_iter().find(|u| u.name == name).ok_or_else(|| p.not_found()),
+            Err(e) => Err(p.failure(e)),
+        },
+        None => Err(p.forbidden()),
+    }
+}
+
+/// The confirm step for a reset: what will happen, the temporary password, Confirm or Cancel.
+fn reset_form(p: &Page, u: &User, errors: &[FieldError], status: StatusCode) -> Response {
+    let title = p.fmt(Message::new("pages-work-confirm-reset-title").arg("name", u.name.as_str()));
+    let main = html! {
+        h1 { (title) }
+        @if u.directory {
+            p class="error" role="alert" id="reset-directory" { (p.fmt(Message::new("store-account-directory").arg("name", u.name.as_str()))) }
+            p { a href="/users" { (p.tr("pages-work-back")) } }
+        } @else {
+            p { (p.fmt(Message::new("pages-work-confirm-reset-text").arg("name", u.name.as_str()))) }
+            (error_summary(p, errors))
+            form method="post" action={ "/users/" (u.name) "/reset" } class="stack" {
+                input type="hidden" name="csrf" value=(p.csrf);
+                label for="new_password" { (p.tr("pages-work-field-temporary-password")) }
+                span class="hint" id="temporary-hint" { (p.fmt(Message::new("pages-work-password-hint").arg("min", MIN_PASSWORD_CHARS))) }
+                input id="new_password" name="temporary_password" type="password" required autocomplete="new-password" aria-describedby="temporary-hint";
+                (field_error(errors, "new_password"))
+                button type="submit" id="confirm-reset" { (p.tr("pages-work-confirm")) }
+                a href="/users" { (p.tr("pages-work-cancel")) }
+            }
+        }
+    };
+    p.render(status, &title, main)
+}
+
+/// `GET /users/{name}/reset`: the confirm step.
+pub async fn confirm_reset(
+    State(state): State<AppState>,
+    session: AuthSession,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+) -> Response {
+    let p = match Page::open(&session, &state, &headers, "/users").await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    match account(&p, &name).await {
+        Ok(u) => reset_form(&p, &u, &[], if u.directory { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK }),
+        Err(r) => r,
+    }
+}
+
+/// `POST /users/{name}/reset`: sets the temporary password, or shows the form again with the
+/// problem at the field.
+pub async fn reset(
+    State(state): State<AppState>,
+    session: AuthSession,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(fields);
+    let p = match Page::post(&session, &state, &headers, "/users", fields.get("csrf")).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let u = match account(&p, &name).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let Some(admin) = p.access.user_admin() else {
+        return p.forbidden();
+    };
+    match admin.reset_password(&name, &fields.text("temporary_password")).await {
+        Ok(_) => done(&p, Message::new("pages-work-user-reset-done").arg("name", name.as_str())),
+        Err(ApiError::Invalid(ps)) if ps.iter().all(|fp| fp.pointer != "/user") => {
+            let errors: Vec<FieldError> = ps
+                .iter()
+                .map(|fp| FieldError {
+                    field: "new_password",
+                    text: match &fp.detail {
+                        Detail::Msg(m) => p.fmt(m.clone()),
+                        Detail::Raw(s) => s.clone(),
+                    },
+                })
+                .collect();
+            reset_form(&p, &u, &errors, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => p.failure(e),
+    }
+}
+
+/// `GET /users/{name}/enable`: the confirm step.
+pub async fn confirm_enable(
+    State(state): State<AppState>,
+    session: AuthSession,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+) -> Response {
+    let p = match Page::open(&session, &state, &headers, "/users").await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let u = match account(&p, &name).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let title = p.fmt(Message::new("pages-work-confirm-enable-title").arg("name", u.name.as_str()));
+    let main = html! {
+        h1 { (title) }
+        p { (p.fmt(Message::new("pages-work-confirm-enable-text").arg("name", u.name.as_str()))) }
+        form method="post" action={ "/users/" (u.name) "/enable" } class="stack" {
+            input type="hidden" name="csrf" value=(p.csrf);
+            button type="submit" id="confirm-enable" { (p.tr("pages-work-confirm")) }
+            a href="/users" { (p.tr("pages-work-cancel")) }
+        }
+    };
+    p.render(StatusCode::OK, &title, main)
+}
+
+/// `POST /users/{name}/enable`.
+pub async fn enable(
+    State(state): State<AppState>,
+    session: AuthSession,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let fields = Fields(fields);
+    let p = match Page::post(&session, &state, &headers, "/users", fields.get("csrf")).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let Some(admin) = p.access.user_admin() else {
+        return p.forbidden();
+    };
+    match admin.enable(&name).await {
+        Ok(_) => done(&p, Message::new("pages-work-user-enable-done").arg("name", name.as_str())),
+        Err(e) => p.failure(e),
+    }
+}
+
+/// The confirmation after an account action, with the way back to the list.
+fn done(p: &Page, m: Message) -> Response {
+    let title = p.tr("pages-work-users-title");
+    let main = html! {
+        h1 { (title) }
+        p id="done" role="status" class="met" { (p.fmt(m)) }
+        p { a href="/users" { (p.tr("pages-work-back")) } }
+    };
+    p.render(StatusCode::OK, &title, main)
 }
