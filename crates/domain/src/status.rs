@@ -49,9 +49,15 @@ pub struct StaleIndicator {
     pub latest: Period,
     /// The period that should have been reported by now.
     pub expected: Period,
-    /// The month from which the figure for `expected` counts as overdue (the month after the
-    /// one following `expected`: a figure has its next month to arrive).
+    /// The month from which the figure for `expected` counts as overdue: the month after
+    /// `expected` ends (a figure may arrive until its period is over). "2024-08" in JSON.
+    #[serde(serialize_with = "month_text")]
     pub overdue_from: Month,
+}
+
+/// A month as people write it ("2024-08"), not as its internal number.
+fn month_text<S: serde::Serializer>(m: &Month, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(m)
 }
 
 /// The commission's judgement on a cell: the latest endorsed assessment.
@@ -223,7 +229,10 @@ fn latest_endorsed<'c>(case: &'c Case, factor: &Id, area: &Id, as_of: Month) -> 
     case.assessments
         .iter()
         .filter(|a| {
-            a.state == AssessmentState::Endorsed && &a.factor == factor && &a.area == area && a.cycle.first_month() <= as_of
+            a.state == AssessmentState::Endorsed
+                && &a.factor == factor
+                && &a.area == area
+                && a.cycle.first_month() <= as_of
         })
         .max_by_key(|a| a.cycle.last_month())
 }
@@ -268,7 +277,10 @@ mod tests {
         // Threat in Federal Iraq: endorsed "met", and the figures say so too.
         let c = cell(&cells, "threat", "federal-iraq");
         let j = c.judgement.as_ref().expect("an endorsed assessment");
-        assert_eq!((j.assessment.as_str(), j.rating.as_str(), j.status), ("threat-federal-iraq-2026q3", "met", FactorStatus::Met));
+        assert_eq!(
+            (j.assessment.as_str(), j.rating.as_str(), j.status),
+            ("threat-federal-iraq-2026q3", "met", FactorStatus::Met)
+        );
         let figures = c.figures;
         assert_eq!(c.condition, Some(Truth::Met));
         assert_eq!(c.agreement, Some(Agreement::Agrees));
@@ -289,7 +301,10 @@ mod tests {
         // Back to a draft: no judgement, the figures alone.
         let a = case.assessments.iter_mut().find(|a| a.id.as_str() == "threat-federal-iraq-2026q3").unwrap();
         a.state = AssessmentState::Draft;
-        let c = status(&case, date).into_iter().find(|c| c.factor.as_str() == "threat" && c.area.as_str() == "federal-iraq").unwrap();
+        let c = status(&case, date)
+            .into_iter()
+            .find(|c| c.factor.as_str() == "threat" && c.area.as_str() == "federal-iraq")
+            .unwrap();
         assert!(c.judgement.is_none());
         assert_eq!(c.status, figures);
     }

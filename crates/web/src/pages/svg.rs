@@ -60,7 +60,10 @@ fn look(s: FactorStatus) -> (&'static str, &'static str) {
 }
 
 /// The areas × factors heatmap. `areas` and `factors` are (id, name) in display order; in
-/// Arabic the labels sit on the right and the columns run right to left.
+/// Arabic the labels sit on the right and the columns run right to left. A cell's fill and
+/// first line are its headline status; where the commission has endorsed a judgement, the
+/// first line says so ("Endorsed: …") and a second line says what the figures say, so neither
+/// hides the other. Every cell links to its factor × area page.
 pub fn heatmap(
     loc: &Localizer,
     areas: &[(String, Text)],
@@ -69,7 +72,7 @@ pub fn heatmap(
 ) -> Markup {
     const LABEL: f64 = 230.0;
     const CELL_W: f64 = 190.0;
-    const CELL_H: f64 = 44.0;
+    const CELL_H: f64 = 52.0;
     let lang = loc.lang();
     // SVG text does not wrap: factor names are broken into lines at spaces.
     let heads: Vec<Vec<String>> = factors.iter().map(|(_, n)| wrap(n.get(lang), 24)).collect();
@@ -100,8 +103,16 @@ pub fn heatmap(
     // Cells by (area, factor): a lookup per cell, not a scan (3,000 cells in a large case).
     let by_key: std::collections::HashMap<(&str, &str), &FactorReport> =
         cells.iter().map(|c| ((c.area.as_str(), c.factor.as_str()), c)).collect();
+    // The words of each status, made once (a large case has thousands of cells).
+    let words: std::collections::HashMap<&str, String> =
+        [FactorStatus::Met, FactorStatus::NotMet, FactorStatus::Stale, FactorStatus::NoData]
+            .into_iter()
+            .map(|s| (s.message_id(), loc.tr(s.message_id())))
+            .collect();
+    let word = |s: FactorStatus| words[s.message_id()].clone();
     html! {
-        svg class="chart heatmap" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="heatmap-title heatmap-desc"
+        // A group, not an image: its cells are links, which an image's children cannot be.
+        svg class="chart heatmap" xmlns="http://www.w3.org/2000/svg" role="group" aria-labelledby="heatmap-title heatmap-desc"
             viewBox={ "0 0 " (width) " " (height) } width=(width) height=(height) direction="ltr" font-size="14" {
             title id="heatmap-title" { (title) }
             desc id="heatmap-desc" { (desc) }
@@ -118,13 +129,33 @@ pub fn heatmap(
                 @for (i, (factor_id, factor_name)) in factors.iter().enumerate() {
                     @if let Some(cell) = by_key.get(&(area_id.as_str(), factor_id.as_str())) {
                         @let (class, fill) = look(cell.status);
-                        @let word = loc.tr(cell.status.message_id());
+                        @let judged = cell.judgement.as_ref().filter(|j| j.status != FactorStatus::NoData);
+                        @let first = match judged {
+                            Some(j) => loc.format(&Message::new("pages-cell-judged").arg("status", word(j.status))),
+                            None => loc.format(&Message::new("pages-cell-figures").arg("status", word(cell.figures))),
+                        };
+                        @let second = judged.map(|_| loc.format(&Message::new("pages-cell-figures").arg("status", word(cell.figures))));
+                        @let summary = match &second { Some(s) => format!("{first} · {s}"), None => first.clone() };
+                        @let label = loc.format(&Message::new("pages-cell-link").arg("area", isolated(area_name.get(lang))).arg("factor", isolated(factor_name.get(lang))).arg("summary", summary.as_str()));
                         @let x = col_x(i);
-                        g class={ "cell " (class) } {
-                            title { (loc.format(&Message::new("pages-cell-title").arg("area", isolated(area_name.get(lang))).arg("factor", isolated(factor_name.get(lang))).arg("status", word.as_str()))) }
-                            rect x=(x + 2.0) y=(y + 2.0) width=(CELL_W - 4.0) height=(CELL_H - 4.0) rx="4" fill=(fill) stroke="#767676" {}
-                            text x=(x + CELL_W / 2.0) y=(y + CELL_H / 2.0 + 5.0) text-anchor="middle" fill="#1a1a1a" {
-                                (word) @if cell.illustrative { " *" }
+                        @let differs = cell.agreement == Some(tahawul_domain::status::Agreement::Differs);
+                        a href={ "/factors/" (factor_id) "/areas/" (area_id) } aria-label=(label) {
+                            g class={ "cell " (class) @if judged.is_some() { " judged" } @if differs { " differs" } } data-figures=(look(cell.figures).0) {
+                                title { (label) }
+                                rect x=(x + 2.0) y=(y + 2.0) width=(CELL_W - 4.0) height=(CELL_H - 4.0) rx="4" fill=(fill) stroke="#767676" {}
+                                @match &second {
+                                    Some(second) => {
+                                        text class="judgement" x=(x + CELL_W / 2.0) y=(y + 22.0) text-anchor="middle" fill="#1a1a1a" font-weight="bold" {
+                                            (first) @if cell.illustrative { " *" }
+                                        }
+                                        text class="figures" x=(x + CELL_W / 2.0) y=(y + 40.0) text-anchor="middle" fill="#1a1a1a" font-size="12" { (second) }
+                                    }
+                                    None => {
+                                        text class="figures" x=(x + CELL_W / 2.0) y=(y + CELL_H / 2.0 + 5.0) text-anchor="middle" fill="#1a1a1a" {
+                                            (first) @if cell.illustrative { " *" }
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
