@@ -259,6 +259,46 @@ async fn a_stale_cell_says_why(db: Db) {
     assert!(ar.contains("لماذا الأرقام متقادمة") && ar.contains("متأخر منذ"), "{ar}");
 }
 
+/// Item 8 on a real page: the attacks chart draws the condition's threshold (≤ 8, named by its
+/// factor) and the readiness chart names its levels on the axis, in both languages.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn indicator_charts_draw_thresholds_and_level_names() {
+    let app = spawn_app(Db::Sqlite).await;
+    let case = founding_case();
+    let sec = reader(&app, "sec").await;
+    for lang in ["en", "ar"] {
+        if lang == "ar" {
+            sec.arabic().await;
+        }
+        let page = sec.page("/indicators/threat.attacks_per_month?area=federal-iraq").await;
+        let chart = &page[page.find(r#"<svg class="chart fan""#).expect("the chart")..];
+        let chart = &chart[..chart.find("</svg>").unwrap()];
+        assert!(chart.contains(r#"<g class="threshold" data-value="8">"#), "{lang}: {chart}");
+        let factor = case.factor("threat").unwrap().name.get(if lang == "en" {
+            tahawul_domain::Lang::En
+        } else {
+            tahawul_domain::Lang::Ar
+        });
+        let g = &chart[chart.find(r#"class="threshold""#).unwrap()..];
+        assert!(g.contains(factor) && g.contains("\u{2066}≤ 8\u{2069}"), "{lang}: the threshold's label: {g}");
+
+        let page = sec.page("/indicators/capability.brigade_readiness").await;
+        let chart = &page[page.find(r#"<svg class="chart fan""#).expect("the readiness chart")..];
+        let chart = &chart[..chart.find("</svg>").unwrap()];
+        let ind = case.indicator("capability", "brigade_readiness").unwrap();
+        let scale = case.scale(ind.scale.as_ref().unwrap().as_str()).unwrap();
+        let l = if lang == "en" { tahawul_domain::Lang::En } else { tahawul_domain::Lang::Ar };
+        for level in &scale.current().levels {
+            assert!(
+                chart.contains(&format!("<title>{}</title>", level.name.get(l))),
+                "{lang}: {} on the axis",
+                level.name.get(l)
+            );
+        }
+        assert_eq!(chart.matches(r#"class="level""#).count(), scale.current().levels.len(), "{lang}");
+    }
+}
+
 both!(
     the_dashboard_changes_after_the_second_endorsement,
     a_cell_opens_its_factor_and_area,

@@ -37,3 +37,4 @@ pages-fa-endorsed-on-record = اعتُمد قبل أن يحفظ هذا السج�
 pages-fa-open-assessment = افتح التقييم
 pages-fa-history-h = تقييمات هذا العامل في هذه المنطقة
 pages-fa-history-empty = لا يوجد تقييم مسجّل لهذا العامل في هذه المنطقة.
+pages-analysis-threshold = { $name }، الحد: { $limit }

@@ -37,3 +37,4 @@ pages-fa-endorsed-on-record = Endorsed before this record kept its workflow (no 
 pages-fa-open-assessment = Open the assessment
 pages-fa-history-h = Assessments of this factor in this area
 pages-fa-history-empty = No assessment of this factor in this area is on record.
+pages-analysis-threshold = { $name }: { $limit }
