@@ -192,7 +192,7 @@ fn indicators(loc: &Localizer, case: &Case, cell: &FactorReport, month: Month) -
                             @let name = ind.qualified_name();
                             @let clauses: Vec<_> = cell.clauses.iter().filter(|c| c.indicator == name).collect();
                             // The condition's own reading where it has one; else the area's latest figure.
-                            @let latest = clauses.iter().find_map(|c| c.latest.clone()).map(|p| (p.period, p.value)).or_else(|| {
+                            @let latest = clauses.iter().find_map(|c| c.latest).map(|p| (p.period, p.value)).or_else(|| {
                                 case.observations
                                     .iter()
                                     .filter(|o| o.factor == ind.factor && o.indicator == ind.id && o.area == cell.area && o.period.last_month() <= month)

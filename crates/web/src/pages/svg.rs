@@ -1081,11 +1081,8 @@ mod tests {
             // Every vertex of both bands is at or above zero (y at or above the bottom).
             for d in attr_of(&svg, "class=\"p10-p90\"", "d").into_iter().chain(attr_of(&svg, "class=\"p25-p75\"", "d"))
             {
-                let nums: Vec<f64> = d
-                    .split(|c: char| c == 'M' || c == 'L' || c == 'Z' || c == ' ')
-                    .filter(|t| !t.is_empty())
-                    .map(|t| t.parse().unwrap())
-                    .collect();
+                let nums: Vec<f64> =
+                    d.split(['M', 'L', 'Z', ' ']).filter(|t| !t.is_empty()).map(|t| t.parse().unwrap()).collect();
                 for pair in nums.chunks(2) {
                     assert!(pair[1] <= bottom + 0.05, "{lang:?}: a band below zero at y={} (bottom {bottom})", pair[1]);
                     assert!(pair[1] >= 14.0 - 0.05, "{lang:?}: a band above the plot at y={}", pair[1]);
