@@ -35,6 +35,7 @@ pub const RESOURCES: &[(&str, &str, &str)] = &[
     ("intake.ftl", include_str!("../locales/en/intake.ftl"), include_str!("../locales/ar/intake.ftl")),
     ("documents.ftl", include_str!("../locales/en/documents.ftl"), include_str!("../locales/ar/documents.ftl")),
     ("directory.ftl", include_str!("../locales/en/directory.ftl"), include_str!("../locales/ar/directory.ftl")),
+    ("pages-cell.ftl", include_str!("../locales/en/pages-cell.ftl"), include_str!("../locales/ar/pages-cell.ftl")),
 ];
 
 pub(crate) fn sources(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {

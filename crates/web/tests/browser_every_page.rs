@@ -31,6 +31,7 @@ pub(crate) fn axe_source() -> String {
 const PAGES: &[&str] = &[
     "/inbox",
     "/dashboard",
+    "/factors/threat/areas/kurdistan-region",
     "/indicators",
     "/indicators/threat.attacks_per_month",
     "/forecast",

@@ -18,6 +18,7 @@ mod browser_imports;
 mod browser_inbox;
 mod browser_record;
 mod browser_roles;
+mod dashboard_cells;
 mod directory;
 mod event_imports;
 mod hardening;

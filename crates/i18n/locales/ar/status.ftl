@@ -9,3 +9,7 @@ status-stale-reason = بيانات { $indicator } قديمة: آخر رقم عن
 status-assessment = تقدير فريق العمل: { $rating } عن { $cycle } ({ $state })
 status-no-assessment = لا يوجد تقييم مسجّل
 gates-header = { $name } — شروط المراحل حتى { $date }
+status-agreement-agrees = الأرقام تتفق معه
+status-agreement-differs = الأرقام تقول غير ذلك
+status-agreement-nothing = لا تقدّم الأرقام ما يُقارَن به
+status-stale-explained = { $indicator }: آخر رقم مسجّل عن { $latest }، ورقم { $expected } متأخر منذ { $since }.

@@ -9,3 +9,7 @@ status-stale-reason = { $indicator } is stale: latest figure { $latest }, { $exp
 status-assessment = working group's rating: { $rating } for { $cycle } ({ $state })
 status-no-assessment = no assessment on record
 gates-header = { $name } — phase gates as of { $date }
+status-agreement-agrees = the figures agree
+status-agreement-differs = the figures say otherwise
+status-agreement-nothing = the figures give nothing to compare it with
+status-stale-explained = { $indicator }: the latest figure is for { $latest }; the figure for { $expected } has been overdue since { $since }.

@@ -154,6 +154,7 @@ pub(super) fn heatmap(loc: &Localizer, case: &Case, cells: &[FactorReport]) -> M
         @if areas.is_empty() || factors.is_empty() {
             p { (loc.tr("pages-heatmap-empty")) }
         } @else {
+            p class="note" id="heatmap-legend" { (loc.tr("pages-cell-legend")) }
             (super::svg::heatmap(loc, &areas, &factors, cells))
             @if cells.iter().any(|c| c.illustrative) { p { "* " (loc.tr("illustrative-note")) } }
         }
@@ -216,7 +217,9 @@ pub(super) fn changes(
                 ul class="changes-factors" {
                     @for (n, b) in &moved {
                         li {
-                            bdi { (area_name(n.area.as_str())) } " · " bdi { (factor_name(n.factor.as_str())) } ": "
+                            a href=(super::factor_area::href(n.factor.as_str(), n.area.as_str())) {
+                                bdi { (area_name(n.area.as_str())) } " · " bdi { (factor_name(n.factor.as_str())) }
+                            } ": "
                             span class=(look(b.status)) { (loc.tr(b.status.message_id())) } " → "
                             strong class=(look(n.status)) { (loc.tr(n.status.message_id())) }
                         }
@@ -228,7 +231,7 @@ pub(super) fn changes(
                 ul class="changes-gates" {
                     @for (p, a, b, n) in &flipped {
                         li {
-                            bdi { (p.name.get(lang)) } " · " bdi { (area_name(a.as_str())) } ": "
+                            a href={ "/gates?phase=" (p.id) } { bdi { (p.name.get(lang)) } } " · " bdi { (area_name(a.as_str())) } ": "
                             span class=(truth(*b).0) { (loc.tr(truth(*b).1)) } " → "
                             strong class=(truth(*n).0) { (loc.tr(truth(*n).1)) }
                         }
@@ -266,7 +269,8 @@ pub(super) fn gate_table(loc: &Localizer, case: &Case, month: Month) -> Markup {
                         @let results: Vec<(String, Truth)> = p.areas.iter().map(|a| (area_name(a.as_str()), p.gate.evaluate(case, a.as_str(), Some(month)).truth)).collect();
                         @let met = results.iter().filter(|(_, t)| *t == Truth::Met).count();
                         tr {
-                            th scope="row" { (p.name.get(lang)) @if p.illustrative { " (" (loc.tr("illustrative")) ")" } }
+                            // The gate's own page explains each clause in each area.
+                            th scope="row" { a href={ "/gates?phase=" (p.id) } { (p.name.get(lang)) } @if p.illustrative { " (" (loc.tr("illustrative")) ")" } }
                             td { (p.gate.sentence(case, loc)) }
                             td {
                                 p { (loc.format(&Message::new("pages-gate-areas-met").arg("met", met).arg("total", results.len()))) }
@@ -303,7 +307,7 @@ pub(super) fn commitments_table(loc: &Localizer, case: &Case) -> Markup {
                         @let mine: Vec<_> = case.commitments.iter().filter(|c| c.parties.contains(&party.id)).collect();
                         @if !mine.is_empty() {
                             tr {
-                                th scope="row" { (party.name.get(lang)) }
+                                th scope="row" { a href={ "/commitments?f.party=" (party.id) } { (party.name.get(lang)) } }
                                 @for (s, _) in STATUSES { td { (loc.number(mine.iter().filter(|c| c.status == s).count() as f64, 0)) } }
                                 td { (loc.number(mine.len() as f64, 0)) }
                             }

@@ -11,6 +11,7 @@
 
 pub(crate) mod analysis;
 mod dashboard;
+mod factor_area;
 pub(crate) mod record;
 mod svg;
 pub(crate) mod table;
@@ -45,6 +46,7 @@ pub fn router() -> Router<AppState> {
         .route("/lang/{code}", get(switch_lang))
         .route("/digits/{kind}", get(switch_digits))
         .route("/dashboard", get(dashboard::page))
+        .route("/factors/{factor}/areas/{area}", get(factor_area::page))
         .route("/assets/app.css", get(css))
         .merge(analysis::router())
         .merge(work::router())

@@ -60,7 +60,10 @@ fn look(s: FactorStatus) -> (&'static str, &'static str) {
 }
 
 /// The areas × factors heatmap. `areas` and `factors` are (id, name) in display order; in
-/// Arabic the labels sit on the right and the columns run right to left.
+/// Arabic the labels sit on the right and the columns run right to left. A cell's fill and
+/// first line are its headline status; where the commission has endorsed a judgement, the
+/// first line says so ("Endorsed: …") and a second line says what the figures say, so neither
+/// hides the other. Every cell links to its factor × area page.
 pub fn heatmap(
     loc: &Localizer,
     areas: &[(String, Text)],
@@ -69,7 +72,7 @@ pub fn heatmap(
 ) -> Markup {
     const LABEL: f64 = 230.0;
     const CELL_W: f64 = 190.0;
-    const CELL_H: f64 = 44.0;
+    const CELL_H: f64 = 52.0;
     let lang = loc.lang();
     // SVG text does not wrap: factor names are broken into lines at spaces.
     let heads: Vec<Vec<String>> = factors.iter().map(|(_, n)| wrap(n.get(lang), 24)).collect();
@@ -100,8 +103,16 @@ pub fn heatmap(
     // Cells by (area, factor): a lookup per cell, not a scan (3,000 cells in a large case).
     let by_key: std::collections::HashMap<(&str, &str), &FactorReport> =
         cells.iter().map(|c| ((c.area.as_str(), c.factor.as_str()), c)).collect();
+    // The words of each status, made once (a large case has thousands of cells).
+    let words: std::collections::HashMap<&str, String> =
+        [FactorStatus::Met, FactorStatus::NotMet, FactorStatus::Stale, FactorStatus::NoData]
+            .into_iter()
+            .map(|s| (s.message_id(), loc.tr(s.message_id())))
+            .collect();
+    let word = |s: FactorStatus| words[s.message_id()].clone();
     html! {
-        svg class="chart heatmap" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="heatmap-title heatmap-desc"
+        // A group, not an image: its cells are links, which an image's children cannot be.
+        svg class="chart heatmap" xmlns="http://www.w3.org/2000/svg" role="group" aria-labelledby="heatmap-title heatmap-desc"
             viewBox={ "0 0 " (width) " " (height) } width=(width) height=(height) direction="ltr" font-size="14" {
             title id="heatmap-title" { (title) }
             desc id="heatmap-desc" { (desc) }
@@ -118,13 +129,33 @@ pub fn heatmap(
                 @for (i, (factor_id, factor_name)) in factors.iter().enumerate() {
                     @if let Some(cell) = by_key.get(&(area_id.as_str(), factor_id.as_str())) {
                         @let (class, fill) = look(cell.status);
-                        @let word = loc.tr(cell.status.message_id());
+                        @let judged = cell.judgement.as_ref().filter(|j| j.status != FactorStatus::NoData);
+                        @let first = match judged {
+                            Some(j) => loc.format(&Message::new("pages-cell-judged").arg("status", word(j.status))),
+                            None => loc.format(&Message::new("pages-cell-figures").arg("status", word(cell.figures))),
+                        };
+                        @let second = judged.map(|_| loc.format(&Message::new("pages-cell-figures").arg("status", word(cell.figures))));
+                        @let summary = match &second { Some(s) => format!("{first} · {s}"), None => first.clone() };
+                        @let label = loc.format(&Message::new("pages-cell-link").arg("area", isolated(area_name.get(lang))).arg("factor", isolated(factor_name.get(lang))).arg("summary", summary.as_str()));
                         @let x = col_x(i);
-                        g class={ "cell " (class) } {
-                            title { (loc.format(&Message::new("pages-cell-title").arg("area", isolated(area_name.get(lang))).arg("factor", isolated(factor_name.get(lang))).arg("status", word.as_str()))) }
-                            rect x=(x + 2.0) y=(y + 2.0) width=(CELL_W - 4.0) height=(CELL_H - 4.0) rx="4" fill=(fill) stroke="#767676" {}
-                            text x=(x + CELL_W / 2.0) y=(y + CELL_H / 2.0 + 5.0) text-anchor="middle" fill="#1a1a1a" {
-                                (word) @if cell.illustrative { " *" }
+                        @let differs = cell.agreement == Some(tahawul_domain::status::Agreement::Differs);
+                        a href={ "/factors/" (factor_id) "/areas/" (area_id) } aria-label=(label) {
+                            g class={ "cell " (class) @if judged.is_some() { " judged" } @if differs { " differs" } } data-figures=(look(cell.figures).0) {
+                                title { (label) }
+                                rect x=(x + 2.0) y=(y + 2.0) width=(CELL_W - 4.0) height=(CELL_H - 4.0) rx="4" fill=(fill) stroke="#767676" {}
+                                @match &second {
+                                    Some(second) => {
+                                        text class="judgement" x=(x + CELL_W / 2.0) y=(y + 22.0) text-anchor="middle" fill="#1a1a1a" font-weight="bold" {
+                                            (first) @if cell.illustrative { " *" }
+                                        }
+                                        text class="figures" x=(x + CELL_W / 2.0) y=(y + 40.0) text-anchor="middle" fill="#1a1a1a" font-size="12" { (second) }
+                                    }
+                                    None => {
+                                        text class="figures" x=(x + CELL_W / 2.0) y=(y + CELL_H / 2.0 + 5.0) text-anchor="middle" fill="#1a1a1a" {
+                                            (first) @if cell.illustrative { " *" }
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
@@ -648,9 +679,23 @@ pub struct Line<'a> {
     pub points: &'a [Point],
 }
 
-/// An indicator's history (each publisher a line with its own marker shape) and its forecast
-/// fan (P10–P90 and P25–P75 bands, the median dashed). Illustrative figures have hatched
-/// markers. `compact` draws the small version for the report. Time runs right to left in Arabic.
+/// What an indicator's chart knows of its variable beyond the figures: the range its values
+/// can take (a count never goes below zero, a share never above one, a level stays on its
+/// scale), the names of an ordinal scale's levels, and the thresholds the case judges it by.
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    /// The lowest value the variable can take, if any.
+    pub min: Option<f64>,
+    /// The highest value it can take, if any.
+    pub max: Option<f64>,
+    /// An ordinal scale's level names, worst first (rank 1 is the first): the y axis is labelled
+    /// with them instead of numbers.
+    pub levels: Vec<String>,
+    /// Thresholds to draw across the plot: (value, label in the reader's language).
+    pub thresholds: Vec<(f64, String)>,
+}
+
+/// [`fan_chart_marked`] without marks.
 pub fn fan_chart(
     loc: &Localizer,
     id: &str,
@@ -659,8 +704,30 @@ pub fn fan_chart(
     fan: Option<&Fan>,
     compact: bool,
 ) -> Markup {
+    fan_chart_marked(loc, id, title, lines, fan, compact, &Marks::default())
+}
+
+/// An indicator's history (each publisher a line with its own marker shape) and its forecast
+/// fan (P10–P90 and P25–P75 bands, the median dashed). Illustrative figures have hatched
+/// markers. `compact` draws the small version for the report. Time runs right to left in Arabic.
+/// The fan is clipped to the variable's range and to the plot; `marks` adds threshold lines
+/// and, for an ordinal scale, its level names on the axis.
+pub fn fan_chart_marked(
+    loc: &Localizer,
+    id: &str,
+    title: &str,
+    lines: &[Line<'_>],
+    fan: Option<&Fan>,
+    compact: bool,
+    marks: &Marks,
+) -> Markup {
     let (w, h) = if compact { (460.0, 200.0) } else { (900.0, 360.0) };
-    let (left, right, top, bottom) = (64.0, 16.0, 14.0, if compact { 28.0 } else { 54.0 });
+    // Level names need room beside the axis that numbers do not.
+    let ordinal = !marks.levels.is_empty();
+    let left = if ordinal { if compact { 120.0 } else { 170.0 } } else { 64.0 };
+    let (right, top, bottom) = (16.0, 14.0, if compact { 28.0 } else { 54.0 });
+    // A forecast quantile outside the variable's range cannot happen: it is drawn at the edge.
+    let clamp = |v: f64| v.max(marks.min.unwrap_or(f64::NEG_INFINITY)).min(marks.max.unwrap_or(f64::INFINITY));
     let rtl = loc.lang() == Lang::Ar;
     // The months shown: the last five years of figures (two in the report), then the fan.
     let history_months = if compact { 24 } else { 60 };
@@ -678,15 +745,31 @@ pub fn fan_chart(
     let visible = |p: &&Point| p.period.last_month() >= start;
     let mut values: Vec<f64> = lines.iter().flat_map(|l| l.points.iter().filter(visible).map(|p| p.value)).collect();
     if let Some(f) = fan {
-        values.extend(f.quantiles.iter().flat_map(|q| [q[0], q[4]]));
+        values.extend(f.quantiles.iter().flat_map(|q| [clamp(q[0]), clamp(q[4])]));
     }
+    values.extend(marks.thresholds.iter().map(|(v, _)| *v));
     let (mut lo, hi) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
     // A count's lower fan can dip just under 0 (e^z − 1 > −1): the axis still starts at 0.
     let history_min = lines.iter().flat_map(|l| l.points.iter()).map(|p| p.value).fold(f64::INFINITY, f64::min);
     if (lo >= 0.0 && lo < hi * 0.5) || (lo > -1.0 && lo < 0.0 && history_min >= 0.0) {
         lo = 0.0;
     }
-    let Axis { lo, hi, step, ticks } = Axis::nice(lo, hi, 4.0);
+    let Axis { lo, hi, step, ticks } = if ordinal {
+        // One tick per level, the whole scale shown.
+        let n = marks.levels.len() as f64;
+        Axis { lo: 1.0, hi: n.max(2.0), step: 1.0, ticks: (1..=marks.levels.len()).map(|r| r as f64).collect() }
+    } else {
+        let axis = Axis::nice(lo, hi, 4.0);
+        // The axis need not run past what the variable can take (a share's 100%).
+        let top_end = marks.max.filter(|m| *m < axis.hi && *m >= hi).unwrap_or(axis.hi);
+        let bottom_end = marks.min.filter(|m| *m > axis.lo && *m <= lo).unwrap_or(axis.lo);
+        Axis {
+            lo: bottom_end,
+            hi: top_end,
+            ticks: axis.ticks.into_iter().filter(|t| *t >= bottom_end && *t <= top_end).collect(),
+            ..axis
+        }
+    };
     let plot_w = w - left - right;
     let plot_h = h - top - bottom;
     let x = |m: Month| {
@@ -705,15 +788,16 @@ pub fn fan_chart(
     let axis_anchor = if rtl { "start" } else { "end" };
     let colours = [BLUE, GREEN, PURPLE, ORANGE];
     let hatch = format!("{id}-hatch");
+    let clip = format!("{id}-plot");
     let band = |a: usize, b: usize, f: &Fan| -> String {
         let mut d = String::new();
         for (i, q) in f.quantiles.iter().enumerate() {
             let m = f.from.plus(i as i32);
-            d.push_str(&format!("{}{:.1} {:.1} ", if i == 0 { "M" } else { "L" }, x(m), y(q[b])));
+            d.push_str(&format!("{}{:.1} {:.1} ", if i == 0 { "M" } else { "L" }, x(m), y(clamp(q[b]))));
         }
         for (i, q) in f.quantiles.iter().enumerate().rev() {
             let m = f.from.plus(i as i32);
-            d.push_str(&format!("L{:.1} {:.1} ", x(m), y(q[a])));
+            d.push_str(&format!("L{:.1} {:.1} ", x(m), y(clamp(q[a]))));
         }
         d.push('Z');
         d
@@ -755,23 +839,44 @@ pub fn fan_chart(
                     rect width="4" height="4" fill="#ffffff" {}
                     line x1="0" y1="0" x2="0" y2="4" stroke=(INK) stroke-width="1.5" {}
                 }
+                // The plot's box: the fan never spills over the axes or the legend.
+                clipPath id=(clip) {
+                    rect x=(if rtl { right } else { left }) y=(top) width=(plot_w) height=(plot_h) {}
+                }
             }
             @for t in &ticks {
                 line x1=(x(start)) x2=(x(end)) y1=(y(*t)) y2=(y(*t)) stroke=(GRID) {}
-                text x=(axis_x) y=(y(*t) + 4.0) text-anchor=(axis_anchor) fill=(GREY) { (loc.number(*t, decimals)) }
+                @if ordinal {
+                    @let name = marks.levels.get((*t as usize).saturating_sub(1)).map(String::as_str).unwrap_or("");
+                    text class="level" x=(axis_x) y=(y(*t) + 4.0) text-anchor=(axis_anchor) fill=(GREY) {
+                        title { (name) }
+                        (isolated(&short(name, if compact { 16 } else { 24 })))
+                    }
+                } @else {
+                    text x=(axis_x) y=(y(*t) + 4.0) text-anchor=(axis_anchor) fill=(GREY) { (loc.number(*t, decimals)) }
+                }
             }
             @for yr in &years {
                 line x1=(x(Month::new(*yr, 1))) x2=(x(Month::new(*yr, 1))) y1=(top) y2=(top + plot_h) stroke=(GRID) {}
                 text x=(x(Month::new(*yr, 1))) y=(top + plot_h + 16.0) text-anchor="middle" fill=(GREY) { (loc.number(f64::from(*yr), 0)) }
             }
             @if let Some(f) = fan {
-                g class="fan-band" data-from=(f.from.to_string()) data-months=(f.quantiles.len()) {
+                g class="fan-band" data-from=(f.from.to_string()) data-months=(f.quantiles.len()) clip-path={ "url(#" (clip) ")" } {
                     title { (loc.tr("pages-analysis-legend-fan")) }
                     path class="p10-p90" d=(band(0, 4, f)) fill=(BLUE_FILL) stroke=(BLUE) stroke-width="1" {}
                     path class="p25-p75" d=(band(1, 3, f)) fill=(BLUE_MID) stroke="none" {}
                     polyline class="median" fill="none" stroke=(INK) stroke-width="2" stroke-dasharray="6 4"
-                        points=(f.quantiles.iter().enumerate().map(|(i, q)| format!("{:.1},{:.1}", x(f.from.plus(i as i32)), y(q[2]))).collect::<Vec<_>>().join(" ")) {}
+                        points=(f.quantiles.iter().enumerate().map(|(i, q)| format!("{:.1},{:.1}", x(f.from.plus(i as i32)), y(clamp(q[2])))).collect::<Vec<_>>().join(" ")) {}
                     line x1=(x(f.from)) x2=(x(f.from)) y1=(top) y2=(top + plot_h) stroke=(GREY) stroke-dasharray="2 3" {}
+                }
+            }
+            @for (v, label) in &marks.thresholds {
+                // Labelled at the plot's far end from the axis, just above the line.
+                @let (tx, anchor) = if rtl { (x(end) + 4.0, "start") } else { (x(end) - 4.0, "end") };
+                g class="threshold" data-value=(v) {
+                    title { (label) }
+                    line x1=(x(start)) x2=(x(end)) y1=(y(*v)) y2=(y(*v)) stroke=(RED) stroke-width="1.5" stroke-dasharray="8 4" {}
+                    text x=(tx) y=(y(*v) - 4.0) text-anchor=(anchor) fill=(RED) { (isolated(&short(label, 48))) }
                 }
             }
             @for (i, l) in lines.iter().enumerate() {
@@ -921,5 +1026,125 @@ mod tests {
     fn wrap_breaks_at_spaces_within_the_width() {
         assert_eq!(super::wrap("partner-force capability levels", 24), vec!["partner-force capability", "levels"]);
         assert_eq!(super::wrap("", 10), vec![""]);
+    }
+
+    /// The numbers of the attribute `name` in every tag of `svg` carrying `marker`.
+    fn attr_of<'a>(svg: &'a str, marker: &str, name: &str) -> Vec<&'a str> {
+        svg.match_indices(marker)
+            .filter_map(|(at, _)| {
+                let tag = &svg[svg[..at + 1].rfind('<').unwrap()..];
+                let tag = &tag[..tag.find('>').unwrap()];
+                let key = format!(" {name}=\"");
+                let v = &tag[tag.find(&key)? + key.len()..];
+                Some(&v[..v.find('"').unwrap()])
+            })
+            .collect()
+    }
+
+    /// A count's fan whose lower quantiles fall below zero and whose upper ones run far up, with
+    /// a threshold at 8: the y of every band vertex, the threshold's y, and the axis' zero.
+    fn count_chart(lang: tahawul_i18n::Lang) -> String {
+        use tahawul_domain::forecast::Fan;
+        use tahawul_domain::series::Point;
+        use tahawul_domain::{Month, Period};
+        let loc = tahawul_i18n::Localizer::new(lang).unwrap();
+        let points: Vec<Point> = (1..=12)
+            .map(|m| Point {
+                period: Period::containing(Month::new(2026, m), tahawul_domain::Frequency::Month),
+                value: 3.0,
+                illustrative: false,
+            })
+            .collect();
+        let fan = Fan {
+            from: Month::new(2027, 1),
+            quantiles: (0..12).map(|i| [-4.0 - i as f64, -1.0, 3.0, 6.0, 10.0 + i as f64]).collect(),
+            illustrative: false,
+        };
+        let marks = super::Marks {
+            min: Some(0.0),
+            max: None,
+            levels: vec![],
+            thresholds: vec![(8.0, "Threat: \u{2066}≤ 8\u{2069}".into())],
+        };
+        let lines = [super::Line { label: "HMC".into(), points: &points }];
+        super::fan_chart_marked(&loc, "fan", "t", &lines, Some(&fan), false, &marks).into_string()
+    }
+
+    #[test]
+    fn a_count_fan_stays_at_or_above_zero_inside_the_plot_with_its_threshold_drawn() {
+        for lang in [tahawul_i18n::Lang::En, tahawul_i18n::Lang::Ar] {
+            let svg = count_chart(lang);
+            // The axis starts at zero: its label is the lowest tick, and its y the plot's bottom.
+            let bottom = 360.0 - 54.0;
+            let zero: Vec<f64> = attr_of(&svg, "fill=\"#595959\">0<", "y").iter().map(|v| v.parse().unwrap()).collect();
+            assert_eq!(zero, vec![bottom + 4.0], "{lang:?}: the lowest tick is 0, at the plot's bottom");
+            // Every vertex of both bands is at or above zero (y at or above the bottom).
+            for d in attr_of(&svg, "class=\"p10-p90\"", "d").into_iter().chain(attr_of(&svg, "class=\"p25-p75\"", "d"))
+            {
+                let nums: Vec<f64> =
+                    d.split(['M', 'L', 'Z', ' ']).filter(|t| !t.is_empty()).map(|t| t.parse().unwrap()).collect();
+                for pair in nums.chunks(2) {
+                    assert!(pair[1] <= bottom + 0.05, "{lang:?}: a band below zero at y={} (bottom {bottom})", pair[1]);
+                    assert!(pair[1] >= 14.0 - 0.05, "{lang:?}: a band above the plot at y={}", pair[1]);
+                }
+            }
+            // The band is clipped to the plot's box.
+            assert!(
+                svg.contains("<clipPath id=\"fan-plot\">") && svg.contains("clip-path=\"url(#fan-plot)\""),
+                "{lang:?}"
+            );
+            // The threshold: one dashed line across the plot at 8, labelled with its sentence.
+            let th = attr_of(&svg, "class=\"threshold\"", "data-value");
+            assert_eq!(th, vec!["8"], "{lang:?}");
+            let g = &svg[svg.find("class=\"threshold\"").unwrap()..];
+            let (y1, y2): (f64, f64) =
+                (attr_of(g, "<line", "y1")[0].parse().unwrap(), attr_of(g, "<line", "y2")[0].parse().unwrap());
+            assert_eq!(y1, y2, "horizontal");
+            // y of 8 on a 0..hi axis: between the bottom (0) and the top, in proportion.
+            // The axis runs from 0 to a round number above the fan's clipped top (21).
+            let hi = super::Axis::nice(0.0, 21.0, 4.0).hi;
+            let top_tick = format!("fill=\"#595959\">{hi}<");
+            assert_eq!(attr_of(&svg, &top_tick, "y"), vec!["18"], "{lang:?}: the top tick {hi} at the plot's top");
+            let want = 14.0 + (hi - 8.0) / hi * (360.0 - 14.0 - 54.0);
+            assert!((y1 - want).abs() < 0.05, "{lang:?}: threshold at y {y1}, want {want}");
+            assert!(g.contains("Threat: \u{2066}≤ 8\u{2069}"), "the label");
+        }
+    }
+
+    #[test]
+    fn an_ordinal_axis_names_its_levels_and_spans_the_scale() {
+        use tahawul_domain::series::Point;
+        use tahawul_domain::{Frequency, Month, Period};
+        let loc = tahawul_i18n::Localizer::new(tahawul_i18n::Lang::En).unwrap();
+        let points: Vec<Point> = (1..=6)
+            .map(|m| Point {
+                period: Period::containing(Month::new(2026, m), Frequency::Month),
+                value: 2.0 + (m % 2) as f64,
+                illustrative: false,
+            })
+            .collect();
+        let levels: Vec<String> =
+            ["Forming", "Fighting alongside", "In the lead", "Fully independent"].map(String::from).to_vec();
+        let marks = super::Marks {
+            min: Some(1.0),
+            max: Some(4.0),
+            levels: levels.clone(),
+            thresholds: vec![(3.0, "Phase 1".into())],
+        };
+        let lines = [super::Line { label: "MoD".into(), points: &points }];
+        let svg = super::fan_chart_marked(&loc, "r", "t", &lines, None, false, &marks).into_string();
+        // One label per level, worst at the bottom, and no numeric ticks.
+        let ys: Vec<(f64, &str)> = levels
+            .iter()
+            .map(|l| {
+                let at = svg.find(&format!("<title>{l}</title>")).unwrap_or_else(|| panic!("{l} on the axis"));
+                let tag = &svg[svg[..at].rfind("<text").unwrap()..at];
+                let y = tag.split("y=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+                (y, l.as_str())
+            })
+            .collect();
+        assert!(ys.windows(2).all(|w| w[0].0 > w[1].0), "higher levels higher up: {ys:?}");
+        assert_eq!(svg.matches("class=\"level\"").count(), 4);
+        assert!(!svg.contains(">2.5<") && !svg.contains(">1.5<"), "no fractional ranks");
     }
 }

@@ -136,6 +136,70 @@ pub(crate) fn period_text(loc: &tahawul_i18n::Localizer, p: Period) -> String {
     crate::pages::ltr_text(loc, p)
 }
 
+/// What the chart draws beside the figures: the variable's range (so a fan is clipped to it),
+/// its scale's level names, and the thresholds that the factors' conditions and the phases'
+/// gates set on it in `area`, each named by what sets it.
+fn marks(
+    loc: &tahawul_i18n::Localizer,
+    case: &tahawul_domain::Case,
+    ind: &tahawul_domain::model::Indicator,
+    area: &str,
+) -> svg::Marks {
+    use tahawul_domain::gate::Cmp;
+    use tahawul_domain::model::IndicatorKind;
+    let lang = loc.lang();
+    let levels: Vec<String> = match ind.kind {
+        IndicatorKind::Level => ind
+            .scale
+            .as_ref()
+            .and_then(|s| case.scale(s.as_str()))
+            .map(|s| s.current().levels.iter().map(|l| l.name.get(lang).to_string()).collect())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let (min, max) = match ind.kind {
+        IndicatorKind::Count => (Some(0.0), None),
+        IndicatorKind::Share => (Some(0.0), Some(1.0)),
+        IndicatorKind::Level if !levels.is_empty() => (Some(1.0), Some(levels.len() as f64)),
+        _ => (None, None),
+    };
+    let name = ind.qualified_name();
+    let gates =
+        case.factors.iter().filter_map(|f| f.condition.as_ref().map(|g| (f.name.get(lang).to_string(), g))).chain(
+            case.phases
+                .iter()
+                .filter(|p| p.areas.iter().any(|a| a.as_str() == area))
+                .map(|p| (p.name.get(lang).to_string(), &p.gate)),
+        );
+    let mut thresholds: Vec<(f64, String)> = Vec::new();
+    for (who, gate) in gates {
+        for c in gate.evaluate(case, area, None).clauses.into_iter().filter(|c| c.indicator == name) {
+            let cmp = match c.cmp {
+                Cmp::Lt => "<",
+                Cmp::Le => "≤",
+                Cmp::Gt => ">",
+                Cmp::Ge => "≥",
+                Cmp::Eq => "=",
+                Cmp::Ne => "≠",
+            };
+            // Left to right inside: a mirrored "≤" in Arabic text would read "≥".
+            let limit = format!("\u{2066}{cmp} {}\u{2069}", value_text(loc, case, ind, c.threshold));
+            let label =
+                loc.format(&Message::new("pages-analysis-threshold").arg("name", who.as_str()).arg("limit", limit));
+            // One line per value: the gates that share a threshold share its line.
+            match thresholds.iter_mut().find(|(v, _)| *v == c.threshold) {
+                Some((_, l)) if !l.contains(&label) => {
+                    l.push_str(" · ");
+                    l.push_str(&label);
+                }
+                Some(_) => {}
+                None => thresholds.push((c.threshold, label)),
+            }
+        }
+    }
+    svg::Marks { min, max, levels, thresholds }
+}
+
 /// `?area=ID`.
 #[derive(Debug, Deserialize)]
 pub struct AreaQuery {
@@ -325,11 +389,11 @@ pub async fn page(
                     @let chart_title = loc.format(&Message::new("pages-analysis-fan-title").arg("indicator", ind.name.get(lang)).arg("area", a.name.get(lang)));
                     @match &fan {
                         Some(Ok(f)) => {
-                            (svg::fan_chart(&loc, "fan", &chart_title, &lines, Some(f), false))
+                            (svg::fan_chart_marked(&loc, "fan", &chart_title, &lines, Some(f), false, &marks(&loc, &case, ind, a.id.as_str())))
                             p class="note" { (loc.format(&Message::new("pages-analysis-fan-note").arg("from", svg::month(&loc, f.from).as_str()))) }
                         }
                         Some(Err(b)) => {
-                            (svg::fan_chart(&loc, "fan", &chart_title, &lines, None, false))
+                            (svg::fan_chart_marked(&loc, "fan", &chart_title, &lines, None, false, &marks(&loc, &case, ind, a.id.as_str())))
                             p class="note" { (loc.format(&Message::new("pages-analysis-fan-none").arg("reason", b.message(&case)))) }
                         }
                         None => {}
