@@ -11,7 +11,7 @@ use maud::{Markup, html};
 use tahawul_domain::gate::Truth;
 use tahawul_domain::model::CommitmentStatus;
 use tahawul_domain::status::FactorReport;
-use tahawul_domain::{Case, Frequency, Month, Period};
+use tahawul_domain::{Case, Month};
 use tahawul_i18n::{Localizer, Message};
 
 use std::sync::Arc;
@@ -54,7 +54,7 @@ pub async fn page(State(state): State<AppState>, session: AuthSession, headers: 
         Err(e) => return internal(e),
     };
     let cells = status_on(&view, today);
-    let before = status_on(&view, previous_cycle_end(&case, today));
+    let before = status_on(&view, tahawul_domain::cycle::previous_cycle_end(&case, today));
     let title = loc.tr("pages-dashboard-title");
     let date = date_text(&loc, today);
     let main = html! {
@@ -161,18 +161,6 @@ pub(super) fn heatmap(loc: &Localizer, case: &Case, cells: &[FactorReport]) -> M
     }
 }
 
-/// The last day of the cycle before the one `today` is in. A cycle is the period of the
-/// commission's assessments (their latest cycle's frequency; a quarter when there are none).
-pub(super) fn previous_cycle_end(case: &Case, today: Date) -> Date {
-    let freq = case
-        .assessments
-        .iter()
-        .max_by_key(|a| a.cycle.last_month())
-        .map_or(Frequency::Quarter, |a| a.cycle.frequency());
-    let current = Period::containing(Month::of_date(today), freq);
-    current.first_month().first_day().yesterday().unwrap_or(today)
-}
-
 /// What changed since the last cycle: factor statuses and gate verdicts now against at the end
 /// of the previous cycle, both judged on the figures on record today (a late figure for an old
 /// period counts in both), so a change means the situation moved, not the paperwork.
@@ -184,7 +172,7 @@ pub(super) fn changes(
     before: &[FactorReport],
 ) -> Markup {
     let lang = loc.lang();
-    let before_date = previous_cycle_end(case, today);
+    let before_date = tahawul_domain::cycle::previous_cycle_end(case, today);
     let area_name = |id: &str| case.area(id).map_or_else(|| id.to_string(), |a| a.name.get(lang).to_string());
     let factor_name = |id: &str| case.factor(id).map_or_else(|| id.to_string(), |f| f.name.get(lang).to_string());
     let moved: Vec<_> = now.iter().zip(before).filter(|(n, b)| n.status != b.status).collect();
