@@ -148,25 +148,14 @@ pub fn report(r: &CycleReport<'_>, lang: Lang) -> Result<Vec<u8>, Error> {
     }
 
     // What changed since the last cycle.
-    let before_date = tahawul_domain::cycle::previous_cycle_end(case, r.today);
+    let tahawul_domain::cycle::Changes { since: before_date, moved, flipped } =
+        tahawul_domain::cycle::changes(case, r.today, r.status, r.before);
     let since = ltr(&loc, before_date);
     b.push(Block::Para(Style::Heading, loc.tr("pages-analysis-changes-title")));
     b.push(Block::Para(
         Style::Small,
         loc.format(&Message::new("pages-analysis-changes-note").arg("date", since.as_str())),
     ));
-    let moved: Vec<_> = r.status.iter().zip(r.before).filter(|(n, b)| n.status != b.status).collect();
-    let m_before = Month::of_date(before_date);
-    let mut flipped = Vec::new();
-    for p in &case.phases {
-        for a in &p.areas {
-            let t_now = p.gate.evaluate(case, a.as_str(), Some(month)).truth;
-            let t_before = p.gate.evaluate(case, a.as_str(), Some(m_before)).truth;
-            if t_now != t_before {
-                flipped.push((p, a, t_before, t_now));
-            }
-        }
-    }
     if moved.is_empty() && flipped.is_empty() {
         b.push(Block::Para(
             Style::Body,

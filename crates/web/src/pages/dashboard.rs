@@ -172,21 +172,10 @@ pub(super) fn changes(
     before: &[FactorReport],
 ) -> Markup {
     let lang = loc.lang();
-    let before_date = tahawul_domain::cycle::previous_cycle_end(case, today);
     let area_name = |id: &str| case.area(id).map_or_else(|| id.to_string(), |a| a.name.get(lang).to_string());
     let factor_name = |id: &str| case.factor(id).map_or_else(|| id.to_string(), |f| f.name.get(lang).to_string());
-    let moved: Vec<_> = now.iter().zip(before).filter(|(n, b)| n.status != b.status).collect();
-    let (m_now, m_before) = (Month::of_date(today), Month::of_date(before_date));
-    let mut flipped = Vec::new();
-    for p in &case.phases {
-        for a in &p.areas {
-            let t_now = p.gate.evaluate(case, a.as_str(), Some(m_now)).truth;
-            let t_before = p.gate.evaluate(case, a.as_str(), Some(m_before)).truth;
-            if t_now != t_before {
-                flipped.push((p, a, t_before, t_now));
-            }
-        }
-    }
+    let tahawul_domain::cycle::Changes { since: before_date, moved, flipped } =
+        tahawul_domain::cycle::changes(case, today, now, before);
     let truth = |t: Truth| match t {
         Truth::Met => ("met", "gate-truth-met"),
         Truth::NotMet => ("not-met", "gate-truth-not-met"),
