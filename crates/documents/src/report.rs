@@ -73,11 +73,7 @@ fn truth_id(t: Truth) -> &'static str {
 }
 
 fn percent(loc: &Localizer, p: f64) -> String {
-    let text = match p {
-        p if p > 0.0 && p < 0.01 => "<1%".to_string(),
-        p if p < 1.0 && p > 0.99 => ">99%".to_string(),
-        p => format!("{}%", (p * 100.0).round() as i64),
-    };
+    let text = tahawul_i18n::share_percent(p);
     ltr(loc, text)
 }
 

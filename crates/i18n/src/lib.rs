@@ -225,6 +225,16 @@ fn format_plain(n: f64) -> String {
     }
 }
 
+/// A share (of futures, say) as a whole percentage in ASCII digits: never "0%" or "100%" for
+/// what merely rounds there, since a reader plans differently on "never" and "rarely".
+pub fn share_percent(p: f64) -> String {
+    match p {
+        p if p > 0.0 && p < 0.01 => "<1%".to_string(),
+        p if p < 1.0 && p > 0.99 => ">99%".to_string(),
+        p => format!("{}%", (p * 100.0).round() as i64),
+    }
+}
+
 /// Writes ASCII digits of `s` as Arabic-Indic digits and the decimal point as `٫`.
 pub fn to_arabic_indic(s: &str) -> String {
     s.chars()
@@ -365,6 +375,14 @@ impl Localizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_share_never_reads_never_or_always_when_it_only_rounds_there() {
+        let cases = [(0.0, "0%"), (0.004, "<1%"), (0.016, "2%"), (0.5, "50%"), (0.994, ">99%"), (1.0, "100%")];
+        for (p, text) in cases {
+            assert_eq!(share_percent(p), text, "{p}");
+        }
+    }
 
     #[test]
     fn arabic_plural_categories_follow_cldr_for_the_hard_numbers() {

@@ -107,11 +107,7 @@ fn digits(ctx: &Ctx, s: String) -> String {
 
 /// A share of futures as a percentage; never "0%" or "100%" for what merely rounds there.
 fn percent(ctx: &Ctx, p: f64) -> String {
-    let text = match p {
-        p if p > 0.0 && p < 0.01 => "<1%".to_string(),
-        p if p < 1.0 && p > 0.99 => ">99%".to_string(),
-        p => format!("{}%", (p * 100.0).round() as i64),
-    };
+    let text = tahawul_i18n::share_percent(p);
     digits(ctx, text)
 }
 
