@@ -1490,10 +1490,7 @@ impl<B: Backend> Store for SqlStore<B> {
         let me = Actor { name, role: Some(before.role) };
         check_account_action(me, AccountAction::ChangeOwnPassword, name, before.directory)
             .map_err(|r| crate::users::refusal(r, name))?;
-        let given = current.to_string();
-        let ok = tokio::task::spawn_blocking(move || tahawul_ledger::verify_password(&given, &hash))
-            .await
-            .map_err(|e| corrupt(format!("password check task: {e}")))??;
+        let ok = verify_password(current, hash).await?;
         let mut problems: Vec<Problem> = Vec::new();
         if !ok || before.disabled {
             problems.push(crate::users::password_problem(PasswordProblem::WrongCurrent));
@@ -1580,10 +1577,7 @@ impl<B: Backend> Store for SqlStore<B> {
             Some((user, hash)) if !user.disabled && has_local_password(user.directory) => (Some(user), hash),
             _ => (None, self.decoy_hash().await?),
         };
-        let password = password.to_string();
-        let ok = tokio::task::spawn_blocking(move || tahawul_ledger::verify_password(&password, &hash))
-            .await
-            .map_err(|e| corrupt(format!("password check task: {e}")))??;
+        let ok = verify_password(password, hash).await?;
         Ok(user.filter(|_| ok))
     }
 
@@ -1846,6 +1840,15 @@ async fn account_for<T: Tx>(tx: &mut T, action: AccountAction, name: &str, actor
     check_account_action(Actor { name: actor, role }, action, name, target.directory)
         .map_err(|r| crate::users::refusal(r, name))?;
     Ok(target)
+}
+
+/// Whether `password` matches `hash`, checked off the async threads (as [`SqlStore::hash_password`]
+/// makes hashes: it takes tens of milliseconds on purpose).
+async fn verify_password(password: &str, hash: String) -> Result<bool> {
+    let password = password.to_string();
+    Ok(tokio::task::spawn_blocking(move || tahawul_ledger::verify_password(&password, &hash))
+        .await
+        .map_err(|e| corrupt(format!("password check task: {e}")))??)
 }
 
 /// Writes an account's new password hash with its version and must-change mark.
