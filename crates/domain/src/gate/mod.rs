@@ -11,7 +11,7 @@ mod lexer;
 mod parser;
 mod render;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::ops::Range;
 

@@ -74,85 +74,132 @@ impl std::borrow::Borrow<str> for Id {
     }
 }
 
-/// A list that copies of a case share until one of them changes it (copy on write).
+/// A list that copies of a case share until one of them changes it (copy on write), with an
+/// index of it made at most once (see [`ListIndex`]).
 ///
 /// Why: the observations and assessments are most of a case and grow with use, while every
 /// write makes a new snapshot of the case and every reader's view is a copy of it with
 /// hidden records left out. Sharing them makes those copies cost a count instead of one
-/// allocation per figure; a change through `DerefMut` copies the list once, if shared.
-#[derive(Debug, PartialEq)]
-pub struct Shared<T>(std::sync::Arc<Vec<T>>);
+/// allocation per figure; a change through `DerefMut` copies the list once, if shared, and
+/// drops its index.
+pub struct Shared<T, I = ()>(std::sync::Arc<Listed<T, I>>);
 
-impl<T> Clone for Shared<T> {
+/// The list and, once asked for, its index.
+struct Listed<T, I> {
+    items: Vec<T>,
+    index: std::sync::OnceLock<I>,
+}
+
+impl<T: Clone, I> Clone for Listed<T, I> {
+    /// A copy is about to change, so its index is not carried over.
+    fn clone(&self) -> Self {
+        Listed { items: self.items.clone(), index: std::sync::OnceLock::new() }
+    }
+}
+
+/// A lookup structure made from a whole list, kept with it until the list changes.
+pub trait ListIndex<T> {
+    /// Makes the index of `items`.
+    fn build(items: &[T]) -> Self;
+}
+
+impl<T> ListIndex<T> for () {
+    fn build(_: &[T]) -> Self {}
+}
+
+impl<T, I> Clone for Shared<T, I> {
     fn clone(&self) -> Self {
         Shared(self.0.clone())
     }
 }
 
-impl<T> Default for Shared<T> {
+impl<T, I> Default for Shared<T, I> {
     fn default() -> Self {
-        Shared(Default::default())
+        Vec::new().into()
     }
 }
 
-impl<T> Shared<T> {
+impl<T: std::fmt::Debug, I> std::fmt::Debug for Shared<T, I> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.items.fmt(f)
+    }
+}
+
+impl<T: PartialEq, I> PartialEq for Shared<T, I> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.items == other.0.items
+    }
+}
+
+impl<T, I> Shared<T, I> {
     /// Keeps the items `keep` accepts, copying the list only when it leaves one out (a
-    /// reader's view usually hides nothing from these lists).
+    /// reader's view usually hides nothing from these lists, and then shares the index too).
     pub fn keep(&mut self, keep: impl Fn(&T) -> bool)
     where
         T: Clone,
     {
-        if !self.0.iter().all(&keep) {
-            *self = self.0.iter().filter(|x| keep(x)).cloned().collect();
+        if !self.0.items.iter().all(&keep) {
+            *self = self.0.items.iter().filter(|x| keep(x)).cloned().collect();
         }
     }
 
     /// Whether `self` and `other` are one list, not only equal ones.
-    pub fn same(&self, other: &Shared<T>) -> bool {
+    pub fn same(&self, other: &Shared<T, I>) -> bool {
         std::sync::Arc::ptr_eq(&self.0, &other.0)
     }
+
+    /// The list's index, made on first use and shared by every copy until one changes.
+    pub fn index(&self) -> &I
+    where
+        I: ListIndex<T>,
+    {
+        self.0.index.get_or_init(|| I::build(&self.0.items))
+    }
 }
 
-impl<T> std::ops::Deref for Shared<T> {
+impl<T, I> std::ops::Deref for Shared<T, I> {
     type Target = Vec<T>;
     fn deref(&self) -> &Vec<T> {
-        &self.0
+        &self.0.items
     }
 }
 
-impl<T: Clone> std::ops::DerefMut for Shared<T> {
+impl<T: Clone, I> std::ops::DerefMut for Shared<T, I> {
     fn deref_mut(&mut self) -> &mut Vec<T> {
-        std::sync::Arc::make_mut(&mut self.0)
+        let listed = std::sync::Arc::make_mut(&mut self.0);
+        // Any item may move or change: the index is made again when next asked for.
+        listed.index = std::sync::OnceLock::new();
+        &mut listed.items
     }
 }
 
-impl<T> From<Vec<T>> for Shared<T> {
-    fn from(v: Vec<T>) -> Self {
-        Shared(std::sync::Arc::new(v))
+impl<T, I> From<Vec<T>> for Shared<T, I> {
+    fn from(items: Vec<T>) -> Self {
+        Shared(std::sync::Arc::new(Listed { items, index: std::sync::OnceLock::new() }))
     }
 }
 
-impl<T> FromIterator<T> for Shared<T> {
-    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+impl<T, I> FromIterator<T> for Shared<T, I> {
+    fn from_iter<It: IntoIterator<Item = T>>(iter: It) -> Self {
         Shared::from(iter.into_iter().collect::<Vec<T>>())
     }
 }
 
-impl<'a, T> IntoIterator for &'a Shared<T> {
+impl<'a, T, I> IntoIterator for &'a Shared<T, I> {
     type Item = &'a T;
     type IntoIter = std::slice::Iter<'a, T>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+        self.0.items.iter()
     }
 }
 
-impl<T: Serialize> Serialize for Shared<T> {
+impl<T: Serialize, I> Serialize for Shared<T, I> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.as_slice().serialize(s)
+        self.0.items.as_slice().serialize(s)
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Shared<T> {
+impl<'de, T: Deserialize<'de>, I> Deserialize<'de> for Shared<T, I> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Vec::deserialize(d).map(Shared::from)
     }
@@ -183,8 +230,8 @@ pub struct Case {
     pub methods: Vec<Method>,
     /// What is measured.
     pub indicators: Vec<Indicator>,
-    /// Measured values, every source kept.
-    pub observations: Shared<Observation>,
+    /// Measured values, every source kept (indexed by indicator and area for reading series).
+    pub observations: Shared<Observation, crate::series::FigureIndex>,
     /// Working groups' ratings.
     pub assessments: Shared<Assessment>,
     /// Steps of the transition.
@@ -203,7 +250,11 @@ impl Case {
     /// A copy of the case with the given observations and assessments instead of its own
     /// (the two parts that grow with use; the rest is small). Checks that need neither, or
     /// only some, copy this rather than the whole case.
-    pub fn with_parts(&self, observations: Shared<Observation>, assessments: Shared<Assessment>) -> Case {
+    pub fn with_parts(
+        &self,
+        observations: Shared<Observation, crate::series::FigureIndex>,
+        assessments: Shared<Assessment>,
+    ) -> Case {
         Case {
             id: self.id.clone(),
             name: self.name.clone(),

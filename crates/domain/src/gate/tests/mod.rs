@@ -68,7 +68,7 @@ fn indicator(
 }
 
 /// One observation from the test publisher.
-pub(super) fn obs(name: &str, area: &str, period: &str, value: f64, illustrative: bool) -> Observation {
+pub(crate) fn obs(name: &str, area: &str, period: &str, value: f64, illustrative: bool) -> Observation {
     let (f, i) = name.split_once('.').expect("factor.indicator");
     Observation {
         factor: id(f),
@@ -99,7 +99,7 @@ pub(super) fn month(s: &str) -> Month {
 /// 2022 180, 2023 140. Independent share (Federal Iraq): 2023-Q4 0.5, 2024-Q1 0.55,
 /// 2024-Q2 0.62 (illustrative). Readiness (Federal Iraq): 2024-Q1 "partial", 2024-Q2
 /// "in-the-lead". No air-sortie figures anywhere.
-pub(super) fn case() -> Case {
+pub(crate) fn case() -> Case {
     let mut observations = vec![];
     for (m, v) in [("01", 20.0), ("02", 14.0), ("03", 12.0), ("04", 10.0), ("05", 9.0), ("06", 8.0), ("07", 7.0)] {
         observations.push(obs("threat.attacks_per_month", "federal-iraq", &format!("2024-{m}"), v, false));
