@@ -28,7 +28,7 @@ pub(crate) fn axe_source() -> String {
 }
 
 /// The pages every role works in, and one of each kind that shows a record.
-const PAGES: &[&str] = &[
+pub(crate) const PAGES: &[&str] = &[
     "/inbox",
     "/dashboard",
     "/factors/threat/areas/kurdistan-region",
@@ -109,7 +109,7 @@ async fn run(app: &TestApp, b: &Browser) -> Result<Vec<String>, CmdError> {
 }
 
 /// The app with a record for each page that shows one.
-async fn app_with_records() -> TestApp {
+pub(crate) async fn app_with_records() -> TestApp {
     let app = spawn_app(Db::Sqlite).await;
     // Records for the pages that show one.
     draft_threat_assessment(&app, false).await;

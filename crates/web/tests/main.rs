@@ -16,6 +16,7 @@ mod browser_analysis;
 mod browser_every_page;
 mod browser_imports;
 mod browser_inbox;
+mod browser_reading_order;
 mod browser_record;
 mod browser_roles;
 mod dashboard_cells;

@@ -98,7 +98,7 @@ pages-analysis-gates-intro = اكتب بوابة بلغة البوابات؛ ت�
 pages-analysis-gate-phase = الشرح في مناطق
 pages-analysis-gate-all-areas = كل مناطق الحالة
 pages-analysis-gate-text = البوابة
-pages-analysis-gate-help = مثال: threat.attacks_per_month <= 15 for 6 months and capability.brigades_independent_share >= 0.6
+pages-analysis-gate-help = مثال:
 pages-analysis-gate-check = افحص واشرح
 pages-analysis-gate-valid = البوابة صحيحة.
 pages-analysis-gate-canonical = كما تُحفظ:

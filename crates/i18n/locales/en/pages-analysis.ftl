@@ -82,7 +82,7 @@ pages-analysis-gates-intro = Write a gate in the gate language; it is checked ag
 pages-analysis-gate-phase = Explain in the areas of
 pages-analysis-gate-all-areas = every area of the case
 pages-analysis-gate-text = Gate
-pages-analysis-gate-help = For example: threat.attacks_per_month <= 15 for 6 months and capability.brigades_independent_share >= 0.6
+pages-analysis-gate-help = For example:
 pages-analysis-gate-check = Check and explain
 pages-analysis-gate-valid = The gate is valid.
 pages-analysis-gate-canonical = As stored:

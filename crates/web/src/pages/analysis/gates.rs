@@ -23,6 +23,9 @@ use crate::pages::{csrf_ok, csrf_refused, csrf_token, internal, localizer, signe
 
 /// Longer gate text is refused before parsing (a gate is a few lines).
 const MAX_GATE_CHARS: usize = 4000;
+/// The example under the gate editor, in the gate language (the same in both interfaces).
+const GATE_EXAMPLE: &str =
+    "threat.attacks_per_month <= 15 for 6 months and capability.brigades_independent_share >= 0.6";
 
 /// `?phase=ID` to start from that phase's gate.
 #[derive(Debug, Deserialize)]
@@ -216,7 +219,8 @@ fn editor(
             }
             label for="gate" { (loc.tr("pages-analysis-gate-text")) }
             textarea id="gate" name="gate" rows="6" cols="80" dir="ltr" spellcheck="false" aria-describedby="gate-help gate-live" { (text) }
-            p id="gate-help" class="note" { (loc.tr("pages-analysis-gate-help")) }
+            // The example is gate language: one left-to-right island inside Arabic text.
+            p id="gate-help" class="note" { (loc.tr("pages-analysis-gate-help")) " " code dir="ltr" { (GATE_EXAMPLE) } }
             div id="gate-live" aria-live="polite" {}
             button type="submit" { (loc.tr("pages-analysis-gate-check")) }
         }

@@ -79,14 +79,16 @@ impl Names<'_> {
     fn level(&self, factor: &str, level: &str) -> String {
         self.levels(factor).into_iter().find(|(id, _)| id == level).map_or_else(|| level.to_string(), |(_, n)| n)
     }
-    fn document(&self, id: &str) -> String {
-        self.case.documents.iter().find(|d| d.id.as_str() == id).map_or_else(
-            || id.to_string(),
-            |d| {
-                let date = d.date.map(|x| x.to_string()).unwrap_or_default();
-                format!("{} — {} {}", id, d.outlet.get(self.lang), date)
+    /// A document as people know it (outlet, kind, date), each part isolated so that a Latin
+    /// outlet or a date keeps its order inside Arabic text; its id only when it is not in the case.
+    fn document(&self, loc: &tahawul_i18n::Localizer, id: &str) -> Markup {
+        match self.case.documents.iter().find(|d| d.id.as_str() == id) {
+            None => html! { bdi dir="ltr" { (id) } },
+            Some(d) => html! {
+                bdi { (d.outlet.get(self.lang)) } " — " bdi { (d.kind.get(self.lang)) }
+                @if let Some(date) = d.date { " · " (crate::pages::ltr_text(loc, date)) }
             },
-        )
+        }
     }
 }
 
@@ -368,7 +370,7 @@ fn form(p: &Page, case: &Case, d: &Draft, errors: &[FieldError], action: &str, v
                 @for doc in &case.documents {
                     label class="check" {
                         input type="checkbox" name="evidence" value=(doc.id) checked[d.evidence.iter().any(|e| e == doc.id.as_str())];
-                        " " (names.document(doc.id.as_str()))
+                        " " (names.document(&p.loc, doc.id.as_str()))
                     }
                 }
             }
@@ -533,7 +535,7 @@ async fn show_page(p: &Page, id: &str, problems: Problems, status: StatusCode) -
             }
             h3 { (p.tr("pages-work-field-evidence")) }
             @if a.evidence.is_empty() { p { (p.tr("pages-work-no-evidence")) } }
-            ul { @for e in &a.evidence { li { (names.document(e.as_str())) } } }
+            ul { @for e in &a.evidence { li { (names.document(&p.loc, e.as_str())) } } }
         }
         @if can.edit {
             section aria-labelledby="submit-title" {
