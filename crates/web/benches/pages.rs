@@ -86,6 +86,11 @@ async fn call(router: &Router, req: Request<Body>) -> (StatusCode, Vec<String>, 
 
 /// A server for `case`, with `accounts` more user accounts (each one an audit entry too).
 async fn start(case: Case, accounts: usize) -> Server {
+    start_with(case, accounts, 0).await
+}
+
+/// As [`start`], with the audit log grown to at least `audit_entries` by settings changes.
+async fn start_with(case: Case, accounts: usize, audit_entries: u64) -> Server {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let opts = StoreOptions { password_hasher: PasswordHasher::insecure_fast_for_tests(), ..StoreOptions::default() };
     let store = SqliteStore::open(&dir.path().join("bench.db"), opts).await.expect("a store");
@@ -115,6 +120,12 @@ async fn start(case: Case, accounts: usize) -> Server {
             password: "bench password".into(),
         };
         store.create_user(user, "bench").await.expect("an account");
+    }
+    let have = store.verify_audit().await.expect("the audit log verifies").head.seq;
+    for n in have..audit_entries {
+        let lang = if n % 2 == 0 { "ar" } else { "en" };
+        let settings = tahawul_store::UserSettings { lang: Some(lang.into()), ..Default::default() };
+        store.set_user_settings("sec", &settings, "sec").await.expect("a settings change");
     }
     let config = Config { secure_cookies: false, ..Config::default() };
     let router = tahawul_web::app(store, config).await.expect("the app");
@@ -206,6 +217,16 @@ fn audit_page_1100_entries(b: Bencher) {
 fn audit_sorted_1100_entries(b: Bencher) {
     let s = &*ACCOUNTS;
     b.bench(|| assert_eq!(RT.block_on(get(s, "/audit?sort=actor&q=user&page=3")), StatusCode::OK));
+}
+
+/// An audit log of 10,000 entries (settings changes): its usual view, a deep page, a search,
+/// the oldest first, and the whole log as CSV.
+static AUDIT_10K: LazyLock<Server> = LazyLock::new(|| RT.block_on(start_with(founding_case(), 0, 10_000)));
+
+#[divan::bench(sample_count = 10, args = ["/audit", "/audit?page=150", "/audit?q=sec&page=3", "/audit?sort=seq&dir=asc", "/audit?format=csv"])]
+fn audit_10000_entries(b: Bencher, path: &str) {
+    let s = &*AUDIT_10K;
+    b.bench(|| assert_eq!(RT.block_on(get(s, path)), StatusCode::OK));
 }
 
 /// A list of 1,000 accounts sorted by an Arabic column, page 7 of 20.

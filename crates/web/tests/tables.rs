@@ -377,32 +377,3 @@ both!(
     the_audit_log_reads_newest_first_in_words,
     an_indicator_pages_its_figures_and_says_a_source_once,
 );
-
-/// What the audit page costs at 10,000 entries (SQLite, a debug build on the machine at hand):
-/// the median of seven reads of each view, printed. Not a pass/fail bound: run with
-/// `cargo test -p tahawul-web --test integration tables::audit_at_ten_thousand -- --ignored --nocapture`.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "a measurement (writes 10,000 audit entries), run by hand"]
-async fn audit_at_ten_thousand_entries() {
-    let app = spawn_app(Db::Sqlite).await;
-    let have = app.store.verify_audit().await.unwrap().head.seq;
-    for n in have..10_000 {
-        let lang = if n % 2 == 0 { "ar" } else { "en" };
-        let settings = tahawul_store::UserSettings { lang: Some(lang.into()), ..Default::default() };
-        app.store.set_user_settings("us-member", &settings, "us-member").await.unwrap();
-    }
-    let auditor = reader(&app, "auditor").await;
-    for path in
-        ["/audit", "/audit?page=150", "/audit?q=us-member&page=3", "/audit?sort=seq&dir=asc", "/audit?format=csv"]
-    {
-        let mut times = Vec::new();
-        for _ in 0..7 {
-            let t = std::time::Instant::now();
-            let (s, _) = auditor.get(path).await;
-            times.push(t.elapsed().as_secs_f64() * 1000.0);
-            assert_eq!(s, 200);
-        }
-        times.sort_by(f64::total_cmp);
-        println!("{path}: median {:.1} ms (min {:.1}, max {:.1})", times[3], times[0], times[6]);
-    }
-}
