@@ -120,6 +120,29 @@ impl<B: Backend> SqlStore<B> {
         Ok(self.decoy_hash.get_or_init(|| h).clone())
     }
 
+    /// Disables (`disabled`) or enables an account, after the domain's rule for that action
+    /// (`AccountAction::Disable` or `Enable`); a new version, audited as `disable` or `enable`.
+    /// Enabling an enabled account changes nothing and audits nothing; disabling is always
+    /// written.
+    async fn set_disabled(&self, name: &str, disabled: bool, actor: &str) -> Result<User> {
+        let (action, audited) =
+            if disabled { (AccountAction::Disable, "disable") } else { (AccountAction::Enable, "enable") };
+        let mut w = self.write(actor).await?;
+        let before = account_for(&mut w.tx, action, name, actor).await?;
+        if !disabled && !before.disabled {
+            return Ok(before);
+        }
+        let after = User { disabled, version: before.version + 1, ..before.clone() };
+        w.tx.exec(
+            "UPDATE users SET disabled = $1, version = $2 WHERE name = $3",
+            vec![disabled.into(), Arg::I64(Some(after.version)), name.into()],
+        )
+        .await?;
+        w.audit(audited, "user", name, Some(user_view(&before)), Some(user_view(&after))).await?;
+        w.finish().await?;
+        Ok(after)
+    }
+
     /// A password's hash, made off the async threads (it takes tens of milliseconds on purpose).
     async fn hash_password(&self, password: &str) -> Result<String> {
         let hasher = self.opts.password_hasher.clone();
@@ -162,35 +185,11 @@ impl<B: Backend> Users for SqlStore<B> {
     }
 
     async fn disable_user(&self, name: &str, actor: &str) -> Result<User> {
-        let mut w = self.write(actor).await?;
-        let before = account_for(&mut w.tx, AccountAction::Disable, name, actor).await?;
-        let after = User { disabled: true, version: before.version + 1, ..before.clone() };
-        w.tx.exec(
-            "UPDATE users SET disabled = $1, version = $2 WHERE name = $3",
-            vec![true.into(), Arg::I64(Some(after.version)), name.into()],
-        )
-        .await?;
-        w.audit("disable", "user", name, Some(user_view(&before)), Some(user_view(&after))).await?;
-        w.finish().await?;
-        Ok(after)
+        self.set_disabled(name, true, actor).await
     }
 
     async fn enable_user(&self, name: &str, actor: &str) -> Result<User> {
-        let mut w = self.write(actor).await?;
-        let before = account_for(&mut w.tx, AccountAction::Enable, name, actor).await?;
-        if !before.disabled {
-            // Nothing to do, and nothing to audit.
-            return Ok(before);
-        }
-        let after = User { disabled: false, version: before.version + 1, ..before.clone() };
-        w.tx.exec(
-            "UPDATE users SET disabled = $1, version = $2 WHERE name = $3",
-            vec![false.into(), Arg::I64(Some(after.version)), name.into()],
-        )
-        .await?;
-        w.audit("enable", "user", name, Some(user_view(&before)), Some(user_view(&after))).await?;
-        w.finish().await?;
-        Ok(after)
+        self.set_disabled(name, false, actor).await
     }
 
     async fn change_password(&self, name: &str, current: &str, new: &str) -> Result<User> {
