@@ -200,7 +200,7 @@ impl<S> Store for S where
 }
 
 /// The case's records: the whole case in and out, one record at a time, and the snapshot every
-/// page reads. Implemented in `sql/records.rs`.
+/// page reads. Implemented in `sql/records.rs` and `sql/snapshot.rs`.
 pub trait Records: Send + Sync {
     /// Imports a whole case into an empty store: all or nothing, one transaction, audited.
     fn import_case(&self, case: &Case, actor: &str) -> impl Future<Output = Result<WriteSummary>> + Send;

@@ -17,7 +17,8 @@ use crate::error::{Problem, Result, StoreError, invalid};
 use crate::users::{Role, User};
 use crate::{Record, RecordKind, RecordWrite, Snapshot};
 
-// One concern each, every one an `impl` of its trait (`crate::Records`, …) for `SqlStore`.
+// One concern each, most of them the `impl` of one of the store's traits (`crate::Records`, …)
+// for `SqlStore`; `snapshot` and `intakes` add methods of their own.
 mod agreed;
 mod assessments;
 mod audit;

@@ -1,14 +1,14 @@
 //! The case's records: the whole case in and out, one record read or written at a time, each
 //! write through [`SqlStore::put_in`] (the one path every record write takes).
 
-use crate::error::{violations, workflow_message};
-use crate::records::{case_records, check_delete, check_update, validate};
 use tahawul_domain::workflow::check_written_state;
 use tahawul_domain::{AssessmentState, rules};
 
 use super::assessments::assessment_state;
 use super::observations::write_observations;
 use super::*;
+use crate::error::{violations, workflow_message};
+use crate::records::{case_records, check_delete, check_update, validate};
 use crate::{Records, WriteSummary};
 
 const RECORD_COLUMNS: &str = "kind, id, version, owner_party, shared, releasable, body, updated_at, updated_by";
