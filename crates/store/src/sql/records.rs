@@ -303,3 +303,30 @@ impl<B: Backend> Records for SqlStore<B> {
         self.load_snapshot().await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SqliteStore;
+
+    /// A row is read by its columns' names: the columns in another order, with one more the
+    /// row does not name, read as the same record.
+    #[tokio::test]
+    async fn a_record_row_is_read_by_column_name_whatever_the_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("t.db"), StoreOptions::default()).await.unwrap();
+        let mut tx = store.read().await.unwrap();
+        let in_order = "SELECT 'area' AS kind, 'north' AS id, 3 AS version, 'us' AS owner_party, 1 AS shared, \
+                        0 AS releasable, '{\"id\":\"north\"}' AS body, 't' AS updated_at, 'alice' AS updated_by";
+        let shuffled = "SELECT 'alice' AS updated_by, 0 AS releasable, 7 AS position, '{\"id\":\"north\"}' AS body, \
+                        'us' AS owner_party, 3 AS version, 't' AS updated_at, 1 AS shared, 'north' AS id, 'area' AS kind";
+        let read = |rows: Vec<RecordRow>| rows.into_iter().map(RecordRow::into_record).collect::<Result<Vec<_>>>();
+        let a = read(tx.fetch_as(in_order, vec![]).await.unwrap()).unwrap();
+        let b = read(tx.fetch_as(shuffled, vec![]).await.unwrap()).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a[0].version, 3);
+        assert_eq!(a[0].owner_party.as_deref(), Some("us"));
+        assert!(a[0].shared && !a[0].releasable);
+        assert_eq!(a[0].updated_by, "alice");
+    }
+}
