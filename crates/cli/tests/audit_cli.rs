@@ -11,7 +11,7 @@ use std::process::Output;
 use common::server::add_user;
 use common::{mini, stderr, stdout, tahawul_env};
 use tahawul_ledger::{ChainHead, EntryDraft};
-use tahawul_store::Store;
+use tahawul_store::prelude::*;
 use tahawul_web::AnyStore;
 
 /// Runs the binary with the log key where the test says.

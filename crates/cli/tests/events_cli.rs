@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use common::{copy_bundle, mini, plain, stderr, stdout, tahawul};
-use tahawul_store::{ObservationFilter, Store};
+use tahawul_store::{ObservationFilter, prelude::*};
 use tahawul_web::AnyStore;
 
 fn sample_path() -> PathBuf {

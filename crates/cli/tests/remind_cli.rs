@@ -7,7 +7,7 @@ use crate::common;
 
 use common::server::{add_user, bin};
 use common::{plain, stderr, stdout};
-use tahawul_store::{SqliteStore, Store, StoreOptions, UserSettings};
+use tahawul_store::{SqliteStore, StoreOptions, UserSettings, prelude::*};
 
 fn remind(db: &str, smtp: &str, lang: &str) -> std::process::Output {
     bin().args(["remind", "--database", db, "--smtp", smtp]).env("TAHAWUL_LANG", lang).output().unwrap()

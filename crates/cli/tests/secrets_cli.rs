@@ -17,7 +17,7 @@ use std::time::Duration;
 use common::{founding, stderr, stdout, tahawul};
 use serde_json::json;
 use sqlx::Connection;
-use tahawul_store::{PostgresStore, RecordKind, RecordWrite, SqliteStore, Store, StoreOptions};
+use tahawul_store::{PostgresStore, RecordKind, RecordWrite, SqliteStore, StoreOptions, prelude::*};
 
 /// The permission bits of a file (not following a symlink).
 fn mode(path: &Path) -> u32 {

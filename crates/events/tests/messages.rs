@@ -5,13 +5,18 @@
 use tahawul_i18n::{Lang, message_ids};
 
 // The bundle's messages: its loader (mod.rs) and one module per file, `imports.rs` the
-// event import's own.
-const SOURCES: [(&str, &str); 20] = [
+// event import's own; the store's: the modules of `sql/` that name messages.
+const SOURCES: [(&str, &str); 25] = [
     ("events/src/reader.rs", include_str!("../src/reader.rs")),
     ("events/src/places.rs", include_str!("../src/places.rs")),
     ("events/src/tally.rs", include_str!("../src/tally.rs")),
     ("cli/src/commands/import_events.rs", include_str!("../../cli/src/commands/import_events.rs")),
-    ("store/src/sql.rs", include_str!("../../store/src/sql.rs")),
+    ("store/src/sql/records.rs", include_str!("../../store/src/sql/records.rs")),
+    ("store/src/sql/observations.rs", include_str!("../../store/src/sql/observations.rs")),
+    ("store/src/sql/event_imports.rs", include_str!("../../store/src/sql/event_imports.rs")),
+    ("store/src/sql/assessments.rs", include_str!("../../store/src/sql/assessments.rs")),
+    ("store/src/sql/users.rs", include_str!("../../store/src/sql/users.rs")),
+    ("store/src/sql/tokens.rs", include_str!("../../store/src/sql/tokens.rs")),
     ("domain/src/bundle/mod.rs", include_str!("../../domain/src/bundle/mod.rs")),
     ("domain/src/bundle/imports.rs", include_str!("../../domain/src/bundle/imports.rs")),
     ("domain/src/bundle/indicators.rs", include_str!("../../domain/src/bundle/indicators.rs")),

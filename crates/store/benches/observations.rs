@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use tahawul_domain::{Case, Month, Observation, Period};
-use tahawul_store::{PostgresStore, SqliteStore, Store, StoreOptions};
+use tahawul_store::{PostgresStore, SqliteStore, StoreOptions, prelude::*};
 
 fn main() {
     divan::main();

@@ -10,9 +10,9 @@ use tahawul_domain::Observation;
 use tahawul_ledger::merkle::{Hash, Tree};
 use tahawul_ledger::{AuditEntry, BreakKind, ChainBreak, ChainHead, LogKey, VerifiedChain};
 
-use crate::backend::{Arg, Tx, Ty, Val};
+use crate::backend::{Arg, Tx};
 use crate::error::{Problem, Result, StoreError};
-use crate::sql::{OBSERVATION_SELECT, OBSERVATION_TYPES, observation_of, read_audit};
+use crate::sql::{HeadRow, OBSERVATION_SELECT, StoredObservationRow, read_audit};
 use tahawul_domain::Message;
 
 /// The log's tree head: which log, how many entries, and their Merkle root.
@@ -47,19 +47,19 @@ struct CachedTree {
 
 /// The stored chain head.
 async fn read_head<T: Tx>(tx: &mut T) -> Result<ChainHead> {
-    let rows = tx.fetch("SELECT seq, hash FROM audit_head WHERE id = 1", vec![], &[Ty::I64, Ty::Text]).await?;
+    let rows: Vec<HeadRow> = tx.fetch_as("SELECT seq, hash FROM audit_head WHERE id = 1", vec![]).await?;
     // A missing or unreadable head verifies as an empty chain, so any entry is reported.
-    Ok(match rows.first() {
-        Some(r) => ChainHead { seq: u64::try_from(r[0].i64()?).unwrap_or(0), hash: r[1].text()? },
+    Ok(match rows.into_iter().next() {
+        Some(r) => ChainHead { seq: u64::try_from(r.seq).unwrap_or(0), hash: r.hash },
         None => ChainHead::genesis(),
     })
 }
 
 /// The log's origin line: named by the case it records.
 async fn origin<T: Tx>(tx: &mut T) -> Result<String> {
-    let rows = tx.fetch("SELECT id FROM records WHERE kind = 'case'", vec![], &[Ty::Text]).await?;
+    let rows: Vec<String> = tx.fetch_scalar("SELECT id FROM records WHERE kind = 'case'", vec![]).await?;
     Ok(match rows.first() {
-        Some(r) => format!("tahawul/{}", r[0].text()?),
+        Some(id) => format!("tahawul/{id}"),
         None => "tahawul".to_string(),
     })
 }
@@ -111,24 +111,19 @@ async fn verify_event_imports<T: Tx>(tx: &mut T, entries: &[AuditEntry]) -> Resu
             recorded.insert(batch, (e.seq, import.clone()));
         }
     }
-    let rows = tx
-        .fetch(
-            &format!("SELECT batch, {EVENT_IMPORT_FIELDS} FROM event_imports ORDER BY batch"),
-            vec![],
-            &EVENT_IMPORT_TYPES,
-        )
-        .await?;
+    let rows: Vec<EventImportRow> =
+        tx.fetch_as(&format!("SELECT batch, {EVENT_IMPORT_FIELDS} FROM event_imports ORDER BY batch"), vec![]).await?;
     let altered = |batch: i64, seq: u64| -> StoreError {
         ChainBreak { seq, kind: BreakKind::ObservationsAltered { batch } }.into()
     };
     let mut seen = std::collections::BTreeSet::new();
     for row in &rows {
-        let batch = row[0].i64()?;
+        let batch = row.batch;
         let Some((seq, want)) = recorded.get(&batch) else {
             let seq = entries.last().map_or(0, |e| e.seq) + 1;
             return Err(ChainBreak { seq, kind: BreakKind::ObservationsUnaudited { batch } }.into());
         };
-        if &event_import_json(&row[1..])? != want {
+        if &row.audit_json() != want {
             return Err(altered(batch, *seq));
         }
         seen.insert(batch);
@@ -142,20 +137,33 @@ async fn verify_event_imports<T: Tx>(tx: &mut T, entries: &[AuditEntry]) -> Resu
 /// The columns of `event_imports` an audit entry records, in order.
 pub(crate) const EVENT_IMPORT_FIELDS: &str =
     "definition, definition_digest, dataset, release, file_digest, file_rows, counted";
-pub(crate) const EVENT_IMPORT_TYPES: [Ty; 8] =
-    [Ty::I64, Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::I64, Ty::I64];
 
-/// An `event_imports` row (without its batch) as its audit entry records it.
-pub(crate) fn event_import_json(row: &[Val]) -> Result<serde_json::Value> {
-    Ok(serde_json::json!({
-        "definition": row[0].text()?,
-        "definition_digest": row[1].text()?,
-        "dataset": row[2].text()?,
-        "release": row[3].text()?,
-        "file_digest": row[4].text()?,
-        "rows": row[5].i64()?,
-        "counted": row[6].i64()?,
-    }))
+/// A row of `event_imports` ([`EVENT_IMPORT_FIELDS`] and its batch).
+#[derive(sqlx::FromRow)]
+struct EventImportRow {
+    batch: i64,
+    definition: String,
+    definition_digest: String,
+    dataset: String,
+    release: String,
+    file_digest: String,
+    file_rows: i64,
+    counted: i64,
+}
+
+impl EventImportRow {
+    /// The row (without its batch) as its audit entry records it.
+    fn audit_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "definition": self.definition,
+            "definition_digest": self.definition_digest,
+            "dataset": self.dataset,
+            "release": self.release,
+            "file_digest": self.file_digest,
+            "rows": self.file_rows,
+            "counted": self.counted,
+        })
+    }
 }
 
 /// What a batch's entry records of it.
@@ -204,19 +212,18 @@ async fn verify_observations<T: Tx>(tx: &mut T, entries: &[AuditEntry]) -> Resul
     let mut after_id = 0i64;
     let mut buf = Vec::with_capacity(512);
     loop {
-        let rows = tx
-            .fetch(
+        let rows: Vec<StoredObservationRow> = tx
+            .fetch_as(
                 &format!("{OBSERVATION_SELECT} WHERE id > $1 ORDER BY id LIMIT $2"),
                 vec![Arg::I64(Some(after_id)), Arg::I64(Some(PAGE))],
-                &OBSERVATION_TYPES,
             )
             .await?;
         let Some(last) = rows.last() else { break };
-        after_id = last[0].i64()?;
-        for row in &rows {
-            let batch = row[1].i64()?;
+        after_id = last.id;
+        for row in rows {
+            let batch = row.batch;
             // A row that does not read back as an observation was edited outside the store.
-            let (o, events) = match observation_of(row) {
+            let (o, events) = match row.into_stored() {
                 Ok(o) => (o.observation, o.events),
                 Err(_) => {
                     return Err(match recorded.get(&batch) {

@@ -1,6 +1,11 @@
 //! The little the two backends do differently. Everything else — versions, audit chain,
-//! workflow, users — is written once in `sql.rs` over this trait, with SQL that both
+//! workflow, users — is written once in `sql/` over this trait, with SQL that both
 //! SQLite and PostgreSQL accept (`$1` placeholders, TEXT for JSON and times).
+//!
+//! Rows are read by column name: into a `#[derive(sqlx::FromRow)]` struct ([`Tx::fetch_as`])
+//! or, for a one-column query, as that column's values ([`Tx::fetch_scalar`]). Only the
+//! backup, which copies whole tables from one list of (column, type) pairs, reads
+//! [`Val`]s by position ([`Tx::fetch`]).
 
 use std::future::Future;
 
@@ -58,7 +63,49 @@ impl From<Option<&str>> for Arg {
     }
 }
 
-/// The type a result column is read as.
+/// A row type both databases read by column name: a `#[derive(sqlx::FromRow)]` struct whose
+/// field names are the columns' (or their `AS` names), so a column added to a query cannot
+/// shift the others.
+pub trait FromRows:
+    for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+    + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+    + Send
+    + Unpin
+    + 'static
+{
+}
+impl<R> FromRows for R where
+    R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + Send
+        + Unpin
+        + 'static
+{
+}
+
+/// The value of a one-column query both databases decode (`i64`, `String`).
+pub trait Scalar:
+    for<'r> sqlx::Decode<'r, sqlx::Sqlite>
+    + sqlx::Type<sqlx::Sqlite>
+    + for<'r> sqlx::Decode<'r, sqlx::Postgres>
+    + sqlx::Type<sqlx::Postgres>
+    + Send
+    + Unpin
+    + 'static
+{
+}
+impl<T> Scalar for T where
+    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite>
+        + sqlx::Type<sqlx::Sqlite>
+        + for<'r> sqlx::Decode<'r, sqlx::Postgres>
+        + sqlx::Type<sqlx::Postgres>
+        + Send
+        + Unpin
+        + 'static
+{
+}
+
+/// The type a result column is read as (by the backup, see [`Tx::fetch`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ty {
     I64,
@@ -169,11 +216,24 @@ pub trait Backend: Send + Sync + 'static {
     const AFTER_RESTORE: &'static [&'static str];
 }
 
-/// A transaction of a backend: the primitives `sql.rs` is written with.
+/// A transaction of a backend: the primitives `sql/` is written with.
 pub trait Tx: Send + Sized {
     /// Runs a statement; the number of rows affected.
     fn exec<'a>(&'a mut self, sql: &'a str, args: Vec<Arg>) -> impl Future<Output = Result<u64>> + Send + 'a;
-    /// Runs a query, reading each row's columns as `cols`.
+    /// Runs a query, reading each row into `R` by column name.
+    fn fetch_as<'a, R: FromRows>(
+        &'a mut self,
+        sql: &'a str,
+        args: Vec<Arg>,
+    ) -> impl Future<Output = Result<Vec<R>>> + Send + 'a;
+    /// Runs a query of one column, reading its values.
+    fn fetch_scalar<'a, T: Scalar>(
+        &'a mut self,
+        sql: &'a str,
+        args: Vec<Arg>,
+    ) -> impl Future<Output = Result<Vec<T>>> + Send + 'a;
+    /// Runs a query, reading each row's columns by position as `cols`: for the backup, whose
+    /// column names and types come from one list.
     fn fetch<'a>(
         &'a mut self,
         sql: &'a str,
@@ -258,6 +318,14 @@ pub mod sqlite {
         async fn exec<'a>(&'a mut self, sql: &'a str, args: Vec<Arg>) -> Result<u64> {
             let q = bind_all!(sqlx::query::<Sqlite>(sql), args);
             Ok(q.execute(&mut *self.0).await?.rows_affected())
+        }
+        async fn fetch_as<'a, R: FromRows>(&'a mut self, sql: &'a str, args: Vec<Arg>) -> Result<Vec<R>> {
+            let q = bind_all!(sqlx::query_as::<Sqlite, R>(sql), args);
+            Ok(q.fetch_all(&mut *self.0).await?)
+        }
+        async fn fetch_scalar<'a, T: Scalar>(&'a mut self, sql: &'a str, args: Vec<Arg>) -> Result<Vec<T>> {
+            let q = bind_all!(sqlx::query_scalar::<Sqlite, T>(sql), args);
+            Ok(q.fetch_all(&mut *self.0).await?)
         }
         async fn fetch<'a>(&'a mut self, sql: &'a str, args: Vec<Arg>, cols: &'a [Ty]) -> Result<Vec<Vec<Val>>> {
             let q = bind_all!(sqlx::query::<Sqlite>(sql), args);
@@ -358,6 +426,14 @@ pub mod postgres {
         async fn exec<'a>(&'a mut self, sql: &'a str, args: Vec<Arg>) -> Result<u64> {
             let q = bind_all!(sqlx::query::<Postgres>(sql), args);
             Ok(q.execute(&mut *self.0).await?.rows_affected())
+        }
+        async fn fetch_as<'a, R: FromRows>(&'a mut self, sql: &'a str, args: Vec<Arg>) -> Result<Vec<R>> {
+            let q = bind_all!(sqlx::query_as::<Postgres, R>(sql), args);
+            Ok(q.fetch_all(&mut *self.0).await?)
+        }
+        async fn fetch_scalar<'a, T: Scalar>(&'a mut self, sql: &'a str, args: Vec<Arg>) -> Result<Vec<T>> {
+            let q = bind_all!(sqlx::query_scalar::<Postgres, T>(sql), args);
+            Ok(q.fetch_all(&mut *self.0).await?)
         }
         async fn fetch<'a>(&'a mut self, sql: &'a str, args: Vec<Arg>, cols: &'a [Ty]) -> Result<Vec<Vec<Val>>> {
             let q = bind_all!(sqlx::query::<Postgres>(sql), args);

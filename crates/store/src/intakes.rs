@@ -2,7 +2,7 @@
 //!
 //! Intake (`tahawul-intake`) reads a text into proposals and writes nothing. Submitting the
 //! text keeps it, with what intake proposed then, each proposal pending. The secretariat then
-//! accepts proposals — each written as a record through [`crate::Store::put_record`]'s own
+//! accepts proposals — each written as a record through [`crate::Records::put_record`]'s own
 //! path, several in one transaction, all or nothing — or rejects them with a reason. An
 //! accepted proposal names the record it became and the document that record cites; the
 //! span it came from is the proposal's, kept here and in the audit entry of the acceptance.

@@ -179,9 +179,29 @@ pub struct ObservationFilter {
     pub limit: Option<u64>,
 }
 
-/// The storage of one case. Generic use (`fn serve<S: Store>(s: S)`), no `dyn` needed.
-/// `actor` is the name of the user on whose behalf a write is made; it goes into the audit log.
-pub trait Store: Send + Sync + Clone + 'static {
+/// The store's traits, for code that calls them on a concrete store (`SqliteStore`,
+/// `PostgresStore`, a wrapper of either): `use tahawul_store::prelude::*`.
+pub mod prelude {
+    pub use crate::{Assessments, Audit, Observations, Records, Reminders, Signing, Store, Tokens, Users};
+}
+
+/// The storage of one case: every concern's trait in one bound. Generic use
+/// (`fn serve<S: Store>(s: S)`), no `dyn` needed; code holding a concrete store imports the
+/// concerns' traits with `use tahawul_store::prelude::*`. `actor` is the name of the user on
+/// whose behalf a write is made; it goes into the audit log.
+pub trait Store:
+    Records + Observations + Assessments + Reminders + Signing + Users + Tokens + Audit + Clone + 'static
+{
+}
+
+impl<S> Store for S where
+    S: Records + Observations + Assessments + Reminders + Signing + Users + Tokens + Audit + Clone + 'static
+{
+}
+
+/// The case's records: the whole case in and out, one record at a time, and the snapshot every
+/// page reads. Implemented in `sql/records.rs` and `sql/snapshot.rs`.
+pub trait Records: Send + Sync {
     /// Imports a whole case into an empty store: all or nothing, one transaction, audited.
     fn import_case(&self, case: &Case, actor: &str) -> impl Future<Output = Result<WriteSummary>> + Send;
     /// Reads the case back (records in their order, observations in import order).
@@ -208,6 +228,17 @@ pub trait Store: Send + Sync + Clone + 'static {
         actor: &str,
     ) -> impl Future<Output = Result<()>> + Send;
 
+    /// The case and every record as of one moment, shared until the next write. Every write
+    /// moves the audit head in its own transaction, so the head's seq names the moment: a
+    /// reader costs one small query while nothing changes, and the first reader after a write
+    /// loads the case again (in one snapshot transaction). Works across processes sharing a
+    /// database, since the seq is read from the database, not remembered.
+    fn snapshot(&self) -> impl Future<Output = Result<std::sync::Arc<Snapshot>>> + Send;
+}
+
+/// The figures: observations and the event datasets they are counted from. Implemented in
+/// `sql/observations.rs` and `sql/event_imports.rs`.
+pub trait Observations: Send + Sync {
     /// Inserts observations, all or nothing: one bad row and nothing is written; the error
     /// lists every bad row (`row N`, counted from 1) with its reason.
     fn insert_observations(
@@ -243,7 +274,10 @@ pub trait Store: Send + Sync + Clone + 'static {
     ) -> impl Future<Output = Result<EventImportOutcome>> + Send;
     /// The imports of event datasets, oldest first (of one definition, when named).
     fn event_imports(&self, definition: Option<&str>) -> impl Future<Output = Result<Vec<EventImportRecord>>> + Send;
+}
 
+/// The assessments' workflow. Implemented in `sql/assessments.rs`.
+pub trait Assessments: Send + Sync {
     /// Takes a workflow step on an assessment read at `expected_version`.
     fn assessment_step(
         &self,
@@ -254,12 +288,18 @@ pub trait Store: Send + Sync + Clone + 'static {
     ) -> impl Future<Output = Result<Record>> + Send;
     /// The steps taken on an assessment, oldest first.
     fn assessment_history(&self, id: &str) -> impl Future<Output = Result<Vec<WorkflowStep>>> + Send;
+}
 
+/// What reminders went to whom. Implemented in `sql/reminders.rs`.
+pub trait Reminders: Send + Sync {
     /// What reminders went to `user`: (inbox item key or `digest`, the day it went, `YYYY-MM-DD`).
     fn reminders_sent(&self, user: &str) -> impl Future<Output = Result<Vec<(String, String)>>> + Send;
     /// Replaces what went to `user` with `items` (not audited: mail changes no record).
     fn set_reminders_sent(&self, user: &str, items: &[(String, String)]) -> impl Future<Output = Result<()>> + Send;
+}
 
+/// The heads' keys and their signatures on minutes. Implemented in `sql/agreed.rs`.
+pub trait Signing: Send + Sync {
     /// A fresh nonce for `user` to sign when registering a key (see
     /// `tahawul_domain::keys::challenge`), valid for ten minutes and once.
     fn key_challenge(&self, user: &str) -> impl Future<Output = Result<String>> + Send;
@@ -287,7 +327,10 @@ pub trait Store: Send + Sync + Clone + 'static {
         key: tahawul_domain::PublicKey,
         signature: tahawul_domain::Signature,
     ) -> impl Future<Output = Result<Record>> + Send;
+}
 
+/// Accounts: creation, sign-in, passwords, settings. Implemented in `sql/users.rs`.
+pub trait Users: Send + Sync {
     /// Creates a user.
     fn create_user(&self, user: NewUser, actor: &str) -> impl Future<Output = Result<User>> + Send;
     /// All users, by name.
@@ -325,6 +368,10 @@ pub trait Store: Send + Sync + Clone + 'static {
     /// `None` when the name belongs to a local account or a disabled one
     /// (`tahawul_domain::directory::account_step`).
     fn directory_sign_in(&self, user: DirectoryUser, actor: &str) -> impl Future<Output = Result<Option<User>>> + Send;
+}
+
+/// API tokens. Implemented in `sql/tokens.rs`.
+pub trait Tokens: Send + Sync {
     /// Makes an API token for a user; the token text is returned once and never stored.
     fn create_token(
         &self,
@@ -339,7 +386,10 @@ pub trait Store: Send + Sync + Clone + 'static {
     /// A user's tokens, or every user's (`None`, in one query for the users page); never
     /// their secrets.
     fn list_tokens(&self, user: Option<&str>) -> impl Future<Output = Result<Vec<TokenInfo>>> + Send;
+}
 
+/// The audit log and its Merkle tree. Implemented in `sql/audit.rs`.
+pub trait Audit: Send + Sync {
     /// Audit entries with `seq > after`, at most `limit`, oldest first.
     fn audit_entries(&self, after: u64, limit: u64) -> impl Future<Output = Result<Vec<AuditEntry>>> + Send;
     /// Reads the whole log and its head and verifies the chain, then every observation batch
@@ -355,21 +405,14 @@ pub trait Store: Send + Sync + Clone + 'static {
         from: u64,
         to: u64,
     ) -> impl Future<Output = Result<Vec<tahawul_ledger::merkle::Hash>>> + Send;
-
-    /// The case and every record as of one moment, shared until the next write. Every write
-    /// moves the audit head in its own transaction, so the head's seq names the moment: a
-    /// reader costs one small query while nothing changes, and the first reader after a write
-    /// loads the case again (in one snapshot transaction). Works across processes sharing a
-    /// database, since the seq is read from the database, not remembered.
-    fn snapshot(&self) -> impl Future<Output = Result<std::sync::Arc<Snapshot>>> + Send;
 }
 
-/// The case and its records at the audit seq they follow (see [`Store::snapshot`]).
+/// The case and its records at the audit seq they follow (see [`Records::snapshot`]).
 #[derive(Debug, Clone)]
 pub struct Snapshot {
     /// The audit head's seq when read.
     pub seq: u64,
-    /// The whole case (every record, every observation), as [`Store::load_case`] gives it.
+    /// The whole case (every record, every observation), as [`Records::load_case`] gives it.
     pub case: Case,
     /// Every record with its access fields, in case order (shared with the snapshots before
     /// and after it that hold the same version).

@@ -97,7 +97,7 @@ impl User {
     }
 }
 
-/// A user as the directory describes them at sign-in ([`crate::Store::directory_sign_in`]):
+/// A user as the directory describes them at sign-in ([`crate::Users::directory_sign_in`]):
 /// the role, party and factor come from the mapping of their groups.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DirectoryUser {
@@ -113,7 +113,7 @@ pub struct DirectoryUser {
     pub factor: Option<String>,
 }
 
-/// A user's own settings, as [`crate::Store::set_user_settings`] writes them. Only known
+/// A user's own settings, as [`crate::Users::set_user_settings`] writes them. Only known
 /// values are accepted, so a stored setting always names something the pages can show.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserSettings {

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use tahawul_store::{NewUser, Role, SqliteStore, Store, StoreOptions};
+use tahawul_store::{NewUser, Role, SqliteStore, StoreOptions, prelude::*};
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();

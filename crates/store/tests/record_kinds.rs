@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 use tahawul_ledger::PasswordHasher;
-use tahawul_store::{RecordKind, RecordWrite, SqliteStore, Store, StoreError, StoreOptions};
+use tahawul_store::{RecordKind, RecordWrite, SqliteStore, StoreError, StoreOptions, prelude::*};
 
 fn write(kind: RecordKind, id: &str, body: Value, releasable: bool) -> RecordWrite {
     RecordWrite { kind, id: id.into(), body, owner_party: None, shared: true, releasable }

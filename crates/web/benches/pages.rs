@@ -17,7 +17,7 @@ use axum::http::{Request, StatusCode, header};
 use divan::Bencher;
 use tahawul_domain::{Case, Id, Text};
 use tahawul_ledger::PasswordHasher;
-use tahawul_store::{NewUser, Role, SqliteStore, Store, StoreOptions};
+use tahawul_store::{NewUser, Role, SqliteStore, StoreOptions, prelude::*};
 use tahawul_web::{AnyStore, Config};
 use tower::ServiceExt;
 

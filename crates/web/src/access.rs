@@ -18,8 +18,8 @@ use tahawul_domain::{Case, Observation, Text};
 use tahawul_ledger::{AuditEntry, NewToken, VerifiedChain};
 use tahawul_store::{
     EventImport, EventImportOutcome, NewUser, ObservationFilter, Problem, Record, RecordKind, RecordWrite, Role,
-    Snapshot, Store, StoreError, StoredObservation, TokenInfo, User, UserSettings, WorkflowAction, WorkflowStep,
-    WriteSummary,
+    Snapshot, StoreError, StoredObservation, TokenInfo, User, UserSettings, WorkflowAction, WorkflowStep, WriteSummary,
+    prelude::*,
 };
 
 use crate::error::{ApiError, ApiResult, FieldProblem};

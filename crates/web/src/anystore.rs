@@ -5,8 +5,8 @@ use tahawul_domain::{Case, Observation};
 use tahawul_ledger::{AuditEntry, NewToken, VerifiedChain};
 use tahawul_store::{
     BackupSummary, DirectoryUser, EventImport, EventImportOutcome, EventImportRecord, NewUser, ObservationFilter,
-    PostgresStore, Record, RecordKind, RecordWrite, Result, SqliteStore, Store, StoreOptions, StoredObservation,
-    TokenInfo, User, UserSettings, WorkflowAction, WorkflowStep, WriteSummary,
+    PostgresStore, Record, RecordKind, RecordWrite, Result, SqliteStore, StoreOptions, StoredObservation, TokenInfo,
+    User, UserSettings, WorkflowAction, WorkflowStep, WriteSummary, prelude::*,
 };
 use tower_sessions::session::{Id, Record as SessionRecord};
 use tower_sessions::session_store::{self, SessionStore};
@@ -133,7 +133,7 @@ impl AnyStore {
     }
 }
 
-impl Store for AnyStore {
+impl Records for AnyStore {
     async fn import_case(&self, case: &Case, actor: &str) -> Result<WriteSummary> {
         delegate!(self.import_case(case, actor))
     }
@@ -152,6 +152,12 @@ impl Store for AnyStore {
     async fn delete_record(&self, kind: RecordKind, id: &str, expected_version: i64, actor: &str) -> Result<()> {
         delegate!(self.delete_record(kind, id, expected_version, actor))
     }
+    async fn snapshot(&self) -> Result<std::sync::Arc<tahawul_store::Snapshot>> {
+        delegate!(self.snapshot())
+    }
+}
+
+impl Observations for AnyStore {
     async fn insert_observations(&self, observations: &[Observation], actor: &str) -> Result<WriteSummary> {
         delegate!(self.insert_observations(observations, actor))
     }
@@ -170,6 +176,9 @@ impl Store for AnyStore {
     async fn count_observations(&self) -> Result<i64> {
         delegate!(self.count_observations())
     }
+}
+
+impl Assessments for AnyStore {
     async fn assessment_step(
         &self,
         id: &str,
@@ -182,12 +191,18 @@ impl Store for AnyStore {
     async fn assessment_history(&self, id: &str) -> Result<Vec<WorkflowStep>> {
         delegate!(self.assessment_history(id))
     }
+}
+
+impl Reminders for AnyStore {
     async fn reminders_sent(&self, user: &str) -> Result<Vec<(String, String)>> {
         delegate!(self.reminders_sent(user))
     }
     async fn set_reminders_sent(&self, user: &str, items: &[(String, String)]) -> Result<()> {
         delegate!(self.set_reminders_sent(user, items))
     }
+}
+
+impl Signing for AnyStore {
     async fn key_challenge(&self, user: &str) -> Result<String> {
         delegate!(self.key_challenge(user))
     }
@@ -213,6 +228,9 @@ impl Store for AnyStore {
     ) -> Result<Record> {
         delegate!(self.sign_minutes(round, user, key, signature))
     }
+}
+
+impl Users for AnyStore {
     async fn create_user(&self, user: NewUser, actor: &str) -> Result<User> {
         delegate!(self.create_user(user, actor))
     }
@@ -243,6 +261,9 @@ impl Store for AnyStore {
     async fn directory_sign_in(&self, user: DirectoryUser, actor: &str) -> Result<Option<User>> {
         delegate!(self.directory_sign_in(user, actor))
     }
+}
+
+impl Tokens for AnyStore {
     async fn create_token(&self, user: &str, label: &str, actor: &str) -> Result<(TokenInfo, NewToken)> {
         delegate!(self.create_token(user, label, actor))
     }
@@ -255,6 +276,9 @@ impl Store for AnyStore {
     async fn list_tokens(&self, user: Option<&str>) -> Result<Vec<TokenInfo>> {
         delegate!(self.list_tokens(user))
     }
+}
+
+impl Audit for AnyStore {
     async fn audit_entries(&self, after: u64, limit: u64) -> Result<Vec<AuditEntry>> {
         delegate!(self.audit_entries(after, limit))
     }
@@ -266,9 +290,6 @@ impl Store for AnyStore {
     }
     async fn audit_consistency(&self, from: u64, to: u64) -> Result<Vec<tahawul_ledger::merkle::Hash>> {
         delegate!(self.audit_consistency(from, to))
-    }
-    async fn snapshot(&self) -> Result<std::sync::Arc<tahawul_store::Snapshot>> {
-        delegate!(self.snapshot())
     }
 }
 

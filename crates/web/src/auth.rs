@@ -9,7 +9,7 @@ use axum_login::{AuthUser, AuthnBackend, UserId};
 use std::sync::Arc;
 
 use tahawul_domain::directory::Admission;
-use tahawul_store::{DirectoryUser, Store, StoreError, User};
+use tahawul_store::{DirectoryUser, StoreError, User, prelude::*};
 
 use crate::AppState;
 use crate::access::Access;

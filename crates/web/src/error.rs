@@ -344,7 +344,7 @@ pub async fn unexplained_failure(
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    use tahawul_store::Store;
+    use tahawul_store::prelude::*;
     let res = next.run(req).await;
     if res.status() != StatusCode::INTERNAL_SERVER_ERROR || res.extensions().get::<ApiError>().is_some() {
         return res;

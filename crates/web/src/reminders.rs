@@ -12,7 +12,7 @@ use lettre::message::{Mailbox, header::ContentType};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message as Mail, Tokio1Executor};
 use tahawul_domain::inbox::Item;
 use tahawul_i18n::{Lang, Localizer, Message};
-use tahawul_store::{Store, User};
+use tahawul_store::{User, prelude::*};
 
 use crate::access::Access;
 use crate::anystore::AnyStore;

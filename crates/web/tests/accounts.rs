@@ -12,7 +12,7 @@ use helpers::forms::{Reader, browser, csrf_of, reader};
 use helpers::{Db, PASSWORD, TestApp, spawn_app};
 use reqwest::Method;
 use serde_json::{Value, json};
-use tahawul_store::{DirectoryUser, Role, Store};
+use tahawul_store::{DirectoryUser, Role, prelude::*};
 
 const NEW: &str = "a brand new passphrase";
 const TEMPORARY: &str = "temporary-from-the-secretariat";

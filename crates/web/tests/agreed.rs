@@ -13,7 +13,7 @@ use helpers::{Db, PASSWORD, TestApp, spawn_app};
 use reqwest::Method;
 use serde_json::{Value, json};
 use tahawul_domain::minutes::{KeyFile, SecretKey};
-use tahawul_store::{RecordKind, Store};
+use tahawul_store::{RecordKind, prelude::*};
 
 fn demo_key(person: &str) -> SecretKey {
     let path = format!("{}/../../examples/iraq-hmc/demo-keys/{person}.key", env!("CARGO_MANIFEST_DIR"));

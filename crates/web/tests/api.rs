@@ -7,7 +7,7 @@ use crate::matrix;
 use helpers::{Db, PASSWORD, TestApp, spawn_app};
 use reqwest::Method;
 use serde_json::{Value, json};
-use tahawul_store::{ObservationFilter, RecordKind, Store};
+use tahawul_store::{ObservationFilter, RecordKind, prelude::*};
 
 async fn seeded(db: Db) -> TestApp {
     let app = spawn_app(db).await;

@@ -10,7 +10,7 @@ use std::time::Duration;
 use fantoccini::Locator;
 use helpers::{Db, browser, define_ged_import, sample_ged, spawn_app};
 use serde_json::json;
-use tahawul_store::Store;
+use tahawul_store::prelude::*;
 
 const PAGE: &str = "/indicators/threat.ucdp_state_based_deaths";
 

@@ -12,7 +12,7 @@ use helpers::browser::Browser;
 use helpers::{
     Db, THREAT_ASSESSMENT as ID, TestApp, browser, draft_threat_assessment, phase_timeline_consultation, spawn_app,
 };
-use tahawul_store::{RecordKind, Store};
+use tahawul_store::{RecordKind, prelude::*};
 
 type R<T> = Result<T, CmdError>;
 

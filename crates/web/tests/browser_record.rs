@@ -26,7 +26,7 @@ use fantoccini::Locator;
 use helpers::{Db, browser, spawn_app};
 use reqwest::Method;
 use serde_json::json;
-use tahawul_store::{RecordKind, Store};
+use tahawul_store::{RecordKind, prelude::*};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn head_signs_minutes_in_the_browser_and_partner_dissents() {

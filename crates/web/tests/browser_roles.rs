@@ -13,7 +13,7 @@ use fantoccini::error::CmdError;
 use helpers::browser::Browser;
 use helpers::{Db, TestApp, browser, spawn_app};
 use serde_json::json;
-use tahawul_store::{RecordKind, Store};
+use tahawul_store::{RecordKind, prelude::*};
 
 type R<T> = Result<T, CmdError>;
 

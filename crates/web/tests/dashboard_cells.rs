@@ -15,7 +15,7 @@ use helpers::forms::{Reader, reader};
 use helpers::{Db, THREAT_ASSESSMENT as ID, TestApp, draft_threat_assessment, founding_case, spawn_app};
 use reqwest::Method;
 use serde_json::{Value, json};
-use tahawul_store::{RecordKind, RecordWrite, Store};
+use tahawul_store::{RecordKind, RecordWrite, prelude::*};
 
 const CELL: &str = "/factors/threat/areas/kurdistan-region";
 

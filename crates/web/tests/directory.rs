@@ -12,7 +12,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use tahawul_domain::diagnostic::SourceText;
 use tahawul_i18n::{Lang, Localizer};
-use tahawul_store::{Role, Store};
+use tahawul_store::{Role, prelude::*};
 use tahawul_web::directory::{
     DEFAULT_USER_FILTER, Directory, Groups, Locate, Secret, Trust, TrustError, read_mapping_file,
 };

@@ -10,7 +10,7 @@ use crate::helpers;
 use helpers::{Db, TestApp, sample_ged, spawn_app_with};
 use reqwest::Method;
 use serde_json::{Value, json};
-use tahawul_store::Store;
+use tahawul_store::prelude::*;
 
 fn sample() -> Vec<u8> {
     std::fs::read(sample_ged()).unwrap()

@@ -15,7 +15,7 @@ use helpers::forms::sign_in;
 use helpers::{Db, PASSWORD, TestApp, spawn_app};
 use reqwest::Method;
 use serde_json::{Value, json};
-use tahawul_store::{NewUser, RecordKind, RecordWrite, Role, Store};
+use tahawul_store::{NewUser, RecordKind, RecordWrite, Role, prelude::*};
 use tahawul_web::{Config, ConnectionLimits};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};

@@ -11,7 +11,7 @@ use helpers::{Db, spawn_app};
 use hostile_corpus::{Want, corpus};
 use reqwest::Method;
 use serde_json::{Value, json};
-use tahawul_store::Store;
+use tahawul_store::prelude::*;
 
 fn source_003() -> String {
     let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");

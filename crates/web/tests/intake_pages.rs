@@ -8,7 +8,7 @@ use crate::helpers;
 
 use helpers::forms::reader;
 use helpers::{Db, both, spawn_app};
-use tahawul_store::{RecordKind, Store};
+use tahawul_store::{RecordKind, prelude::*};
 
 both!(review_through_the_forms);
 

@@ -11,7 +11,7 @@ use crate::helpers;
 use helpers::{Db, TestApp, both, spawn_app};
 use reqwest::Method;
 use serde_json::{Value, json};
-use tahawul_store::Store;
+use tahawul_store::prelude::*;
 
 both!(accept_edit_bulk_and_reject, roles_and_bad_requests);
 

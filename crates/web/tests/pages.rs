@@ -6,7 +6,7 @@ use crate::helpers;
 use helpers::forms::{browser, csrf_of};
 use helpers::{Db, PASSWORD, TestApp, spawn_app};
 use serde_json::json;
-use tahawul_store::{RecordKind, RecordWrite, Store};
+use tahawul_store::{RecordKind, RecordWrite, prelude::*};
 
 async fn get(c: &reqwest::Client, app: &TestApp, path: &str) -> (u16, Option<String>, String) {
     let res = c.get(app.url(path)).send().await.unwrap();

@@ -9,7 +9,7 @@ use helpers::{Db, TestApp, spawn_app};
 use serde_json::json;
 use tahawul_domain::model::{Confidence, Observation};
 use tahawul_domain::{Id, Period};
-use tahawul_store::{RecordKind, RecordWrite, Store};
+use tahawul_store::{RecordKind, RecordWrite, prelude::*};
 
 async fn get(c: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
     let res = c.get(app.url(path)).send().await.unwrap();

@@ -9,7 +9,7 @@ use helpers::forms::{csrf_of, sign_in};
 use helpers::{Db, TestApp, spawn_app};
 use reqwest::Method;
 use serde_json::json;
-use tahawul_store::{RecordKind, Store};
+use tahawul_store::{RecordKind, prelude::*};
 
 async fn get(c: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
     let res = c.get(app.url(path)).send().await.unwrap();

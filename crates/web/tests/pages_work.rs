@@ -10,7 +10,7 @@ use helpers::both;
 
 use helpers::forms::{csrf_of, reader};
 use helpers::{Db, TestApp, spawn_app};
-use tahawul_store::{RecordKind, Store};
+use tahawul_store::{RecordKind, prelude::*};
 
 const ID: &str = "threat-kurdistan-region-2026q4";
 const NARRATIVE_EN: &str = "Attacks in the Kurdistan Region stayed below three a month.";

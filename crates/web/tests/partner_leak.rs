@@ -14,7 +14,7 @@ use std::collections::{BTreeSet, VecDeque};
 use helpers::{Db, PASSWORD, TestApp, spawn_app};
 use reqwest::Method;
 use serde_json::{Value, json};
-use tahawul_store::{RecordKind, RecordWrite, Store};
+use tahawul_store::{RecordKind, RecordWrite, prelude::*};
 
 /// Appears only in unreleased records.
 const MARK: &str = "leakmark";

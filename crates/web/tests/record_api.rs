@@ -9,7 +9,7 @@ use helpers::{Db, TestApp, spawn_app};
 use reqwest::Method;
 use serde_json::{Value, json};
 use tahawul_domain::minutes::{KeyFile, SecretKey};
-use tahawul_store::{RecordKind, RecordWrite, Store};
+use tahawul_store::{RecordKind, RecordWrite, prelude::*};
 
 fn unbase64(s: &str) -> Vec<u8> {
     const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

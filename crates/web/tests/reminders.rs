@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use helpers::{Db, THREAT_ASSESSMENT as ID, TestApp, draft_threat_assessment, phase_timeline_consultation, spawn_app};
 use reqwest::Method;
-use tahawul_store::{Store, UserSettings};
+use tahawul_store::{UserSettings, prelude::*};
 use tahawul_web::reminders::{Mailer, Sent, send_due};
 
 const PUBLIC: &str = "https://tahawul.example.org";

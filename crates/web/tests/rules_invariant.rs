@@ -20,7 +20,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config as ProptestConfig, TestCaseError, TestRunner};
 use serde_json::{Value, json};
 use tahawul_ledger::PasswordHasher;
-use tahawul_store::{NewUser, RecordKind, SqliteStore, Store, StoreOptions};
+use tahawul_store::{NewUser, RecordKind, SqliteStore, StoreOptions, prelude::*};
 use tahawul_web::{AnyStore, Config};
 use tower::ServiceExt;
 

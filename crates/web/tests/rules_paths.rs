@@ -10,7 +10,7 @@ use helpers::forms::{browser as client, csrf_of};
 use helpers::{Db, PASSWORD, TestApp, spawn_app};
 use reqwest::Method;
 use serde_json::{Value, json};
-use tahawul_store::{RecordKind, Store};
+use tahawul_store::{RecordKind, prelude::*};
 
 /// A draft assessment: only the workflow changes a submitted or endorsed one.
 const ASSESSMENT: &str = "requirements-kurdistan-region-2026q3";

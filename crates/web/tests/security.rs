@@ -13,7 +13,7 @@ use helpers::forms::{browser, csrf_of};
 use helpers::{Db, PASSWORD, TestApp, spawn_app};
 use reqwest::redirect::Policy;
 use serde_json::{Value, json};
-use tahawul_store::{RecordKind, RecordWrite, Store};
+use tahawul_store::{RecordKind, RecordWrite, prelude::*};
 
 fn plain() -> reqwest::Client {
     reqwest::Client::builder().redirect(Policy::none()).build().unwrap()

@@ -10,7 +10,7 @@ use helpers::{Db, PASSWORD, TestApp, spawn_app};
 use reqwest::Method;
 use serde_json::json;
 use tahawul_domain::minutes::KeyFile;
-use tahawul_store::{NewUser, RecordKind, Role, Store};
+use tahawul_store::{NewUser, RecordKind, Role, prelude::*};
 
 /// Display names that sort differently by code point than by the Arabic alphabet: by code
 /// point أ (U+0623) < إ (U+0625) < ا (U+0627), but alphabetically these read ا-ب-ت, ا-ب-ر,

@@ -12,7 +12,7 @@ use tahawul_ledger::checkpoint::{
     Checkpoint, CheckpointError, Divergence, LogPublicKey, check_extends, hash_from_base64,
 };
 use tahawul_ledger::merkle::Hash;
-use tahawul_store::{Store, StoreError, load_log_key, load_or_create_log_key, log_key_path};
+use tahawul_store::{StoreError, load_log_key, load_or_create_log_key, log_key_path, prelude::*};
 use tahawul_web::AnyStore;
 
 use super::serve::{DEFAULT_DATABASE, db_failed, open, runtime};

@@ -10,7 +10,7 @@ use std::path::Path;
 use clap::{Arg, ArgAction, Command, value_parser};
 use serde_json::json;
 use tahawul_i18n::{Localizer, Message};
-use tahawul_store::{BackupSummary, Store, StoreError};
+use tahawul_store::{BackupSummary, StoreError, prelude::*};
 
 use super::serve::{DEFAULT_DATABASE, db_failed, open, runtime};
 use super::{Failure, print_json};

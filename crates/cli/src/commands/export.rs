@@ -14,7 +14,7 @@ use std::path::Path;
 
 use tahawul_domain::Dataset;
 use tahawul_i18n::{Lang, Localizer, Message};
-use tahawul_store::{Role, Store, User};
+use tahawul_store::{Role, User, prelude::*};
 
 use super::Failure;
 use super::serve::{db_failed, open, runtime};

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use tahawul_i18n::Message;
-use tahawul_store::{Store, StoreError};
+use tahawul_store::{StoreError, prelude::*};
 
 use super::serve::{actor, db_failed, open, runtime};
 use super::{Failure, print_diagnostics};

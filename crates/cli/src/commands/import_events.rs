@@ -8,7 +8,7 @@ use std::path::Path;
 
 use tahawul_domain::{Area, ImportDefinition, Indicator, Message};
 use tahawul_events::Places;
-use tahawul_store::{EventImport, EventImportOutcome, EventImportRecord, RecordKind, Store};
+use tahawul_store::{EventImport, EventImportOutcome, EventImportRecord, RecordKind, prelude::*};
 use tahawul_web::AnyStore;
 
 use super::serve::{actor, db_failed, open, runtime};

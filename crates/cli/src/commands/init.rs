@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use tahawul_i18n::Message;
-use tahawul_store::Store;
+use tahawul_store::prelude::*;
 
 use super::serve::{actor, db_failed, is_empty, open, runtime};
 use super::{Failure, load};

@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 
 use tahawul_i18n::Message;
-use tahawul_store::{NewUser, RecordKind, Role, Store, StoreError, StoreOptions};
+use tahawul_store::{NewUser, RecordKind, Role, StoreError, StoreOptions, prelude::*};
 use tahawul_web::AnyStore;
 
 use super::Failure;

@@ -5,7 +5,7 @@
 use std::io::{BufRead, IsTerminal};
 
 use tahawul_i18n::Message;
-use tahawul_store::{NewUser, Role, Store, StoreError};
+use tahawul_store::{NewUser, Role, StoreError, prelude::*};
 
 use super::serve::{actor, db_failed, open, runtime};
 use super::{Failure, print_json};

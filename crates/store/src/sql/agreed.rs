@@ -4,7 +4,7 @@
 //! localized problems.
 //!
 //! - A submitted or endorsed assessment's body changes only through the workflow.
-//! - A round's signatures change only through [`SqlStore::sign_minutes_in`], which verifies;
+//! - A round's signatures change only through [`crate::Signing::sign_minutes`], which verifies;
 //!   a signed round and the commitments in its signed minutes are not deleted; a commitment
 //!   written to a signed round is an addendum, outside the signed minutes.
 //! - A person's keys change only through registration by the head (with proof of possession)
@@ -15,7 +15,9 @@ use tahawul_domain::minutes::{self, AcceptError};
 use tahawul_domain::record::{self, Frozen};
 use tahawul_domain::{Commitment, Message, Person, PublicKey, Round, Signature};
 
+use super::assessments::assessment_state;
 use super::*;
+use crate::records::assemble;
 
 /// How long a key-registration challenge may be answered.
 const CHALLENGE_TTL: jiff::SignedDuration = jiff::SignedDuration::from_secs(600);
@@ -150,8 +152,23 @@ fn commission_case(records: &[Record]) -> Result<Case> {
 }
 
 impl<B: Backend> SqlStore<B> {
-    /// See [`Store::key_challenge`].
-    pub(super) async fn key_challenge_in(&self, user: &str) -> Result<String> {
+    /// Writes a person whose keys changed, audited as `action`.
+    async fn write_person(&self, mut w: Writer<B::Tx>, current: Record, new: &Person, action: &str) -> Result<Record> {
+        let mut next = current.clone();
+        next.body = serde_json::to_value(new).map_err(corrupt)?;
+        next.version = current.version + 1;
+        next.updated_at = w.at.clone();
+        next.updated_by = w.actor.clone();
+        update_record(&mut w, &next, current.version).await?;
+        w.audit(action, RecordKind::Person.as_str(), &next.id, Some(audit_view(&current)), Some(audit_view(&next)))
+            .await?;
+        w.finish().await?;
+        Ok(next)
+    }
+}
+
+impl<B: Backend> crate::Signing for SqlStore<B> {
+    async fn key_challenge(&self, user: &str) -> Result<String> {
         let nonce = tahawul_ledger::signature::nonce().map_err(|e| corrupt(format!("random source: {e}")))?;
         let mut w = self.write(user).await?;
         // Old challenges go as new ones come, so the table stays small.
@@ -166,8 +183,7 @@ impl<B: Backend> SqlStore<B> {
         Ok(nonce)
     }
 
-    /// See [`Store::register_key`].
-    pub(super) async fn register_key_in(
+    async fn register_key(
         &self,
         user: &str,
         person: &str,
@@ -177,16 +193,14 @@ impl<B: Backend> SqlStore<B> {
     ) -> Result<Record> {
         let mut w = self.write(user).await?;
         let (acting, _) = acting(&mut w.tx, user).await?;
-        let rows =
-            w.tx.fetch(
+        let rows: Vec<String> =
+            w.tx.fetch_scalar(
                 "SELECT created_at FROM key_challenges WHERE nonce = $1 AND user_name = $2",
                 vec![nonce.into(), user.into()],
-                &[Ty::Text],
             )
             .await?;
         let fresh = rows
             .first()
-            .and_then(|r| r[0].text().ok())
             .and_then(|t| t.parse::<jiff::Timestamp>().ok())
             .is_some_and(|t| jiff::Timestamp::now() - CHALLENGE_TTL <= t);
         if !fresh {
@@ -206,8 +220,7 @@ impl<B: Backend> SqlStore<B> {
         self.write_person(w, current, &new, "key-register").await
     }
 
-    /// See [`Store::retire_key`].
-    pub(super) async fn retire_key_in(&self, person: &str, fingerprint: &str, actor: &str) -> Result<Record> {
+    async fn retire_key(&self, person: &str, fingerprint: &str, actor: &str) -> Result<Record> {
         let mut w = self.write(actor).await?;
         let (acting, user) = acting(&mut w.tx, actor).await?;
         let records = read_records(&mut w.tx, None).await?;
@@ -226,28 +239,7 @@ impl<B: Backend> SqlStore<B> {
         self.write_person(w, current, &new, "key-retire").await
     }
 
-    /// Writes a person whose keys changed, audited as `action`.
-    async fn write_person(&self, mut w: Writer<B::Tx>, current: Record, new: &Person, action: &str) -> Result<Record> {
-        let mut next = current.clone();
-        next.body = serde_json::to_value(new).map_err(corrupt)?;
-        next.version = current.version + 1;
-        next.updated_at = w.at.clone();
-        next.updated_by = w.actor.clone();
-        update_record(&mut w, &next, current.version).await?;
-        w.audit(action, RecordKind::Person.as_str(), &next.id, Some(audit_view(&current)), Some(audit_view(&next)))
-            .await?;
-        w.finish().await?;
-        Ok(next)
-    }
-
-    /// See [`Store::sign_minutes`].
-    pub(super) async fn sign_minutes_in(
-        &self,
-        round: &str,
-        user: &str,
-        key: PublicKey,
-        signature: Signature,
-    ) -> Result<Record> {
+    async fn sign_minutes(&self, round: &str, user: &str, key: PublicKey, signature: Signature) -> Result<Record> {
         let mut w = self.write(user).await?;
         let (acting, _) = acting(&mut w.tx, user).await?;
         let Some(party) = acting.head_of.clone() else {

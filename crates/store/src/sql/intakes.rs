@@ -10,60 +10,83 @@ use crate::intakes::{Acceptance, Intake, IntakeProposal, NewIntake, ProposalStat
 
 const PROPOSAL_COLUMNS: &str =
     "n, proposal, state, record_kind, record_id, document, edits, reviewed_by, reviewed_at, reason";
-const PROPOSAL_TYPES: [Ty; 10] =
-    [Ty::I64, Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Text];
 
-fn proposal_of(r: &[Val]) -> Result<IntakeProposal> {
-    let state = r[2].text()?;
-    let json = |v: &Val| -> Result<Option<Value>> {
-        v.opt_text()?.map(|t| serde_json::from_str(&t).map_err(corrupt)).transpose()
-    };
-    let record = match (r[3].opt_text()?, r[4].opt_text()?) {
-        (Some(k), Some(id)) => Some(RecordRef {
-            kind: RecordKind::parse(&k).ok_or_else(|| corrupt(format!("stored record kind {k:?}")))?,
-            id,
-        }),
-        _ => None,
-    };
-    Ok(IntakeProposal {
-        index: u64::try_from(r[0].i64()?).map_err(corrupt)?,
-        proposal: json(&r[1])?.unwrap_or(Value::Null),
-        state: ProposalState::parse(&state).ok_or_else(|| corrupt(format!("stored proposal state {state:?}")))?,
-        record,
-        document: r[5].opt_text()?,
-        edits: json(&r[6])?,
-        reviewed_by: r[7].opt_text()?,
-        reviewed_at: r[8].opt_text()?,
-        reason: r[9].opt_text()?,
-    })
+/// A row of `intake_proposals` ([`PROPOSAL_COLUMNS`]).
+#[derive(sqlx::FromRow)]
+struct ProposalRow {
+    n: i64,
+    proposal: String,
+    state: String,
+    record_kind: Option<String>,
+    record_id: Option<String>,
+    document: Option<String>,
+    edits: Option<String>,
+    reviewed_by: Option<String>,
+    reviewed_at: Option<String>,
+    reason: Option<String>,
+}
+
+impl ProposalRow {
+    fn into_proposal(self) -> Result<IntakeProposal> {
+        let json = |t: &str| -> Result<Value> { serde_json::from_str(t).map_err(corrupt) };
+        let state = self.state;
+        let record = match (self.record_kind, self.record_id) {
+            (Some(k), Some(id)) => Some(RecordRef {
+                kind: RecordKind::parse(&k).ok_or_else(|| corrupt(format!("stored record kind {k:?}")))?,
+                id,
+            }),
+            _ => None,
+        };
+        Ok(IntakeProposal {
+            index: u64::try_from(self.n).map_err(corrupt)?,
+            proposal: json(&self.proposal)?,
+            state: ProposalState::parse(&state).ok_or_else(|| corrupt(format!("stored proposal state {state:?}")))?,
+            record,
+            document: self.document,
+            edits: self.edits.as_deref().map(json).transpose()?,
+            reviewed_by: self.reviewed_by,
+            reviewed_at: self.reviewed_at,
+            reason: self.reason,
+        })
+    }
+}
+
+/// A row of `intakes`.
+#[derive(sqlx::FromRow)]
+struct IntakeRow {
+    id: i64,
+    digest: String,
+    lang: String,
+    text: String,
+    submitted_by: String,
+    submitted_at: String,
+    report: String,
 }
 
 /// One stored intake (with its text when `text`), `None` when there is none of that number.
 async fn read_intake<T: Tx>(tx: &mut T, id: i64, text: bool) -> Result<Option<Intake>> {
-    let rows = tx
-        .fetch(
+    let rows: Vec<IntakeRow> = tx
+        .fetch_as(
             "SELECT id, digest, lang, text, submitted_by, submitted_at, report FROM intakes WHERE id = $1",
             vec![Arg::I64(Some(id))],
-            &[Ty::I64, Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Text],
         )
         .await?;
-    let Some(r) = rows.first() else { return Ok(None) };
-    let proposals = tx
-        .fetch(
+    let Some(r) = rows.into_iter().next() else { return Ok(None) };
+    let proposals: Vec<ProposalRow> = tx
+        .fetch_as(
             &format!("SELECT {PROPOSAL_COLUMNS} FROM intake_proposals WHERE intake = $1 ORDER BY n"),
             vec![Arg::I64(Some(id))],
-            &PROPOSAL_TYPES,
         )
         .await?;
     Ok(Some(Intake {
-        id: r[0].i64()?,
-        digest: r[1].text()?,
-        lang: r[2].text()?,
-        text: if text { Some(r[3].text()?) } else { None },
-        submitted_by: r[4].text()?,
-        submitted_at: r[5].text()?,
-        report: serde_json::from_str(&r[6].text()?).map_err(corrupt)?,
-        proposals: proposals.iter().map(|p| proposal_of(p)).collect::<Result<_>>()?,
+        id: r.id,
+        digest: r.digest,
+        lang: r.lang,
+        text: if text { Some(r.text) } else { None },
+        submitted_by: r.submitted_by,
+        submitted_at: r.submitted_at,
+        report: serde_json::from_str(&r.report).map_err(corrupt)?,
+        proposals: proposals.into_iter().map(ProposalRow::into_proposal).collect::<Result<_>>()?,
     }))
 }
 
@@ -112,8 +135,8 @@ impl<B: Backend> SqlStore<B> {
     pub async fn submit_intake(&self, new: NewIntake, actor: &str) -> Result<Intake> {
         let digest = format!("{:x}", Sha256::digest(new.text.as_bytes()));
         let mut w = self.write(actor).await?;
-        let next = w.tx.fetch("SELECT COALESCE(MAX(id), 0) + 1 FROM intakes", vec![], &[Ty::I64]).await?;
-        let id = next.first().ok_or_else(|| corrupt("no next intake id"))?[0].i64()?;
+        let next: Vec<i64> = w.tx.fetch_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM intakes", vec![]).await?;
+        let id = *next.first().ok_or_else(|| corrupt("no next intake id"))?;
         w.tx.exec(
             "INSERT INTO intakes (id, digest, lang, text, submitted_by, submitted_at, report) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             vec![
@@ -144,10 +167,9 @@ impl<B: Backend> SqlStore<B> {
     /// Every intake kept, newest first, without their texts.
     pub async fn list_intakes(&self) -> Result<Vec<Intake>> {
         let mut tx = self.read().await?;
-        let ids = tx.fetch("SELECT id FROM intakes ORDER BY id DESC", vec![], &[Ty::I64]).await?;
+        let ids: Vec<i64> = tx.fetch_scalar("SELECT id FROM intakes ORDER BY id DESC", vec![]).await?;
         let mut out = Vec::with_capacity(ids.len());
-        for r in &ids {
-            let id = r[0].i64()?;
+        for id in ids {
             out.push(read_intake(&mut tx, id, false).await?.ok_or_else(|| not_found(id))?);
         }
         Ok(out)

@@ -3,22 +3,23 @@
 
 use super::*;
 
-impl<B: Backend> SqlStore<B> {
-    /// See [`Store::reminders_sent`].
-    pub(super) async fn reminders_sent_in(&self, user: &str) -> Result<Vec<(String, String)>> {
+/// A row of `reminders_sent`.
+#[derive(sqlx::FromRow)]
+struct SentRow {
+    item: String,
+    sent_on: String,
+}
+
+impl<B: Backend> crate::Reminders for SqlStore<B> {
+    async fn reminders_sent(&self, user: &str) -> Result<Vec<(String, String)>> {
         let mut tx = self.read().await?;
-        let rows = tx
-            .fetch(
-                "SELECT item, sent_on FROM reminders_sent WHERE user_name = $1 ORDER BY item",
-                vec![user.into()],
-                &[Ty::Text, Ty::Text],
-            )
+        let rows: Vec<SentRow> = tx
+            .fetch_as("SELECT item, sent_on FROM reminders_sent WHERE user_name = $1 ORDER BY item", vec![user.into()])
             .await?;
-        rows.iter().map(|r| Ok((r[0].text()?, r[1].text()?))).collect()
+        Ok(rows.into_iter().map(|r| (r.item, r.sent_on)).collect())
     }
 
-    /// See [`Store::set_reminders_sent`].
-    pub(super) async fn set_reminders_sent_in(&self, user: &str, items: &[(String, String)]) -> Result<()> {
+    async fn set_reminders_sent(&self, user: &str, items: &[(String, String)]) -> Result<()> {
         let mut w = self.write(user).await?;
         w.tx.exec("DELETE FROM reminders_sent WHERE user_name = $1", vec![user.into()]).await?;
         for (item, day) in items {

@@ -6,7 +6,7 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use tahawul_ledger::PasswordHasher;
-use tahawul_store::{PostgresStore, SqliteStore, Store, StoreOptions};
+use tahawul_store::{PostgresStore, SqliteStore, StoreOptions, prelude::*};
 
 pub fn options() -> StoreOptions {
     StoreOptions { password_hasher: PasswordHasher::insecure_fast_for_tests(), max_connections: 4 }

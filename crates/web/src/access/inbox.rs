@@ -7,7 +7,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 use tahawul_domain::consultation::{Consultation, ConsultationResponse, ConsultationVersion};
 use tahawul_domain::inbox::{self, ConsultationSeen, Item, Reader, Seen};
 use tahawul_domain::{AssessmentState, Id};
-use tahawul_store::{Record, RecordKind, Role, Store, WorkflowStep};
+use tahawul_store::{Record, RecordKind, Role, WorkflowStep, prelude::*};
 
 use super::{Access, visible};
 use crate::error::{ApiError, ApiResult};

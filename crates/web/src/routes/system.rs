@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
-use tahawul_store::{RecordKind, Store};
+use tahawul_store::{RecordKind, prelude::*};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

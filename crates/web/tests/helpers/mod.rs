@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use serde_json::{Value, json};
 use sqlx::Connection;
 use tahawul_ledger::PasswordHasher;
-use tahawul_store::{NewUser, PostgresStore, RecordKind, RecordWrite, Role, SqliteStore, Store, StoreOptions};
+use tahawul_store::{NewUser, PostgresStore, RecordKind, RecordWrite, Role, SqliteStore, StoreOptions, prelude::*};
 use tahawul_web::{AnyStore, Config};
 
 /// Which database a test runs on.

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use reqwest::Method;
 use serde_json::{Value, json};
-use tahawul_store::{ObservationFilter, RecordKind, RecordWrite, Store};
+use tahawul_store::{ObservationFilter, RecordKind, RecordWrite, prelude::*};
 
 use crate::helpers::{PASSWORD, TestApp};
 

@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use maud::{Markup, PreEscaped, html};
 use tahawul_i18n::{Digits, Lang, Localizer, Message};
-use tahawul_store::{Role, Store, User, UserSettings};
+use tahawul_store::{Role, User, UserSettings, prelude::*};
 
 use super::{DIGITS_COOKIE, Header, LANG_COOKIE, csrf_ok, csrf_refused, csrf_token, internal};
 use super::{layout, localizer, signed_in};
