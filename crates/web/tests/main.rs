@@ -28,6 +28,7 @@ mod intake_pages;
 mod intake_review;
 mod pages;
 mod pages_analysis;
+mod pages_entry;
 mod pages_record;
 mod pages_work;
 mod partner_leak;
