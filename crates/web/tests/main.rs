@@ -14,6 +14,7 @@ mod browser;
 mod browser_accounts;
 mod browser_analysis;
 mod browser_every_page;
+mod browser_figures;
 mod browser_imports;
 mod browser_inbox;
 mod browser_record;
