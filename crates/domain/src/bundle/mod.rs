@@ -69,8 +69,7 @@ pub fn read_observations_csv(file_name: &str, text: &str, case: &Case) -> Result
 /// so a figure typed on a page and a figure imported obey one reader. Unknown names are left
 /// out (the reader would refuse them as columns).
 pub fn observation_row_csv(fields: &[(&str, &str)]) -> String {
-    let known: Vec<(&str, &str)> =
-        fields.iter().copied().filter(|(k, _)| observations::COLUMNS.contains(k)).collect();
+    let known: Vec<(&str, &str)> = fields.iter().copied().filter(|(k, _)| observations::COLUMNS.contains(k)).collect();
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(known.iter().map(|(k, _)| *k));
     let _ = w.write_record(known.iter().map(|(_, v)| *v));
