@@ -363,8 +363,7 @@ impl<S: Store> RecordWriter<'_, S> {
         let (owner_party, shared, releasable) = match &self.scope {
             Scope::Commission => (None, input.shared.unwrap_or(true), input.releasable.unwrap_or(false)),
             Scope::Delegation { party, head } => {
-                if input.releasable == Some(true) || (input.shared == Some(true) && !head)
-                {
+                if input.releasable == Some(true) || (input.shared == Some(true) && !head) {
                     return Err(ApiError::Forbidden);
                 }
                 (Some(party.clone()), input.shared.unwrap_or(false), false)
@@ -584,8 +583,7 @@ impl<S: Store> ObservationWriter<'_, S> {
     /// indicator gets the same line-by-line answer as a missing one.
     pub async fn record_csv(&self, file_name: &str, text: &str) -> ApiResult<(WriteSummary, Vec<Observation>)> {
         let case = self.access.case().await?;
-        let rows =
-            tahawul_domain::bundle::read_observations_csv(file_name, text, &case).map_err(ApiError::Rejected)?;
+        let rows = tahawul_domain::bundle::read_observations_csv(file_name, text, &case).map_err(ApiError::Rejected)?;
         let summary = self.insert(&rows).await?;
         Ok((summary, rows))
     }

@@ -14,7 +14,8 @@ use tahawul_store::{ObservationFilter, RecordKind, Store};
 
 const INDICATOR: &str = "/indicators/threat.attacks_per_month";
 const FIGURES: &str = "/indicators/threat.attacks_per_month/figures";
-const HEADER: &str = "indicator,area,period,value,scale_version,publisher,method,as_of,confidence,illustrative,document,note";
+const HEADER: &str =
+    "indicator,area,period,value,scale_version,publisher,method,as_of,confidence,illustrative,document,note";
 
 async fn count(app: &TestApp) -> i64 {
     app.store.count_observations().await.unwrap()
@@ -24,9 +25,18 @@ async fn count(app: &TestApp) -> i64 {
 async fn post_csv(r: &Reader<'_>, pasted: &str, file: Option<&str>) -> (u16, String) {
     let (_, page) = r.get(FIGURES).await;
     let csrf = csrf_of(&page);
-    let (content_type, body) =
-        multipart(&[("csrf", csrf.as_str()), ("csv", pasted)], if file.is_some() { "figures.csv" } else { "" }, file.unwrap_or("").as_bytes());
-    let res = r.c.post(r.app.url(&format!("{FIGURES}/csv"))).header("content-type", content_type).body(body).send().await.unwrap();
+    let (content_type, body) = multipart(
+        &[("csrf", csrf.as_str()), ("csv", pasted)],
+        if file.is_some() { "figures.csv" } else { "" },
+        file.unwrap_or("").as_bytes(),
+    );
+    let res =
+        r.c.post(r.app.url(&format!("{FIGURES}/csv")))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
     (res.status().as_u16(), res.text().await.unwrap())
 }
 
@@ -63,7 +73,14 @@ async fn a_figure_entered_on_the_page_shows_on_the_indicator_page_and_in_the_api
     // On the indicator page (newest first) and in the API, as recorded.
     let page = wg.page(&format!("{INDICATOR}?area=kurdistan-region")).await;
     assert!(page.contains("2030-06"), "{page}");
-    let (s, list) = app.call("wg-threat", Method::GET, "/api/v1/observations?factor=threat&indicator=attacks_per_month&area=kurdistan-region", None).await;
+    let (s, list) = app
+        .call(
+            "wg-threat",
+            Method::GET,
+            "/api/v1/observations?factor=threat&indicator=attacks_per_month&area=kurdistan-region",
+            None,
+        )
+        .await;
     assert_eq!(s, 200);
     let found: Vec<_> =
         list.as_array().unwrap().iter().map(|o| &o["observation"]).filter(|o| o["period"] == "2030-06").collect();
@@ -77,7 +94,10 @@ async fn a_figure_entered_on_the_page_shows_on_the_indicator_page_and_in_the_api
     let (status, _, page) = wg.post(FIGURES, FIGURES, &bad).await;
     assert_eq!(status, 422, "{page}");
     assert!(page.contains(r#"id="period-error""#) && page.contains(r#"id="value-error""#), "{page}");
-    assert!(page.contains(r#"id="period" name="period" type="text" dir="ltr" required value="2030-6" aria-invalid="true""#), "the value typed is kept: {page}");
+    assert!(
+        page.contains(r#"id="period" name="period" type="text" dir="ltr" required value="2030-6" aria-invalid="true""#),
+        "the value typed is kept: {page}"
+    );
     wg.arabic().await;
     let (status, _, page) = wg.post(FIGURES, FIGURES, &bad).await;
     assert_eq!(status, 422);
@@ -144,7 +164,15 @@ async fn a_csv_with_one_bad_row_stores_nothing_and_names_that_row_and_field(db: 
 async fn roles_without_the_right_get_no_form_and_a_403(db: Db) {
     let app = spawn_app(db).await;
     let before = count(&app).await;
-    let one = [("area", "federal-iraq"), ("period", "2030-01"), ("value", "1"), ("publisher", "hmc-illustrative"), ("method", "illustrative"), ("as_of", "2030-02-01"), ("confidence", "low")];
+    let one = [
+        ("area", "federal-iraq"),
+        ("period", "2030-01"),
+        ("value", "1"),
+        ("publisher", "hmc-illustrative"),
+        ("method", "illustrative"),
+        ("as_of", "2030-02-01"),
+        ("confidence", "low"),
+    ];
     // The partner is not shown this indicator at all: for it, as the indicator page says, the
     // figures page is missing (404); the others read the indicator and are refused (403).
     for (user, refused) in [("us-head", 403), ("us-member", 403), ("auditor", 403), ("partner", 404)] {
@@ -157,8 +185,18 @@ async fn roles_without_the_right_get_no_form_and_a_403(db: Db) {
         let mut fields = vec![("csrf", csrf.as_str())];
         fields.extend_from_slice(&one);
         assert_eq!(r.post_raw(FIGURES, &fields).await.0, refused, "{user}");
-        let (content_type, body) = multipart(&[("csrf", csrf.as_str()), ("csv", &format!("{HEADER}\n{}\n", row("federal-iraq", "2030-01", "1")))], "", b"");
-        let res = r.c.post(app.url(&format!("{FIGURES}/csv"))).header("content-type", content_type).body(body).send().await.unwrap();
+        let (content_type, body) = multipart(
+            &[("csrf", csrf.as_str()), ("csv", &format!("{HEADER}\n{}\n", row("federal-iraq", "2030-01", "1")))],
+            "",
+            b"",
+        );
+        let res =
+            r.c.post(app.url(&format!("{FIGURES}/csv")))
+                .header("content-type", content_type)
+                .body(body)
+                .send()
+                .await
+                .unwrap();
         assert_eq!(res.status().as_u16(), refused, "{user}");
     }
     // A working group records only its own factor's figures: no form on another factor's
@@ -226,7 +264,8 @@ async fn a_commitment_recorded_on_the_page_is_in_the_ledger_and_the_api(db: Db) 
     assert_eq!(status, 422, "{page}");
     assert!(page.contains(r#"id="id-error""#) && page.contains("Nothing was recorded"), "{page}");
     assert!(page.contains("Train two more brigades"), "the text typed is kept: {page}");
-    let (status, _, page) = head.post("/commitments/new", "/commitments/new", &commitment("us-other", "no-such-round")).await;
+    let (status, _, page) =
+        head.post("/commitments/new", "/commitments/new", &commitment("us-other", "no-such-round")).await;
     assert_eq!(status, 422, "{page}");
     assert!(page.contains(r#"id="round-error""#), "{page}");
     let (status, _, page) =
@@ -234,7 +273,8 @@ async fn a_commitment_recorded_on_the_page_is_in_the_ledger_and_the_api(db: Db) 
     assert_eq!(status, 409, "{page}");
     assert!(page.contains("There is already a commitment"), "{page}");
     head.arabic().await;
-    let (status, _, page) = head.post("/commitments/new", "/commitments/new", &commitment("us-other", "no-such-round")).await;
+    let (status, _, page) =
+        head.post("/commitments/new", "/commitments/new", &commitment("us-other", "no-such-round")).await;
     assert_eq!(status, 422);
     assert!(page.contains("لم يُسجَّل شيء") && page.contains(r#"id="round-error""#), "{page}");
     assert!(!page.contains('⟦'), "{page}");

@@ -21,10 +21,13 @@ use crate::access::Access;
 use crate::anystore::AnyStore;
 use crate::auth::AuthSession;
 use crate::error::ApiError;
-use crate::pages::{SLOT, csrf_ok, csrf_refused, csrf_token, encode, in_digits, internal, localizer, signed_in, with_slot};
+use crate::pages::{
+    SLOT, csrf_ok, csrf_refused, csrf_token, encode, in_digits, internal, localizer, signed_in, with_slot,
+};
 
 /// The fields of the one-figure form, named as the CSV's columns (the indicator is the page's).
-const FIELDS: [&str; 9] = ["area", "period", "value", "publisher", "method", "as_of", "confidence", "illustrative", "document"];
+const FIELDS: [&str; 9] =
+    ["area", "period", "value", "publisher", "method", "as_of", "confidence", "illustrative", "document"];
 
 /// Whether this reader may record figures of `ind`: the access layer's observation writer
 /// (the secretariat, or the working group of the indicator's factor).
@@ -68,6 +71,13 @@ impl View {
     }
 }
 
+/// One problem to show: the CSV row (the file's line), the column, what and how to fix it.
+struct Problem {
+    row: Option<u32>,
+    column: Option<String>,
+    text: String,
+}
+
 /// The reader and the page's indicator, or the answer that stops here (sign-in, 403, 404).
 struct Entry {
     access: Access<AnyStore>,
@@ -78,7 +88,12 @@ struct Entry {
 }
 
 impl Entry {
-    async fn open(session: &AuthSession, state: &AppState, headers: &HeaderMap, name: String) -> Result<Entry, Response> {
+    async fn open(
+        session: &AuthSession,
+        state: &AppState,
+        headers: &HeaderMap,
+        name: String,
+    ) -> Result<Entry, Response> {
         let here = format!("/indicators/{}/figures", encode(&name));
         let access = signed_in(session, state, &here).await?;
         let csrf = csrf_token(session).await?;
@@ -90,7 +105,8 @@ impl Entry {
             return Err(e.refused(StatusCode::NOT_FOUND, &e.loc.tr("pages-analysis-indicator-missing-title"), &text));
         };
         if !may_record(&e.access, ind) {
-            let text = e.loc.format(&Message::new("pages-figures-not-allowed").arg("indicator", ind.name.get(e.loc.lang())));
+            let text =
+                e.loc.format(&Message::new("pages-figures-not-allowed").arg("indicator", ind.name.get(e.loc.lang())));
             return Err(e.refused(StatusCode::FORBIDDEN, &e.loc.tr("pages-figures-not-allowed-title"), &text));
         }
         Ok(e)
@@ -114,9 +130,9 @@ impl Entry {
         frame(status, &self.loc, &self.access, self.csrf.clone(), title, &self.here(), main)
     }
 
-    /// A refusal of the access layer or the store as the page's answer, or as problems to show
-    /// on it: (row, column, what and how).
-    fn problems(&self, e: ApiError) -> Result<Vec<(Option<u32>, Option<String>, String)>, Response> {
+    /// A refusal of the access layer or the store as problems to show on the page, or as the
+    /// page's whole answer (403, 500).
+    fn problems(&self, e: ApiError) -> Result<Vec<Problem>, Box<Response>> {
         let loc = &self.loc;
         match e {
             ApiError::Rejected(ds) => Ok(ds
@@ -127,23 +143,24 @@ impl Entry {
                         Some(h) => format!("{} — {h}", r.message),
                         None => r.message,
                     };
-                    (Some(d.line), d.csv_column().map(str::to_string), text)
+                    Problem { row: Some(d.line), column: d.csv_column().map(str::to_string), text }
                 })
                 .collect()),
             ApiError::Forbidden => {
                 let title = loc.tr("pages-figures-not-allowed-title");
                 let text = loc.tr("pages-figures-other-factor");
-                Err(self.refused(StatusCode::FORBIDDEN, &title, &text))
+                Err(Box::new(self.refused(StatusCode::FORBIDDEN, &title, &text)))
             }
-            e if e.status() == StatusCode::INTERNAL_SERVER_ERROR => Err(internal(e)),
+            e if e.status() == StatusCode::INTERNAL_SERVER_ERROR => Err(Box::new(internal(e))),
             e => {
                 // The store's own checks (a reference gone since the page was read): the same
                 // words as the API's problem document.
                 let doc = e.problem(loc);
                 let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
-                let mut out = vec![(None, None, text(&doc["title"]))];
+                let whole = |t| Problem { row: None, column: None, text: t };
+                let mut out = vec![whole(text(&doc["title"]))];
                 if let Some(es) = doc["errors"].as_array() {
-                    out.extend(es.iter().map(|x| (None, None, text(&x["detail"]))));
+                    out.extend(es.iter().map(|x| whole(text(&x["detail"]))));
                 }
                 Ok(out)
             }
@@ -162,7 +179,9 @@ impl Entry {
         let today = jiff::Zoned::now().date();
         let example = Period::containing(Month::of_date(today).plus(-1), ind.frequency).to_string();
         let value_of = |f: &str| st.value(f).unwrap_or_default().to_string();
-        let error_of = |f: &str| st.one.iter().filter(|(x, _)| x.as_deref() == Some(f)).map(|(_, t)| t.clone()).collect::<Vec<_>>();
+        let error_of = |f: &str| {
+            st.one.iter().filter(|(x, _)| x.as_deref() == Some(f)).map(|(_, t)| t.clone()).collect::<Vec<_>>()
+        };
         let invalid = |f: &str| if error_of(f).is_empty() { "false" } else { "true" };
         let described = |f: &str, hint: bool| {
             let mut ids = Vec::new();
@@ -180,7 +199,8 @@ impl Entry {
             html! { @if !es.is_empty() { p class="error" id={ (f) "-error" } { @for e in &es { (e) br; } } } }
         };
         let chosen = |f: &str, v: &str, default: bool| st.value(f).map_or(default, |x| x == v);
-        let columns = "indicator,area,period,value,scale_version,publisher,method,as_of,confidence,illustrative,document,note";
+        let columns =
+            "indicator,area,period,value,scale_version,publisher,method,as_of,confidence,illustrative,document,note";
         let sample = format!(
             "{},{},{example},…,,{},{},{today},medium,false,,",
             ind.qualified_name(),
@@ -372,7 +392,11 @@ pub async fn record_one(
         .map(|f| {
             let v = fields.iter().find(|(k, _)| k == f).map(|(_, v)| v.trim().to_string());
             // An unticked box sends nothing: the CSV says `false`.
-            let v = if *f == "illustrative" { v.filter(|v| v == "true").unwrap_or_else(|| "false".into()) } else { v.unwrap_or_default() };
+            let v = if *f == "illustrative" {
+                v.filter(|v| v == "true").unwrap_or_else(|| "false".into())
+            } else {
+                v.unwrap_or_default()
+            };
             (f.to_string(), v)
         })
         .collect();
@@ -383,10 +407,10 @@ pub async fn record_one(
         Ok(recorded) => e.render(StatusCode::CREATED, &View { recorded, ..View::default() }),
         Err(err) => match e.problems(err) {
             Ok(ps) => {
-                let one = ps.into_iter().map(|(_, col, t)| (col, t)).collect();
+                let one = ps.into_iter().map(|p| (p.column, p.text)).collect();
                 e.render(StatusCode::UNPROCESSABLE_ENTITY, &View { values, one, ..View::default() })
             }
-            Err(r) => r,
+            Err(r) => *r,
         },
     }
 }
@@ -446,7 +470,8 @@ pub async fn record_csv(
         Some((n, bytes)) => match String::from_utf8(bytes) {
             Ok(t) => (if n.is_empty() { "upload.csv".to_string() } else { n }, t),
             Err(_) => {
-                let rows = vec![(None, e.loc.format(&Message::new("pages-figures-csv-not-utf8").arg("file", n.as_str())))];
+                let rows =
+                    vec![(None, e.loc.format(&Message::new("pages-figures-csv-not-utf8").arg("file", n.as_str())))];
                 return refuse(View { csv: pasted, rows, ..View::default() }, StatusCode::UNPROCESSABLE_ENTITY);
             }
         },
@@ -465,10 +490,10 @@ pub async fn record_csv(
             Ok(ps) => {
                 // The reader's message names the column; the row is the file's line, as a
                 // spreadsheet numbers it (the column names are row 1).
-                let rows = ps.into_iter().map(|(line, _, t)| (line, t)).collect();
+                let rows = ps.into_iter().map(|p| (p.row, p.text)).collect();
                 refuse(View { csv: pasted, rows, ..View::default() }, StatusCode::UNPROCESSABLE_ENTITY)
             }
-            Err(r) => r,
+            Err(r) => *r,
         },
     }
 }

@@ -98,7 +98,8 @@ pub async fn create(
     let Some(w) = cx.access.record_writer() else {
         return cx.error(ApiError::Forbidden, "/commitments");
     };
-    let sent = Sent { fields: fields.into_iter().map(|(k, v)| (k, v.replace("\r\n", "\n"))).collect(), problems: vec![] };
+    let sent =
+        Sent { fields: fields.into_iter().map(|(k, v)| (k, v.replace("\r\n", "\n"))).collect(), problems: vec![] };
     let id = sent.get("id").trim().to_string();
     let ids = |name: &str| -> Vec<String> {
         sent.all(name)
@@ -196,7 +197,8 @@ async fn render(cx: &Ctx, status: StatusCode, sent: &Sent, created: Option<&str>
     let fresh = sent.fields.is_empty();
     let mine = cx.access.user().party.clone();
     let title = loc.tr("pages-commitment-new-title");
-    let errors = |f: &str| sent.problems.iter().filter(|(x, _)| *x == Some(f)).map(|(_, t)| t.as_str()).collect::<Vec<_>>();
+    let errors =
+        |f: &str| sent.problems.iter().filter(|(x, _)| *x == Some(f)).map(|(_, t)| t.as_str()).collect::<Vec<_>>();
     let invalid = |f: &str| if errors(f).is_empty() { "false" } else { "true" };
     let described = |f: &str, hint: bool| {
         let mut ids = Vec::new();
