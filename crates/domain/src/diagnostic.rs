@@ -46,6 +46,18 @@ impl Diagnostic {
         out
     }
 
+    /// The CSV column a row's problem is in (a `bundle-csv-row` message), so that a form
+    /// whose fields are named as the columns can show the problem at its field.
+    pub fn csv_column(&self) -> Option<&str> {
+        if self.message.id != "bundle-csv-row" {
+            return None;
+        }
+        self.message.args.iter().find_map(|(k, v)| match (k, v) {
+            (&"column", tahawul_i18n::Arg::Str(c)) => Some(c.as_str()),
+            _ => None,
+        })
+    }
+
     /// The diagnostic with its words in `loc`'s language.
     pub fn rendered(&self, loc: &Localizer) -> RenderedDiagnostic {
         RenderedDiagnostic {

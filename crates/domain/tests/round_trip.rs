@@ -88,6 +88,35 @@ fn csv_import_is_all_or_nothing_and_lists_every_bad_row() {
     assert!(d.iter().all(|x| x.file == "new.csv"));
 }
 
+#[test]
+fn a_figure_typed_field_by_field_is_read_as_a_csv_row_with_problems_at_their_column() {
+    let c = mini();
+    let mut fields = vec![
+        ("indicator", "threat.attacks"),
+        ("area", "country"),
+        ("period", "2024-05"),
+        ("value", "6"),
+        ("scale_version", ""),
+        ("publisher", "office"),
+        ("method", "count"),
+        ("as_of", "2024-06-05"),
+        ("confidence", "high"),
+        ("illustrative", "false"),
+        ("document", ""),
+        ("note", "a note, with a comma and \"quotes\""),
+        ("csrf", "not a column"),
+    ];
+    let text = bundle::observation_row_csv(&fields);
+    let rows = bundle::read_observations_csv("form", &text, &c).expect("the typed figure reads");
+    assert_eq!((rows.len(), rows[0].value, rows[0].period.to_string().as_str()), (1, 6.0, "2024-05"));
+    fields[2].1 = "2024-13";
+    fields[3].1 = "-1";
+    let d = bundle::read_observations_csv("form", &bundle::observation_row_csv(&fields), &c).expect_err("bad");
+    let columns: Vec<Option<&str>> = d.iter().map(|x| x.csv_column()).collect();
+    assert_eq!(columns, vec![Some("period"), Some("value")], "{d:?}");
+    assert!(d.iter().all(|x| x.line == 2));
+}
+
 /// Text that tries to break TOML quoting: quotes, backslashes, newlines, bidi controls.
 fn nasty_text() -> impl Strategy<Value = String> {
     prop::collection::vec(

@@ -36,6 +36,7 @@ pub const RESOURCES: &[(&str, &str, &str)] = &[
     ("documents.ftl", include_str!("../locales/en/documents.ftl"), include_str!("../locales/ar/documents.ftl")),
     ("directory.ftl", include_str!("../locales/en/directory.ftl"), include_str!("../locales/ar/directory.ftl")),
     ("pages-cell.ftl", include_str!("../locales/en/pages-cell.ftl"), include_str!("../locales/ar/pages-cell.ftl")),
+    ("pages-entry.ftl", include_str!("../locales/en/pages-entry.ftl"), include_str!("../locales/ar/pages-entry.ftl")),
 ];
 
 pub(crate) fn sources(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {

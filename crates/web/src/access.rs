@@ -334,21 +334,42 @@ impl<S: Store> RecordWriter<'_, S> {
         &self.access.user.name
     }
 
+    /// Whether this scope may create records of `kind` (so that a page offers only the forms
+    /// whose post [`RecordWriter::create`] would accept).
+    pub fn creates(&self, kind: RecordKind) -> bool {
+        match &self.scope {
+            Scope::Commission => true,
+            Scope::Delegation { .. } => DELEGATION_KINDS.contains(&kind),
+            Scope::WorkingGroup { .. } => kind == RecordKind::Assessment,
+        }
+    }
+
+    /// Whether this scope may share what it creates beyond its delegation (the secretariat's
+    /// records are the commission's; a head shares the delegation's; members and working
+    /// groups may not).
+    pub fn shares(&self) -> bool {
+        match &self.scope {
+            Scope::Commission => true,
+            Scope::Delegation { head, .. } => *head,
+            Scope::WorkingGroup { .. } => false,
+        }
+    }
+
     /// Creates a record; owner and flags follow the writer's scope.
     pub async fn create(&self, kind: RecordKind, id: &str, input: RecordInput) -> ApiResult<Record> {
+        if !self.creates(kind) {
+            return Err(ApiError::Forbidden);
+        }
         let (owner_party, shared, releasable) = match &self.scope {
             Scope::Commission => (None, input.shared.unwrap_or(true), input.releasable.unwrap_or(false)),
             Scope::Delegation { party, head } => {
-                if !DELEGATION_KINDS.contains(&kind)
-                    || input.releasable == Some(true)
-                    || (input.shared == Some(true) && !head)
-                {
+                if input.releasable == Some(true) || (input.shared == Some(true) && !head) {
                     return Err(ApiError::Forbidden);
                 }
                 (Some(party.clone()), input.shared.unwrap_or(false), false)
             }
             Scope::WorkingGroup { factor, party } => {
-                if kind != RecordKind::Assessment || input.releasable == Some(true) || input.shared == Some(true) {
+                if input.releasable == Some(true) || input.shared == Some(true) {
                     return Err(ApiError::Forbidden);
                 }
                 if body_factor(&input.body) != Some(factor.as_str()) {
@@ -552,16 +573,19 @@ impl<S: Store> ObservationWriter<'_, S> {
     pub async fn import_csv(&self, file_name: &str, text: &str) -> ApiResult<WriteSummary> {
         match &self.factor {
             None => Ok(self.access.store.import_observations_csv(file_name, text, &self.access.user.name).await?),
-            Some(_) => {
-                // Parse against the case first so that the factor is checked before anything is
-                // written; against the case *as this user sees it*, so that a hidden indicator
-                // gets the same line-by-line answer as a missing one.
-                let case = self.access.case().await?;
-                let rows = tahawul_domain::bundle::read_observations_csv(file_name, text, &case)
-                    .map_err(ApiError::Rejected)?;
-                self.insert(&rows).await
-            }
+            Some(_) => Ok(self.record_csv(file_name, text).await?.0),
         }
+    }
+
+    /// Reads CSV text and inserts it, all or nothing, giving back the figures written (a page
+    /// shows them). It parses against the case first so that the factor is checked before
+    /// anything is written; against the case *as this user sees it*, so that a hidden
+    /// indicator gets the same line-by-line answer as a missing one.
+    pub async fn record_csv(&self, file_name: &str, text: &str) -> ApiResult<(WriteSummary, Vec<Observation>)> {
+        let case = self.access.case().await?;
+        let rows = tahawul_domain::bundle::read_observations_csv(file_name, text, &case).map_err(ApiError::Rejected)?;
+        let summary = self.insert(&rows).await?;
+        Ok((summary, rows))
     }
 }
 

@@ -131,25 +131,6 @@ async fn an_upload_refused_early_is_answered_not_reset() {
     assert_eq!(entries(&app).await, before);
 }
 
-/// A `multipart/form-data` body as a browser sends the indicator page's upload form: the
-/// text fields in order, then the file.
-fn form_body(fields: &[(&str, &str)], file_name: &str, file: &[u8]) -> (String, Vec<u8>) {
-    let boundary = "----tahawul-test-boundary-7d3f";
-    let mut body = Vec::new();
-    for (k, v) in fields {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
-        );
-    }
-    body.extend_from_slice(
-        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n")
-            .as_bytes(),
-    );
-    body.extend_from_slice(file);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
 const INDICATOR_PAGE: &str = "/indicators/threat.ucdp_state_based_deaths";
 const UPLOAD: &str = "/indicators/threat.ucdp_state_based_deaths/import";
 
@@ -161,7 +142,7 @@ async fn post_form(
     file: &[u8],
     lang: &str,
 ) -> (u16, String) {
-    let (content_type, body) = form_body(fields, "ged231_sample_1000_events.csv", file);
+    let (content_type, body) = helpers::forms::multipart(fields, "ged231_sample_1000_events.csv", file);
     let res = c
         .post(app.url(UPLOAD))
         .header("content-type", content_type)

@@ -270,9 +270,22 @@ async fn the_secretariat_manages_users(db: Db) {
     assert_eq!(status, 422);
     assert!(page.contains("There is already a user iq-member-2"));
 
-    // Disabling: the user can no longer sign in.
-    let (status, _, _) = sec.post("/users", "/users/iq-member-2/disable", &[]).await;
-    assert_eq!(status, 303);
+    // Disabling takes a confirm step: the list links to it, and a post without the step's
+    // `confirm` (a one-click form) only shows the step again, changing nothing.
+    let (_, list) = sec.get("/users").await;
+    assert!(list.contains(r#"href="/users/iq-member-2/disable""#), "{list}");
+    let (status, _, page) = sec.post("/users", "/users/iq-member-2/disable", &[]).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Disable iq-member-2?") && page.contains(r#"id="confirm-disable""#), "{page}");
+    assert!(!app.store.get_user("iq-member-2").await.unwrap().disabled);
+    let confirm = sec.page("/users/iq-member-2/disable").await;
+    assert!(confirm.contains("will no longer be able to sign in"), "{confirm}");
+    assert!(!app.store.get_user("iq-member-2").await.unwrap().disabled);
+    // Confirmed: the user can no longer sign in, and the page says so.
+    let (status, _, page) =
+        sec.post("/users/iq-member-2/disable", "/users/iq-member-2/disable", &[("confirm", "1")]).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("iq-member-2 is disabled and can no longer sign in."), "{page}");
     assert!(app.store.get_user("iq-member-2").await.unwrap().disabled);
 
     // Revoking a token listed on the page.
@@ -302,6 +315,12 @@ async fn the_secretariat_manages_users(db: Db) {
         .await;
     assert_eq!(status, 403);
     assert!(app.store.get_user("sneaky").await.is_err());
+    // Nor disable anyone: no confirm step, and a confirmed post is refused.
+    assert_eq!(head.get("/users/us-member/disable").await.0, 403);
+    let (status, _, _) =
+        head.post_raw("/users/us-member/disable", &[("csrf", csrf_of(&page).as_str()), ("confirm", "1")]).await;
+    assert_eq!(status, 403);
+    assert!(!app.store.get_user("us-member").await.unwrap().disabled);
 }
 
 async fn settings_are_stored_with_the_user(db: Db) {

@@ -64,6 +64,18 @@ pub fn read_observations_csv(file_name: &str, text: &str, case: &Case) -> Result
     if diags.is_empty() { Ok(obs) } else { Err(diags) }
 }
 
+/// One observation given field by field (a form's fields, named as the CSV's columns), as
+/// the text of a one-row CSV: a form then goes through [`read_observations_csv`] like a file,
+/// so a figure typed on a page and a figure imported obey one reader. Unknown names are left
+/// out (the reader would refuse them as columns).
+pub fn observation_row_csv(fields: &[(&str, &str)]) -> String {
+    let known: Vec<(&str, &str)> = fields.iter().copied().filter(|(k, _)| observations::COLUMNS.contains(k)).collect();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(known.iter().map(|(k, _)| *k));
+    let _ = w.write_record(known.iter().map(|(_, v)| *v));
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
 /// Loads and validates the bundle in `dir`. On failure, every problem found, in file order.
 /// Signed minutes that no longer verify are a problem: a disputed record is not used.
 pub fn load(dir: &Path) -> Result<Case, Vec<Diagnostic>> {

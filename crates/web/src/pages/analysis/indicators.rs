@@ -363,6 +363,7 @@ pub async fn page(
         h1 id="indicator-title" { (title) }
         p { code dir="ltr" { (ind.qualified_name()) } " · " (ind.unit.get(lang)) }
         p { (ind.description.get(lang)) }
+        (super::figures::link(&loc, &access, ind))
         (super::event_import::form(&loc, &access, ind, &csrf))
         @if areas.len() > 1 {
             form method="get" action=(here) class="inline-form" {

@@ -6,6 +6,7 @@
 mod backtest;
 pub(crate) mod cache;
 mod event_import;
+mod figures;
 mod forecast;
 mod gates;
 mod indicators;
@@ -32,6 +33,8 @@ pub fn router() -> Router<AppState> {
         .route("/indicators", get(indicators::list))
         .route("/indicators/{name}", get(indicators::page))
         .route("/indicators/{name}/import", axum::routing::post(event_import::submit))
+        .route("/indicators/{name}/figures", get(figures::page).post(figures::record_one))
+        .route("/indicators/{name}/figures/csv", axum::routing::post(figures::record_csv))
         .route("/assets/event-import.js", get(event_import::script))
         .route("/gates", get(gates::page).post(gates::submit))
         .route("/assets/gate-editor.js", get(gates::script))

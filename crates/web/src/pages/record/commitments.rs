@@ -151,6 +151,7 @@ pub async fn page(
     let main = html! {
         h1 id="commitments-title" { (title) }
         p { a id="commitments-pdf" href="/commitments.pdf" type="application/pdf" download { (loc.tr("documents-link-commitments")) } }
+        (super::new_commitment::link(&cx))
         (ledger)
         h2 { (loc.tr("pages-record-share-title")) }
         p { (loc.tr("pages-record-share-explain")) }

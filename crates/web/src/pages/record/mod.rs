@@ -7,6 +7,7 @@ mod chart;
 mod commitments;
 mod consultations;
 mod documents;
+mod new_commitment;
 mod rounds;
 pub(crate) mod statement;
 
@@ -35,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .route("/rounds/{id}/statement", get(statement::page).post(statement::draft))
         .route("/rounds/{id}/statement/edit", post(statement::edit))
         .route("/commitments", get(commitments::page))
+        .route("/commitments/new", get(new_commitment::page).post(new_commitment::create))
         .route("/commitments/{id}/status", post(commitments::change))
         .route("/consultations", get(consultations::list).post(consultations::create))
         .route("/consultations/{id}", get(consultations::page))

@@ -40,7 +40,7 @@ pub fn router() -> Router<AppState> {
         .route("/assessments/{id}/endorse", post(assessments::endorse))
         .route("/assessments/{id}/return", post(assessments::return_it))
         .route("/users", get(users::list).post(users::create))
-        .route("/users/{name}/disable", post(users::disable))
+        .route("/users/{name}/disable", get(users::confirm_disable).post(users::disable))
         .route("/users/{name}/enable", get(users::confirm_enable).post(users::enable))
         .route("/users/{name}/reset", get(users::confirm_reset).post(users::reset))
         .route("/users/tokens/{prefix}/revoke", post(users::revoke_token))

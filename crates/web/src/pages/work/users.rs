@@ -113,10 +113,7 @@ async fn render(
                         " "
                     }
                     @if !u.disabled && u.name != me {
-                        form method="post" action={ "/users/" (u.name) "/disable" } class="inline" {
-                            input type="hidden" name="csrf" value=(p.csrf);
-                            button type="submit" aria-label=(p.fmt(Message::new("pages-work-disable-user").arg("name", u.name.as_str()))) { (p.tr("pages-work-disable")) }
-                        }
+                        a href={ "/users/" (u.name) "/disable" } class="button" aria-label=(p.fmt(Message::new("pages-work-disable-user").arg("name", u.name.as_str()))) { (p.tr("pages-work-disable")) }
                     }
                 }),
             ])
@@ -354,7 +351,42 @@ fn field_label(p: &Page, field: &str) -> String {
     })
 }
 
-/// `POST /users/{name}/disable`.
+/// `GET /users/{name}/disable`: the confirm step.
+pub async fn confirm_disable(
+    State(state): State<AppState>,
+    session: AuthSession,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+) -> Response {
+    let p = match Page::open(&session, &state, &headers, "/users").await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    match account(&p, &name).await {
+        Ok(u) => disable_form(&p, &u),
+        Err(r) => r,
+    }
+}
+
+/// The confirm step for a disable: what will happen, Confirm or Cancel. Its form alone sends
+/// `confirm`, so a post from anywhere else (an old list page) only shows this step again.
+fn disable_form(p: &Page, u: &User) -> Response {
+    let title = p.fmt(Message::new("pages-work-confirm-disable-title").arg("name", u.name.as_str()));
+    let main = html! {
+        h1 { (title) }
+        p { (p.fmt(Message::new("pages-work-confirm-disable-text").arg("name", u.name.as_str()))) }
+        form method="post" action={ "/users/" (u.name) "/disable" } class="stack" {
+            input type="hidden" name="csrf" value=(p.csrf);
+            input type="hidden" name="confirm" value="1";
+            button type="submit" id="confirm-disable" { (p.tr("pages-work-confirm")) }
+            a href="/users" { (p.tr("pages-work-cancel")) }
+        }
+    };
+    p.render(StatusCode::OK, &title, main)
+}
+
+/// `POST /users/{name}/disable`: with `confirm` (sent by the confirm step), disables the
+/// account and says so; without it, shows the confirm step and changes nothing.
 pub async fn disable(
     State(state): State<AppState>,
     session: AuthSession,
@@ -370,8 +402,14 @@ pub async fn disable(
     let Some(admin) = p.access.user_admin() else {
         return p.forbidden();
     };
+    if fields.get("confirm").is_none() {
+        return match account(&p, &name).await {
+            Ok(u) => disable_form(&p, &u),
+            Err(r) => r,
+        };
+    }
     match admin.disable(&name).await {
-        Ok(_) => Redirect::to("/users").into_response(),
+        Ok(_) => done(&p, Message::new("pages-work-user-disable-done").arg("name", name.as_str())),
         Err(e) => p.failure(e),
     }
 }
