@@ -139,3 +139,27 @@ fn the_report_lists_what_changed_since_the_previous_cycle() {
         assert!(text.contains(&line), "the report lacks {line:?}: {text}");
     }
 }
+
+/// The fan charts' key in Arabic, "التنبؤ: المئين 10–90 و25–75": each range is drawn as one
+/// left-to-right unit ("10–90", not "90–10"), and the first range sits right of the second,
+/// where a right-to-left reader meets it first; the extracted text has them in that order.
+#[test]
+fn the_arabic_fan_key_draws_its_percentile_ranges_left_to_right_in_reading_order() {
+    let case = helpers::founding_case();
+    let pdf = render(&case, Lang::Ar);
+    let text = normalise(&helpers::pdftotext(&pdf));
+    let key = normalise(&Localizer::new(Lang::Ar).expect("a localizer").tr("pages-analysis-legend-fan"));
+    assert!(key.contains("10–90 و25–75"), "the catalogue's key: {key}");
+    assert!(text.contains("10–90"), "the extracted text has 10–90 in order: {text}");
+    let words = helpers::words_drawn(&pdf);
+    let outer: Vec<_> = words.iter().filter(|w| w.3 == "10–90").collect();
+    assert!(outer.len() >= 3, "every fan chart's key shows 10–90 drawn left to right: {words:?}");
+    assert!(!words.iter().any(|w| w.3.contains("90–10") || w.3.contains("75–25")), "a range drawn backwards");
+    for (page, x, y, _) in outer {
+        let inner = words
+            .iter()
+            .find(|w| w.0 == *page && (w.2 - y).abs() < 0.5 && w.3.contains("25–75"))
+            .unwrap_or_else(|| panic!("25–75 on the line of 10–90 (page {page}, y {y})"));
+        assert!(inner.1 < *x, "10–90 (read first) is right of 25–75: {x} vs {}", inner.1);
+    }
+}
