@@ -1227,8 +1227,9 @@ mod tests {
 
     /// Every Arabic text of the charts (the SVG is laid out left to right, x mirrored by hand)
     /// lays out as it would in an Arabic paragraph: the same left-to-right order of its pieces
-    /// as with a right-to-left base. The fan's legend shows its ranges as "10–90" and "25–75",
-    /// each read left to right, the first one right of the second (read first).
+    /// as with a right-to-left base. The fan's key says its ranges in words ("from percentile
+    /// 10 to 90 and from 25 to 75"), each number where a right-to-left reader meets it: 10
+    /// right of 90, 90 right of 25, 25 right of 75.
     #[test]
     fn arabic_chart_text_lays_out_as_an_arabic_paragraph() {
         use tahawul_i18n::{Lang, Localizer};
@@ -1255,11 +1256,11 @@ mod tests {
         let legend = texts(fan)
             .into_iter()
             .map(|(_, t)| t)
-            .find(|t| t.contains("10–90"))
+            .find(|t| t.contains("المئين"))
             .expect("the fan's legend names its ranges");
         let drawn = visual(&legend, Level::ltr());
-        let (outer, inner) = (drawn.find("10–90").expect("10–90 in order"), drawn.find("25–75").expect("25–75"));
-        assert!(inner < outer, "read right to left, 10–90 comes first: {drawn:?}");
+        let at = |n: &str| drawn.find(n).unwrap_or_else(|| panic!("{n} in {drawn:?}"));
+        assert!(at("75") < at("25") && at("25") < at("90") && at("90") < at("10"), "read right to left: {drawn:?}");
     }
 
     /// A phase that started before the forecast's origin (the founding case's assessment,
