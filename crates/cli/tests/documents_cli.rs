@@ -159,3 +159,85 @@ fn report_pdf_of_a_folder_that_is_no_case_says_so_and_writes_nothing() {
     assert!(stderr(&o).contains("no-such-case"), "the error names the folder: {}", stderr(&o));
     assert!(!out.exists(), "nothing is written");
 }
+
+/// `tahawul report pdf --as-of 2025-06`: the report as it stood at the end of June 2025 —
+/// dated that day, its forecast run from that month (the figures after it left out: the P50
+/// months are those of a forecast as of 2025-06, and the federal mission's end, recorded as
+/// started in January 2026, is still forecast, not shown as started), the previous cycle
+/// counted back from it.
+#[test]
+fn report_pdf_as_of_a_past_month_is_the_report_of_that_month() {
+    use tahawul_domain::forecast;
+    let dir = tempfile::tempdir().unwrap();
+    let case_dir = founding();
+    let out = dir.path().join("report-2025-06.pdf");
+    let o = tahawul(&[
+        "report",
+        "pdf",
+        "--as-of",
+        "2025-06",
+        "--case",
+        case_dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = words(&pdftotext(&out));
+    let day: jiff::civil::Date = "2025-06-30".parse().unwrap();
+    assert!(text.contains("As of 2025-06-30"), "{text}");
+    let case = tahawul_domain::load(&case_dir).unwrap();
+    let since = tahawul_domain::cycle::previous_cycle_end(&case, day);
+    assert!(text.contains(&format!("end of the previous cycle ({since})")), "{since}: {text}");
+    let settings = tahawul_documents::report::baseline_settings(day, forecast::DEFAULT_PATHS);
+    let report = forecast::run(&forecast::prepare(&case, &settings), None).unwrap();
+    assert!(text.contains(&format!("from {} to {}", report.settings.origin, report.settings.last_month)), "{text}");
+    let p50s: Vec<String> = report
+        .phases
+        .iter()
+        .filter(|p| p.started.is_none())
+        .filter_map(|p| Some(format!("P50 {}", p.baseline.as_ref()?.p50?)))
+        .collect();
+    assert!(!p50s.is_empty());
+    for w in &p50s {
+        assert!(text.contains(w.as_str()), "the report as of 2025-06 lacks {w:?}: {text}");
+    }
+    assert!(text.contains("started in 2024-09"), "started before June 2025: {text}");
+    assert!(!text.contains("started in 2026-01"), "recorded after June 2025: {text}");
+
+    // Today's report does show it started: the month made the difference.
+    let now = dir.path().join("report-now.pdf");
+    let o = tahawul(&["report", "pdf", "--case", case_dir.to_str().unwrap(), "-o", now.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(words(&pdftotext(&now)).contains("started in 2026-01"));
+}
+
+/// A month not written YYYY-MM, or one after the current month, is refused with exit 2 in the
+/// reader's language, saying how to write it; nothing is written.
+#[test]
+fn report_pdf_as_of_a_bad_or_future_month_says_how_to_write_it_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.pdf");
+    let case = founding();
+    let next_year = (jiff::Zoned::now().date().year() + 1).to_string() + "-01";
+    for (bad, en) in [
+        ("2025-13", "must be a month written YYYY-MM, not 2025-13"),
+        ("June", "not June"),
+        ("2025-06-30", "YYYY-MM, not 2025-06-30"),
+        (next_year.as_str(), "is after the current month"),
+    ] {
+        let args = ["report", "pdf", "--as-of", bad, "--case", case.to_str().unwrap(), "-o", out.to_str().unwrap()];
+        let o = tahawul(&args);
+        assert_eq!(o.status.code(), Some(2), "{bad}: {}", stderr(&o));
+        assert!(stderr(&o).contains(en), "{bad}: {}", stderr(&o));
+        assert!(stderr(&o).contains("e.g. --as-of"), "{bad}: how to fix it: {}", stderr(&o));
+        let mut ar = vec!["--lang", "ar"];
+        ar.extend(args);
+        let o = tahawul(&ar);
+        assert_eq!(o.status.code(), Some(2), "{bad}: {}", stderr(&o));
+        let err = plain(&stderr(&o));
+        assert!(err.contains(bad) && err.contains("--as-of"), "{bad}: {err}");
+        assert!(err.contains("شهر"), "{bad}: the Arabic error is in Arabic: {err}");
+        assert!(!err.contains("must be") && !err.contains("is after"), "{bad}: {err}");
+        assert!(!out.exists(), "{bad}: nothing written");
+    }
+}

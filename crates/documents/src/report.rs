@@ -10,7 +10,7 @@ use tahawul_domain::gate::Truth;
 use tahawul_domain::model::CommitmentStatus;
 use tahawul_domain::status::FactorReport;
 use tahawul_domain::{Case, Dataset, Month};
-use tahawul_i18n::{Digits, Lang, Localizer, Message};
+use tahawul_i18n::{Digits, Lang, Localizer, Message, wrap_words as wrap};
 
 use crate::layout::{Align, Block, CHART_WIDTH, Chart, Mark, Rgb, Style};
 use crate::{Error, localizer, render_with};
@@ -276,7 +276,10 @@ pub fn report(r: &CycleReport<'_>, lang: Lang) -> Result<Vec<u8>, Error> {
             .as_ref()
             .and_then(|p| case.publisher(p.as_str()))
             .map_or_else(String::new, |p| p.name.get(lang).to_string());
-        b.push(Block::Chart(fan_chart(&loc, &title, &publisher, &s.points, fan.as_ref())));
+        // Figures after the report's month are not yet on record on its day (a report as of a
+        // past month, `tahawul report pdf --as-of`): its fan starts from that month too.
+        let known: Vec<_> = s.points.iter().filter(|p| p.period.last_month() <= month).cloned().collect();
+        b.push(Block::Chart(fan_chart(&loc, &title, &publisher, &known, fan.as_ref())));
     }
 
     let cited = tahawul_domain::event_import::citations(r.sources.iter().map(|(d, s)| (*d, s.as_str())));
@@ -474,26 +477,10 @@ fn label(x: f32, y: f32, align: Align, text: impl Into<String>) -> Mark {
     Mark::Label { x, y, align, text: text.into(), bold: false }
 }
 
-/// Words of `s` in lines of at most `max` characters.
-fn wrap(s: &str, max: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in s.split_whitespace() {
-        match lines.last_mut() {
-            Some(l) if l.chars().count() + 1 + word.chars().count() <= max => {
-                l.push(' ');
-                l.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
-    }
-    if lines.is_empty() {
-        lines.push(String::new());
-    }
-    lines
-}
-
 /// The transition timeline: a row per phase with its P10–P90 band and P50 mark, the deadline
-/// dashed, the phase's name on the reading side; months run right to left in Arabic.
+/// dashed, the phase's name on the reading side; months run right to left in Arabic. The axis
+/// starts at the forecast's origin, or at the first phase that started before it, so a
+/// started phase is drawn at its month (as the page's timeline, `pages::svg::timeline`).
 fn timeline(loc: &Localizer, f: &ForecastReport) -> Chart {
     const LABEL: f32 = 150.0;
     const AXIS: f32 = 18.0;
@@ -502,12 +489,12 @@ fn timeline(loc: &Localizer, f: &ForecastReport) -> Chart {
     let lang = loc.lang();
     let rtl = lang == Lang::Ar;
     let w = CHART_WIDTH;
-    let origin = f.settings.origin;
     let last = f.settings.last_month;
-    let months = (last.0 - origin.0 + 1).max(1) as f32;
+    let first = f.phases.iter().filter_map(|p| p.started).fold(f.settings.origin, Month::min);
+    let months = (last.0 - first.0 + 1).max(1) as f32;
     let plot = w - LABEL - 6.0;
     let x = |m: Month| {
-        let t = ((m.0 - origin.0) as f32 / months).clamp(0.0, 1.0);
+        let t = ((m.0 - first.0) as f32 / months).clamp(0.0, 1.0);
         let v = LABEL + 6.0 + t * plot;
         if rtl { w - v } else { v }
     };
@@ -526,7 +513,7 @@ fn timeline(loc: &Localizer, f: &ForecastReport) -> Chart {
     }
     let bottom = y;
     // Years along the top, a light line down each.
-    let years: Vec<i32> = (origin.year()..=last.year()).filter(|yr| Month::new(*yr, 1) >= origin).collect();
+    let years: Vec<i32> = (first.year()..=last.year()).filter(|yr| Month::new(*yr, 1) >= first).collect();
     let step = if years.len() > 6 { 2 } else { 1 };
     for (i, yr) in years.iter().enumerate() {
         let gx = x(Month::new(*yr, 1));
@@ -535,7 +522,7 @@ fn timeline(loc: &Localizer, f: &ForecastReport) -> Chart {
             marks.push(label(gx, AXIS - 7.0, Align::Centre, loc.number(f64::from(*yr), 0)));
         }
     }
-    marks.push(line(vec![(x(origin), AXIS - 4.0), (x(last.plus(1)), AXIS - 4.0)], GREY, 0.6, false));
+    marks.push(line(vec![(x(first), AXIS - 4.0), (x(last.plus(1)), AXIS - 4.0)], GREY, 0.6, false));
     let (name_x, name_align) = if rtl { (w - 2.0, Align::Right) } else { (2.0, Align::Left) };
     for (p, lines, ry, h) in &rows {
         marks.push(line(vec![(0.0, ry + h), (w, ry + h)], GRID, 0.5, false));
@@ -818,6 +805,55 @@ mod tests {
                 let fan = indicator_fan(&case, ind, s.data_area.as_str(), month, 12).ok();
                 assert!(fan.is_some(), "the founding case's gate series forecast");
                 check(&fan_chart(&loc, "t", "p", &s.points, fan.as_ref()));
+            }
+        }
+    }
+
+    /// The founding case's two phases started before the forecast's origin (September 2024,
+    /// January 2026) are drawn at those months on the year axis, not at the origin.
+    #[test]
+    fn a_started_phase_is_drawn_at_the_month_it_started() {
+        use tahawul_domain::forecast::{self, DEFAULT_HORIZON_MONTHS, DEFAULT_SEED, Settings};
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/iraq-hmc");
+        let case = tahawul_domain::bundle::load(&dir).expect("the founding case loads");
+        let settings = Settings {
+            as_of: Month::new(2026, 11),
+            horizon_months: DEFAULT_HORIZON_MONTHS,
+            paths: 500,
+            seed: DEFAULT_SEED,
+        };
+        let f = forecast::run(&forecast::prepare(&case, &settings), None).expect("the founding case forecasts");
+        for lang in [Lang::En, Lang::Ar] {
+            let chart = timeline(&Localizer::new(lang).expect("a localizer"), &f);
+            let year_x = |yr: &str| {
+                chart
+                    .marks
+                    .iter()
+                    .find_map(|m| match m {
+                        Mark::Label { x, text, .. } if text == yr => Some(*x),
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| panic!("{yr} on the axis"))
+            };
+            // Every other year is labelled (twelve years on the axis): 2025, 2027, …
+            let (x25, x27) = (year_x("2025"), year_x("2027"));
+            let at = |m: Month| x25 + (x27 - x25) * (m.0 - Month::new(2025, 1).0) as f32 / 24.0;
+            // The started marks: small ink diamonds (r = 5), in the phases' order.
+            let started: Vec<f32> = chart
+                .marks
+                .iter()
+                .filter_map(|m| match m {
+                    Mark::Path { points, closed: true, fill: Some(INK), .. }
+                        if (points[2].1 - points[0].1 - 10.0).abs() < 0.01 =>
+                    {
+                        Some(points[0].0)
+                    }
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(started.len(), 2, "{lang:?}: two phases started");
+            for (x, m) in started.iter().zip([Month::new(2024, 9), Month::new(2026, 1)]) {
+                assert!((x - at(m)).abs() < 0.5, "{lang:?}: drawn at {x}, {m} is at {}", at(m));
             }
         }
     }

@@ -39,6 +39,31 @@ pub fn pdftotext_raw(pdf: &[u8]) -> String {
     extract(pdf, &["-raw"])
 }
 
+/// Every word of the PDF with where it is drawn (`-bbox`): (page, x min, y min, text). A
+/// word's text is its glyphs from left to right as drawn: what a reader sees, not the logical
+/// order (an Arabic word comes out reversed, a number drawn left to right as written).
+pub fn words_drawn(pdf: &[u8]) -> Vec<(usize, f64, f64, String)> {
+    let html = extract(pdf, &["-bbox"]);
+    let attr = |tag: &str, name: &str| -> f64 {
+        let key = format!("{name}=\"");
+        let v = &tag[tag.find(&key).expect(name) + key.len()..];
+        v[..v.find('"').expect("a closing quote")].parse().expect("a number")
+    };
+    let mut out = Vec::new();
+    let mut page = 0;
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page") {
+            page += 1;
+        } else if let Some(rest) = line.strip_prefix("<word ") {
+            let (tag, text) = rest.split_once('>').expect("a word tag");
+            let text = text.trim_end_matches("</word>").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">");
+            out.push((page, attr(tag, "xMin"), attr(tag, "yMin"), text));
+        }
+    }
+    out
+}
+
 fn extract(pdf: &[u8], extra: &[&str]) -> String {
     let dir = write(pdf);
     let out = Command::new(tool("pdftotext"))

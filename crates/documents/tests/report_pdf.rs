@@ -139,3 +139,32 @@ fn the_report_lists_what_changed_since_the_previous_cycle() {
         assert!(text.contains(&line), "the report lacks {line:?}: {text}");
     }
 }
+
+/// The fan charts' key in Arabic says its ranges in words, "التنبؤ: من المئين 10 إلى 90 ومن
+/// 25 إلى 75" (a dash between two numbers reads either way in a right-to-left line): the
+/// extracted text has them in that order, and each number is drawn where a right-to-left
+/// reader meets it — 10 right of 90, 90 right of 25, 25 right of 75 — on every fan chart.
+#[test]
+fn the_arabic_fan_key_says_its_percentile_ranges_in_reading_order() {
+    let case = helpers::founding_case();
+    let pdf = render(&case, Lang::Ar);
+    let key = normalise(&Localizer::new(Lang::Ar).expect("a localizer").tr("pages-analysis-legend-fan"));
+    assert_eq!(key, "التنبؤ: من المئين 10 إلى 90 ومن 25 إلى 75", "the catalogue's key");
+    // Letters and digits in logical order (poppler moves the spaces around embedded numbers).
+    let text = letters(&helpers::pdftotext(&pdf));
+    assert!(text.contains(&letters("من المئين 10 إلى 90 ومن 25 إلى 75")), "the ranges in reading order: {text}");
+    let words = helpers::words_drawn(&pdf);
+    // Each line holding the key: the words "10", "90", "25", "75" on it, by where they are drawn.
+    let mut keys = 0;
+    for (page, _, y, _) in words.iter().filter(|w| w.3 == "نيئملا") {
+        let line: Vec<_> = words.iter().filter(|w| w.0 == *page && (w.2 - y).abs() < 0.5).collect();
+        let x = |n: &str| line.iter().find(|w| w.3 == n).map(|w| w.1);
+        let (Some(x10), Some(x90), Some(x25), Some(x75)) = (x("10"), x("90"), x("25"), x("75")) else { continue };
+        keys += 1;
+        assert!(
+            x10 > x90 && x90 > x25 && x25 > x75,
+            "page {page}: drawn 10 at {x10}, 90 at {x90}, 25 at {x25}, 75 at {x75}"
+        );
+    }
+    assert!(keys >= 3, "every fan chart's key read back: {keys}");
+}

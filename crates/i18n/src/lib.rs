@@ -4,6 +4,7 @@
 
 mod catalog;
 mod isolate;
+mod wrap;
 
 use std::fmt;
 use std::sync::Arc;
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 pub use catalog::{RESOURCES, message_ids};
 pub use isolate::isolate_runs;
+pub use wrap::wrap_words;
 
 /// One error type for the crate.
 #[derive(Debug, thiserror::Error)]

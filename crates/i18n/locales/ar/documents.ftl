@@ -48,3 +48,7 @@ documents-cli-report-about = تقرير الدورة وثيقةً
 documents-cli-report-pdf-about = اكتب تقرير الدورة (الحالة، وما تغيّر، والجدول الزمني للانتقال، والبوابات، والالتزامات، واتجاهات المؤشرات برسومها) وثيقةَ PDF ‏(PDF/A-2u) بلغة الواجهة (‎--lang ar|en)
 documents-link-report = تقرير الدورة بصيغة PDF
 documents-report-moved = كان { $was }، والآن { $now }
+documents-cli-arg-as-of = التقرير كما كان في نهاية هذا الشهر الماضي: تُستبعد الأرقام والتقييمات وبدايات المراحل المسجلة بعده، وتُحسب الدورة وما تغيّر والتنبؤ منه (الافتراضي: اليوم)
+documents-cli-bad-as-of = يجب أن يكون ‎--as-of شهرًا بالشكل YYYY-MM، لا { $value }
+documents-cli-as-of-future = الشهر ‎--as-of { $value } بعد الشهر الحالي: يستطيع التقرير أن ينظر إلى الوراء لا إلى الأمام
+documents-cli-as-of-help = اكتب شهرًا مضى، أو الشهر الحالي ({ $month }) لتقرير اليوم، مثل ‎--as-of { $month }

@@ -77,7 +77,7 @@ pages-analysis-fan-desc = أرقام من { PLURAL($publishers) ->
 pages-analysis-fan-desc-forecast = التنبؤ حتى { $month }: المئين 10 { $p10 }، الوسيط { $p50 }، المئين 90 { $p90 }.
 pages-analysis-fan-note = يبدأ التنبؤ في { $from }: يضم الشريطان المظللان 80٪ و50٪ الوسطى من مستقبلات الاتجاه المقدَّر، والخط المتقطع هو الوسيط.
 pages-analysis-fan-none = لا تنبؤ: { $reason }
-pages-analysis-legend-fan = التنبؤ: المئين 10–90 و25–75
+pages-analysis-legend-fan = التنبؤ: من المئين 10 إلى 90 ومن 25 إلى 75
 pages-analysis-legend-illustrative = العلامات المخططة قيم توضيحية، وليست أرقامًا منشورة.
 pages-analysis-legend-illustrative-short = المخطط: توضيحي
 pages-analysis-sources-title = حيث تختلف المصادر
@@ -163,7 +163,7 @@ pages-analysis-what-if-form = التغييرات في النموذج
 pages-analysis-report-title = تقرير الدورة
 pages-analysis-print = اطبع هذه الصفحة (A4) من المتصفح؛ تُحذف منها أدوات التنقل والنماذج.
 pages-analysis-trends-title = اتجاهات مؤشرات البوابات
-pages-analysis-trends-note = يعرض كل رسم سنتين من أرقام الناشر المرجعي ومروحة تنبؤ لاثني عشر شهرًا (المئين 10–90 و25–75، والوسيط متقطع).
+pages-analysis-trends-note = يعرض كل رسم سنتين من أرقام الناشر المرجعي ومروحة تنبؤ لاثني عشر شهرًا (من المئين 10 إلى 90 ومن 25 إلى 75، والوسيط متقطع).
 
 ## استيراد مجموعة بيانات أحداث في صفحة المؤشر (المسألة 15)
 pages-import-title = استيراد مجموعة بيانات أحداث

@@ -48,3 +48,7 @@ documents-cli-report-about = The cycle report as a document
 documents-cli-report-pdf-about = Write the cycle report (status, changes, transition timeline, gates, commitments, indicator trends with their charts) as a PDF document (PDF/A-2u) in the interface language (--lang ar|en)
 documents-link-report = Cycle report as PDF
 documents-report-moved = was { $was }, now { $now }
+documents-cli-arg-as-of = the report as it stood at the end of this past month: later figures, assessments and recorded starts are left out, and the cycle, what changed and the forecast are counted from it (default: today)
+documents-cli-bad-as-of = --as-of must be a month written YYYY-MM, not { $value }
+documents-cli-as-of-future = --as-of { $value } is after the current month: a report can look back, not ahead
+documents-cli-as-of-help = write a past month, or the current one ({ $month }) for today's report, e.g. --as-of { $month }

@@ -6,7 +6,7 @@ use tahawul_domain::Month;
 use tahawul_domain::forecast::{Fan, ForecastReport, Outlook};
 use tahawul_domain::series::Point;
 use tahawul_domain::status::{FactorReport, FactorStatus};
-use tahawul_i18n::{Lang, Localizer, Message, Text};
+use tahawul_i18n::{Lang, Localizer, Message, Text, wrap_words as wrap};
 
 /// The chart palette. Text colours keep ≥ 4.5:1 on white (and on the heatmap fills), line and
 /// mark colours ≥ 3:1 (WCAG 2.1 AA: 1.4.3 text, 1.4.11 graphics); `palette_contrast` checks.
@@ -188,6 +188,21 @@ pub fn isolated(s: &str) -> String {
     out
 }
 
+/// A sentence in the reader's language as SVG text may show it. The charts are laid out left
+/// to right (`direction="ltr"`, x mirrored by hand), so an Arabic sentence goes in a
+/// right-to-left isolate (RLI … PDI, balanced as [`isolated`] does): it then lays out as an
+/// Arabic paragraph would, its numbers and ranges ("10–90", isolated by `Localizer::format`)
+/// in order and between the right words, wherever its anchor puts it. English is left as is.
+pub fn sentence(loc: &Localizer, s: &str) -> String {
+    match loc.lang() {
+        Lang::Ar => {
+            let inner = isolated(s);
+            format!("\u{2067}{}", &inner['\u{2068}'.len_utf8()..])
+        }
+        Lang::En => s.to_string(),
+    }
+}
+
 /// `s` cut to `max` characters with an ellipsis (legends; the full name is in the `<title>`).
 fn short(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -199,22 +214,58 @@ fn short(s: &str, max: usize) -> String {
     }
 }
 
-/// Breaks `s` at spaces into lines of at most `max` characters (a longer word stays whole).
-fn wrap(s: &str, max: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in s.split_whitespace() {
-        match lines.last_mut() {
-            Some(last) if last.chars().count() + 1 + word.chars().count() <= max => {
-                last.push(' ');
-                last.push_str(word);
+/// The width of a legend's key (the mark before its words), its rows' height, and the room
+/// left between two entries on a row.
+const LEGEND_KEY: f64 = 30.0;
+const LEGEND_ROW: f64 = 18.0;
+const LEGEND_GAP: f64 = 22.0;
+
+/// A character's advance in em, an upper estimate for the sans-serif faces browsers draw
+/// Latin and Arabic with: the server has no font metrics, and a legend laid out on this
+/// estimate stays inside the chart (the words take at most this room).
+const CHAR_EM: f64 = 0.6;
+
+/// One legend entry, placed: its key's offset from the legend's reading-side edge, its row,
+/// and its words in lines.
+#[derive(Debug, Clone, PartialEq)]
+struct LegendEntry {
+    x: f64,
+    row: usize,
+    lines: Vec<String>,
+}
+
+/// Lays legend entries out one after another from the reading side, each a key `key` wide
+/// then its words at `font` px: an entry that would pass `width` starts a new row, and words
+/// wider than the whole width wrap onto more lines, so no entry is cut off or runs into
+/// another. Returns the entries and the rows they take (at least one).
+fn legend_layout(texts: &[String], key: f64, font: f64, width: f64) -> (Vec<LegendEntry>, usize) {
+    let char_w = font * CHAR_EM;
+    let room = (width - key - 6.0).max(char_w * 8.0);
+    let (mut x, mut row, mut next_row) = (0.0, 0, 0);
+    let mut out = Vec::with_capacity(texts.len());
+    for t in texts {
+        let lines = wrap(t, (room / char_w).floor() as usize);
+        let w = key + 6.0 + lines.iter().map(|l| l.chars().count()).max().unwrap_or(0) as f64 * char_w;
+        if x > 0.0 && x + w > width {
+            x = 0.0;
+            row = next_row;
+        }
+        next_row = next_row.max(row + lines.len());
+        out.push(LegendEntry { x, row, lines });
+        x += w + LEGEND_GAP;
+    }
+    (out, next_row.max(1))
+}
+
+/// A legend entry's words at (`x`, `y`), a line a row, as a sentence in the reader's language.
+fn legend_text(loc: &Localizer, x: f64, y: f64, anchor: &str, lines: &[String]) -> Markup {
+    html! {
+        text class="legend-text" x=(x) y=(y) text-anchor=(anchor) fill=(INK) {
+            @for (l, line) in lines.iter().enumerate() {
+                tspan x=(x) y=(y + LEGEND_ROW * l as f64) { (sentence(loc, line)) }
             }
-            _ => lines.push(word.to_string()),
         }
     }
-    if lines.is_empty() {
-        lines.push(String::new());
-    }
-    lines
 }
 
 /// The text of a start month: the month, or "after the horizon".
@@ -227,7 +278,9 @@ pub fn start_text(loc: &Localizer, m: Option<Month>, last: Month) -> String {
 
 /// The transition timeline: one row per phase, each outlook a P10–P90 band with its P50 mark,
 /// the deadline a dashed line; a what-if band (hatched) under the baseline's. `id` makes the
-/// chart's element ids unique on the page. Months run right to left in Arabic.
+/// chart's element ids unique on the page. Months run right to left in Arabic. The axis starts
+/// at the forecast's origin, or earlier when a phase started before it: a started phase is
+/// drawn at the month it started, not pushed to the origin.
 pub fn timeline(loc: &Localizer, report: &ForecastReport, id: &str) -> Markup {
     const W: f64 = 960.0;
     const LABEL: f64 = 290.0;
@@ -239,11 +292,12 @@ pub fn timeline(loc: &Localizer, report: &ForecastReport, id: &str) -> Markup {
     let rtl = lang == Lang::Ar;
     let origin = report.settings.origin;
     let last = report.settings.last_month;
-    let months = f64::from((last.0 - origin.0 + 1).max(1));
+    let first = report.phases.iter().filter_map(|p| p.started).fold(origin, Month::min);
+    let months = f64::from((last.0 - first.0 + 1).max(1));
     let plot = W - LABEL - PAD;
     // x of the start of a month, clamped to the axis, mirrored in right-to-left.
     let x = |m: Month| {
-        let t = (f64::from(m.0 - origin.0) / months).clamp(0.0, 1.0);
+        let t = (f64::from(m.0 - first.0) / months).clamp(0.0, 1.0);
         let v = LABEL + t * plot;
         if rtl { W - v } else { v }
     };
@@ -276,8 +330,17 @@ pub fn timeline(loc: &Localizer, report: &ForecastReport, id: &str) -> Markup {
         y += h;
     }
     let legend_y = y + 18.0;
-    let height = legend_y + 30.0;
-    let years: Vec<i32> = (origin.year()..=last.year()).filter(|yr| Month::new(*yr, 1) >= origin).collect();
+    let legend_texts: Vec<String> = [
+        "pages-analysis-legend-band",
+        "pages-analysis-legend-what-if",
+        "pages-analysis-legend-median",
+        "pages-analysis-legend-deadline",
+    ]
+    .map(|id| loc.tr(id))
+    .to_vec();
+    let (legend, legend_rows) = legend_layout(&legend_texts, LEGEND_KEY, 13.0, W - 2.0 * PAD);
+    let height = legend_y + LEGEND_ROW * legend_rows as f64 + 12.0;
+    let years: Vec<i32> = (first.year()..=last.year()).filter(|yr| Month::new(*yr, 1) >= first).collect();
     let step = if years.len() > 6 { 2 } else { 1 };
     let desc: Vec<String> = report
         .phases
@@ -322,7 +385,7 @@ pub fn timeline(loc: &Localizer, report: &ForecastReport, id: &str) -> Markup {
                     text x=(gx) y=(AXIS - 10.0) text-anchor="middle" fill=(GREY) { (loc.number(f64::from(*yr), 0)) }
                 }
             }
-            line x1=(x(origin)) x2=(x(last.plus(1))) y1=(AXIS - 6.0) y2=(AXIS - 6.0) stroke=(GREY) {}
+            line x1=(x(first)) x2=(x(last.plus(1))) y1=(AXIS - 6.0) y2=(AXIS - 6.0) stroke=(GREY) {}
             @for (p, row) in report.phases.iter().zip(&rows) {
                 g class="phase" data-phase=(p.id.as_str()) {
                     line x1="0" x2=(W) y1=(row.y + row.h) y2=(row.y + row.h) stroke=(GRID) {}
@@ -336,7 +399,7 @@ pub fn timeline(loc: &Localizer, report: &ForecastReport, id: &str) -> Markup {
                         g class="started" {
                             title { (loc.format(&Message::new("forecast-started").arg("month", month(loc, m).as_str()))) }
                             circle cx=(mx) cy=(row.y + row.h / 2.0) r="6" fill=(INK) {}
-                            text x=(if rtl { mx - 10.0 } else { mx + 10.0 }) y=(row.y + row.h / 2.0 + 4.0) text-anchor=(if rtl { "end" } else { "start" }) fill=(INK) { (loc.tr("pages-analysis-started")) }
+                            text x=(if rtl { mx - 10.0 } else { mx + 10.0 }) y=(row.y + row.h / 2.0 + 4.0) text-anchor=(if rtl { "end" } else { "start" }) fill=(INK) { (sentence(loc, &loc.tr("pages-analysis-started"))) }
                         }
                     } @else if row.outlooks.is_empty() {
                         text x=(if rtl { W - LABEL } else { LABEL }) y=(row.y + row.h / 2.0 + 4.0) text-anchor="start" fill=(GREY) direction=(if rtl { "rtl" } else { "ltr" }) { (loc.tr("pages-analysis-cannot-short")) }
@@ -371,18 +434,20 @@ pub fn timeline(loc: &Localizer, report: &ForecastReport, id: &str) -> Markup {
                     }
                 }
             }
-            // Legend: every mark named in words.
+            // Legend: every mark named in words, in rows inside the chart's width.
             @let lx = |v: f64| if rtl { W - v } else { v };
             @let anchor = if rtl { "end" } else { "start" };
             g class="legend" {
-                rect x=(lx(10.0).min(lx(40.0))) y=(legend_y) width="30" height="12" fill=(BLUE_FILL) stroke=(BLUE) {}
-                text x=(lx(46.0)) y=(legend_y + 11.0) text-anchor=(anchor) fill=(INK) { (loc.tr("pages-analysis-legend-band")) }
-                rect x=(lx(250.0).min(lx(280.0))) y=(legend_y) width="30" height="12" fill={ "url(#" (hatch) ")" } stroke=(ORANGE) {}
-                text x=(lx(286.0)) y=(legend_y + 11.0) text-anchor=(anchor) fill=(INK) { (loc.tr("pages-analysis-legend-what-if")) }
-                path d={ "M" (lx(520.0)) " " (legend_y - 2.0) " l5 8 l-5 8 l-5 -8 z" } fill=(INK) {}
-                text x=(lx(532.0)) y=(legend_y + 11.0) text-anchor=(anchor) fill=(INK) { (loc.tr("pages-analysis-legend-median")) }
-                line x1=(lx(700.0)) x2=(lx(700.0)) y1=(legend_y - 3.0) y2=(legend_y + 15.0) stroke=(RED) stroke-width="2.5" stroke-dasharray="5 3" {}
-                text x=(lx(710.0)) y=(legend_y + 11.0) text-anchor=(anchor) fill=(INK) { (loc.tr("pages-analysis-legend-deadline")) }
+                @for (k, e) in legend.iter().enumerate() {
+                    @let (kx, ky) = (PAD + e.x, legend_y + LEGEND_ROW * e.row as f64);
+                    @match k {
+                        0 => { rect x=(lx(kx).min(lx(kx + LEGEND_KEY))) y=(ky) width=(LEGEND_KEY) height="12" fill=(BLUE_FILL) stroke=(BLUE) {} }
+                        1 => { rect x=(lx(kx).min(lx(kx + LEGEND_KEY))) y=(ky) width=(LEGEND_KEY) height="12" fill={ "url(#" (hatch) ")" } stroke=(ORANGE) {} }
+                        2 => { path d={ "M" (lx(kx + LEGEND_KEY / 2.0)) " " (ky - 2.0) " l5 8 l-5 8 l-5 -8 z" } fill=(INK) {} }
+                        _ => { line x1=(lx(kx + LEGEND_KEY / 2.0)) x2=(lx(kx + LEGEND_KEY / 2.0)) y1=(ky - 3.0) y2=(ky + 15.0) stroke=(RED) stroke-width="2.5" stroke-dasharray="5 3" {} }
+                    }
+                    (legend_text(loc, lx(kx + LEGEND_KEY + 6.0), ky + 11.0, anchor, &e.lines))
+                }
             }
         }
     }
@@ -502,8 +567,10 @@ pub fn xy_chart(loc: &Localizer, c: &XyChart) -> Markup {
     const H: f64 = 320.0;
     let (left, right, top) = (62.0, 16.0, 14.0);
     let legend: Vec<&XyLine> = c.lines.iter().filter(|l| !l.label.is_empty()).collect();
-    let legend_rows = legend.len().div_ceil(2) as f64;
-    let bottom = 48.0 + 18.0 * legend_rows;
+    let legend_texts: Vec<String> = legend.iter().map(|l| l.label.clone()).collect();
+    let (placed, legend_rows) = legend_layout(&legend_texts, LEGEND_KEY, 12.0, W - left - right);
+    let legend_rows = if legend.is_empty() { 0.0 } else { legend_rows as f64 };
+    let bottom = 48.0 + LEGEND_ROW * legend_rows;
     let rtl = loc.lang() == Lang::Ar;
     let plot_w = W - left - right;
     let plot_h = H - top - bottom;
@@ -578,11 +645,11 @@ pub fn xy_chart(loc: &Localizer, c: &XyChart) -> Markup {
             @let lx = |v: f64| if rtl { W - v } else { v };
             @let anchor = if rtl { "end" } else { "start" };
             g class="legend" {
-                @for (i, l) in legend.iter().enumerate() {
-                    @let bx = left + 290.0 * (i % 2) as f64;
-                    @let ly = H - 18.0 * legend_rows + 18.0 * (i / 2) as f64 - 4.0;
-                    line x1=(lx(bx)) x2=(lx(bx + 24.0)) y1=(ly - 4.0) y2=(ly - 4.0) stroke=(l.colour) stroke-width="2" stroke-dasharray=(if l.dashed { "6 4" } else { "none" }) {}
-                    text x=(lx(bx + 30.0)) y=(ly) text-anchor=(anchor) fill=(INK) { (isolated(&short(&l.label, 44))) }
+                @for (l, e) in legend.iter().zip(&placed) {
+                    @let bx = left + e.x;
+                    @let ly = H - LEGEND_ROW * legend_rows + LEGEND_ROW * e.row as f64 - 4.0;
+                    line x1=(lx(bx)) x2=(lx(bx + LEGEND_KEY)) y1=(ly - 4.0) y2=(ly - 4.0) stroke=(l.colour) stroke-width="2" stroke-dasharray=(if l.dashed { "6 4" } else { "none" }) {}
+                    (legend_text(loc, lx(bx + LEGEND_KEY + 6.0), ly, anchor, &e.lines))
                 }
             }
         }
@@ -717,11 +784,11 @@ pub fn fan_chart_marked(
     compact: bool,
     marks: &Marks,
 ) -> Markup {
-    let (w, h) = if compact { (460.0, 200.0) } else { (900.0, 360.0) };
+    let w = if compact { 460.0 } else { 900.0 };
     // Level names need room beside the axis that numbers do not.
     let ordinal = !marks.levels.is_empty();
     let left = if ordinal { if compact { 120.0 } else { 170.0 } } else { 64.0 };
-    let (right, top, bottom) = (16.0, 14.0, if compact { 28.0 } else { 54.0 });
+    let (right, top) = (16.0, 14.0);
     // A forecast quantile outside the variable's range cannot happen: it is drawn at the edge.
     let clamp = |v: f64| v.max(marks.min.unwrap_or(f64::NEG_INFINITY)).min(marks.max.unwrap_or(f64::INFINITY));
     let rtl = loc.lang() == Lang::Ar;
@@ -739,6 +806,19 @@ pub fn fan_chart_marked(
     let start = first_point.max(last_point.unwrap_or(end).plus(-history_months));
     let span = f64::from((end.0 - start.0).max(1));
     let visible = |p: &&Point| p.period.last_month() >= start;
+    let illustrative = lines.iter().any(|l| l.points.iter().filter(visible).any(|p| p.illustrative));
+    // The legend (not in the compact version): each publisher by its full name, the fan, the
+    // hatching; in as many rows as it takes, under the plot, which keeps its height.
+    let mut legend_texts: Vec<String> = lines.iter().map(|l| l.label.clone()).collect();
+    if fan.is_some() {
+        legend_texts.push(loc.tr("pages-analysis-legend-fan"));
+    }
+    if illustrative {
+        legend_texts.push(loc.tr("pages-analysis-legend-illustrative-short"));
+    }
+    let (legend, legend_rows) = legend_layout(&legend_texts, LEGEND_KEY, 13.0, w - left - right);
+    let bottom = if compact { 28.0 } else { 36.0 + LEGEND_ROW * legend_rows as f64 };
+    let h = if compact { 200.0 } else { 306.0 + bottom };
     let mut values: Vec<f64> = lines.iter().flat_map(|l| l.points.iter().filter(visible).map(|p| p.value)).collect();
     if let Some(f) = fan {
         values.extend(f.quantiles.iter().flat_map(|q| [clamp(q[0]), clamp(q[4])]));
@@ -798,7 +878,6 @@ pub fn fan_chart_marked(
         d.push('Z');
         d
     };
-    let illustrative = lines.iter().any(|l| l.points.iter().filter(visible).any(|p| p.illustrative));
     let mut desc = loc.format(
         &Message::new("pages-analysis-fan-desc")
             .arg("publishers", lines.len())
@@ -899,21 +978,19 @@ pub fn fan_chart_marked(
             @if !compact {
                 @let lx = |v: f64| if rtl { w - v } else { v };
                 @let anchor = if rtl { "end" } else { "start" };
-                @let ly = h - 14.0;
+                @let ly = top + plot_h + 36.0;
                 g class="legend" {
-                    @for (i, l) in lines.iter().enumerate().take(3) {
-                        @let c = colours[i % colours.len()];
-                        @let bx = left + 150.0 * i as f64;
-                        line x1=(lx(bx)) x2=(lx(bx + 20.0)) y1=(ly - 4.0) y2=(ly - 4.0) stroke=(c) stroke-width="2" {}
-                        text x=(lx(bx + 26.0)) y=(ly) text-anchor=(anchor) fill=(INK) { (isolated(&short(&l.label, 18))) }
-                    }
-                    @if fan.is_some() {
-                        rect x=(lx(left + 450.0).min(lx(left + 470.0))) y=(ly - 10.0) width="20" height="10" fill=(BLUE_FILL) stroke=(BLUE) {}
-                        text x=(lx(left + 476.0)) y=(ly) text-anchor=(anchor) fill=(INK) { (loc.tr("pages-analysis-legend-fan")) }
-                    }
-                    @if illustrative {
-                        rect x=(lx(left + 700.0).min(lx(left + 710.0))) y=(ly - 10.0) width="10" height="10" fill={ "url(#" (hatch) ")" } stroke=(INK) {}
-                        text x=(lx(left + 716.0)) y=(ly) text-anchor=(anchor) fill=(INK) { (loc.tr("pages-analysis-legend-illustrative-short")) }
+                    @for (k, e) in legend.iter().enumerate() {
+                        @let (kx, ky) = (left + e.x, ly + LEGEND_ROW * e.row as f64);
+                        @if k < lines.len() {
+                            @let c = colours[k % colours.len()];
+                            line x1=(lx(kx)) x2=(lx(kx + LEGEND_KEY)) y1=(ky - 4.0) y2=(ky - 4.0) stroke=(c) stroke-width="2" {}
+                        } @else if fan.is_some() && k == lines.len() {
+                            rect x=(lx(kx).min(lx(kx + LEGEND_KEY))) y=(ky - 10.0) width=(LEGEND_KEY) height="10" fill=(BLUE_FILL) stroke=(BLUE) {}
+                        } @else {
+                            rect x=(lx(kx + 10.0).min(lx(kx + 20.0))) y=(ky - 10.0) width="10" height="10" fill={ "url(#" (hatch) ")" } stroke=(INK) {}
+                        }
+                        (legend_text(loc, lx(kx + LEGEND_KEY + 6.0), ky, anchor, &e.lines))
                     }
                 }
             }
@@ -1018,12 +1095,6 @@ mod tests {
         assert!((en[0] + ar[0] - 640.0).abs() < 0.2, "mirrored: {en:?} {ar:?}");
     }
 
-    #[test]
-    fn wrap_breaks_at_spaces_within_the_width() {
-        assert_eq!(super::wrap("partner-force capability levels", 24), vec!["partner-force capability", "levels"]);
-        assert_eq!(super::wrap("", 10), vec![""]);
-    }
-
     /// The numbers of the attribute `name` in every tag of `svg` carrying `marker`.
     fn attr_of<'a>(svg: &'a str, marker: &str, name: &str) -> Vec<&'a str> {
         svg.match_indices(marker)
@@ -1104,6 +1175,199 @@ mod tests {
             let want = 14.0 + (hi - 8.0) / hi * (360.0 - 14.0 - 54.0);
             assert!((y1 - want).abs() < 0.05, "{lang:?}: threshold at y {y1}, want {want}");
             assert!(g.contains("Threat: \u{2066}≤ 8\u{2069}"), "the label");
+        }
+    }
+
+    /// The founding case's baseline forecast as of November 2026 (500 futures: the rows and
+    /// the started phases are what these tests read, not the bands' widths).
+    fn founding_forecast() -> tahawul_domain::forecast::ForecastReport {
+        use tahawul_domain::forecast::{self, DEFAULT_HORIZON_MONTHS, DEFAULT_SEED, Settings};
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/iraq-hmc");
+        let case = tahawul_domain::bundle::load(&dir).expect("the founding case loads");
+        let settings = Settings {
+            as_of: tahawul_domain::Month::new(2026, 11),
+            horizon_months: DEFAULT_HORIZON_MONTHS,
+            paths: 500,
+            seed: DEFAULT_SEED,
+        };
+        forecast::run(&forecast::prepare(&case, &settings), None).expect("the founding case forecasts")
+    }
+
+    /// The text of every `<text>` and `<tspan>` of `svg` holding words (not its `<title>` or
+    /// `<desc>`), entities decoded: (the tag it is in, the text).
+    fn texts(svg: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (at, _) in svg.match_indices('>') {
+            let rest = &svg[at + 1..];
+            let text = &rest[..rest.find('<').unwrap_or(rest.len())];
+            if text.trim().is_empty() {
+                continue;
+            }
+            let open = &svg[svg[..at].rfind('<').unwrap()..=at];
+            let tag: String = open[1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            if tag == "text" || tag == "tspan" {
+                let decoded =
+                    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+                out.push((open.to_string(), decoded));
+            }
+        }
+        out
+    }
+
+    /// `s` as the Unicode bidi algorithm lays it out on a line whose base direction is `level`,
+    /// left to right, without the invisible controls.
+    fn visual(s: &str, level: unicode_bidi::Level) -> String {
+        let bidi = unicode_bidi::BidiInfo::new(s, Some(level));
+        let para = &bidi.paragraphs[0];
+        bidi.reorder_line(para, para.range.clone())
+            .chars()
+            .filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+            .collect()
+    }
+
+    /// Every Arabic text of the charts (the SVG is laid out left to right, x mirrored by hand)
+    /// lays out as it would in an Arabic paragraph: the same left-to-right order of its pieces
+    /// as with a right-to-left base. The fan's key says its ranges in words ("from percentile
+    /// 10 to 90 and from 25 to 75"), each number where a right-to-left reader meets it: 10
+    /// right of 90, 90 right of 25, 25 right of 75.
+    #[test]
+    fn arabic_chart_text_lays_out_as_an_arabic_paragraph() {
+        use tahawul_i18n::{Lang, Localizer};
+        use unicode_bidi::Level;
+        let loc = Localizer::new(Lang::Ar).unwrap();
+        let report = founding_forecast();
+        let charts = [
+            count_chart(Lang::Ar),
+            super::timeline(&loc, &report, "t").into_string(),
+            super::first_passage(&loc, &report, "c").into_string(),
+        ];
+        let mut arabic = 0;
+        for svg in &charts {
+            for (tag, t) in texts(svg) {
+                if !t.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+                    continue;
+                }
+                arabic += 1;
+                assert_eq!(visual(&t, Level::ltr()), visual(&t, Level::rtl()), "{tag}: {t:?}");
+            }
+        }
+        assert!(arabic > 10, "the charts have Arabic words: {arabic}");
+        let fan = &charts[0];
+        let legend = texts(fan)
+            .into_iter()
+            .map(|(_, t)| t)
+            .find(|t| t.contains("المئين"))
+            .expect("the fan's legend names its ranges");
+        let drawn = visual(&legend, Level::ltr());
+        let at = |n: &str| drawn.find(n).unwrap_or_else(|| panic!("{n} in {drawn:?}"));
+        assert!(at("75") < at("25") && at("25") < at("90") && at("90") < at("10"), "read right to left: {drawn:?}");
+    }
+
+    /// A phase that started before the forecast's origin (the founding case's assessment,
+    /// September 2024, and the federal mission's end, January 2026) is drawn at its month on
+    /// the year axis, not at the origin; in both languages.
+    #[test]
+    fn a_started_phase_is_drawn_at_the_month_it_started() {
+        use tahawul_domain::Month;
+        use tahawul_i18n::{Lang, Localizer};
+        let report = founding_forecast();
+        assert!(report.settings.origin > Month::new(2026, 1), "both started before the origin");
+        for lang in [Lang::En, Lang::Ar] {
+            let svg = super::timeline(&Localizer::new(lang).unwrap(), &report, "t").into_string();
+            let year_x = |yr: &str| -> f64 {
+                attr_of(&svg, &format!(">{yr}</text>"), "x")
+                    .first()
+                    .unwrap_or_else(|| panic!("{yr} on the axis"))
+                    .parse()
+                    .unwrap()
+            };
+            // Years every other label (twelve years on the axis): 2025, 2027, …
+            let (x25, x27) = (year_x("2025"), year_x("2027"));
+            let at = |m: Month| x25 + (x27 - x25) * f64::from(m.0 - Month::new(2025, 1).0) / 24.0;
+            for (phase, month) in [
+                ("hmc-assessment-complete", Month::new(2024, 9)),
+                ("coalition-mission-ends-federal-iraq", Month::new(2026, 1)),
+            ] {
+                let g = &svg[svg.find(&format!("data-phase=\"{phase}\"")).unwrap()..];
+                let g = &g[g.find("class=\"started\"").unwrap_or_else(|| panic!("{phase} is started"))..];
+                let cx: f64 = attr_of(g, "<circle", "cx")[0].parse().unwrap();
+                assert!((cx - at(month)).abs() < 0.5, "{lang:?} {phase}: at x {cx}, {month} is at {}", at(month));
+            }
+        }
+    }
+
+    /// Every legend entry is whole (no name cut short) and, at the widest its characters can be,
+    /// stays inside its chart without running into the entry beside it: the timeline's, the
+    /// first-passage chart's (long phase names) and a fan's with long publisher names, in
+    /// both languages.
+    #[test]
+    fn legends_fit_inside_their_charts() {
+        use tahawul_domain::forecast::Fan;
+        use tahawul_domain::series::Point;
+        use tahawul_domain::{Frequency, Month, Period};
+        use tahawul_i18n::{Lang, Localizer};
+        let report = founding_forecast();
+        let points: Vec<Point> = (1..=12)
+            .map(|m| Point {
+                period: Period::containing(Month::new(2026, m), Frequency::Month),
+                value: 3.0,
+                illustrative: m == 3,
+            })
+            .collect();
+        let fan =
+            Fan { from: Month::new(2027, 1), quantiles: vec![[1.0, 2.0, 3.0, 4.0, 5.0]; 12], illustrative: false };
+        let names = [
+            // Longer than the chart is wide: it wraps.
+            "Uppsala Conflict Data Program (UCDP), Department of Peace and Conflict Research, Uppsala University: Georeferenced Event Dataset (GED), Global version 25.1",
+            "Armed Conflict Location & Event Data Project (ACLED)",
+            "Higher Military Commission secretariat",
+        ];
+        for lang in [Lang::En, Lang::Ar] {
+            let loc = Localizer::new(lang).unwrap();
+            let lines: Vec<super::Line> =
+                names.iter().map(|n| super::Line { label: n.to_string(), points: &points }).collect();
+            let charts = [
+                (super::timeline(&loc, &report, "t").into_string(), 13.0),
+                (super::first_passage(&loc, &report, "c").into_string(), 12.0),
+                (super::fan_chart(&loc, "f", "t", &lines, Some(&fan), false).into_string(), 13.0),
+            ];
+            let mut words = String::new();
+            for (svg, font) in &charts {
+                let width: f64 = attr_of(svg, "<svg", "width")[0].parse().unwrap();
+                let legend = &svg[svg.find("class=\"legend\"").expect("a legend")..];
+                let legend = &legend[..legend.find("</g>").unwrap()];
+                let mut spans: Vec<(f64, f64, f64)> = Vec::new();
+                for (at, _) in legend.match_indices("<text class=\"legend-text\"") {
+                    let entry = &legend[at..at + legend[at..].find("</text>").unwrap()];
+                    let end = attr_of(entry, "<text", "text-anchor")[0] == "end";
+                    for (tag, t) in texts(entry) {
+                        assert!(!t.contains('…'), "{lang:?}: cut short: {t}");
+                        let t: String = t.chars().filter(|c| !matches!(c, '\u{2066}'..='\u{2069}')).collect();
+                        words.push_str(&t);
+                        words.push(' ');
+                        let x: f64 = attr_of(&tag, "<", "x")[0].parse().unwrap();
+                        let y: f64 = attr_of(&tag, "<", "y")[0].parse().unwrap();
+                        let w = t.chars().count() as f64 * font * super::CHAR_EM;
+                        let (a, b) = if end { (x - w, x) } else { (x, x + w) };
+                        assert!(
+                            a >= -0.01 && b <= width + 0.01,
+                            "{lang:?}: {t:?} runs off the chart ({a:.0}..{b:.0} of {width})"
+                        );
+                        for (a2, b2, y2) in &spans {
+                            assert!(
+                                (y - y2).abs() > 1.0 || b <= *a2 || a >= *b2,
+                                "{lang:?}: {t:?} runs into another entry"
+                            );
+                        }
+                        spans.push((a, b, y));
+                    }
+                }
+                assert!(!spans.is_empty(), "{lang:?}: the legend has words");
+            }
+            for n in names {
+                let want: String = n.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(words.split_whitespace().collect::<Vec<_>>().join(" ").contains(&want), "{lang:?}: {n} whole");
+            }
         }
     }
 
