@@ -10,7 +10,7 @@ use fantoccini::Locator;
 use fantoccini::error::CmdError;
 use helpers::browser::Browser;
 use helpers::{Db, TestApp, browser, spawn_app};
-use tahawul_store::Store;
+use tahawul_store::prelude::*;
 
 use crate::browser_every_page::{axe_source, violations};
 

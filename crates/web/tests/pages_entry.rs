@@ -10,7 +10,8 @@ use helpers::both;
 use helpers::forms::{Reader, csrf_of, multipart, reader};
 use helpers::{Db, TestApp, spawn_app};
 use reqwest::Method;
-use tahawul_store::{ObservationFilter, RecordKind, Store};
+use tahawul_store::prelude::*;
+use tahawul_store::{ObservationFilter, RecordKind};
 
 const INDICATOR: &str = "/indicators/threat.attacks_per_month";
 const FIGURES: &str = "/indicators/threat.attacks_per_month/figures";
