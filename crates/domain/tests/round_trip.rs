@@ -117,6 +117,24 @@ fn a_figure_typed_field_by_field_is_read_as_a_csv_row_with_problems_at_their_col
     assert!(d.iter().all(|x| x.line == 2));
 }
 
+#[test]
+fn numbers_periods_and_dates_typed_in_arabic_indic_digits_read_as_the_ascii_ones() {
+    let c = mini();
+    let header =
+        "indicator,area,period,value,scale_version,publisher,method,as_of,confidence,illustrative,document,note\n";
+    let ascii = format!("{header}threat.attacks,country,2024-05,6,,office,count,2024-06-05,high,false,,الرقم 12\n");
+    let arabic = format!("{header}threat.attacks,country,٢٠٢٤-٠٥,٦,,office,count,۲۰۲۴-۰۶-۰۵,high,false,,الرقم 12\n");
+    let (a, b) = (
+        bundle::read_observations_csv("ascii.csv", &ascii, &c).expect("ASCII digits read"),
+        bundle::read_observations_csv("arabic.csv", &arabic, &c).expect("Arabic-Indic digits read"),
+    );
+    assert_eq!((b[0].period, b[0].value, b[0].as_of), (a[0].period, a[0].value, a[0].as_of));
+    // Not a number in any digits is still refused, quoting what was typed.
+    let bad = format!("{header}threat.attacks,country,٢٠٢٤-٠٥,٦x,,office,count,2024-06-05,high,false,,\n");
+    let d = bundle::read_observations_csv("bad.csv", &bad, &c).expect_err("not a number");
+    assert_eq!(d[0].csv_column(), Some("value"), "{d:?}");
+}
+
 /// Text that tries to break TOML quoting: quotes, backslashes, newlines, bidi controls.
 fn nasty_text() -> impl Strategy<Value = String> {
     prop::collection::vec(

@@ -248,6 +248,26 @@ pub fn to_arabic_indic(s: &str) -> String {
         .collect()
 }
 
+/// Reads Arabic-Indic digits (both the Arabic `٠`–`٩` and the Persian/Urdu `۰`–`۹` series)
+/// as ASCII digits, the Arabic decimal separator `٫` as `.` and the minus sign `−` as `-`:
+/// what a person types on an Arabic keyboard into a number, period or date field. Other
+/// characters are kept, so text that is not a number still fails where it is parsed.
+pub fn to_latin_digits(s: &str) -> std::borrow::Cow<'_, str> {
+    let foreign = |c: char| matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' | '٫' | '\u{2212}');
+    if !s.chars().any(foreign) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    s.chars()
+        .map(|c| match c {
+            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+            '٫' => '.',
+            '\u{2212}' => '-',
+            c => c,
+        })
+        .collect()
+}
+
 /// Turns messages into text in one language, with one choice of digits.
 #[derive(Clone)]
 pub struct Localizer {
@@ -377,6 +397,18 @@ impl Localizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arabic_indic_digits_read_as_ascii_and_other_text_is_kept() {
+        assert_eq!(to_latin_digits("٢٠٢٤-٠٣"), "2024-03");
+        assert_eq!(to_latin_digits("۱۲٫۵"), "12.5");
+        assert_eq!(to_latin_digits("\u{2212}٣"), "-3");
+        assert_eq!(to_latin_digits("٣ حوادث"), "3 حوادث");
+        assert!(
+            matches!(to_latin_digits("2024-03"), std::borrow::Cow::Borrowed(_)),
+            "nothing to change, nothing copied"
+        );
+    }
 
     #[test]
     fn a_share_never_reads_never_or_always_when_it_only_rounds_there() {

@@ -173,6 +173,9 @@ fn read_one(
         }
         let fields: Vec<String> = record.iter().map(|s| s.trim().to_string()).collect();
         let get = |name: &str| col(name).map(|i| fields[i].as_str()).unwrap_or("");
+        // Numbers, periods and dates typed on an Arabic keyboard (٢٠٢٤-٠٣, ١٢٫٥) read as
+        // written in ASCII digits; ids and choices are ASCII and are read as they are.
+        let number = |name: &str| tahawul_i18n::to_latin_digits(get(name));
         let mut row = RowCheck { src, line, headers: &header_names, diags: &mut *diags, ok: true };
 
         let qualified = get("indicator");
@@ -203,7 +206,7 @@ fn read_one(
         } else {
             row.reference(reg, Kind::Document, "document", get("document"))
         };
-        let period = match get("period").parse::<Period>() {
+        let period = match number("period").parse::<Period>() {
             Ok(p) => Some(p),
             Err(_) => {
                 row.fail(
@@ -229,8 +232,8 @@ fn read_one(
                 ),
             );
         }
-        let as_of = match get("as_of").parse::<jiff::civil::Date>() {
-            Ok(d) if get("as_of").len() == 10 => Some(d),
+        let as_of = match number("as_of").parse::<jiff::civil::Date>() {
+            Ok(d) if number("as_of").len() == 10 => Some(d),
             _ => {
                 row.fail(
                     "as_of",
@@ -265,7 +268,7 @@ fn read_one(
                 None
             }
         };
-        let value = indicator.and_then(|ind| row.value(ind, scales, get("value"), get("scale_version")));
+        let value = indicator.and_then(|ind| row.value(ind, scales, &number("value"), &number("scale_version")));
         if let (
             true,
             Some(ind),
