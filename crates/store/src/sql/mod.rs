@@ -111,6 +111,22 @@ pub type SqliteStore = SqlStore<SqliteBackend>;
 /// The store on a PostgreSQL server.
 pub type PostgresStore = SqlStore<PostgresBackend>;
 
+impl<B: Backend> SqlStore<B> {
+    /// The store over a migrated pool, with nothing cached yet.
+    fn over(pool: B::Pool, opts: StoreOptions) -> Self {
+        SqlStore {
+            pool,
+            opts: Arc::new(opts),
+            decoy_hash: Arc::default(),
+            snapshot: Arc::default(),
+            snapshot_load: Arc::default(),
+            write_queue: Arc::default(),
+            audit_tree: Arc::default(),
+            _backend: PhantomData,
+        }
+    }
+}
+
 impl SqliteStore {
     /// Opens (creating if needed) a database file and brings its schema up to date.
     ///
@@ -149,16 +165,7 @@ impl SqliteStore {
             .connect_with(connect)
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(SqlStore {
-            pool,
-            opts: Arc::new(opts),
-            decoy_hash: Arc::default(),
-            snapshot: Arc::default(),
-            snapshot_load: Arc::default(),
-            write_queue: Arc::default(),
-            audit_tree: Arc::default(),
-            _backend: PhantomData,
-        })
+        Ok(SqlStore::over(pool, opts))
     }
 }
 
@@ -168,16 +175,7 @@ impl PostgresStore {
         let pool =
             sqlx::postgres::PgPoolOptions::new().max_connections(opts.max_connections.max(1)).connect(url).await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        Ok(SqlStore {
-            pool,
-            opts: Arc::new(opts),
-            decoy_hash: Arc::default(),
-            snapshot: Arc::default(),
-            snapshot_load: Arc::default(),
-            write_queue: Arc::default(),
-            audit_tree: Arc::default(),
-            _backend: PhantomData,
-        })
+        Ok(SqlStore::over(pool, opts))
     }
 
     /// The pool, for tools and tests that need plain SQL.
