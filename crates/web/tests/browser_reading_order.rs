@@ -7,6 +7,9 @@
 //!   island (a `<bdi>`, `<code dir=ltr>` or other isolate holding no Arabic letter, or the
 //!   same LRI/FSI … PDI span of text), which reads left to right ("2026-12-08 00:16").
 //!
+//! The heatmap's cells (SVG text, no `<bdi>`) are checked too: an Arabic cell ends on the left,
+//! its illustrative mark " *" included.
+//!
 //! Without isolation the bidi algorithm joins neighbouring numbers across spaces and
 //! punctuation into one left-to-right run, and these are the checks that then fail.
 
@@ -129,6 +132,25 @@ async fn run(app: &TestApp, b: &Browser) -> Result<(usize, Vec<String>), CmdErro
         let runs = runs.as_array().cloned().unwrap_or_default();
         measured += runs.len();
         found.extend(misdrawn(page, &runs));
+    }
+    // The heatmap is SVG, which has no <bdi>: each cell's Arabic words must still end on the
+    // left, the illustrative mark " *" included (drawn on the right before).
+    b.client.goto(&app.url("/lang/ar?next=/dashboard")).await?;
+    let marks = b
+        .client
+        .execute(
+            "return [...document.querySelectorAll('g.cell text')].filter(t => t.textContent.trim().endsWith('*'))\
+               .map(t => { const n = t.getNumberOfChars(); const last = t.textContent.lastIndexOf('*');\
+                 return { text: t.textContent, star: t.getStartPositionOfChar(last).x, first: t.getStartPositionOfChar(0).x, n: n }; });",
+            vec![],
+        )
+        .await?;
+    let marks = marks.as_array().cloned().unwrap_or_default();
+    assert!(!marks.is_empty(), "the founding case's heatmap has illustrative cells marked with *");
+    for m in &marks {
+        if m["star"].as_f64() >= m["first"].as_f64() {
+            found.push(format!("/dashboard: the heatmap cell {} ends on the right", m["text"]));
+        }
     }
     // The check can fail: the same figures without isolation, planted in an Arabic
     // paragraph, are drawn in the wrong order and reported.

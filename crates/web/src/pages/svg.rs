@@ -75,6 +75,9 @@ pub fn heatmap(
     let lines = heads.iter().map(Vec::len).max().unwrap_or(1) as f64;
     let head = 12.0 + 17.0 * lines + 8.0;
     let rtl = lang == Lang::Ar;
+    // A cell's words are one Arabic line: laid out right to left, the illustrative mark " *"
+    // ends it on the left (the SVG is laid out left to right, which put it on the right).
+    let cell_direction = rtl.then_some("rtl");
     let width = LABEL + CELL_W * factors.len() as f64;
     let height = head + CELL_H * areas.len() as f64;
     // x of a column's left edge, mirrored in right-to-left.
@@ -141,13 +144,13 @@ pub fn heatmap(
                                 rect x=(x + 2.0) y=(y + 2.0) width=(CELL_W - 4.0) height=(CELL_H - 4.0) rx="4" fill=(fill) stroke="#767676" {}
                                 @match &second {
                                     Some(second) => {
-                                        text class="judgement" x=(x + CELL_W / 2.0) y=(y + 22.0) text-anchor="middle" fill="#1a1a1a" font-weight="bold" {
+                                        text class="judgement" x=(x + CELL_W / 2.0) y=(y + 22.0) text-anchor="middle" direction=[cell_direction] fill="#1a1a1a" font-weight="bold" {
                                             (first) @if cell.illustrative { " *" }
                                         }
-                                        text class="figures" x=(x + CELL_W / 2.0) y=(y + 40.0) text-anchor="middle" fill="#1a1a1a" font-size="12" { (second) }
+                                        text class="figures" x=(x + CELL_W / 2.0) y=(y + 40.0) text-anchor="middle" direction=[cell_direction] fill="#1a1a1a" font-size="12" { (second) }
                                     }
                                     None => {
-                                        text class="figures" x=(x + CELL_W / 2.0) y=(y + CELL_H / 2.0 + 5.0) text-anchor="middle" fill="#1a1a1a" {
+                                        text class="figures" x=(x + CELL_W / 2.0) y=(y + CELL_H / 2.0 + 5.0) text-anchor="middle" direction=[cell_direction] fill="#1a1a1a" {
                                             (first) @if cell.illustrative { " *" }
                                         }
                                     }
