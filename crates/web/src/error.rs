@@ -33,7 +33,8 @@ pub enum Detail {
 }
 
 impl Detail {
-    fn render(&self, loc: &Localizer) -> String {
+    /// The problem's words in `loc`'s language (raw text as it came).
+    pub(crate) fn render(&self, loc: &Localizer) -> String {
         match self {
             Detail::Msg(m) => loc.format(m),
             Detail::Raw(s) => s.clone(),

@@ -18,7 +18,7 @@ use super::{Ctx, check_csrf, num, see};
 use crate::AppState;
 use crate::access::RecordInput;
 use crate::auth::AuthSession;
-use crate::error::{ApiError, Detail};
+use crate::error::ApiError;
 
 const STATUSES: [CommitmentStatus; 4] =
     [CommitmentStatus::NotStarted, CommitmentStatus::Minimal, CommitmentStatus::Intermediate, CommitmentStatus::Full];
@@ -165,10 +165,7 @@ fn problems(cx: &Ctx, e: &ApiError, id: &str) -> Vec<(Option<&'static str>, Stri
         ApiError::Invalid(ps) => ps
             .iter()
             .map(|p| {
-                let what = match &p.detail {
-                    Detail::Msg(m) => loc.format(m),
-                    Detail::Raw(s) => s.clone(),
-                };
+                let what = p.detail.render(loc);
                 let text = match &p.help {
                     Some(h) => format!("{what} — {}", loc.format(h)),
                     None => what,

@@ -26,7 +26,7 @@ use crate::AppState;
 use crate::access::Access;
 use crate::anystore::AnyStore;
 use crate::auth::AuthSession;
-use crate::error::{ApiError, Detail};
+use crate::error::ApiError;
 
 /// The working pages' routes.
 pub fn router() -> Router<AppState> {
@@ -151,7 +151,7 @@ impl Page {
                     div class="error" role="alert" {
                         p { (self.tr("pages-work-invalid")) }
                         ul { @for p in &ps {
-                            li { code { (p.pointer) } ": " (detail(&self.loc, &p.detail)) }
+                            li { code { (p.pointer) } ": " (p.detail.render(&self.loc)) }
                         } }
                     }
                     p { a href=(self.here) { (self.tr("pages-work-back")) } }
@@ -172,13 +172,6 @@ impl Page {
     fn when(&self, at: &str) -> String {
         let short: String = at.chars().take(16).collect::<String>().replace('T', " ");
         super::ltr_text(&self.loc, format!("{short} UTC"))
-    }
-}
-
-fn detail(loc: &Localizer, d: &Detail) -> String {
-    match d {
-        Detail::Msg(m) => loc.format(m),
-        Detail::Raw(s) => s.clone(),
     }
 }
 

@@ -14,7 +14,7 @@ use tahawul_i18n::Message;
 use super::{FieldError, Fields, Page, apply_user_settings, error_summary, field_error};
 use crate::AppState;
 use crate::auth::AuthSession;
-use crate::error::{ApiError, Detail};
+use crate::error::ApiError;
 
 /// `?saved=1` after a save, `?password=changed` after a password change.
 #[derive(Debug, Deserialize)]
@@ -192,10 +192,7 @@ pub async fn change_password(
                         "current_password" => "current_password",
                         _ => "new_password",
                     },
-                    text: match &fp.detail {
-                        Detail::Msg(m) => p.fmt(m.clone()),
-                        Detail::Raw(s) => s.clone(),
-                    },
+                    text: fp.detail.render(&p.loc),
                 })
                 .collect();
             let q = Saved { saved: None, password: None };

@@ -14,7 +14,7 @@ use crate::AppState;
 use crate::access::UserAdmin;
 use crate::anystore::AnyStore;
 use crate::auth::AuthSession;
-use crate::error::{ApiError, Detail};
+use crate::error::ApiError;
 use crate::pages::table::{Cell, Column, Key, Row, Shown, Table, TableQuery};
 
 /// What the new-user form holds, as typed (never the password).
@@ -282,10 +282,7 @@ pub async fn create(
                 .iter()
                 .map(|fp| {
                     let field = field_of(fp.pointer.trim_start_matches('/'));
-                    let why = match &fp.detail {
-                        Detail::Msg(m) => p.fmt(m.clone()),
-                        Detail::Raw(s) => s.clone(),
-                    };
+                    let why = fp.detail.render(&p.loc);
                     FieldError {
                         field,
                         text: p.fmt(
@@ -517,16 +514,8 @@ pub async fn reset(
     match admin.reset_password(&name, &fields.text("temporary_password")).await {
         Ok(_) => done(&p, Message::new("pages-work-user-reset-done").arg("name", name.as_str())),
         Err(ApiError::Invalid(ps)) if ps.iter().all(|fp| fp.pointer != "/user") => {
-            let errors: Vec<FieldError> = ps
-                .iter()
-                .map(|fp| FieldError {
-                    field: "new_password",
-                    text: match &fp.detail {
-                        Detail::Msg(m) => p.fmt(m.clone()),
-                        Detail::Raw(s) => s.clone(),
-                    },
-                })
-                .collect();
+            let errors: Vec<FieldError> =
+                ps.iter().map(|fp| FieldError { field: "new_password", text: fp.detail.render(&p.loc) }).collect();
             reset_form(&p, &u, &errors, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(e) => p.failure(e),
